@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+// One settings list for every target, as Hummingbird does: imports are deliberate.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Marsad",
+    products: [
+        .executable(name: "marsad", targets: ["marsad"]),
+        .library(name: "ArabicText", targets: ["ArabicText"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The Arabic core: standard library and Foundation only.
+        .target(name: "ArabicText", swiftSettings: swiftSettings),
+        // The commands, kept in a library so that tests can run them in-process.
+        .target(
+            name: "MarsadCLI",
+            dependencies: [
+                "ArabicText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "marsad",
+            dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
+        .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarsadCLITests", dependencies: ["MarsadCLI"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,147 @@
+extension Normalizer {
+    /// Lookup tables compiled from the rules once, so that the hot loop never tests a rule.
+    ///
+    /// One function, ``Tables/map(_:rules:)``, states what each rule does to a scalar; the tables
+    /// are only its cache.
+    struct Tables: Sendable {
+        /// Sentinel in `arabic`: the scalar is dropped.
+        static let drop: UInt16 = 0xFFFF
+        /// Sentinel in `formLength`: the presentation form is kept as written.
+        static let keep: UInt8 = 0xFF
+        /// The most bytes one input scalar can turn into (ﷺ expands to 33).
+        static let maxExpansion = 64
+
+        enum OtherAction { case keep, drop, space }
+
+        var ascii: [UInt8]
+        var arabic: [UInt16]
+        var formStart: [UInt32]
+        var formLength: [UInt8]
+        var formBytes: [UInt8]
+        let dropControls: Bool
+        let foldSpaces: Bool
+
+        init(rules: Rules) {
+            dropControls = rules.contains(.removeInvisibleControls)
+            foldSpaces = rules.contains(.foldSpaces)
+            ascii = (0..<128).map { b in
+                let s = Self.map(UInt32(b), rules: rules)
+                if b == 0x09 && rules.contains(.collapseSpaces) { return 0x20 }
+                return UInt8(s.first ?? UInt32(b))
+            }
+            arabic = (0x0600...0x06FF).map { (cp: UInt32) -> UInt16 in
+                let s = Self.map(cp, rules: rules)
+                return s.isEmpty ? Self.drop : UInt16(s[0])
+            }
+            // Presentation forms: each target scalar goes through the other rules too (ﺃ → أ → ا).
+            var targets = [UInt32: [UInt32]]()
+            var k = 0
+            let rows = PresentationForms.rows
+            while k < rows.count {
+                let cp = rows[k], count = Int(rows[k + 1])
+                targets[cp] = Array(rows[(k + 2)..<(k + 2 + count)])
+                k += 2 + count
+            }
+            formStart = []
+            formLength = []
+            formBytes = []
+            for cp in ArabicScalar.presentationFormsA.lowerBound...ArabicScalar.presentationFormsB.upperBound {
+                formStart.append(UInt32(formBytes.count))
+                if cp == ArabicScalar.byteOrderMark {
+                    formLength.append(dropControls ? 0 : Self.keep)
+                } else if rules.contains(.foldPresentationForms), let target = targets[cp] {
+                    let bytes = target.flatMap { Self.map($0, rules: rules) }.flatMap(Self.utf8)
+                    formLength.append(UInt8(bytes.count))
+                    formBytes += bytes
+                } else {
+                    formLength.append(Self.keep)
+                }
+            }
+        }
+
+        /// What the rules make of one scalar outside the presentation forms: nothing, itself or others.
+        static func map(_ s: UInt32, rules: Rules) -> [UInt32] {
+            typealias A = ArabicScalar
+            switch s {
+            case A.alefMadda, A.alefHamzaAbove, A.alefHamzaBelow, A.alefWasla:
+                return rules.contains(.foldAlef) ? [A.alef] : [s]
+            case A.alefMaksura where rules.contains(.foldAlefMaksura): return [A.yeh]
+            case A.tehMarbuta where rules.contains(.foldTehMarbuta): return [A.heh]
+            case A.wawHamzaAbove where rules.contains(.foldWawHamza): return [A.waw]
+            case A.yehHamzaAbove where rules.contains(.foldYehHamza): return [A.yeh]
+            case A.harakat where rules.contains(.removeHarakat): return []
+            case A.daggerAlef where rules.contains(.removeDaggerAlef): return []
+            case A.quranicMarks where rules.contains(.removeQuranicMarks): return []
+            case A.tatweel where rules.contains(.removeTatweel): return []
+            case A.arabicIndicDigits where rules.contains(.foldDigits): return [0x30 + s - 0x0660]
+            case A.extendedArabicIndicDigits where rules.contains(.foldDigits): return [0x30 + s - 0x06F0]
+            case A.decimalSeparator where rules.contains(.foldNumberPunctuation): return [0x2E]
+            case A.thousandsSeparator where rules.contains(.foldNumberPunctuation): return [0x2C]
+            case A.percentSign where rules.contains(.foldNumberPunctuation): return [0x25]
+            case A.keheh where rules.contains(.foldPersianLetters): return [A.kaf]
+            case A.farsiYeh where rules.contains(.foldPersianLetters): return [A.yeh]
+            case 0x41...0x5A where rules.contains(.lowercaseLatin): return [s + 0x20]
+            default:
+                if isInvisibleControl(s) && rules.contains(.removeInvisibleControls) { return [] }
+                if isOtherSpace(s) && rules.contains(.foldSpaces) { return [0x20] }
+                return [s]
+            }
+        }
+
+        static func isInvisibleControl(_ s: UInt32) -> Bool {
+            typealias A = ArabicScalar
+            switch s {
+            case A.arabicLetterMark, A.zeroWidthSpace, A.zeroWidthNonJoiner, A.zeroWidthJoiner,
+                 A.leftToRightMark, A.rightToLeftMark, A.bidiEmbeddings, A.wordJoiner, A.bidiIsolates,
+                 A.byteOrderMark, A.softHyphen:
+                return true
+            default:
+                return false
+            }
+        }
+
+        static func isOtherSpace(_ s: UInt32) -> Bool {
+            typealias A = ArabicScalar
+            switch s {
+            case A.noBreakSpace, A.ogham, A.typographicSpaces, A.narrowNoBreakSpace,
+                 A.mediumMathematicalSpace, A.ideographicSpace:
+                return true
+            default:
+                return false
+            }
+        }
+
+        /// The action for a scalar outside ASCII, U+0600–U+06FF and the presentation forms.
+        @inline(__always)
+        func other(_ s: UInt32) -> OtherAction {
+            // Only Latin-1 and General Punctuation hold scalars that a rule touches here.
+            guard s == 0x00A0 || s == 0x00AD || s == 0x1680 || s == 0x3000 || (s >= 0x2000 && s <= 0x206F) else {
+                return .keep
+            }
+            if Self.isInvisibleControl(s) { return dropControls ? .drop : .keep }
+            if Self.isOtherSpace(s) { return foldSpaces ? .space : .keep }
+            return .keep
+        }
+
+        static func utf8(_ s: UInt32) -> [UInt8] {
+            Array(String(Character(Unicode.Scalar(s) ?? "\u{FFFD}")).utf8)
+        }
+
+        func withUnsafeTables<R>(
+            _ body: (
+                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt16>, UnsafeBufferPointer<UInt32>,
+                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+            ) throws -> R
+        ) rethrows -> R {
+            try ascii.withUnsafeBufferPointer { a in
+                try arabic.withUnsafeBufferPointer { r in
+                    try formStart.withUnsafeBufferPointer { fs in
+                        try formLength.withUnsafeBufferPointer { fl in
+                            try formBytes.withUnsafeBufferPointer { fb in try body(a, r, fs, fl, fb) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

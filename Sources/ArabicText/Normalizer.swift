@@ -1,0 +1,228 @@
+/// Cleans and folds Arabic text over its UTF-8 bytes, one table lookup a character.
+///
+/// Each rule is one member of ``Rules`` and can be switched on or off on its own:
+///
+/// | rule | effect |
+/// |---|---|
+/// | `foldAlef` | أ إ آ ٱ → ا |
+/// | `foldAlefMaksura` | ى → ي |
+/// | `foldTehMarbuta` | ة → ه |
+/// | `foldWawHamza` | ؤ → و (optional; not in `.search`) |
+/// | `foldYehHamza` | ئ → ي (optional; not in `.search`) |
+/// | `removeHarakat` | drops U+064B–U+065F |
+/// | `removeDaggerAlef` | drops U+0670 |
+/// | `removeQuranicMarks` | drops U+06D6–U+06ED |
+/// | `removeTatweel` | drops ـ U+0640 |
+/// | `foldPresentationForms` | U+FB50–U+FDFF and U+FE70–U+FEFF → their NFKC letters (ﻻ → لا, ﺑ → ب) |
+/// | `foldDigits` | ٠–٩ and ۰–۹ → 0–9 |
+/// | `foldNumberPunctuation` | ٫ → `.`, ٬ → `,`, ٪ → `%` |
+/// | `foldPersianLetters` | ک → ك, ی → ي |
+/// | `removeInvisibleControls` | drops ZWSP, ZWNJ, ZWJ, LRM, RLM, ALM, bidi embeddings and isolates, WJ, BOM, soft hyphen |
+/// | `foldSpaces` | NBSP, U+2000–U+200A, U+202F, U+205F, U+3000, U+1680 → space |
+/// | `collapseSpaces` | a run of spaces and tabs → one space |
+/// | `lowercaseLatin` | A–Z → a–z |
+///
+/// Presets: ``search`` (everything but the two hamza-carrier folds) and ``display`` (presentation
+/// forms, invisible controls and spaces only: diacritics and letters stay as written).
+///
+/// ```swift
+/// Normalizer.search.normalize("ﺑِالْأَخْبَارِ")  // "بالاخبار"
+/// ```
+///
+/// Invalid UTF-8 in byte input becomes U+FFFD and is counted.
+///
+/// - Complexity: O(n) in the input's UTF-8 length; no allocation but the output.
+public struct Normalizer: Sendable {
+    /// The rules, as an option set so that a profile is a value and each rule a bit.
+    public struct Rules: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        public static let foldAlef = Rules(rawValue: 1 << 0)
+        public static let foldAlefMaksura = Rules(rawValue: 1 << 1)
+        public static let foldTehMarbuta = Rules(rawValue: 1 << 2)
+        public static let foldWawHamza = Rules(rawValue: 1 << 3)
+        public static let foldYehHamza = Rules(rawValue: 1 << 4)
+        public static let removeHarakat = Rules(rawValue: 1 << 5)
+        public static let removeDaggerAlef = Rules(rawValue: 1 << 6)
+        public static let removeQuranicMarks = Rules(rawValue: 1 << 7)
+        public static let removeTatweel = Rules(rawValue: 1 << 8)
+        public static let foldPresentationForms = Rules(rawValue: 1 << 9)
+        public static let foldDigits = Rules(rawValue: 1 << 10)
+        public static let foldNumberPunctuation = Rules(rawValue: 1 << 11)
+        public static let foldPersianLetters = Rules(rawValue: 1 << 12)
+        public static let removeInvisibleControls = Rules(rawValue: 1 << 13)
+        public static let foldSpaces = Rules(rawValue: 1 << 14)
+        public static let collapseSpaces = Rules(rawValue: 1 << 15)
+        public static let lowercaseLatin = Rules(rawValue: 1 << 16)
+
+        /// Cleaning only: what every text field shown to a reader gets.
+        public static let display: Rules = [
+            .foldPresentationForms, .removeInvisibleControls, .foldSpaces, .collapseSpaces,
+        ]
+        /// Everything a search index needs so that spelling variants meet.
+        public static let search: Rules = display.union([
+            .foldAlef, .foldAlefMaksura, .foldTehMarbuta, .removeHarakat, .removeDaggerAlef,
+            .removeQuranicMarks, .removeTatweel, .foldDigits, .foldNumberPunctuation,
+            .foldPersianLetters, .lowercaseLatin,
+        ])
+
+        /// Names for the CLI and for documentation, in table order.
+        public static let named: [(name: String, rule: Rules)] = [
+            ("foldAlef", .foldAlef), ("foldAlefMaksura", .foldAlefMaksura),
+            ("foldTehMarbuta", .foldTehMarbuta), ("foldWawHamza", .foldWawHamza),
+            ("foldYehHamza", .foldYehHamza), ("removeHarakat", .removeHarakat),
+            ("removeDaggerAlef", .removeDaggerAlef), ("removeQuranicMarks", .removeQuranicMarks),
+            ("removeTatweel", .removeTatweel), ("foldPresentationForms", .foldPresentationForms),
+            ("foldDigits", .foldDigits), ("foldNumberPunctuation", .foldNumberPunctuation),
+            ("foldPersianLetters", .foldPersianLetters),
+            ("removeInvisibleControls", .removeInvisibleControls), ("foldSpaces", .foldSpaces),
+            ("collapseSpaces", .collapseSpaces), ("lowercaseLatin", .lowercaseLatin),
+        ]
+    }
+
+    public let rules: Rules
+    let tables: Tables
+
+    public init(rules: Rules) {
+        self.rules = rules
+        self.tables = Tables(rules: rules)
+    }
+
+    /// Search normalization: see the rule table above.
+    public static let search = Normalizer(rules: .search)
+    /// Display cleaning: presentation forms, invisible controls and spaces.
+    public static let display = Normalizer(rules: .display)
+
+    /// What a byte-level normalization produced.
+    public struct Output: Sendable, Equatable {
+        public var text: String
+        /// Invalid UTF-8 sequences that became U+FFFD.
+        public var replacedSequences: Int
+    }
+
+    /// Normalizes a string.
+    public func normalize(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { normalize(utf8: $0).text }
+    }
+
+    /// Normalizes raw bytes that should be UTF-8; invalid sequences become U+FFFD and are counted.
+    public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> Output {
+        let scratch = ByteBuffer(capacity: input.count + Tables.maxExpansion + 16)
+        let replaced = normalize(input, appendingTo: scratch)
+        return Output(text: scratch.makeString(), replacedSequences: replaced)
+    }
+
+    /// Normalizes raw bytes held in any collection.
+    public func normalize(utf8 bytes: some Collection<UInt8>) -> Output {
+        if let result = bytes.withContiguousStorageIfAvailable({ normalize(utf8: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { normalize(utf8: $0) }
+    }
+
+    /// Appends the normalized form of `input` to `output`, returning how many invalid sequences were replaced.
+    ///
+    /// This is the hot path: the analysis chain calls it once a token with a reused buffer.
+    @discardableResult
+    func normalize(_ input: UnsafeBufferPointer<UInt8>, appendingTo output: ByteBuffer) -> Int {
+        guard let base = input.baseAddress, input.count > 0 else { return 0 }
+        var replaced = 0
+        var lastWasSpace = output.count > 0 && output.last == 0x20
+        var i = 0
+        let n = input.count
+        let collapse = rules.contains(.collapseSpaces)
+        tables.withUnsafeTables { ascii, arabic, formStart, formLength, formBytes in
+            while i < n {
+                output.reserve(Tables.maxExpansion + 4)
+                var out = output.pointer + output.count
+                let limit = output.capacity - Tables.maxExpansion - 4
+                // Inner loop runs without capacity checks until the reserve is nearly used.
+                while i < n && (out - output.pointer) < limit {
+                    let b0 = base[i]
+                    if b0 < 0x80 {
+                        let m = ascii[Int(b0)]
+                        if m == 0x20 && collapse {
+                            if !lastWasSpace { out.pointee = 0x20; out += 1; lastWasSpace = true }
+                        } else {
+                            out.pointee = m; out += 1; lastWasSpace = false
+                        }
+                        i += 1
+                        continue
+                    }
+                    // Multi-byte: decode and validate one scalar.
+                    let (scalar, length) = UTF8Decoding.decode(base, at: i, count: n)
+                    guard length > 0 else {
+                        // Invalid: one U+FFFD for the maximal ill-formed subpart.
+                        out = Self.write(ArabicScalar.replacementCharacter, to: out)
+                        replaced += 1
+                        lastWasSpace = false
+                        i += max(1, -length)
+                        continue
+                    }
+                    if scalar >= 0x0600 && scalar <= 0x06FF {
+                        let m = arabic[Int(scalar - 0x0600)]
+                        if m != Tables.drop {
+                            out = Self.write(UInt32(m), to: out)
+                            lastWasSpace = false
+                        }
+                    } else if scalar >= 0xFB50 && scalar <= 0xFEFF {
+                        let slot = Int(scalar - 0xFB50)
+                        let len = Int(formLength[slot])
+                        if len == Tables.keep {
+                            out = Self.copy(base + i, length, to: out)
+                            lastWasSpace = false
+                        } else if len > 0 {
+                            let start = Int(formStart[slot])
+                            for k in 0..<len { out[k] = formBytes[start + k] }
+                            out += len
+                            lastWasSpace = false
+                        }
+                    } else {
+                        switch tables.other(scalar) {
+                        case .keep:
+                            out = Self.copy(base + i, length, to: out)
+                            lastWasSpace = false
+                        case .drop:
+                            break
+                        case .space:
+                            if !(collapse && lastWasSpace) { out.pointee = 0x20; out += 1 }
+                            lastWasSpace = true
+                        }
+                    }
+                    i += length
+                }
+                output.count = out - output.pointer
+            }
+        }
+        return replaced
+    }
+
+    @inline(__always)
+    static func write(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if scalar < 0x80 {
+            out[0] = UInt8(scalar)
+            return out + 1
+        } else if scalar < 0x800 {
+            out[0] = UInt8(0xC0 | (scalar >> 6))
+            out[1] = UInt8(0x80 | (scalar & 0x3F))
+            return out + 2
+        } else if scalar < 0x10000 {
+            out[0] = UInt8(0xE0 | (scalar >> 12))
+            out[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[2] = UInt8(0x80 | (scalar & 0x3F))
+            return out + 3
+        } else {
+            out[0] = UInt8(0xF0 | (scalar >> 18))
+            out[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+            out[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[3] = UInt8(0x80 | (scalar & 0x3F))
+            return out + 4
+        }
+    }
+
+    @inline(__always)
+    static func copy(_ from: UnsafePointer<UInt8>, _ count: Int, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        for k in 0..<count { out[k] = from[k] }
+        return out + count
+    }
+}

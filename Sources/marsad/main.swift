@@ -1,0 +1,4 @@
+import ArgumentParser
+import MarsadCLI
+
+Marsad.main()
