@@ -34,6 +34,8 @@ let package = Package(
             name: "marsad",
             dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
-        .testTarget(name: "MarsadCLITests", dependencies: ["MarsadCLI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarsadCLITests",
+            dependencies: ["MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
     ]
 )

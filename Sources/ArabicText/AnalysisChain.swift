@@ -88,8 +88,8 @@ public struct AnalysisChain: Sendable {
 
     /// Buffers reused across the tokens of one call.
     final class Scratch {
-        let normalized = ByteBuffer(capacity: 256)
-        let stemmed = ByteBuffer(capacity: 256)
+        let normalized = UTF8Buffer(capacity: 256)
+        let stemmed = UTF8Buffer(capacity: 256)
         var scalars = [UInt32](repeating: 0, count: 256)
 
         /// Decodes the (2-byte Arabic, mostly) term to scalars, stems it, and re-encodes the kept part.

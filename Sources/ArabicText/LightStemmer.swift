@@ -23,11 +23,13 @@ public struct LightStemmer: Sendable {
     }
 
     public let mode: Mode
-    let guards: StemmerGuards
+    let properNouns: StemmerGuards
+    let rootInitial: StemmerGuards
 
     public init(mode: Mode = .marsad) {
         self.mode = mode
-        self.guards = StemmerGuards.shared
+        self.properNouns = StemmerGuards.properNounSet
+        self.rootInitial = StemmerGuards.rootInitialSet
     }
 
     /// Stems one normalized word.
@@ -44,7 +46,7 @@ public struct LightStemmer: Sendable {
     public func stemRange(_ word: UnsafeBufferPointer<UInt32>) -> Range<Int> {
         switch mode {
         case .light10: return Light10.stem(word)
-        case .marsad: return MarsadStem.stem(word, guards: guards)
+        case .marsad: return MarsadStem.stem(word, properNouns: properNouns, rootInitial: rootInitial)
         }
     }
 }

@@ -4,8 +4,6 @@ extension Normalizer {
     /// One function, ``Tables/map(_:rules:)``, states what each rule does to a scalar; the tables
     /// are only its cache.
     struct Tables: Sendable {
-        /// Sentinel in `arabic`: the scalar is dropped.
-        static let drop: UInt16 = 0xFFFF
         /// Sentinel in `formLength`: the presentation form is kept as written.
         static let keep: UInt8 = 0xFF
         /// The most bytes one input scalar can turn into (ﷺ expands to 33).
@@ -14,7 +12,8 @@ extension Normalizer {
         enum OtherAction { case keep, drop, space }
 
         var ascii: [UInt8]
-        var arabic: [UInt16]
+        /// U+0600–U+06FF: output length in the low byte, then up to two output bytes.
+        var arabic: [UInt32]
         var formStart: [UInt32]
         var formLength: [UInt8]
         var formBytes: [UInt8]
@@ -29,9 +28,12 @@ extension Normalizer {
                 if b == 0x09 && rules.contains(.collapseSpaces) { return 0x20 }
                 return UInt8(s.first ?? UInt32(b))
             }
-            arabic = (0x0600...0x06FF).map { (cp: UInt32) -> UInt16 in
-                let s = Self.map(cp, rules: rules)
-                return s.isEmpty ? Self.drop : UInt16(s[0])
+            arabic = (0x0600...0x06FF).map { (cp: UInt32) -> UInt32 in
+                let bytes = Self.map(cp, rules: rules).flatMap(Self.utf8)
+                precondition(bytes.count <= 2, "a rule maps U+\(String(cp, radix: 16)) to more than two bytes")
+                var packed = UInt32(bytes.count)
+                for (k, b) in bytes.enumerated() { packed |= UInt32(b) << (8 * (k + 1)) }
+                return packed
             }
             // Presentation forms: each target scalar goes through the other rules too (ﺃ → أ → ا).
             var targets = [UInt32: [UInt32]]()
@@ -129,7 +131,7 @@ extension Normalizer {
 
         func withUnsafeTables<R>(
             _ body: (
-                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt16>, UnsafeBufferPointer<UInt32>,
+                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>,
                 UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
             ) throws -> R
         ) rethrows -> R {

@@ -109,7 +109,7 @@ public struct Normalizer: Sendable {
 
     /// Normalizes raw bytes that should be UTF-8; invalid sequences become U+FFFD and are counted.
     public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> Output {
-        let scratch = ByteBuffer(capacity: input.count + Tables.maxExpansion + 16)
+        let scratch = UTF8Buffer(capacity: input.count + Tables.maxExpansion + 16)
         let replaced = normalize(input, appendingTo: scratch)
         return Output(text: scratch.makeString(), replacedSequences: replaced)
     }
@@ -122,77 +122,100 @@ public struct Normalizer: Sendable {
 
     /// Appends the normalized form of `input` to `output`, returning how many invalid sequences were replaced.
     ///
-    /// This is the hot path: the analysis chain calls it once a token with a reused buffer.
+    /// This is the hot path, with no allocation when `output` is reused: the analysis chain calls it
+    /// once a token, and indexers call it without ever building a `String`.
     @discardableResult
-    func normalize(_ input: UnsafeBufferPointer<UInt8>, appendingTo output: ByteBuffer) -> Int {
-        guard let base = input.baseAddress, input.count > 0 else { return 0 }
+    public func normalize(_ input: UnsafeBufferPointer<UInt8>, appendingTo output: UTF8Buffer) -> Int {
+        guard input.count > 0 else { return 0 }
+        let collapse = rules.contains(.collapseSpaces)
+        return tables.withUnsafeTables { ascii, arabic, formStart, formLength, formBytes in
+            // The loop lives in its own function so that its counters are locals the optimizer keeps
+            // in registers; captured by a closure, they would be reloaded after every byte store.
+            Self.run(
+                input, output, collapse: collapse, tables: tables, ascii: ascii, arabic: arabic,
+                formStart: formStart, formLength: formLength, formBytes: formBytes)
+        }
+    }
+
+    // swiftlint:disable:next function_parameter_count
+    private static func run(
+        _ input: UnsafeBufferPointer<UInt8>, _ output: UTF8Buffer, collapse: Bool, tables: Tables,
+        ascii: UnsafeBufferPointer<UInt8>, arabic: UnsafeBufferPointer<UInt32>,
+        formStart: UnsafeBufferPointer<UInt32>, formLength: UnsafeBufferPointer<UInt8>,
+        formBytes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        let base = input.baseAddress!
+        let n = input.count
         var replaced = 0
         var lastWasSpace = output.count > 0 && output.last == 0x20
         var i = 0
-        let n = input.count
-        let collapse = rules.contains(.collapseSpaces)
-        tables.withUnsafeTables { ascii, arabic, formStart, formLength, formBytes in
-            while i < n {
-                output.reserve(Tables.maxExpansion + 4)
-                var out = output.pointer + output.count
-                let limit = output.capacity - Tables.maxExpansion - 4
-                // Inner loop runs without capacity checks until the reserve is nearly used.
-                while i < n && (out - output.pointer) < limit {
-                    let b0 = base[i]
-                    if b0 < 0x80 {
-                        let m = ascii[Int(b0)]
-                        if m == 0x20 && collapse {
-                            if !lastWasSpace { out.pointee = 0x20; out += 1; lastWasSpace = true }
-                        } else {
-                            out.pointee = m; out += 1; lastWasSpace = false
-                        }
-                        i += 1
-                        continue
-                    }
-                    // Multi-byte: decode and validate one scalar.
-                    let (scalar, length) = UTF8Decoding.decode(base, at: i, count: n)
-                    guard length > 0 else {
-                        // Invalid: one U+FFFD for the maximal ill-formed subpart.
-                        out = Self.write(ArabicScalar.replacementCharacter, to: out)
-                        replaced += 1
-                        lastWasSpace = false
-                        i += max(1, -length)
-                        continue
-                    }
-                    if scalar >= 0x0600 && scalar <= 0x06FF {
-                        let m = arabic[Int(scalar - 0x0600)]
-                        if m != Tables.drop {
-                            out = Self.write(UInt32(m), to: out)
-                            lastWasSpace = false
-                        }
-                    } else if scalar >= 0xFB50 && scalar <= 0xFEFF {
-                        let slot = Int(scalar - 0xFB50)
-                        let len = Int(formLength[slot])
-                        if len == Tables.keep {
-                            out = Self.copy(base + i, length, to: out)
-                            lastWasSpace = false
-                        } else if len > 0 {
-                            let start = Int(formStart[slot])
-                            for k in 0..<len { out[k] = formBytes[start + k] }
-                            out += len
-                            lastWasSpace = false
-                        }
-                    } else {
-                        switch tables.other(scalar) {
-                        case .keep:
-                            out = Self.copy(base + i, length, to: out)
-                            lastWasSpace = false
-                        case .drop:
-                            break
-                        case .space:
-                            if !(collapse && lastWasSpace) { out.pointee = 0x20; out += 1 }
-                            lastWasSpace = true
-                        }
-                    }
-                    i += length
+        while i < n {
+            // Room for one worst-case scalar past the limit, and always room to make progress.
+            let slack = Tables.maxExpansion + 4
+            output.reserve(2 * slack)
+            var out = output.pointer + output.count
+            let limit = output.pointer + output.capacity - slack
+            // Inner loop runs without capacity checks until the reserve is nearly used.
+            while i < n && out < limit {
+                let b0 = base[i]
+                if b0 < 0x80 {
+                    let m = ascii[Int(b0)]
+                    let isSpace = collapse && m == 0x20
+                    i += 1
+                    if isSpace && lastWasSpace { continue }
+                    out.pointee = m
+                    out += 1
+                    lastWasSpace = isSpace
+                    continue
                 }
-                output.count = out - output.pointer
+                // U+0600–U+06FF, most of any Arabic text: two bytes in, a packed table entry out.
+                if b0 & 0xFC == 0xD8 && i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
+                    let packed = arabic[Int(b0 & 0x03) << 6 | Int(base[i + 1] & 0x3F)]
+                    let length = Int(packed & 0xFF)
+                    out[0] = UInt8(truncatingIfNeeded: packed >> 8)
+                    out[1] = UInt8(truncatingIfNeeded: packed >> 16)
+                    out += length
+                    lastWasSpace = lastWasSpace && length == 0
+                    i += 2
+                    continue
+                }
+                // Anything else: decode and validate one scalar.
+                let (scalar, length) = UTF8Decoding.decode(base, at: i, count: n)
+                guard length > 0 else {
+                    // Invalid: one U+FFFD for the maximal ill-formed subpart.
+                    out = Self.write(ArabicScalar.replacementCharacter, to: out)
+                    replaced += 1
+                    lastWasSpace = false
+                    i += -length
+                    continue
+                }
+                if scalar >= 0xFB50 && scalar <= 0xFEFF {
+                    let slot = Int(scalar - 0xFB50)
+                    let len = Int(formLength[slot])
+                    if len == Tables.keep {
+                        out = Self.copy(base + i, length, to: out)
+                        lastWasSpace = false
+                    } else if len > 0 {
+                        let start = Int(formStart[slot])
+                        for k in 0..<len { out[k] = formBytes[start + k] }
+                        out += len
+                        lastWasSpace = false
+                    }
+                } else {
+                    switch tables.other(scalar) {
+                    case .keep:
+                        out = Self.copy(base + i, length, to: out)
+                        lastWasSpace = false
+                    case .drop:
+                        break
+                    case .space:
+                        if !(collapse && lastWasSpace) { out.pointee = 0x20; out += 1 }
+                        lastWasSpace = true
+                    }
+                }
+                i += length
             }
+            output.count = out - output.pointer
         }
         return replaced
     }

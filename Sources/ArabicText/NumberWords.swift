@@ -61,8 +61,13 @@ public struct NumberWords: Sendable {
                     groupHasValue = true
                     lastWasUnit = v < 10
                 case .ten:
-                    guard lastWasUnit && !joined else { return finish() }
-                    group += 10
+                    if lastWasUnit && !joined {
+                        group += 10  // ثلاثة عشر
+                    } else {
+                        if groupHasValue && !joined { return finish() }
+                        group += 10  // عشرة alone, or وعشرة
+                        groupHasValue = true
+                    }
                     lastWasUnit = false
                 case .hundreds(let v):
                     if groupHasValue && !joined {
@@ -117,8 +122,8 @@ public struct NumberWords: Sendable {
     /// Digits with `.` decimals and `,` thousands, after normalization has folded the digit sets.
     static func parseDigits(_ word: String) -> Double? {
         guard let first = word.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
-        let plain = word.replacingAll(",", with: "")
-        return Double(plain)
+        guard let value = Double(word.replacingAll(",", with: "")), value.isFinite else { return nil }
+        return value
     }
 
     enum ScaleForm { case singular, dual, plural }

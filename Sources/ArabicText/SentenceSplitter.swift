@@ -42,7 +42,7 @@ public struct SentenceSplitter: Sendable {
         var straightOpen = false
         var k = 0
 
-        func value(_ j: Int) -> UInt32 { j < scalars.count ? view[scalars[j]].value : 0 }
+        func value(_ j: Int) -> UInt32 { j >= 0 && j < scalars.count ? view[scalars[j]].value : 0 }
         func emit(_ end: Int) {
             var a = start, b = end
             while a < b && Self.isSpace(value(a)) { a += 1 }

@@ -1,17 +1,42 @@
-/// Words the marsad stemmer must not cut: proper nouns whose ends look like suffixes (بوتين, ماكرون)
-/// and words whose first letter looks like a clitic but belongs to the root (وزير, بيان).
+/// A set of `.search`-normalized words the marsad stemmer treats specially: proper nouns it must not
+/// cut at all (بوتين, ماكرون), and words whose first letter looks like a clitic but belongs to the root
+/// (وزير, بيان), which keep that letter but still lose their suffixes.
 ///
-/// Entries are `.search`-normalized. A word is protected when it, or it less one suffix, is listed,
-/// so that one entry covers its inflected forms (وزاره, وزارات → وزار).
+/// A word matches when it, or it less one suffix, is listed, so that one entry covers its inflected
+/// forms (وزاره, وزارات → وزار).
 struct StemmerGuards: Sendable {
-    private var hashes = Set<UInt64>()
+    /// Open-addressed table of 64-bit word hashes (0 marks an empty slot): one probe a lookup,
+    /// where `Set` would run SipHash on every candidate.
+    private var slots: [UInt64]
+    private let mask: Int
 
-    static let shared = StemmerGuards(words: properNouns + rootInitialWords)
+    static let properNounSet = StemmerGuards(words: properNouns)
+    static let rootInitialSet = StemmerGuards(words: rootInitialWords)
 
     init(words: [String]) {
+        var size = 64
+        while size < words.count * 4 { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
         for word in words {
             let scalars = word.unicodeScalars.map(\.value)
-            _ = scalars.withUnsafeBufferPointer { hashes.insert(Self.hash($0, 0..<$0.count)) }
+            let h = scalars.withUnsafeBufferPointer { Self.hash($0, 0..<$0.count) }
+            var k = Int(truncatingIfNeeded: h) & mask
+            while slots[k] != 0 && slots[k] != h { k = (k + 1) & mask }
+            slots[k] = h
+        }
+    }
+
+    @inline(__always)
+    private func contains(_ h: UInt64) -> Bool {
+        slots.withUnsafeBufferPointer { table in
+            var k = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let v = table[k]
+                if v == h { return true }
+                if v == 0 { return false }
+                k = (k + 1) & mask
+            }
         }
     }
 
@@ -19,18 +44,30 @@ struct StemmerGuards: Sendable {
     static func hash(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in r { h = (h ^ UInt64(s[k])) &* 0x100_0000_01b3 }
-        return h
+        return h | 1  // never 0, the empty-slot mark
     }
 
-    func protects(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
-        if hashes.contains(Self.hash(s, r)) { return true }
-        for suffix in Self.suffixes where r.count > suffix.count + 1 && s.has(suffix: suffix, in: r) {
-            if hashes.contains(Self.hash(s, r.lowerBound..<(r.upperBound - suffix.count))) { return true }
+    /// True when `s[r]`, or `s[r]` less a pronoun or an ending, is listed.
+    func matches(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
+        // One pass of the rolling hash gives the hash of every prefix we may need.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var less1: UInt64 = 0, less2: UInt64 = 0, less3: UInt64 = 0
+        let n = r.count
+        for (offset, k) in r.enumerated() {
+            if offset == n - 3 { less3 = h | 1 }
+            if offset == n - 2 { less2 = h | 1 }
+            if offset == n - 1 { less1 = h | 1 }
+            h = (h ^ UInt64(s[k])) &* 0x100_0000_01b3
+        }
+        if contains(h | 1) { return true }
+        guard n > 2 else { return false }
+        let pronoun = MarsadStem.pronounLength(s, r)
+        let (long, short) = MarsadStem.endingLengths(s, r)
+        for cut in [pronoun, long, short] where cut > 0 && n - cut >= 2 {
+            if contains(cut == 1 ? less1 : cut == 2 ? less2 : less3) { return true }
         }
         return false
     }
-
-    static let suffixes: [[Letter]] = MarsadStem.pronouns + MarsadStem.endings
 
     static let properNouns: [String] = [
         // Leaders and names that recur in the news, whose endings look like ين ون ان ي ه.

@@ -8,15 +8,29 @@
 /// Stopwords.arabic.contains("في")  // true
 /// ```
 public struct Stopwords: Sendable {
-    private var buckets: [UInt64: [[UInt8]]] = [:]
+    /// Open addressing over the words' UTF-8, each slot an index into `storage` (-1 when empty):
+    /// a lookup hashes once and compares bytes, with no SipHash and no allocation.
+    private var slots: [Int32]
+    private var storage: [[UInt8]] = []
+    private let mask: Int
     public private(set) var words: [String] = []
 
     public init(_ words: [String]) {
+        var size = 64
+        while size < words.count * 4 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
         for word in words where !word.isEmpty {
             let bytes = Array(word.utf8)
-            let h = Self.hash(bytes)
-            if buckets[h]?.contains(bytes) == true { continue }
-            buckets[h, default: []].append(bytes)
+            var k = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+            var duplicate = false
+            while slots[k] >= 0 {
+                if storage[Int(slots[k])] == bytes { duplicate = true; break }
+                k = (k + 1) & mask
+            }
+            if duplicate { continue }
+            slots[k] = Int32(storage.count)
+            storage.append(bytes)
             self.words.append(word)
         }
     }
@@ -31,8 +45,14 @@ public struct Stopwords: Sendable {
     /// Looks up normalized UTF-8 bytes without allocating.
     @inline(__always)
     public func contains(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let candidates = buckets[Self.hash(bytes)] else { return false }
-        return candidates.contains { $0.elementsEqual(bytes) }
+        var k = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while slots[k] >= 0 {
+                if storage[Int(slots[k])].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return true }
+                k = (k + 1) & mask
+            }
+            return false
+        }
     }
 
     @inline(__always)

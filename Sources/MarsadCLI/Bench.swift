@@ -34,9 +34,16 @@ extension Marsad {
                     throw ValidationError("Cannot read '\(file)'.")
                 }
                 let bytes = [UInt8](data)
+                // Bytes to bytes, as indexing uses it; and String to String, which adds the standard
+                // library's UTF-8 validation of the result.
+                let buffer = UTF8Buffer(capacity: bytes.count + 1024)
                 let normalize = Self.measure(seconds: seconds) {
-                    bytes.withUnsafeBufferPointer { Normalizer.search.normalize(utf8: $0).text.utf8.count }
+                    buffer.removeAll()
+                    bytes.withUnsafeBufferPointer { Normalizer.search.normalize($0, appendingTo: buffer) }
+                    return buffer.count
                 }
+                let text = String(decoding: bytes, as: UTF8.self)
+                let normalizeString = Self.measure(seconds: seconds) { Normalizer.search.normalize(text).utf8.count }
                 let analyze = Self.measure(seconds: seconds) {
                     var terms = 0
                     bytes.withUnsafeBufferPointer { buffer in
@@ -48,10 +55,11 @@ extension Marsad {
                 if json {
                     Output.write("""
                         {"bytes": \(bytes.count), "normalize": {"seconds": \(normalize), "mbps": \(mb / normalize)}, \
+                        "normalize-string": {"seconds": \(normalizeString), "mbps": \(mb / normalizeString)}, \
                         "analyze": {"seconds": \(analyze), "mbps": \(mb / analyze)}}\n
                         """)
                 } else {
-                    Output.write(String(format: "bytes %d\nnormalize %.1f MB/s\nanalyze %.1f MB/s\n", bytes.count, mb / normalize, mb / analyze))
+                    Output.write(String(format: "bytes %d\nnormalize %.1f MB/s\nnormalize-string %.1f MB/s\nanalyze %.1f MB/s\n", bytes.count, mb / normalize, mb / normalizeString, mb / analyze))
                 }
             }
 

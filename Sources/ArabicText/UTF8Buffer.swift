@@ -1,20 +1,21 @@
 /// A growable byte buffer that hot loops write through a raw pointer.
 ///
 /// `[UInt8].append` checks uniqueness and capacity on every byte; the normalizer instead
-/// reserves room once per stretch and writes freely. A buffer belongs to one caller at a time.
-final class ByteBuffer {
+/// reserves room once per stretch and writes freely. Reuse one buffer across calls to allocate
+/// nothing; a buffer belongs to one caller at a time.
+public final class UTF8Buffer {
     private(set) var pointer: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
-    var count = 0
+    public internal(set) var count = 0
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         self.capacity = max(capacity, 16)
         pointer = .allocate(capacity: self.capacity)
     }
 
     deinit { pointer.deallocate() }
 
-    var last: UInt8? { count > 0 ? pointer[count - 1] : nil }
+    public var last: UInt8? { count > 0 ? pointer[count - 1] : nil }
 
     /// Makes sure `extra` more bytes fit.
     @inline(__always)
@@ -38,11 +39,12 @@ final class ByteBuffer {
         count += bytes.count
     }
 
-    func removeAll() { count = 0 }
+    public func removeAll() { count = 0 }
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: pointer, count: count) }
+    /// The bytes written so far; valid until the next write.
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: pointer, count: count) }
 
-    func makeString() -> String {
+    public func makeString() -> String {
         String(unsafeUninitializedCapacity: count) { target in
             _ = target.initialize(from: bytes)
             return count
