@@ -66,53 +66,57 @@ public struct AnalysisChain: Sendable {
         in bytes: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>, TokenKind, Int, Range<Int>) -> Void
     ) {
-        let scratch = Scratch()
+        // Scratch memory lives in locals for the whole call: no class fields, so no exclusivity
+        // checks or retains per token. It grows for the rare very long token.
+        var capacity = 0
+        var normalized = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+        var stemmed = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        defer {
+            normalized.deallocate()
+            scalars.deallocate()
+            stemmed.deallocate()
+        }
         var position = 0
         tokenizer.forEachToken(in: bytes) { kind, range in
             guard kind.isWordLike else { return }
             defer { position += 1 }
-            scratch.normalized.removeAll()
             var token = UnsafeBufferPointer(rebasing: bytes[range])
             if kind == .hashtag || kind == .mention { token = UnsafeBufferPointer(rebasing: token.dropFirst()) }
-            normalizer.normalize(token, appendingTo: scratch.normalized)
-            let term = scratch.normalized.bytes
-            guard term.count > 0 else { return }
-            if let stopwords, kind == .arabicWord, stopwords.contains(utf8: term) { return }
-            if let stemmer, kind == .arabicWord || kind == .hashtag {
-                body(scratch.stem(term, with: stemmer), kind, position, range)
-            } else {
-                body(term, kind, position, range)
+            let needed = Normalizer.worstCaseOutput(token.count)
+            if needed > capacity {
+                capacity = max(needed, 256)
+                normalized.deallocate()
+                scalars.deallocate()
+                stemmed.deallocate()
+                normalized = .allocate(capacity: capacity)
+                scalars = .allocate(capacity: capacity)
+                stemmed = .allocate(capacity: capacity)
             }
-        }
-    }
-
-    /// Buffers reused across the tokens of one call.
-    final class Scratch {
-        let normalized = UTF8Buffer(capacity: 256)
-        let stemmed = UTF8Buffer(capacity: 256)
-        var scalars = [UInt32](repeating: 0, count: 256)
-
-        /// Decodes the (2-byte Arabic, mostly) term to scalars, stems it, and re-encodes the kept part.
-        func stem(_ term: UnsafeBufferPointer<UInt8>, with stemmer: LightStemmer) -> UnsafeBufferPointer<UInt8> {
-            if scalars.count < term.count { scalars = [UInt32](repeating: 0, count: term.count) }
-            return scalars.withUnsafeMutableBufferPointer { buffer -> UnsafeBufferPointer<UInt8> in
-                var count = 0
-                var i = 0
-                let base = term.baseAddress!
-                while i < term.count {
-                    let (s, len) = UTF8Decoding.decode(base, at: i, count: term.count)
-                    buffer[count] = len > 0 ? s : 0xFFFD
-                    count += 1
-                    i += max(len, -len, 1)
-                }
-                let kept = stemmer.stemRange(UnsafeBufferPointer(rebasing: buffer[0..<count]))
-                if kept.count == count { return term }
-                stemmed.removeAll()
-                stemmed.reserve(kept.count * 4)
-                var out = stemmed.pointer
-                for k in kept { out = Normalizer.write(buffer[k], to: out) }
-                stemmed.count = out - stemmed.pointer
-                return stemmed.bytes
+            let count = normalizer.normalize(token, into: normalized)
+            guard count > 0 else { return }
+            let term = UnsafeBufferPointer(start: normalized, count: count)
+            if let stopwords, kind == .arabicWord, stopwords.contains(utf8: term) { return }
+            guard let stemmer, kind == .arabicWord || kind == .hashtag else {
+                body(term, kind, position, range)
+                return
+            }
+            // Decode to scalars, stem, and re-encode the part that survives.
+            var n = 0
+            var i = 0
+            while i < count {
+                let (s, len) = UTF8Decoding.decode(normalized, at: i, count: count)
+                scalars[n] = len > 0 ? s : ArabicScalar.replacementCharacter
+                n += 1
+                i += max(len, -len)
+            }
+            let kept = stemmer.stemRange(UnsafeBufferPointer(start: scalars, count: n))
+            if kept.count == n {
+                body(term, kind, position, range)
+            } else {
+                var out = stemmed
+                for k in kept { out = Normalizer.write(scalars[k], to: out) }
+                body(UnsafeBufferPointer(start: stemmed, count: out - stemmed), kind, position, range)
             }
         }
     }

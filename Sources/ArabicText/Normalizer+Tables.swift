@@ -115,7 +115,7 @@ extension Normalizer {
 
         /// The action for a scalar outside ASCII, U+0600–U+06FF and the presentation forms.
         @inline(__always)
-        func other(_ s: UInt32) -> OtherAction {
+        static func other(_ s: UInt32, dropControls: Bool, foldSpaces: Bool) -> OtherAction {
             // Only Latin-1 and General Punctuation hold scalars that a rule touches here.
             guard s == 0x00A0 || s == 0x00AD || s == 0x1680 || s == 0x3000 || (s >= 0x2000 && s <= 0x206F) else {
                 return .keep
@@ -128,22 +128,42 @@ extension Normalizer {
         static func utf8(_ s: UInt32) -> [UInt8] {
             Array(String(Character(Unicode.Scalar(s) ?? "\u{FFFD}")).utf8)
         }
+    }
+}
 
-        func withUnsafeTables<R>(
-            _ body: (
-                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>,
-                UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
-            ) throws -> R
-        ) rethrows -> R {
-            try ascii.withUnsafeBufferPointer { a in
-                try arabic.withUnsafeBufferPointer { r in
-                    try formStart.withUnsafeBufferPointer { fs in
-                        try formLength.withUnsafeBufferPointer { fl in
-                            try formBytes.withUnsafeBufferPointer { fb in try body(a, r, fs, fl, fb) }
-                        }
-                    }
-                }
+extension Normalizer {
+    /// The tables copied once into raw memory: the hot loop reads them through `let` pointers, with
+    /// no closure, retain or exclusivity check per call (the analysis chain calls it per token).
+    final class CompiledTables: @unchecked Sendable {
+        let ascii: UnsafeMutablePointer<UInt8>
+        let arabic: UnsafeMutablePointer<UInt32>
+        let formStart: UnsafeMutablePointer<UInt32>
+        let formLength: UnsafeMutablePointer<UInt8>
+        let formBytes: UnsafeMutablePointer<UInt8>
+        let dropControls: Bool
+        let foldSpaces: Bool
+
+        init(_ tables: Tables) {
+            dropControls = tables.dropControls
+            foldSpaces = tables.foldSpaces
+            func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+                let p = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
+                _ = UnsafeMutableBufferPointer(start: p, count: array.count).initialize(from: array)
+                return p
             }
+            ascii = copy(tables.ascii)
+            arabic = copy(tables.arabic)
+            formStart = copy(tables.formStart)
+            formLength = copy(tables.formLength)
+            formBytes = copy(tables.formBytes)
+        }
+
+        deinit {
+            ascii.deallocate()
+            arabic.deallocate()
+            formStart.deallocate()
+            formLength.deallocate()
+            formBytes.deallocate()
         }
     }
 }

@@ -82,11 +82,11 @@ public struct Normalizer: Sendable {
     }
 
     public let rules: Rules
-    let tables: Tables
+    let compiled: CompiledTables
 
     public init(rules: Rules) {
         self.rules = rules
-        self.tables = Tables(rules: rules)
+        self.compiled = CompiledTables(Tables(rules: rules))
     }
 
     /// Search normalization: see the rule table above.
@@ -109,7 +109,7 @@ public struct Normalizer: Sendable {
 
     /// Normalizes raw bytes that should be UTF-8; invalid sequences become U+FFFD and are counted.
     public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> Output {
-        let scratch = UTF8Buffer(capacity: input.count + Tables.maxExpansion + 16)
+        let scratch = UTF8Buffer(capacity: min(Self.worstCaseOutput(input.count), input.count + Self.chunkSize * 12))
         let replaced = normalize(input, appendingTo: scratch)
         return Output(text: scratch.makeString(), replacedSequences: replaced)
     }
@@ -122,102 +122,123 @@ public struct Normalizer: Sendable {
 
     /// Appends the normalized form of `input` to `output`, returning how many invalid sequences were replaced.
     ///
-    /// This is the hot path, with no allocation when `output` is reused: the analysis chain calls it
-    /// once a token, and indexers call it without ever building a `String`.
+    /// This is the bulk path, with no allocation when `output` is reused: indexers call it without
+    /// ever building a `String`. Input is processed in chunks cut at scalar boundaries, so the
+    /// worst-case room each chunk needs stays small however large the input.
     @discardableResult
     public func normalize(_ input: UnsafeBufferPointer<UInt8>, appendingTo output: UTF8Buffer) -> Int {
-        guard input.count > 0 else { return 0 }
+        guard let base = input.baseAddress, input.count > 0 else { return 0 }
         let collapse = rules.contains(.collapseSpaces)
-        return tables.withUnsafeTables { ascii, arabic, formStart, formLength, formBytes in
-            // The loop lives in its own function so that its counters are locals the optimizer keeps
-            // in registers; captured by a closure, they would be reloaded after every byte store.
-            Self.run(
-                input, output, collapse: collapse, tables: tables, ascii: ascii, arabic: arabic,
-                formStart: formStart, formLength: formLength, formBytes: formBytes)
+        var lastWasSpace = output.last == 0x20
+        var replaced = 0
+        var start = 0
+        while start < input.count {
+            var end = min(start + Self.chunkSize, input.count)
+            // Never cut a UTF-8 sequence: back up over continuation bytes to its lead byte.
+            var back = 0
+            while end < input.count && back < 3 && input[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+            if back == 3 && input[end] & 0xC0 == 0x80 { end += 3 }  // stray continuation bytes: any cut is fine
+            let chunk = UnsafeBufferPointer(start: base + start, count: end - start)
+            output.reserve(Self.worstCaseOutput(chunk.count))
+            let result = Self.run(chunk, into: output.pointer + output.count, collapse: collapse, lastWasSpace: &lastWasSpace, compiled)
+            output.count += result.written
+            replaced += result.replaced
+            start = end
         }
+        return replaced
     }
 
-    // swiftlint:disable:next function_parameter_count
+    /// Normalizes `input` into `output`, which must hold ``worstCaseOutput(_:)`` bytes; returns the count.
+    ///
+    /// The per-token path of the analysis chain: no allocation, no capacity checks.
+    func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard input.count > 0 else { return 0 }
+        var lastWasSpace = false
+        return Self.run(input, into: output, collapse: rules.contains(.collapseSpaces), lastWasSpace: &lastWasSpace, compiled).written
+    }
+
+    static let chunkSize = 1 << 16
+
+    /// Room that normalizing `count` bytes may need: ﷺ (3 bytes) becomes 33 bytes, and U+FFFD
+    /// (3 bytes) may replace a single invalid byte.
+    @inline(__always)
+    static func worstCaseOutput(_ count: Int) -> Int { count * 11 + Tables.maxExpansion }
+
+    // The loop lives in its own function, with its counters as locals the optimizer keeps in registers.
     private static func run(
-        _ input: UnsafeBufferPointer<UInt8>, _ output: UTF8Buffer, collapse: Bool, tables: Tables,
-        ascii: UnsafeBufferPointer<UInt8>, arabic: UnsafeBufferPointer<UInt32>,
-        formStart: UnsafeBufferPointer<UInt32>, formLength: UnsafeBufferPointer<UInt8>,
-        formBytes: UnsafeBufferPointer<UInt8>
-    ) -> Int {
+        _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, collapse: Bool,
+        lastWasSpace: inout Bool, _ compiled: CompiledTables
+    ) -> (written: Int, replaced: Int) {
+        let ascii = compiled.ascii, arabic = compiled.arabic
+        let dropControls = compiled.dropControls, foldSpaces = compiled.foldSpaces
+        let formStart = compiled.formStart, formLength = compiled.formLength, formBytes = compiled.formBytes
         let base = input.baseAddress!
         let n = input.count
         var replaced = 0
-        var lastWasSpace = output.count > 0 && output.last == 0x20
+        var space = lastWasSpace
         var i = 0
+        var out = output
         while i < n {
-            // Room for one worst-case scalar past the limit, and always room to make progress.
-            let slack = Tables.maxExpansion + 4
-            output.reserve(2 * slack)
-            var out = output.pointer + output.count
-            let limit = output.pointer + output.capacity - slack
-            // Inner loop runs without capacity checks until the reserve is nearly used.
-            while i < n && out < limit {
-                let b0 = base[i]
-                if b0 < 0x80 {
-                    let m = ascii[Int(b0)]
-                    let isSpace = collapse && m == 0x20
-                    i += 1
-                    if isSpace && lastWasSpace { continue }
-                    out.pointee = m
-                    out += 1
-                    lastWasSpace = isSpace
-                    continue
-                }
-                // U+0600–U+06FF, most of any Arabic text: two bytes in, a packed table entry out.
-                if b0 & 0xFC == 0xD8 && i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
-                    let packed = arabic[Int(b0 & 0x03) << 6 | Int(base[i + 1] & 0x3F)]
-                    let length = Int(packed & 0xFF)
-                    out[0] = UInt8(truncatingIfNeeded: packed >> 8)
-                    out[1] = UInt8(truncatingIfNeeded: packed >> 16)
-                    out += length
-                    lastWasSpace = lastWasSpace && length == 0
-                    i += 2
-                    continue
-                }
-                // Anything else: decode and validate one scalar.
-                let (scalar, length) = UTF8Decoding.decode(base, at: i, count: n)
-                guard length > 0 else {
-                    // Invalid: one U+FFFD for the maximal ill-formed subpart.
-                    out = Self.write(ArabicScalar.replacementCharacter, to: out)
-                    replaced += 1
-                    lastWasSpace = false
-                    i += -length
-                    continue
-                }
-                if scalar >= 0xFB50 && scalar <= 0xFEFF {
-                    let slot = Int(scalar - 0xFB50)
-                    let len = Int(formLength[slot])
-                    if len == Tables.keep {
-                        out = Self.copy(base + i, length, to: out)
-                        lastWasSpace = false
-                    } else if len > 0 {
-                        let start = Int(formStart[slot])
-                        for k in 0..<len { out[k] = formBytes[start + k] }
-                        out += len
-                        lastWasSpace = false
-                    }
-                } else {
-                    switch tables.other(scalar) {
-                    case .keep:
-                        out = Self.copy(base + i, length, to: out)
-                        lastWasSpace = false
-                    case .drop:
-                        break
-                    case .space:
-                        if !(collapse && lastWasSpace) { out.pointee = 0x20; out += 1 }
-                        lastWasSpace = true
-                    }
-                }
-                i += length
+            let b0 = base[i]
+            if b0 < 0x80 {
+                let m = ascii[Int(b0)]
+                let isSpace = collapse && m == 0x20
+                i += 1
+                if isSpace && space { continue }
+                out.pointee = m
+                out += 1
+                space = isSpace
+                continue
             }
-            output.count = out - output.pointer
+            // U+0600–U+06FF, most of any Arabic text: two bytes in, a packed table entry out.
+            if b0 & 0xFC == 0xD8 && i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
+                let packed = arabic[Int(b0 & 0x03) << 6 | Int(base[i + 1] & 0x3F)]
+                let length = Int(packed & 0xFF)
+                out[0] = UInt8(truncatingIfNeeded: packed >> 8)
+                out[1] = UInt8(truncatingIfNeeded: packed >> 16)
+                out += length
+                space = space && length == 0
+                i += 2
+                continue
+            }
+            // Anything else: decode and validate one scalar.
+            let (scalar, length) = UTF8Decoding.decode(base, at: i, count: n)
+            guard length > 0 else {
+                // Invalid: one U+FFFD for the maximal ill-formed subpart.
+                out = Self.write(ArabicScalar.replacementCharacter, to: out)
+                replaced += 1
+                space = false
+                i += -length
+                continue
+            }
+            if scalar >= 0xFB50 && scalar <= 0xFEFF {
+                let slot = Int(scalar - 0xFB50)
+                let len = Int(formLength[slot])
+                if len == Tables.keep {
+                    out = Self.copy(base + i, length, to: out)
+                    space = false
+                } else if len > 0 {
+                    let start = Int(formStart[slot])
+                    for k in 0..<len { out[k] = formBytes[start + k] }
+                    out += len
+                    space = false
+                }
+            } else {
+                switch Tables.other(scalar, dropControls: dropControls, foldSpaces: foldSpaces) {
+                case .keep:
+                    out = Self.copy(base + i, length, to: out)
+                    space = false
+                case .drop:
+                    break
+                case .space:
+                    if !(collapse && space) { out.pointee = 0x20; out += 1 }
+                    space = true
+                }
+            }
+            i += length
         }
-        return replaced
+        lastWasSpace = space
+        return (out - output, replaced)
     }
 
     @inline(__always)

@@ -63,10 +63,10 @@ struct StemmerGuards: Sendable {
         guard n > 2 else { return false }
         let pronoun = MarsadStem.pronounLength(s, r)
         let (long, short) = MarsadStem.endingLengths(s, r)
-        for cut in [pronoun, long, short] where cut > 0 && n - cut >= 2 {
-            if contains(cut == 1 ? less1 : cut == 2 ? less2 : less3) { return true }
+        @inline(__always) func listedLess(_ cut: Int) -> Bool {
+            cut > 0 && n - cut >= 2 && contains(cut == 1 ? less1 : cut == 2 ? less2 : less3)
         }
-        return false
+        return listedLess(pronoun) || listedLess(long) || listedLess(short)
     }
 
     static let properNouns: [String] = [
