@@ -108,12 +108,6 @@ struct Scanner {
     }
 
     @inline(__always)
-    func scalar(at j: Int) -> (UInt32, Int) {
-        let (s, len) = UTF8Decoding.decode(p, at: j, count: n)
-        return len > 0 ? (s, len) : (0xFFFD, -len)
-    }
-
-    @inline(__always)
     func classAt(_ j: Int) -> (CharClass, UInt32, Int) {
         guard j < n else { return (.space, 0, 0) }
         let b = p[j]

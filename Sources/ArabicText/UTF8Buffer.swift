@@ -33,12 +33,6 @@ public final class UTF8Buffer {
         capacity = newCapacity
     }
 
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
-        if let base = bytes.baseAddress { (pointer + count).update(from: base, count: bytes.count) }
-        count += bytes.count
-    }
-
     public func removeAll() { count = 0 }
 
     /// The bytes written so far; valid until the next write.
