@@ -5,7 +5,7 @@
 /// the original token, for highlighting.
 ///
 /// ```swift
-/// AnalysisChain.index.terms(in: "وقال الرئيس إنّ المفاوضات").map(\.text)  // ["رييس"…]
+/// AnalysisChain.index.terms(in: "وقال الرئيس إنّ المفاوضات").map(\.text)  // ["رئيس", "مفاوض"]
 /// ```
 ///
 /// - Complexity: O(n). ``forEachTerm(in:_:)`` allocates nothing per token.

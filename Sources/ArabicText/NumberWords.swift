@@ -122,7 +122,7 @@ public struct NumberWords: Sendable {
     /// Digits with `.` decimals and `,` thousands, after normalization has folded the digit sets.
     static func parseDigits(_ word: String) -> Double? {
         guard let first = word.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
-        guard let value = Double(word.replacingAll(",", with: "")), value.isFinite else { return nil }
+        guard let value = Double(String(word.filter { $0 != "," })), value.isFinite else { return nil }
         return value
     }
 
@@ -174,12 +174,4 @@ public struct NumberWords: Sendable {
         }
         return d
     }()
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }
