@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "marsad", targets: ["marsad"]),
         .library(name: "ArabicText", targets: ["ArabicText"]),
+        .library(name: "NewsModel", targets: ["NewsModel"]),
+        .library(name: "NewsExtraction", targets: ["NewsExtraction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -21,11 +23,25 @@ let package = Package(
     targets: [
         // The Arabic core: standard library and Foundation only.
         .target(name: "ArabicText", swiftSettings: swiftSettings),
+        // The document model of DOCUMENT-MODEL.md: plain Codable values, no dependencies.
+        .target(name: "NewsModel", swiftSettings: swiftSettings),
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Readers (text dumps, HTML, feeds, JSONL), encodings and page segmentation. No I/O frameworks.
+        .target(
+            name: "NewsExtraction",
+            dependencies: ["ArabicText", "NewsModel", "CLibXML2", "CZlib"],
+            resources: [.copy("Resources/rules")],
+            swiftSettings: swiftSettings
+        ),
         // The commands, kept in a library so that tests can run them in-process.
         .target(
             name: "MarsadCLI",
             dependencies: [
                 "ArabicText",
+                "NewsModel",
+                "NewsExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -34,6 +50,9 @@ let package = Package(
             name: "marsad",
             dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",
             dependencies: ["MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),

@@ -1,0 +1,127 @@
+import ArabicText
+public import Foundation
+
+/// The page-furniture knowledge that extraction needs, kept as data in `Resources/rules/*.txt`.
+///
+/// Every entry is stored by its match key (search normalization: presentation forms, alef and hamza
+/// variants, harakat and spacing folded), so `اقرأ أيضاً` in the file matches `اقرا ايضا` on a page.
+/// Sites are added by editing the text files, not the code.
+public struct ExtractionRules: Sendable {
+    public enum BlockKind: String, Sendable {
+        /// Teasers of related articles.
+        case related
+        /// A box that is not the article (most read, comments, tags).
+        case drop
+    }
+
+    public var leftovers: Set<String>
+    public var blockHeaders: [String: BlockKind]
+    public var credits: Set<String>
+    /// Section labels by match key, with the label as the file spells it.
+    public var sections: [String: String]
+    /// Longest section label in words, so that prefix matching tries no more than needed.
+    public var longestSectionWords: Int
+    public var mediaMarkers: [String: String]
+    public var outlets: Set<String>
+
+    /// The rules shipped in the package.
+    public static let standard: ExtractionRules = {
+        do {
+            return try ExtractionRules(directory: bundledRulesDirectory())
+        } catch {
+            // The files ship inside the package; missing ones mean a broken install, not bad input.
+            fatalError("Marsad's extraction rules are missing from the bundle: \(error)")
+        }
+    }()
+
+    static func bundledRulesDirectory() -> URL {
+        if let url = Bundle.module.url(forResource: "rules", withExtension: nil) { return url }
+        return Bundle.module.bundleURL.appendingPathComponent("rules")
+    }
+
+    /// Loads the rule files from a directory laid out like `Resources/rules`.
+    public init(directory: URL) throws {
+        func lines(_ name: String) throws -> [String] {
+            let url = directory.appendingPathComponent(name)
+            let text: String
+            do {
+                text = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw RulesError(file: url.path, message: "cannot read: \(error.localizedDescription)")
+            }
+            return Self.entries(in: text)
+        }
+        func pairs(_ name: String) throws -> [(String, String)] {
+            try lines(name).enumerated().map { index, line in
+                let parts = line.split(separator: "\t", maxSplits: 1).map { String($0) }
+                guard parts.count == 2 else {
+                    throw RulesError(file: name, message: "entry \(index + 1) needs TEXT<TAB>VALUE: '\(line)'")
+                }
+                return (parts[0], parts[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        leftovers = Set(try lines("ui-leftovers.txt").map(Self.key))
+        var headers = [String: BlockKind]()
+        for (header, kind) in try pairs("block-headers.txt") {
+            guard let blockKind = BlockKind(rawValue: kind) else {
+                throw RulesError(file: "block-headers.txt", message: "unknown block kind '\(kind)' for '\(header)'")
+            }
+            headers[Self.key(header)] = blockKind
+        }
+        blockHeaders = headers
+        credits = Set(try lines("credits.txt").map(Self.key))
+        var sections = [String: String]()
+        var longest = 1
+        for label in try lines("sections.txt") {
+            sections[Self.key(label)] = label
+            longest = max(longest, label.split(separator: " ").count)
+        }
+        self.sections = sections
+        longestSectionWords = longest
+        var markers = [String: String]()
+        for (marker, medium) in try pairs("media-markers.txt") { markers[Self.key(marker)] = medium }
+        mediaMarkers = markers
+        outlets = Set(try lines("outlets.txt").map(Self.key))
+    }
+
+    /// Non-empty, non-comment lines of a rules file, trimmed.
+    static func entries(in text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { raw in
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            return line.isEmpty || line.hasPrefix("#") ? nil : line
+        }
+    }
+
+    /// The form rules and page text are compared in.
+    public static func key(_ text: some StringProtocol) -> String {
+        Normalizer.search.normalize(String(text)).trimmingASCIISpaces()
+    }
+
+    public func isLeftover(_ line: some StringProtocol) -> Bool { leftovers.contains(Self.key(line)) }
+    public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? { blockHeaders[Self.key(line)] }
+    public func isCredit(_ text: some StringProtocol) -> Bool { credits.contains(Self.key(text)) }
+}
+
+/// A rules file that cannot be used, with the file named.
+public struct RulesError: Error, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+}
+
+extension String {
+    /// Drops leading and trailing ASCII spaces and tabs without going through `Character`s.
+    func trimmingASCIISpaces() -> String {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { bytes.formIndex(after: &start) }
+        while end > start {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        if start == bytes.startIndex && end == bytes.endIndex { return self }
+        return String(self[start..<end])
+    }
+}

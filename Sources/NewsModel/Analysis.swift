@@ -1,0 +1,97 @@
+/// A statement and who made it.
+public struct Quote: Sendable, Hashable, Codable {
+    public var text: String
+    /// The fullest name the article gives for the speaker.
+    public var speaker: String?
+    /// The form of the speaker's name found at the quote.
+    public var mention: String?
+    public var cue: String?
+    public var kind: Kind
+    /// Index into the article's `paragraphs`.
+    public var paragraph: Int
+
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case direct, indirect
+    }
+
+    public init(text: String, speaker: String? = nil, mention: String? = nil, cue: String? = nil, kind: Kind, paragraph: Int) {
+        self.text = text
+        self.speaker = speaker
+        self.mention = mention
+        self.cue = cue
+        self.kind = kind
+        self.paragraph = paragraph
+    }
+
+    enum CodingKeys: String, CodingKey { case text, speaker, mention, cue, kind, paragraph }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(speaker, forKey: .speaker)
+        try c.encode(mention, forKey: .mention)
+        try c.encode(cue, forKey: .cue)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(paragraph, forKey: .paragraph)
+    }
+}
+
+/// A person, place or organisation, with every form the article names it by.
+public struct Entity: Sendable, Hashable, Codable {
+    public var name: String
+    public var type: Kind
+    public var mentions: [String]
+    public var count: Int
+
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case person, location, organization
+    }
+
+    public init(name: String, type: Kind, mentions: [String], count: Int) {
+        self.name = name
+        self.type = type
+        self.mentions = mentions
+        self.count = count
+    }
+}
+
+/// An amount: money, a percentage, a measure, a count, an age or a duration.
+public struct Quantity: Sendable, Hashable, Codable {
+    public var text: String
+    public var value: Double
+    /// ISO 4217 for money, a unit name for measures, nil otherwise.
+    public var unit: String?
+    public var kind: Kind
+
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case money, percent, measure, count, age, duration
+    }
+
+    public init(text: String, value: Double, unit: String? = nil, kind: Kind) {
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.kind = kind
+    }
+
+    enum CodingKeys: String, CodingKey { case text, value, unit, kind }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(value, forKey: .value)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(kind, forKey: .kind)
+    }
+}
+
+/// A date the text names, resolved to ISO 8601 (`YYYY-MM-DD`, or `YYYY-MM` without a day).
+public struct DateMention: Sendable, Hashable, Codable {
+    public var text: String
+    public var value: String
+
+    public init(text: String, value: String) {
+        self.text = text
+        self.value = value
+    }
+}
