@@ -1,0 +1,365 @@
+import CLibXML2
+import Foundation
+import NewsModel
+
+/// Title, subtitle, section, date, URL, bylines and images of a page, each from the most trusted
+/// source that has it.
+///
+/// | field | sources, most trusted first |
+/// |---|---|
+/// | title | JSON-LD `headline`, `og:title`, `twitter:title`, the `<h1>` near the content, `<title>` (site name stripped) |
+/// | subtitle | JSON-LD `alternativeHeadline`, an element near the article with a subtitle class (`subtitle`, `standfirst`, `excerpt`, `lead`, …) |
+/// | summary | the page description, unless it only repeats the start of the body or the subtitle |
+/// | section | `article:section`, JSON-LD `articleSection`, the last breadcrumb before the title, `itemprop=articleSection` |
+/// | published | JSON-LD `datePublished`, `article:published_time`, `itemprop=datePublished`, other date metas, `<time datetime>` |
+/// | url | `<link rel=canonical>`, `og:url`, the URL given |
+/// | bylines | JSON-LD `author` (an Organization is an outlet), `meta name=author`, `rel=author`, byline/author classes |
+/// | images | figures in the content; else `og:image:alt` |
+struct PageMetadata {
+    var title = ""
+    var subtitle: String?
+    var subtitleIndex: Int?
+    var summary: String?
+    var section: String?
+    var published: String?
+    var url: String?
+    var bylines: [Byline] = []
+    var images: [Image] = []
+    var media: [String] = []
+
+    private let analysis: PageAnalysis
+    private let linkedData: LinkedData
+    private let rules: ExtractionRules
+    private let metas: [String: String]
+    private let scope: Int?
+    private var description: String?
+
+    init(analysis: PageAnalysis, linkedData: LinkedData, rules: ExtractionRules, url pageURL: String?, top: Int?) {
+        self.analysis = analysis
+        self.linkedData = linkedData
+        self.rules = rules
+        var metas = [String: String]()
+        for (key, value) in analysis.findings.metas where metas[key] == nil { metas[key] = value }
+        self.metas = metas
+        let h1 = Self.bestH1(analysis, top: top)
+        scope = Self.articleScope(analysis, top: top, h1: h1)
+
+        title = resolveTitle(h1: h1)
+        (subtitle, subtitleIndex) = resolveSubtitle()
+        section = resolveSection()
+        published = resolvePublished()
+        url = resolveURL(pageURL)
+        bylines = resolveBylines()
+        description = linkedData.description ?? metas["og:description"] ?? metas["description"] ?? metas["twitter:description"]
+        if metas["og:type"].map({ $0.hasPrefix("video") }) ?? false || analysis.findings.hasVideoMeta || linkedData.isVideo {
+            media = ["video"]
+        }
+    }
+
+    /// Fills what depends on the extracted content: images, media, summary.
+    mutating func complete(with content: ContentExtractor.Output, roots: [Int]) {
+        images = figures(roots: roots)
+        if images.isEmpty, let alt = metas["og:image:alt"], TextScan.letters(alt) >= 5,
+           ExtractionRules.key(alt) != ExtractionRules.key(title), !rules.isLeftover(alt) {
+            images = [CaptionParser(rules: rules).image(from: alt)]
+        }
+        if content.hasVideo, !media.contains("video") { media.append("video") }
+        if let description, !description.isEmpty {
+            var key = ExtractionRules.key(description)
+            while let last = key.unicodeScalars.last, last == "." || last == "…" || last == " " { key.unicodeScalars.removeLast() }
+            let body = ExtractionRules.key(content.paragraphs.prefix(3).joined(separator: " "))
+            let repeatsBody = !key.isEmpty && body.hasPrefix(String(key.prefix(80)))
+            let repeatsSubtitle = subtitle.map { ExtractionRules.key($0) == key } ?? false
+            let repeatsTitle = ExtractionRules.key(title) == key
+            if !repeatsBody && !repeatsSubtitle && !repeatsTitle && !key.isEmpty { summary = description }
+        }
+    }
+
+    /// Captioned figures inside the content or near it (in the article scope), in page order.
+    private func figures(roots: [Int]) -> [Image] {
+        let extractor = ContentExtractor(rules: rules, analysis: analysis)
+        let broadScope = scope.map { analysis.elements[$0].tag == .body || analysis.elements[$0].tag == .html } ?? true
+        var images = [Image]()
+        for index in analysis.findings.captions {
+            let i = Int(index)
+            let e = analysis.elements[i]
+            guard !e.flags.contains(.excluded), e.tag == .figure || e.tag == .figcaption || e.rawLetters <= 400 else { continue }
+            let inRoots = roots.contains { $0 == i || analysis.isAncestor($0, of: i) }
+            guard inRoots || (!broadScope && inScope(i)) else { continue }
+            if let image = extractor.caption(of: e.node, figure: e.tag == .figure), !images.contains(image) {
+                images.append(image)
+            }
+        }
+        return images
+    }
+
+    // MARK: - Title
+
+    private func resolveTitle(h1: Int?) -> String {
+        let sites = [metas["og:site_name"], linkedData.publisher, metas["application-name"], metas["twitter:site"]]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        if let headline = linkedData.headline { return Self.stripSite(headline, sites: sites, guess: false) }
+        for key in ["og:title", "twitter:title"] {
+            if let value = metas[key], !value.isEmpty { return Self.stripSite(value, sites: sites, guess: false) }
+        }
+        if let h1 {
+            let text = TextScan.text(of: analysis.elements[h1].node, limit: 1000)
+            if !text.isEmpty { return text }
+        }
+        if let raw = analysis.findings.title, !raw.isEmpty { return Self.stripSite(raw, sites: sites, guess: true) }
+        if let index = analysis.findings.itempropHeadline {
+            let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 1000)
+            if !text.isEmpty { return text }
+        }
+        return ""
+    }
+
+    static let separators = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ‹ ", " › ", " / ", " ـ "]
+
+    /// Removes a site name that ends or starts the title; with `guess`, also a short last part after a
+    /// separator (" | الموقع", " - اسم الجريدة").
+    static func stripSite(_ title: String, sites: [String], guess: Bool) -> String {
+        let titleKey = ExtractionRules.key(title)
+        for site in sites {
+            let siteKey = ExtractionRules.key(site)
+            guard !siteKey.isEmpty, siteKey != titleKey else { continue }
+            for separator in separators {
+                if let range = title.range(of: separator, options: .backwards),
+                   ExtractionRules.key(title[range.upperBound...]) == siteKey {
+                    return String(title[..<range.lowerBound]).trimmingASCIISpaces()
+                }
+                if let range = title.range(of: separator),
+                   ExtractionRules.key(title[..<range.lowerBound]) == siteKey {
+                    return String(title[range.upperBound...]).trimmingASCIISpaces()
+                }
+            }
+        }
+        guard guess else { return title }
+        if title.contains(" | ") {
+            let parts = title.components(separatedBy: " | ").map { $0.trimmingASCIISpaces() }
+            return parts.max { TextScan.letters($0) < TextScan.letters($1) } ?? title
+        }
+        for separator in separators {
+            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let head = String(title[..<range.lowerBound]).trimmingASCIISpaces()
+            let tail = title[range.upperBound...]
+            let tailWords = tail.split(separator: " ").count
+            if tailWords <= 3 && TextScan.letters(head) > 2 * TextScan.letters(String(tail)) { return head }
+        }
+        return title
+    }
+
+    /// The h1 inside the content, else the first h1 outside excluded boxes, else the first.
+    private static func bestH1(_ analysis: PageAnalysis, top: Int?) -> Int? {
+        let h1s = analysis.findings.h1.map(Int.init)
+        guard !h1s.isEmpty else { return nil }
+        func hasText(_ i: Int) -> Bool { TextScan.letters(TextScan.text(of: analysis.elements[i].node, limit: 400)) >= 3 }
+        if let top {
+            if let inside = h1s.first(where: { analysis.isAncestor(top, of: $0) && hasText($0) }) { return inside }
+            // Nearest h1 by ancestry: the one sharing the deepest ancestor with the content.
+            var best: (index: Int, depth: Int)? = nil
+            for h in h1s where hasText(h) {
+                let depth = commonDepth(analysis, h, top)
+                if best == nil || depth > best!.depth { best = (h, depth) }
+            }
+            if let best { return best.index }
+        }
+        return h1s.first(where: { !isBoxedOut(analysis, $0) && hasText($0) }) ?? h1s.first(where: hasText)
+    }
+
+    private static func isBoxedOut(_ analysis: PageAnalysis, _ i: Int) -> Bool {
+        var current: Int? = i
+        while let c = current {
+            let e = analysis.elements[c]
+            if e.flags.contains(.blockOut) || e.hints.contains(.strongNegative) || e.tag == .nav || e.tag == .aside || e.tag == .footer { return true }
+            current = analysis.parentIndex(c)
+        }
+        return false
+    }
+
+    private static func ancestors(_ analysis: PageAnalysis, _ i: Int) -> [Int] {
+        var chain = [i]
+        var current = analysis.parentIndex(i)
+        while let c = current { chain.append(c); current = analysis.parentIndex(c) }
+        return chain.reversed()
+    }
+
+    private static func commonDepth(_ analysis: PageAnalysis, _ a: Int, _ b: Int) -> Int {
+        let x = ancestors(analysis, a), y = ancestors(analysis, b)
+        var depth = 0
+        while depth < x.count, depth < y.count, x[depth] == y[depth] { depth += 1 }
+        return depth
+    }
+
+    /// The element that holds the article with its header: the lowest common ancestor of the content
+    /// and its h1, or the content's parent.
+    private static func articleScope(_ analysis: PageAnalysis, top: Int?, h1: Int?) -> Int? {
+        guard let top else { return h1.flatMap { analysis.parentIndex($0) } }
+        guard let h1 else { return analysis.parentIndex(top) ?? top }
+        let x = ancestors(analysis, top), y = ancestors(analysis, h1)
+        var depth = 0
+        while depth < x.count, depth < y.count, x[depth] == y[depth] { depth += 1 }
+        return depth > 0 ? x[depth - 1] : nil
+    }
+
+    private func inScope(_ i: Int) -> Bool {
+        guard let scope else { return true }
+        return i == scope || analysis.isAncestor(scope, of: i)
+    }
+
+    // MARK: - Subtitle
+
+    private func resolveSubtitle() -> (String?, Int?) {
+        let titleKey = ExtractionRules.key(title)
+        if let alternative = linkedData.alternativeHeadline, ExtractionRules.key(alternative) != titleKey {
+            // Still skip the element that repeats it in the page.
+            return (alternative, subtitleElement(matching: ExtractionRules.key(alternative))?.1)
+        }
+        if let (text, index) = subtitleElement(matching: nil) { return (text, index) }
+        return (nil, nil)
+    }
+
+    private func subtitleElement(matching key: String?) -> (String, Int)? {
+        let titleKey = ExtractionRules.key(title)
+        for candidate in analysis.findings.subtitles {
+            let i = Int(candidate)
+            let e = analysis.elements[i]
+            guard e.tag != .meta, inScope(i), !Self.isBoxedOut(analysis, i) else { continue }
+            let text = TextScan.text(of: e.node, limit: 3000)
+            let letters = TextScan.letters(text)
+            guard letters >= 15, letters <= 600 else { continue }
+            let textKey = ExtractionRules.key(text)
+            guard textKey != titleKey else { continue }
+            if let key, textKey != key { continue }
+            return (text, i)
+        }
+        return nil
+    }
+
+    // MARK: - Section
+
+    private func resolveSection() -> String? {
+        if let value = metas["article:section"], !value.isEmpty { return value }
+        if let value = linkedData.section { return value }
+        if let crumb = lastCrumb(linkedData.breadcrumbs) { return crumb }
+        for index in analysis.findings.breadcrumbs {
+            var items = [String]()
+            Node.walk(analysis.elements[Int(index)].node) { node in
+                guard Node.isElement(node) else { return false }
+                if HTMLTag(name: node.pointee.name) == .a {
+                    items.append(TextScan.text(of: node, limit: 300))
+                    return false
+                }
+                return true
+            }
+            if let crumb = lastCrumb(items) { return crumb }
+        }
+        for index in analysis.findings.itempropSection {
+            let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 300)
+            if !text.isEmpty, TextScan.letters(text) <= 40 { return text }
+        }
+        return nil
+    }
+
+    /// The last breadcrumb that is a section: not "home", not the title itself, short.
+    private func lastCrumb(_ items: [String]) -> String? {
+        let titleKey = ExtractionRules.key(title)
+        let crumbs = items.filter { item in
+            let letters = TextScan.letters(item)
+            return letters > 0 && letters <= 40 && item.split(separator: " ").count <= 4 && !rules.isLeftover(item) && ExtractionRules.key(item) != titleKey
+                && !["home", "الصفحه الرييسيه", "رييسيه"].contains(ExtractionRules.key(item))
+        }
+        return crumbs.last
+    }
+
+    // MARK: - Date and URL
+
+    private func resolvePublished() -> String? {
+        var candidates = [linkedData.datePublished, metas["article:published_time"], analysis.findings.itempropDate]
+        for key in ["og:published_time", "article:published", "datepublished", "pubdate", "publishdate", "publish-date",
+                    "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+                    "sailthru.date", "parsely-pub-date", "article.published", "release_date"] {
+            candidates.append(metas[key])
+        }
+        let times = analysis.findings.times
+        if let inScope = times.first(where: { inScope(Int($0.index)) }) { candidates.append(inScope.value) }
+        candidates.append(times.first?.value)
+        for candidate in candidates {
+            if let candidate, let iso = PublishedDate.utc(candidate) { return iso }
+        }
+        return nil
+    }
+
+    private func resolveURL(_ pageURL: String?) -> String? {
+        for candidate in [analysis.findings.canonical, metas["og:url"], linkedData.url] {
+            guard let candidate = candidate?.trimmingASCIISpaces(), !candidate.isEmpty else { continue }
+            if let absolute = Self.absolute(candidate, base: pageURL) { return absolute }
+        }
+        return pageURL
+    }
+
+    static func absolute(_ href: String, base: String?) -> String? {
+        let href = href.trimmingASCIISpaces()
+        guard !href.isEmpty, !href.hasPrefix("javascript:"), !href.hasPrefix("mailto:"), !href.hasPrefix("#") else { return nil }
+        if href.hasPrefix("http://") || href.hasPrefix("https://") { return href }
+        guard let base, let baseURL = URL(string: base) else { return href }
+        return URL(string: href, relativeTo: baseURL)?.absoluteString ?? href
+    }
+
+    // MARK: - Bylines
+
+    private func resolveBylines() -> [Byline] {
+        var result = [Byline]()
+        func add(_ raw: String, organization: Bool) {
+            guard let name = Self.cleanByline(raw) else { return }
+            let key = ExtractionRules.key(name)
+            guard !result.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
+            let outlet = organization || rules.outlets.contains(key) || (name.hasPrefix("«") && name.hasSuffix("»"))
+            result.append(Byline(name: name, kind: outlet ? .outlet : .author))
+        }
+        for author in linkedData.authors { add(author.name, organization: author.isOrganization) }
+        if !result.isEmpty { return result }
+        for key in ["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"] {
+            if let value = metas[key], !value.hasPrefix("http") { add(value, organization: false) }
+        }
+        if !result.isEmpty { return result }
+        let candidates = analysis.findings.authors.map(Int.init)
+        for i in candidates.filter(inScope) + candidates.filter({ !inScope($0) }) where result.count < 3 {
+            guard !Self.isBoxedOut(analysis, i) else { continue }
+            let node = analysis.elements[i].node
+            let raw = TextScan.text(of: node, limit: 300)
+            if !raw.isEmpty { add(raw, organization: false) }
+            if !result.isEmpty && !inScope(i) { break }
+        }
+        return result
+    }
+
+    /// Words that introduce a byline, in display form.
+    static let bylinePrefixes = ["بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "بواسطة", "تقرير", "حوار", "متابعة", "الكاتب", "By", "by", "Author", "author"]
+
+    /// A name from a byline text, or nil when it does not look like one.
+    static func cleanByline(_ raw: String) -> String? {
+        var text = TextScan.clean(raw)
+        // "محمد علي | 12 يناير 2026": keep the part without digits.
+        for separator in [" | ", " - ", " – ", "|"] where text.contains(separator) {
+            if let part = text.components(separatedBy: separator).first(where: { part in
+                TextScan.letters(part) >= 3 && !part.unicodeScalars.contains { ("0"..."9").contains($0) || ("٠"..."٩").contains($0) }
+            }) { text = part.trimmingASCIISpaces() }
+        }
+        for prefix in bylinePrefixes where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            if let first = rest.unicodeScalars.first, first == " " || first == ":" {
+                text = String(rest).trimmingASCIISpaces()
+                while text.hasPrefix(":") { text = String(text.dropFirst()).trimmingASCIISpaces() }
+                break
+            }
+        }
+        while let last = text.unicodeScalars.last, last == ":" || last == "-" || last == "|" || last == "،" || last == "," {
+            text.unicodeScalars.removeLast()
+            text = text.trimmingASCIISpaces()
+        }
+        let letters = TextScan.letters(text)
+        guard letters >= 3, letters <= 60, text.split(separator: " ").count <= 7 else { return nil }
+        return text
+    }
+}
