@@ -63,7 +63,8 @@ public struct HTMLReader: Sendable {
         var extractor = ContentExtractor(rules: rules, analysis: analysis)
         if let subtitle = metadata.subtitleIndex { extractor.skip.insert(subtitle) }
         if !metadata.title.isEmpty { extractor.titleKey = ExtractionRules.key(metadata.title) }
-        let content = extractor.extract(roots: selection?.roots ?? [])
+        var content = extractor.extract(roots: selection?.roots ?? [])
+        metadata.takeBylineLine(from: &content.paragraphs)
         if content.paragraphs.isEmpty { issues.append(Page.Issue("no article text found")) }
         metadata.complete(with: content, roots: selection?.roots ?? [])
 

@@ -40,7 +40,7 @@ extension PageAnalysis {
         var related = [RelatedBlock]()
         for heading in findings.headings {
             let h = Int(heading)
-            let raw = TextScan.rawText(of: elements[h].node, limit: 120)
+            let raw = TextScan.rawText(of: elements[h].node, limit: 200)
             guard raw.count < 120, !raw.isEmpty else { continue }
             var text = TextScan.display(raw)
             while let last = text.unicodeScalars.last, last == ":" || last == "-" || last == " " { text.unicodeScalars.removeLast() }
@@ -167,7 +167,11 @@ extension PageAnalysis {
         let topScore = ranked[0].score
 
         // An ancestor shared by three near-equal candidates holds the article.
-        let alternatives = ranked.dropFirst().prefix(4).filter { $0.score / max(topScore, 0.0001) >= 0.75 }
+        // Near-equal in text, not only in class weight.
+        let topContent = elements[top].score
+        let alternatives = ranked.dropFirst().prefix(4).filter {
+            $0.score / max(topScore, 0.0001) >= 0.75 && elements[$0.index].score >= 0.75 * topContent
+        }
         if alternatives.count >= 3 {
             var ancestor = parentIndex(top)
             while let a = ancestor, a != body {

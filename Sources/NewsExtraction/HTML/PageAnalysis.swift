@@ -248,6 +248,11 @@ struct PageAnalysis {
         default:
             if hints.contains(.title) && !tag.isDropped { findings.headings.append(index) }
         }
+        if tag != .meta, let content, let key = property {
+            // RDFa on any element: <span property="dc:date" content="2019-02-08T00:00:00+01:00">.
+            let value = TextScan.clean(content)
+            if !value.isEmpty { findings.metas.append((String(cString: key).lowercased(), value)) }
+        }
         if let itemprop {
             if Node.equalsIgnoringCase(itemprop, "datepublished"), tag != .meta {
                 if let value = content ?? datetime { findings.itempropDate = findings.itempropDate ?? String(cString: value) }

@@ -33,6 +33,8 @@ struct PageMetadata {
     private let metas: [String: String]
     private let scope: Int?
     private var description: String?
+    /// A byline line taken out of the body; the description may still start with it.
+    private var openingLine: String?
 
     init(analysis: PageAnalysis, linkedData: LinkedData, rules: ExtractionRules, url pageURL: String?, top: Int?) {
         self.analysis = analysis
@@ -60,18 +62,20 @@ struct PageMetadata {
     mutating func complete(with content: ContentExtractor.Output, roots: [Int]) {
         images = figures(roots: roots)
         if images.isEmpty, let alt = metas["og:image:alt"], TextScan.letters(alt) >= 5,
-           ExtractionRules.key(alt) != ExtractionRules.key(title), !rules.isLeftover(alt) {
+           Self.looseKey(alt) != Self.looseKey(title), !rules.isLeftover(alt) {
             images = [CaptionParser(rules: rules).image(from: alt)]
         }
         if content.hasVideo, !media.contains("video") { media.append("video") }
         if let description, !description.isEmpty {
             var key = ExtractionRules.key(description)
             while let last = key.unicodeScalars.last, last == "." || last == "…" || last == " " { key.unicodeScalars.removeLast() }
-            let body = ExtractionRules.key(content.paragraphs.prefix(3).joined(separator: " "))
-            let repeatsBody = !key.isEmpty && body.hasPrefix(String(key.prefix(80)))
+            let opening = ([openingLine].compactMap { $0 } + content.paragraphs.prefix(3)).joined(separator: " ")
+            let body = ExtractionRules.key(opening)
+            // A dateline may come first ("دمشق، سوريا (CNN) -- أكدت …"): look near the start, not at it.
+            let repeatsBody = !key.isEmpty && body.prefix(400).contains(String(key.prefix(80)))
             let repeatsSubtitle = subtitle.map { ExtractionRules.key($0) == key } ?? false
             let repeatsTitle = ExtractionRules.key(title) == key
-            if !repeatsBody && !repeatsSubtitle && !repeatsTitle && !key.isEmpty { summary = description }
+            if !repeatsBody && !repeatsSubtitle && !repeatsTitle && TextScan.letters(description) >= 20 { summary = description }
         }
     }
 
@@ -91,6 +95,13 @@ struct PageMetadata {
             }
         }
         return images
+    }
+
+    /// Letters and digits of the match key only: "«شعر وردي»… لغز" and "شعر وردي… لغز" meet.
+    static func looseKey(_ text: String) -> String {
+        String(String.UnicodeScalarView(ExtractionRules.key(text).unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " "
+        })).split(separator: " ").joined(separator: " ")
     }
 
     // MARK: - Title
@@ -225,7 +236,7 @@ struct PageMetadata {
             let i = Int(candidate)
             let e = analysis.elements[i]
             guard e.tag != .meta, inScope(i), !Self.isBoxedOut(analysis, i) else { continue }
-            let text = TextScan.text(of: e.node, limit: 3000)
+            let text = Self.trimmingBullets(TextScan.text(of: e.node, limit: 3000))
             let letters = TextScan.letters(text)
             guard letters >= 15, letters <= 600 else { continue }
             let textKey = ExtractionRules.key(text)
@@ -234,6 +245,13 @@ struct PageMetadata {
             return (text, i)
         }
         return nil
+    }
+
+    /// Drops dashes, bullets and asterisks that open a line ("- الجيل الذي…", "* سؤال").
+    static func trimmingBullets(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, "-–—*•·".unicodeScalars.contains(first) || first == " " { scalars.removeFirst() }
+        return String(scalars)
     }
 
     // MARK: - Section
@@ -278,7 +296,8 @@ struct PageMetadata {
         var candidates = [linkedData.datePublished, metas["article:published_time"], analysis.findings.itempropDate]
         for key in ["og:published_time", "article:published", "datepublished", "pubdate", "publishdate", "publish-date",
                     "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
-                    "sailthru.date", "parsely-pub-date", "article.published", "release_date"] {
+                    "sailthru.date", "parsely-pub-date", "article.published", "release_date", "dc:date", "dc:created",
+                    "dcterms:created", "dcterms:issued", "schema:datepublished"] {
             candidates.append(metas[key])
         }
         let times = analysis.findings.times
@@ -310,11 +329,15 @@ struct PageMetadata {
 
     private func resolveBylines() -> [Byline] {
         var result = [Byline]()
+        // A byline naming the site itself is the outlet ("LBCI" on a page whose Twitter site is @LBCI).
+        let siteKeys = Set([metas["og:site_name"], metas["twitter:site"], metas["application-name"], linkedData.publisher]
+            .compactMap { $0 }.map { ExtractionRules.key($0.hasPrefix("@") ? String($0.dropFirst()) : $0) })
         func add(_ raw: String, organization: Bool) {
             guard let name = Self.cleanByline(raw) else { return }
             let key = ExtractionRules.key(name)
             guard !result.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
-            let outlet = organization || rules.outlets.contains(key) || (name.hasPrefix("«") && name.hasSuffix("»"))
+            let outlet = organization || rules.outlets.contains(key) || siteKeys.contains(key)
+                || (name.hasPrefix("«") && name.hasSuffix("»"))
             result.append(Byline(name: name, kind: outlet ? .outlet : .author))
         }
         for author in linkedData.authors { add(author.name, organization: author.isOrganization) }
@@ -327,11 +350,28 @@ struct PageMetadata {
         for i in candidates.filter(inScope) + candidates.filter({ !inScope($0) }) where result.count < 3 {
             guard !Self.isBoxedOut(analysis, i) else { continue }
             let node = analysis.elements[i].node
-            let raw = TextScan.text(of: node, limit: 300)
-            if !raw.isEmpty { add(raw, organization: false) }
+            let raw = TextScan.rawText(of: node, limit: 400)
+            // A byline is a line, not a box: an <article class="author-x"> is no byline.
+            guard raw.count < 300 else { continue }
+            let text = TextScan.display(raw)
+            if !text.isEmpty { add(text, organization: false) }
             if !result.isEmpty && !inScope(i) { break }
         }
         return result
+    }
+
+    /// Takes a byline line that opens the body ("حوار: آسيا العتروس", "بقلم: كريم منصور") out of the
+    /// paragraphs; it becomes the byline when the page gave none.
+    mutating func takeBylineLine(from paragraphs: inout [String]) {
+        guard let first = paragraphs.first, first.split(separator: " ").count <= 8,
+              let colon = first.firstIndex(of: ":") else { return }
+        let prefix = first[..<colon].trimmingCharacters(in: .whitespaces)
+        guard Self.bylinePrefixes.contains(prefix), let name = Self.cleanByline(first) else { return }
+        openingLine = paragraphs.removeFirst()
+        if bylines.isEmpty {
+            let key = ExtractionRules.key(name)
+            bylines = [Byline(name: name, kind: rules.outlets.contains(key) ? .outlet : .author)]
+        }
     }
 
     /// Words that introduce a byline, in display form.
