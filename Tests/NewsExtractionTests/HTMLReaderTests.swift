@@ -1,3 +1,4 @@
+import Foundation
 import NewsExtraction
 import NewsModel
 import Testing
@@ -223,6 +224,35 @@ enum Sample {
         #expect(main(reader.read(html: html, url: nil))?.paragraphs == Sample.body)
     }
 
+    @Test func readsLayoutWrappersInsideANamedArticleBody() throws {
+        let html = Sample.page(body: """
+            <div class="elementor-widget elementor-widget-theme-post-content"><div class="elementor-widget-container">
+            \(Sample.body.map { "<p>\($0)</p>" }.joined())</div></div>
+            <div class="elementor-widget elementor-widget-sidebar"><div class="elementor-widget-container"><p>عنوان جانبي لا علاقة له بالخبر ويظهر في العمود الجانبي للموقع كل يوم.</p></div></div>
+            """)
+        #expect(main(reader.read(html: html, url: nil))?.paragraphs == Sample.body)
+    }
+
+    @Test func readsTheTitleFromAHeaderInsideTheArticle() throws {
+        let html = Sample.page(body: """
+            <header class="site-header"><h1 class="logo">اسم الموقع</h1></header>
+            <article><header><h1>\(Sample.title)</h1><time datetime="2026-02-01T08:00:00Z">أمس</time></header>\(Sample.article())</article>
+            """)
+        let article = try #require(main(reader.read(html: html, url: nil)))
+        #expect(article.title == Sample.title)
+        #expect(article.published == "2026-02-01T08:00:00Z")
+        #expect(article.paragraphs == Sample.body)
+    }
+
+    @Test func skipsHiddenElements() throws {
+        let hidden = ["نص مخفي بالأسلوب لا يراه القارئ", "نص مخفي بالسمة لا يراه القارئ", "نص مخفي بالصنف لا يراه القارئ"]
+        let html = Sample.page(body: """
+            <div class="article-body"><p>\(Sample.p1)</p><p style="display: none">\(hidden[0])</p><p hidden>\(hidden[1])</p>
+            <span class="d-none">\(hidden[2])</span><p>\(Sample.p2)</p></div>
+            """)
+        #expect(main(reader.read(html: html, url: nil))?.paragraphs == [Sample.p1, Sample.p2])
+    }
+
     @Test func splitsOldStyleBrParagraphs() throws {
         let html = Sample.page(body: "<table><tr><td class=\"text\">\(Sample.p1)<br><br>\(Sample.p2)<br>\n<br />\(Sample.p3)<br>\(Sample.p4)</td></tr></table>")
         #expect(main(reader.read(html: html, url: nil))?.paragraphs == Sample.body)
@@ -359,6 +389,66 @@ enum Sample {
         try await withThrowingTaskGroup(of: [Article].self) { group in
             for _ in 0..<16 { group.addTask { reader.read(html: html, url: nil).articles } }
             for try await articles in group { #expect(articles == expected) }
+        }
+    }
+}
+
+/// Quality floors on the licensed pages in /work/shared (read in place, never copied into the repo).
+/// Skipped where the corpus is absent.
+extension HTMLReaderTests {
+    static let corpus = "/work/shared/corpus/html"
+    static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
+
+    static func bytes(_ path: String) throws -> [UInt8] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(corpus)/\(path)"))
+        guard path.hasSuffix(".gz") else { return [UInt8](data) }
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-dc", "\(corpus)/\(path)"]
+        let pipe = Pipe()
+        gzip.standardOutput = pipe
+        try gzip.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        return [UInt8](out)
+    }
+
+    /// Token F1 of bag-of-words overlap.
+    static func f1(_ got: String, _ gold: String) -> Double {
+        func bag(_ text: String) -> [Substring: Int] {
+            var bag = [Substring: Int]()
+            for token in text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation || "،؛؟«»\"".contains($0) }) { bag[token, default: 0] += 1 }
+            return bag
+        }
+        let g = bag(gold), h = bag(got)
+        let common = h.reduce(0) { $0 + min($1.value, g[$1.key] ?? 0) }
+        let precision = Double(common) / Double(max(1, h.values.reduce(0, +)))
+        let recall = Double(common) / Double(max(1, g.values.reduce(0, +)))
+        return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+    }
+
+    @Test(.enabled(if: hasCorpus)) func corpusCNNArabic() throws {
+        let article = try #require(reader.read(html: Self.bytes("newspaper4k/arabic_article.html"), url: nil).articles.first)
+        let gold = try String(contentsOfFile: "\(Self.corpus)/newspaper4k/arabic_article.txt", encoding: .utf8)
+        #expect(Self.f1(article.paragraphs.joined(separator: "\n"), gold) >= 0.88)
+    }
+
+    @Test(.enabled(if: hasCorpus && FileManager.default.fileExists(atPath: "/bin/gzip"))) func corpusLBC() throws {
+        let article = try #require(reader.read(html: Self.bytes("fundus_lbc/LBCGroup_2026_01_08.html.gz"), url: nil).articles.first)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/fundus_lbc/LBCGroup.json")))
+        let sections = (((json as? [String: Any])?["V1"] as? [String: Any])?["body"] as? [String: Any])?["sections"] as? [[String: Any]] ?? []
+        let gold = sections.flatMap { ($0["paragraphs"] as? [String]) ?? [] }.joined(separator: "\n")
+        #expect(Self.f1(article.paragraphs.joined(separator: "\n"), gold) >= 0.95)
+        #expect(article.published == "2026-01-08T11:42:50Z")
+    }
+
+    @Test(.enabled(if: hasCorpus)) func corpusAssabah() throws {
+        let output = reader.read(html: try Self.bytes("trafilatura/assabah.com.tn.article.html"), url: nil)
+        let text = output.articles.flatMap { [$0.title] + $0.paragraphs }.joined(separator: "\n")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/trafilatura/assabah.gold.json")))
+        for case let page as [String: Any] in (json as? [String: Any])?.values.map({ $0 }) ?? [] {
+            for snippet in page["with"] as? [String] ?? [] { #expect(text.contains(snippet), "\(snippet)") }
+            for snippet in page["without"] as? [String] ?? [] { #expect(!text.contains(snippet), "\(snippet)") }
         }
     }
 }

@@ -32,12 +32,6 @@ struct ClassHints: OptionSet, Hashable {
 ///
 /// - Complexity: O(length of the attribute) per distinct value, thanks to a first-byte index.
 struct ClassHintMatcher {
-    private struct Pattern {
-        let bytes: [UInt8]
-        let exact: Bool
-        let hints: ClassHints
-    }
-
     /// The hint vocabulary. `=` marks a whole-token hint.
     private static let vocabulary: [(String, ClassHints)] = [
         // Where the article is.
@@ -83,7 +77,7 @@ struct ClassHintMatcher {
         ("title", .title), ("heading", .title), ("=head", .title), ("=hd", .title),
     ]
 
-    private static let negators: Set<[UInt8]> = [Array("has".utf8), Array("no".utf8), Array("with".utf8), Array("without".utf8)]
+    private static let negators: [[UInt8]] = ["has", "no", "with", "without"].map { Array($0.utf8) }
 
     /// Whole class names that hide an element.
     private static let hiddenClasses: Set<[UInt8]> = Set([
@@ -91,25 +85,39 @@ struct ClassHintMatcher {
         "screen-reader-text", "invisible", "is-hidden", "display-none",
     ].map { Array($0.utf8) })
 
-    private static let patterns: [Pattern] = vocabulary.map { text, hints in
-        text.hasPrefix("=")
-            ? Pattern(bytes: Array(text.utf8.dropFirst()), exact: true, hints: hints)
-            : Pattern(bytes: Array(text.utf8), exact: false, hints: hints)
+    /// The vocabulary flattened for the matching loop: pattern bytes back to back, and for each first
+    /// byte the patterns that start with it (substring and whole-token patterns apart).
+    private struct Table {
+        var bytes: [UInt8] = []
+        var start: [Int] = []
+        var length: [Int] = []
+        var hints: [ClassHints] = []
+        var substringByFirst = [[Int]](repeating: [], count: 256)
+        var exactByFirst = [[Int]](repeating: [], count: 256)
     }
 
-    /// Substring patterns by first byte.
-    private static let byFirstByte: [[Int]] = {
-        var index = [[Int]](repeating: [], count: 256)
-        for (i, pattern) in patterns.enumerated() where !pattern.exact { index[Int(pattern.bytes[0])].append(i) }
-        return index
+    private static let table: Table = {
+        var table = Table()
+        for (text, hints) in vocabulary {
+            let exact = text.hasPrefix("=")
+            let bytes = Array(exact ? text.utf8.dropFirst() : text.utf8[...])
+            let index = table.start.count
+            table.start.append(table.bytes.count)
+            table.length.append(bytes.count)
+            table.hints.append(hints)
+            table.bytes += bytes
+            if exact { table.exactByFirst[Int(bytes[0])].append(index) } else { table.substringByFirst[Int(bytes[0])].append(index) }
+        }
+        return table
     }()
 
-    private static let exactPatterns: [Int] = patterns.indices.filter { patterns[$0].exact }
+    private static let displayNone = Array("d-none".utf8)
 
     private var cache: [UInt64: ClassHints] = [:]
     private var word: [UInt8] = []
     private var squashed: [UInt8] = []
     private var tokens: [(start: Int, end: Int)] = []
+    private var ignored: [(start: Int, end: Int)] = []
 
     init() {
         cache.reserveCapacity(512)
@@ -150,8 +158,7 @@ struct ClassHintMatcher {
     private mutating func wordHints(_ raw: UnsafeBufferPointer<UInt8>) -> ClassHints {
         word.removeAll(keepingCapacity: true)
         for byte in raw { word.append(Node.lower(byte)) }
-        if Self.hiddenClasses.contains(word) { return .hidden }
-        if word == Array("d-none".utf8) { return .hidden }
+        if word == Self.displayNone || Self.hiddenClasses.contains(word) { return .hidden }
         // Tokens and the joined form.
         squashed.removeAll(keepingCapacity: true)
         tokens.removeAll(keepingCapacity: true)
@@ -170,14 +177,21 @@ struct ClassHintMatcher {
         guard !tokens.isEmpty else { return [] }
 
         // The span of a token that follows a negator is ignored.
-        var ignored = [(Int, Int)]()
-        for (k, token) in tokens.enumerated() where k + 1 < tokens.count {
-            if Self.negators.contains(Array(squashed[token.start..<token.end])) { ignored.append(tokens[k + 1]) }
+        ignored.removeAll(keepingCapacity: true)
+        let negators = Self.negators
+        for k in 0..<(tokens.count - 1) {
+            let token = tokens[k]
+            let bytes = squashed[token.start..<token.end]
+            if negators.contains(where: { $0.elementsEqual(bytes) }) { ignored.append(tokens[k + 1]) }
         }
-        func isIgnored(_ start: Int) -> Bool { ignored.contains { start >= $0.0 && start < $0.1 } }
 
+        let table = Self.table
         var found: ClassHints = []
         var lastPositive = -1, lastNegative = -1, lastStrongPositive = -1
+        func isIgnored(_ start: Int) -> Bool {
+            for span in ignored where start >= span.start && start < span.end { return true }
+            return false
+        }
         func record(_ hints: ClassHints, end: Int) {
             found.formUnion(hints.subtracting(.polarity))
             if hints.contains(.strongNegative) { found.insert(.strongNegative) }
@@ -186,24 +200,25 @@ struct ClassHintMatcher {
             if hints.contains(.strongPositive) { lastPositive = max(lastPositive, end); lastStrongPositive = max(lastStrongPositive, end) }
         }
         squashed.withUnsafeBufferPointer { s in
-            let n = s.count
-            for start in 0..<n {
-                for p in Self.byFirstByte[Int(s[start])] {
-                    let bytes = Self.patterns[p].bytes
-                    guard start + bytes.count <= n else { continue }
-                    var k = 1
-                    while k < bytes.count, s[start + k] == bytes[k] { k += 1 }
-                    if k == bytes.count, !isIgnored(start) { record(Self.patterns[p].hints, end: start + k) }
+            table.bytes.withUnsafeBufferPointer { b in
+                let n = s.count
+                for start in 0..<n {
+                    for p in table.substringByFirst[Int(s[start])] {
+                        let count = table.length[p], from = table.start[p]
+                        guard start + count <= n else { continue }
+                        var k = 1
+                        while k < count, s[start + k] == b[from + k] { k += 1 }
+                        if k == count, !isIgnored(start) { record(table.hints[p], end: start + count) }
+                    }
                 }
-            }
-            for token in tokens {
-                let length = token.end - token.start
-                for p in Self.exactPatterns {
-                    let bytes = Self.patterns[p].bytes
-                    guard bytes.count == length, !isIgnored(token.start) else { continue }
-                    var k = 0
-                    while k < length, s[token.start + k] == bytes[k] { k += 1 }
-                    if k == length { record(Self.patterns[p].hints, end: token.end) }
+                for token in tokens {
+                    let length = token.end - token.start
+                    for p in table.exactByFirst[Int(s[token.start])] where table.length[p] == length {
+                        let from = table.start[p]
+                        var k = 1
+                        while k < length, s[token.start + k] == b[from + k] { k += 1 }
+                        if k == length, !isIgnored(token.start) { record(table.hints[p], end: token.end) }
+                    }
                 }
             }
         }

@@ -42,7 +42,8 @@ struct ContentExtractor {
     private var anchors: [(start: Int, end: Int, href: String)] = []
     private var openAnchors: [(start: Int, href: String?)] = []
     private var pendingRelated = false
-    private var seen: Set<String> = []
+    /// FNV-1a hashes of the match keys of paragraphs kept so far (hashing `String`s normalizes them).
+    private var seen: Set<UInt64> = []
 
     init(rules: ExtractionRules, analysis: PageAnalysis) {
         self.rules = rules
@@ -208,8 +209,14 @@ struct ContentExtractor {
         }
         let key = ExtractionRules.key(text)
         if let titleKey, key == titleKey { return }
-        guard seen.insert(key).inserted else { return }
+        guard seen.insert(Self.hash(key)).inserted else { return }
         output.paragraphs.append(text)
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     private mutating func harvestAnchors() {

@@ -6,7 +6,8 @@
 ///    next heading. Related boxes are remembered for their teasers.
 /// 2. Class hints: an element with a negative hint and no positive one is out; a strong negative
 ///    (comments, related, most-read, share, breadcrumb) is out even with a positive hint. Nothing that
-///    holds the `articleBody` is ever out, nor a wrapper holding most (80%) of the page's text.
+///    holds the `articleBody` is ever out, nor a wrapper holding most (80%) of the page's text; inside
+///    the `articleBody`, nor an element holding half its text.
 /// 3. Scores: each run's score goes to its container (the owner itself when it holds several
 ///    paragraphs as `<br>`-separated text, else the owner's parent), half to the next ancestor and a
 ///    third of its level to the three above, as Readability does. A candidate's final score adds the
@@ -78,12 +79,31 @@ extension PageAnalysis {
         for i in elements.indices {
             let e = elements[i]
             var out = e.flags.contains(.dropped) || e.flags.contains(.blockOut)
-            if e.parent >= 0 && elements[Int(e.parent)].flags.contains(.excluded) { out = true }
+            var inBody = false
+            if e.parent >= 0 {
+                let parent = elements[Int(e.parent)].flags
+                if parent.contains(.excluded) { out = true }
+                inBody = parent.contains(.articleBody) || parent.contains(.inArticleBody)
+            }
+            if inBody { elements[i].flags.insert(.inArticleBody) }
             if !out && e.hints.contains(.negative) && e.tag != .body && e.tag != .html {
-                out = excludedByHints(e, pageLetters: page)
+                // Inside a named article body, a "furniture" class on what holds most of the body is
+                // layout ("elementor-widget-container"), not furniture.
+                out = inBody ? e.hints.contains(.strongNegative) || !holdsMostOfItsBody(i) : excludedByHints(e, pageLetters: page)
             }
             if out { elements[i].flags.insert(.excluded) }
         }
+    }
+
+    private func holdsMostOfItsBody(_ i: Int) -> Bool {
+        var current = parentIndex(i)
+        while let c = current {
+            if elements[c].flags.contains(.articleBody) {
+                return Float(elements[i].rawLetters) >= 0.5 * Float(elements[c].rawLetters)
+            }
+            current = parentIndex(c)
+        }
+        return false
     }
 
     private func excludedByHints(_ e: Element, pageLetters: Float) -> Bool {

@@ -27,6 +27,8 @@ struct PageAnalysis {
         /// Received a paragraph score.
         static let candidate = Flags(rawValue: 1 << 5)
         static let inLink = Flags(rawValue: 1 << 6)
+        /// Inside an `articleBody` element: only strong negatives exclude there.
+        static let inArticleBody = Flags(rawValue: 1 << 7)
     }
 
     struct Element {

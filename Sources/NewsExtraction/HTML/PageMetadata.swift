@@ -130,34 +130,58 @@ struct PageMetadata {
     /// Removes a site name that ends or starts the title; with `guess`, also a short last part after a
     /// separator (" | الموقع", " - اسم الجريدة").
     static func stripSite(_ title: String, sites: [String], guess: Bool) -> String {
+        let bytes = Array(title.utf8)
         let titleKey = ExtractionRules.key(title)
-        for site in sites {
-            let siteKey = ExtractionRules.key(site)
-            guard !siteKey.isEmpty, siteKey != titleKey else { continue }
+        let siteKeys = sites.map { ExtractionRules.key($0) }.filter { !$0.isEmpty && $0 != titleKey }
+        if !siteKeys.isEmpty {
             for separator in separators {
-                if let range = title.range(of: separator, options: .backwards),
-                   ExtractionRules.key(title[range.upperBound...]) == siteKey {
-                    return String(title[..<range.lowerBound]).trimmingASCIISpaces()
+                let sep = Array(separator.utf8)
+                if let at = lastIndex(of: sep, in: bytes), siteKeys.contains(ExtractionRules.key(string(bytes[(at + sep.count)...]))) {
+                    return string(bytes[..<at]).trimmingASCIISpaces()
                 }
-                if let range = title.range(of: separator),
-                   ExtractionRules.key(title[..<range.lowerBound]) == siteKey {
-                    return String(title[range.upperBound...]).trimmingASCIISpaces()
+                if let at = firstIndex(of: sep, in: bytes), siteKeys.contains(ExtractionRules.key(string(bytes[..<at]))) {
+                    return string(bytes[(at + sep.count)...]).trimmingASCIISpaces()
                 }
             }
         }
         guard guess else { return title }
-        if title.contains(" | ") {
-            let parts = title.components(separatedBy: " | ").map { $0.trimmingASCIISpaces() }
+        let bar = Array(" | ".utf8)
+        if firstIndex(of: bar, in: bytes) != nil {
+            var parts = [String]()
+            var start = 0
+            while let at = firstIndex(of: bar, in: bytes, from: start) {
+                parts.append(string(bytes[start..<at]).trimmingASCIISpaces())
+                start = at + bar.count
+            }
+            parts.append(string(bytes[start...]).trimmingASCIISpaces())
             return parts.max { TextScan.letters($0) < TextScan.letters($1) } ?? title
         }
         for separator in separators {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
-            let head = String(title[..<range.lowerBound]).trimmingASCIISpaces()
-            let tail = title[range.upperBound...]
-            let tailWords = tail.split(separator: " ").count
-            if tailWords <= 3 && TextScan.letters(head) > 2 * TextScan.letters(String(tail)) { return head }
+            let sep = Array(separator.utf8)
+            guard let at = lastIndex(of: sep, in: bytes) else { continue }
+            let head = string(bytes[..<at]).trimmingASCIISpaces()
+            let tail = string(bytes[(at + sep.count)...])
+            if tail.split(separator: " ").count <= 3 && TextScan.letters(head) > 2 * TextScan.letters(tail) { return head }
         }
         return title
+    }
+
+    private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
+        guard needle.count <= haystack.count, from <= haystack.count - needle.count else { return nil }
+        for i in from...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        }
+        return nil
+    }
+
+    private static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        for i in stride(from: haystack.count - needle.count, through: 0, by: -1) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        }
+        return nil
     }
 
     /// The h1 inside the content, else the first h1 outside excluded boxes, else the first.
