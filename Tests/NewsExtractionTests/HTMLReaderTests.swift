@@ -217,6 +217,14 @@ enum Sample {
         for text in furniture { #expect(!all.contains(text), "\(text)") }
     }
 
+    @Test func keepsTheArticleAfterAMisplacedBlockHeader() throws {
+        let html = Sample.page(body: """
+            <div class="story"><h1>\(Sample.title)</h1><div class="meta-line"><span class="title">تعليقات</span></div>
+            <div>\(Sample.body.map { "<p>\($0)</p>" }.joined())</div></div>
+            """)
+        #expect(main(reader.read(html: html, url: nil))?.paragraphs == Sample.body)
+    }
+
     @Test func prefersTheArticleBodyOverLongerTeasers() throws {
         let teaser = "نص تشويقي طويل نسبياً عن خبر آخر في الموقع، يتحدث عن الطقس والرياضة والسياسة معاً، ويتكرر في كل بطاقة من بطاقات الصفحة الرئيسية دون أن يكون جزءاً من الخبر."
         let cards = (1...6).map { "<div class=\"card\"><h3><a href=\"/c/\($0)\">بطاقة رقم \($0) عن خبر آخر</a></h3><p>\(teaser)</p></div>" }.joined()

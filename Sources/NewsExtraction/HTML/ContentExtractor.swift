@@ -37,7 +37,6 @@ struct ContentExtractor {
     private var buffer: [UInt8] = []
     private var letters: Int32 = 0
     private var linkLetters: Int32 = 0
-    private var isHeading = false
     private var anchorDepth = 0
     private var anchors: [(start: Int, end: Int, href: String)] = []
     private var openAnchors: [(start: Int, href: String?)] = []
@@ -117,10 +116,7 @@ struct ContentExtractor {
             return false
         }
         if cleanLinkLists && !isRoot && isLinkList(i) { flush(); return false }
-        if e.tag.isBlock {
-            flush()
-            if e.tag.isHeading { isHeading = true }
-        }
+        if e.tag.isBlock { flush() }
         if e.tag == .a {
             anchorDepth += 1
             openAnchors.append((buffer.count, Node.attribute(node, "href").map { String(cString: $0) }))
@@ -169,7 +165,6 @@ struct ContentExtractor {
         buffer.removeAll(keepingCapacity: true)
         letters = 0
         linkLetters = 0
-        isHeading = false
         anchors.removeAll(keepingCapacity: true)
         // Anchors still open continue into the next paragraph from its start.
         for k in openAnchors.indices { openAnchors[k].start = 0 }

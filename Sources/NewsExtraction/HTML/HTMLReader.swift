@@ -77,7 +77,9 @@ public struct HTMLReader: Sendable {
                 bylines: metadata.bylines, media: metadata.media, published: metadata.published,
                 url: metadata.url))
         }
-        articles += RelatedTeasers(analysis: analysis, rules: rules, base: metadata.url ?? url)
+        // Relative links resolve against <base href>, else the page's own address.
+        let linkBase = analysis.findings.base.flatMap { PageMetadata.absolute($0, base: url ?? metadata.url) } ?? url ?? metadata.url
+        articles += RelatedTeasers(analysis: analysis, rules: rules, base: linkBase, page: metadata.url ?? url)
             .articles(blocks: related, inline: content.related, excluding: metadata.title)
         return ReaderOutput(articles: articles, issues: issues)
     }

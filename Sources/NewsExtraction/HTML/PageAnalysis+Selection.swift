@@ -62,6 +62,8 @@ extension PageAnalysis {
                 var next = Node.nextElement(elements[anchor].node)
                 while let n = next, roots.count < 8, let i = PageAnalysis.index(of: n) {
                     if elements[i].tag.isHeading || elements[i].hints.contains(.title) { break }
+                    // Article text after a misplaced header ("تعليقات" in a meta line) is not the box.
+                    if elements[i].goodRuns >= 2 && !elements[i].hints.contains(.negative) { break }
                     roots.append(i)
                     next = Node.nextElement(n)
                 }

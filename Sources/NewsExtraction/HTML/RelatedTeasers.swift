@@ -8,7 +8,10 @@ import NewsModel
 struct RelatedTeasers {
     let analysis: PageAnalysis
     let rules: ExtractionRules
+    /// What relative links resolve against.
     let base: String?
+    /// The page's own URL: a link back to it is no teaser.
+    let page: String?
 
     func articles(blocks: [PageAnalysis.RelatedBlock], inline: [(title: String, href: String)], excluding mainTitle: String) -> [Article] {
         var links = [(title: String, href: String)]()
@@ -18,7 +21,7 @@ struct RelatedTeasers {
         links += inline
         var seenURLs = Set<String>()
         var seenTitles: Set<String> = [ExtractionRules.key(mainTitle)]
-        if let base { seenURLs.insert(base) }
+        if let page { seenURLs.insert(page) }
         var result = [Article]()
         for link in links {
             guard let url = PageMetadata.absolute(link.href, base: base) else { continue }
