@@ -114,6 +114,26 @@ enum Sample {
         #expect(article.section == "محليات")
     }
 
+    @Test func takesTheSectionFromALabelNearTheHeadline() throws {
+        let html = Sample.page(body: """
+            <article><div class="article__header"><span class="article__section"><a href="/economy">اقتصاد</a></span>
+            <h1>\(Sample.title)</h1></div>\(Sample.article())</article>
+            """)
+        #expect(main(reader.read(html: html, url: nil))?.section == "اقتصاد")
+    }
+
+    @Test func takesTheHeadlineFromTheBodyOfAnOldTablePage() throws {
+        let html = Array("""
+            <html><head><title>جريدة الأيام - زيارة وزير الخارجية</title></head><body><table><tr>
+            <td width="150"><a href="a.htm">محليات</a><br><a href="b.htm">رياضة</a></td>
+            <td><font size="4"><b>زيارة وزير الخارجية تبحث ملفات المياه والطاقة</b></font><br><br>
+            \(Sample.p1)<br><br>\(Sample.p2)</td></tr></table></body></html>
+            """.utf8)
+        let article = try #require(main(reader.read(html: html, url: nil)))
+        #expect(article.title == "زيارة وزير الخارجية تبحث ملفات المياه والطاقة")
+        #expect(article.paragraphs == [Sample.p1, Sample.p2])
+    }
+
     @Test func convertsATimeWithAnOffsetToUTC() throws {
         let html = Sample.page(body: "<article><time datetime=\"2026-02-11T09:30:00+03:00\">11 فبراير</time>\(Sample.article())</article>")
         #expect(main(reader.read(html: html, url: nil))?.published == "2026-02-11T06:30:00Z")

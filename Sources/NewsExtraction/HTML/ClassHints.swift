@@ -24,6 +24,7 @@ struct ClassHints: OptionSet, Hashable {
     static let credit = ClassHints(rawValue: 1 << 9)
     static let title = ClassHints(rawValue: 1 << 10)
     static let hidden = ClassHints(rawValue: 1 << 11)
+    static let sectionLabel = ClassHints(rawValue: 1 << 12)
 
     static let polarity: ClassHints = [.positive, .strongPositive, .negative, .strongNegative]
 }
@@ -75,6 +76,8 @@ struct ClassHintMatcher {
         ("=dek", .subtitle), ("strapline", .subtitle), ("=summary", .subtitle),
         ("caption", .caption), ("credit", .credit), ("photographer", .credit), ("=source", .credit),
         ("title", .title), ("heading", .title), ("=head", .title), ("=hd", .title),
+        ("=section", .sectionLabel), ("category", .sectionLabel), ("=cat", .sectionLabel), ("kicker", .sectionLabel),
+        ("=rubric", .sectionLabel), ("=channel", .sectionLabel),
     ]
 
     private static let negators: [[UInt8]] = ["has", "no", "with", "without"].map { Array($0.utf8) }

@@ -64,6 +64,7 @@ public struct HTMLReader: Sendable {
         if let subtitle = metadata.subtitleIndex { extractor.skip.insert(subtitle) }
         if !metadata.title.isEmpty { extractor.titleKey = ExtractionRules.key(metadata.title) }
         var content = extractor.extract(roots: selection?.roots ?? [])
+        metadata.adoptHeadline(from: &content.paragraphs)
         metadata.takeBylineLine(from: &content.paragraphs)
         if content.paragraphs.isEmpty { issues.append(Page.Issue("no article text found")) }
         metadata.complete(with: content, roots: selection?.roots ?? [])

@@ -63,6 +63,8 @@ struct PageAnalysis {
         var times: [(index: Int32, value: String)] = []
         var itempropDate: String?
         var itempropSection: [Int32] = []
+        /// Elements with a section class ("article__section", "category", "kicker").
+        var sectionLabels: [Int32] = []
         var itempropHeadline: Int32?
         var authors: [Int32] = []
         var subtitles: [Int32] = []
@@ -268,6 +270,7 @@ struct PageAnalysis {
         }
         if tag == .a, let rel, Node.contains(rel, "author") { findings.authors.append(index) }
         if hints.contains(.byline), findings.authors.count < 40 { findings.authors.append(index) }
+        if hints.contains(.sectionLabel), findings.sectionLabels.count < 40 { findings.sectionLabels.append(index) }
         if hints.contains(.subtitle), findings.subtitles.count < 40, !tag.isDropped || tag == .header { findings.subtitles.append(index) }
         if !inBreadcrumb && (hints.contains(.breadcrumb) || Node.contains(ariaLabel, "breadcrumb") || Node.contains(itemtype, "breadcrumblist")) {
             findings.breadcrumbs.append(index)

@@ -17,6 +17,8 @@ import NewsModel
 /// | images | figures in the content; else `og:image:alt` |
 struct PageMetadata {
     var title = ""
+    /// The title came from `<title>` alone, the least trusted source.
+    private(set) var titleFromDocumentTitle = false
     var subtitle: String?
     var subtitleIndex: Int?
     var summary: String?
@@ -46,6 +48,7 @@ struct PageMetadata {
         let h1 = Self.bestH1(analysis, top: top)
         scope = Self.articleScope(analysis, top: top, h1: h1)
 
+        title = ""
         title = resolveTitle(h1: h1)
         (subtitle, subtitleIndex) = resolveSubtitle()
         section = resolveSection()
@@ -106,7 +109,7 @@ struct PageMetadata {
 
     // MARK: - Title
 
-    private func resolveTitle(h1: Int?) -> String {
+    private mutating func resolveTitle(h1: Int?) -> String {
         let sites = [metas["og:site_name"], linkedData.publisher, metas["application-name"], metas["twitter:site"]]
             .compactMap { $0 }.filter { !$0.isEmpty }
         if let headline = linkedData.headline { return Self.stripSite(headline, sites: sites, guess: false) }
@@ -117,7 +120,10 @@ struct PageMetadata {
             let text = TextScan.text(of: analysis.elements[h1].node, limit: 1000)
             if !text.isEmpty { return text }
         }
-        if let raw = analysis.findings.title, !raw.isEmpty { return Self.stripSite(raw, sites: sites, guess: true) }
+        if let raw = analysis.findings.title, !raw.isEmpty {
+            titleFromDocumentTitle = true
+            return Self.stripSite(raw, sites: sites, guess: true)
+        }
         if let index = analysis.findings.itempropHeadline {
             let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 1000)
             if !text.isEmpty { return text }
@@ -300,6 +306,17 @@ struct PageMetadata {
             let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 300)
             if !text.isEmpty, TextScan.letters(text) <= 40 { return text }
         }
+        // A section label near the headline ("article__section", "kicker"): short, and not a leftover.
+        for index in analysis.findings.sectionLabels where inScope(Int(index)) && !Self.isBoxedOut(analysis, Int(index)) {
+            let raw = TextScan.rawText(of: analysis.elements[Int(index)].node, limit: 200)
+            guard raw.count < 120 else { continue }
+            let text = TextScan.display(raw)
+            let letters = TextScan.letters(text)
+            if letters >= 2, letters <= 25, text.split(separator: " ").count <= 3, !rules.isLeftover(text),
+               rules.blockKind(ofHeader: text) == nil {
+                return text
+            }
+        }
         return nil
     }
 
@@ -382,6 +399,26 @@ struct PageMetadata {
             if !result.isEmpty && !inScope(i) { break }
         }
         return result
+    }
+
+    /// On pages without an h1 or metadata (old table layouts), the headline is often the first line of
+    /// the body, in bold, and `<title>` holds it with the site's name: "جريدة الأيام - زيارة الوزير".
+    /// A short opening line (no final full stop) that contains a part of `<title>` becomes the title.
+    mutating func adoptHeadline(from paragraphs: inout [String]) {
+        guard titleFromDocumentTitle, let raw = analysis.findings.title else { return }
+        var parts = [raw]
+        for separator in Self.separators { parts += raw.components(separatedBy: separator) }
+        let keys = parts.map { ExtractionRules.key($0) }.filter { $0.split(separator: " ").count >= 3 }
+        for (k, line) in paragraphs.prefix(2).enumerated() {
+            let words = line.split(separator: " ").count
+            guard words >= 3, words <= 25, !line.hasSuffix(".") else { continue }
+            let key = ExtractionRules.key(line)
+            if keys.contains(where: { key.contains($0) || $0.contains(key) }) {
+                title = line
+                paragraphs.remove(at: k)
+                return
+            }
+        }
     }
 
     /// Takes a byline line that opens the body ("حوار: آسيا العتروس", "بقلم: كريم منصور") out of the
