@@ -151,6 +151,8 @@ import Testing
         let (_, output) = reader.read(xml: Array(feed.utf8))
         #expect(output.issues.contains { $0.message.contains("not well-formed") })
         #expect(output.articles.first?.title == "خبر أول سليم")
+        let deep = "<rss><channel><item><title>عميق</title>" + String(repeating: "<x>", count: 50_000) + "</item></channel></rss>"
+        #expect(!reader.read(xml: Array(deep.utf8)).output.issues.isEmpty)
         for junk in ["<<<>>>", "<rss", "\u{0}\u{1}\u{2}", "<feed><entry><title>", "<?xml version=\"1.0\"?>"] {
             _ = reader.read(xml: Array(junk.utf8))
         }

@@ -1,7 +1,7 @@
 import CLibXML2
 import NewsModel
 
-/// Turns the chosen elements into display paragraphs, captions and inline related links.
+/// Turns the chosen elements into display paragraphs and inline related links.
 ///
 /// Paragraphs: each `<p>`, `<li>`, `<h2>`–`<h6>`, `<blockquote>`, table cell and any other block
 /// element ends the paragraph before it and starts a new one. Every `<br>` ends a paragraph too:
@@ -14,9 +14,10 @@ import NewsModel
 /// A paragraph that opens with a "related" header ("اقرأ أيضاً: <a>…</a>") gives its links as related
 /// teasers instead; so do link-only paragraphs right after a standalone related header.
 ///
-/// Captions: `<figure>` (its `<figcaption>`), `<figcaption>` and elements with a caption class become
-/// images; a child with a credit class (`credit`, `photographer`, `source`) is the credit, otherwise
-/// `CaptionParser` splits a trailing "(رويترز)".
+/// Captions (`<figure>`, `<figcaption>`, elements with a caption class) are never paragraphs;
+/// `caption(of:figure:)` reads them into images for `PageMetadata`: a child with a credit class
+/// (`credit`, `photographer`, `source`) is the credit, otherwise `CaptionParser` splits a trailing
+/// "(رويترز)".
 struct ContentExtractor {
     struct Output {
         var paragraphs: [String] = []
