@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The Arabic core: standard library and Foundation only.
@@ -35,6 +36,8 @@ let package = Package(
             resources: [.copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),
+        // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
+        .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
         .target(
             name: "MarsadCLI",
@@ -42,7 +45,9 @@ let package = Package(
                 "ArabicText",
                 "NewsModel",
                 "NewsExtraction",
+                "ExtractionEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -51,7 +56,7 @@ let package = Package(
             dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText"],
+            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",

@@ -148,6 +148,18 @@ public struct Normalizer: Sendable {
         return replaced
     }
 
+    /// The normalized bytes of `input`, in an array of exactly their size.
+    ///
+    /// For short texts (keys, words, lines): the work happens in temporary memory (on the stack when
+    /// small), so the only allocation is the result.
+    public func normalizedBytes(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard input.count > 0 else { return [] }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.worstCaseOutput(input.count)) { scratch in
+            let count = normalize(input, into: scratch.baseAddress!)
+            return Array(UnsafeBufferPointer(start: scratch.baseAddress, count: count))
+        }
+    }
+
     /// Normalizes `input` into `output`, which must hold ``worstCaseOutput(_:)`` bytes; returns the count.
     ///
     /// The per-token path of the analysis chain: no allocation, no capacity checks.

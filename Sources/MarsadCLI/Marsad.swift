@@ -1,11 +1,12 @@
 public import ArgumentParser
 
 /// The `marsad` command line.
-public struct Marsad: ParsableCommand {
+@available(macOS 10.15, *)
+public struct Marsad: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "marsad",
         abstract: "Marsad (مرصد): Arabic news extraction, analysis, archive and search.",
-        subcommands: [Normalize.self, Tokens.self, Stem.self, Bench.self]
+        subcommands: [Extract.self, Eval.self, Normalize.self, Tokens.self, Stem.self, Bench.self]
     )
 
     public init() {}

@@ -31,7 +31,7 @@ public struct CaptionParser: Sendable {
         // Combinations: "أ.ف.ب - غيتي", "رويترز/أرشيفية", "رويترز، أ.ب".
         let parts = key.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "،" || $0 == "," || $0 == "|" })
         guard parts.count > 1 else { return false }
-        return parts.allSatisfy { rules.credits.contains(ExtractionRules.key($0)) }
+        return parts.allSatisfy { rules.credits.contains(MatchKey($0)) }
     }
 
     /// Search-normalized prefixes that introduce a photographer's name.

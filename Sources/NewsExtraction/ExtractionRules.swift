@@ -1,4 +1,3 @@
-import ArabicText
 public import Foundation
 
 /// The page-furniture knowledge that extraction needs, kept as data in `Resources/rules/*.txt`.
@@ -14,15 +13,15 @@ public struct ExtractionRules: Sendable {
         case drop
     }
 
-    public var leftovers: Set<String>
-    public var blockHeaders: [String: BlockKind]
-    public var credits: Set<String>
+    public var leftovers: Set<MatchKey>
+    public var blockHeaders: [MatchKey: BlockKind]
+    public var credits: Set<MatchKey>
     /// Section labels by match key, with the label as the file spells it.
-    public var sections: [String: String]
+    public var sections: [MatchKey: String]
     /// Longest section label in words, so that prefix matching tries no more than needed.
     public var longestSectionWords: Int
-    public var mediaMarkers: [String: String]
-    public var outlets: Set<String>
+    public var mediaMarkers: [MatchKey: String]
+    public var outlets: Set<MatchKey>
 
     /// The rules shipped in the package.
     public static let standard: ExtractionRules = {
@@ -60,28 +59,28 @@ public struct ExtractionRules: Sendable {
                 return (parts[0], parts[1].trimmingCharacters(in: .whitespaces))
             }
         }
-        leftovers = Set(try lines("ui-leftovers.txt").map(Self.key))
-        var headers = [String: BlockKind]()
+        leftovers = Set(try lines("ui-leftovers.txt").map(MatchKey.init))
+        var headers = [MatchKey: BlockKind]()
         for (header, kind) in try pairs("block-headers.txt") {
             guard let blockKind = BlockKind(rawValue: kind) else {
                 throw RulesError(file: "block-headers.txt", message: "unknown block kind '\(kind)' for '\(header)'")
             }
-            headers[Self.key(header)] = blockKind
+            headers[MatchKey(header)] = blockKind
         }
         blockHeaders = headers
-        credits = Set(try lines("credits.txt").map(Self.key))
-        var sections = [String: String]()
+        credits = Set(try lines("credits.txt").map(MatchKey.init))
+        var sections = [MatchKey: String]()
         var longest = 1
         for label in try lines("sections.txt") {
-            sections[Self.key(label)] = label
+            sections[MatchKey(label)] = label
             longest = max(longest, label.split(separator: " ").count)
         }
         self.sections = sections
         longestSectionWords = longest
-        var markers = [String: String]()
-        for (marker, medium) in try pairs("media-markers.txt") { markers[Self.key(marker)] = medium }
+        var markers = [MatchKey: String]()
+        for (marker, medium) in try pairs("media-markers.txt") { markers[MatchKey(marker)] = medium }
         mediaMarkers = markers
-        outlets = Set(try lines("outlets.txt").map(Self.key))
+        outlets = Set(try lines("outlets.txt").map(MatchKey.init))
     }
 
     /// Non-empty, non-comment lines of a rules file, trimmed.
@@ -92,14 +91,19 @@ public struct ExtractionRules: Sendable {
         }
     }
 
-    /// The form rules and page text are compared in.
-    public static func key(_ text: some StringProtocol) -> String {
-        Normalizer.search.normalize(String(text)).trimmingASCIISpaces()
-    }
+    /// The form rules and page text are compared in, as a `String` (for occasional comparisons;
+    /// hot paths use `MatchKey`, which compares bytes).
+    public static func key(_ text: some StringProtocol) -> String { MatchKey(text).description }
 
-    public func isLeftover(_ line: some StringProtocol) -> Bool { leftovers.contains(Self.key(line)) }
-    public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? { blockHeaders[Self.key(line)] }
-    public func isCredit(_ text: some StringProtocol) -> Bool { credits.contains(Self.key(text)) }
+    public func isLeftover(_ line: some StringProtocol) -> Bool { leftovers.contains(MatchKey(line)) }
+    public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? {
+        let key = MatchKey(line)
+        return blockHeaders[key] ?? blockHeaders[key.trimmingColon()]
+    }
+    public func isCredit(_ text: some StringProtocol) -> Bool { credits.contains(MatchKey(text)) }
+    public func isOutlet(_ name: some StringProtocol) -> Bool { outlets.contains(MatchKey(name)) }
+    /// The section a label names, as the rules file spells it.
+    public func section(named label: some StringProtocol) -> String? { sections[MatchKey(label)] }
 }
 
 /// A rules file that cannot be used, with the file named.

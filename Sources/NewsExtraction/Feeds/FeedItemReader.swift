@@ -115,7 +115,7 @@ struct FeedItemReader {
         guard let name = PageMetadata.cleanByline(raw) else { return }
         let key = ExtractionRules.key(name)
         guard !bylines.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
-        bylines.append(Byline(name: name, kind: rules.outlets.contains(key) ? .outlet : .author))
+        bylines.append(Byline(name: name, kind: rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) ? .outlet : .author))
     }
 
     private func addMedium(type: UnsafePointer<xmlChar>?, medium: UnsafePointer<xmlChar>?, to media: inout [String]) {

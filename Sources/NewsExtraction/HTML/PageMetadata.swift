@@ -377,7 +377,7 @@ struct PageMetadata {
             guard let name = Self.cleanByline(raw) else { return }
             let key = ExtractionRules.key(name)
             guard !result.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
-            let outlet = organization || rules.outlets.contains(key) || siteKeys.contains(key)
+            let outlet = organization || rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) || siteKeys.contains(key)
                 || (name.hasPrefix("«") && name.hasSuffix("»"))
             result.append(Byline(name: name, kind: outlet ? .outlet : .author))
         }
@@ -431,7 +431,7 @@ struct PageMetadata {
         openingLine = paragraphs.removeFirst()
         if bylines.isEmpty {
             let key = ExtractionRules.key(name)
-            bylines = [Byline(name: name, kind: rules.outlets.contains(key) ? .outlet : .author)]
+            bylines = [Byline(name: name, kind: rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) ? .outlet : .author)]
         }
     }
 

@@ -1,0 +1,129 @@
+import ArgumentParser
+import ExtractionEval
+import Foundation
+import NewsExtraction
+import NewsModel
+
+/// `marsad eval`: scores extraction against the gold pages, and peers' outputs beside ours.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score extraction against gold pages (Eval/ and the real pages of ../shared/corpus).",
+        discussion: """
+            Prints per-page title, body precision/recall/F1, images, fields, snippets and UI leftovers.
+            With --peers DIR, also scores DIR/<peer>/<page>.json ({"title", "text"}, from
+            Benchmarks/peers/extract_peers.py) with the same scorer, side by side.
+            """
+    )
+
+    @Option(help: "The folder holding gold/ and pages/.")
+    var evalDirectory = "Eval"
+
+    @Option(help: "The shared corpus folder; its real pages are scored when present.")
+    var corpus = "../shared/corpus"
+
+    @Option(help: "A folder of peer outputs to score beside ours.")
+    var peers: String?
+
+    @Option(help: "Fail (exit 1) when the micro-averaged body F1 on the project's own gold is below this.")
+    var minF1: Double?
+
+    @Flag(help: "List every failed check.")
+    var verbose = false
+
+    @Option(help: "Output format: text or json.")
+    var format: Extract.OutputFormat = .text
+
+    func run() throws {
+        let evalURL = URL(fileURLWithPath: evalDirectory)
+        var cases = try EvalSuite.ownCases(evalDirectory: evalURL)
+        cases += try EvalSuite.realCases(manifest: evalURL.appendingPathComponent("real-pages.json"),
+                                         corpus: URL(fileURLWithPath: corpus))
+        let extractor = NewsExtractor()
+        var scores = [PageScore]()
+        for evalCase in cases {
+            let (_, score) = try EvalSuite.run(evalCase, extractor: extractor)
+            scores.append(score)
+        }
+        var peerScores = [String: [String: PageScore]]()
+        if let peers {
+            let peerNames = (try? FileManager.default.contentsOfDirectory(atPath: peers))?.sorted() ?? []
+            for peer in peerNames {
+                for evalCase in cases {
+                    let url = URL(fileURLWithPath: peers).appendingPathComponent(peer).appendingPathComponent(evalCase.name + ".json")
+                    if let score = EvalSuite.scorePeer(output: url, for: evalCase) { peerScores[peer, default: [:]][evalCase.name] = score }
+                }
+            }
+        }
+        let own = scores.filter { score in cases.first { $0.name == score.name }?.isReal == false }
+        let ownBody = own.reduce(TokenScore()) { $0 + $1.body }
+        if format == .json {
+            struct Report: Encodable {
+                var pages: [PageScore]
+                var peers: [String: [String: PageScore]]
+                var ownBodyF1: Double
+            }
+            Output.write(PageWriter.encode(Report(pages: scores, peers: peerScores, ownBodyF1: ownBody.f1), pretty: true) + "\n")
+        } else {
+            Output.write(EvalReport.render(scores: scores, cases: cases, peers: peerScores, verbose: verbose))
+        }
+        if let minF1, ownBody.f1 < minF1 {
+            Output.warn(String(format: "body F1 %.4f on the project's gold is below the floor %.4f", ownBody.f1, minF1))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The text table `marsad eval` prints.
+enum EvalReport {
+    static func render(scores: [PageScore], cases: [EvalCase], peers: [String: [String: PageScore]], verbose: Bool) -> String {
+        func pct(_ value: Double) -> String { String(format: "%5.1f", value * 100) }
+        func tally(_ t: Tally) -> String { t.total == 0 ? "   -  " : String(format: "%2d/%-3d", t.passed, t.total) }
+        var out = "page                          titles  arts   P     R     F1   images fields  with  w/o   leftovers\n"
+        for score in scores {
+            let name = score.name.count > 28 ? String(score.name.prefix(27)) + "…" : score.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+            out += "\(name)  \(tally(score.titles)) \(tally(score.articlesFound)) \(pct(score.body.precision)) \(pct(score.body.recall)) \(pct(score.body.f1))  \(tally(score.images)) \(tally(score.fields)) \(tally(score.mustContain)) \(tally(score.mustNotContain)) \(score.leftovers.count)\n"
+            if verbose { for failure in score.failures { out += "    ✗ \(failure)\n" } }
+        }
+        let own = scores.filter { score in cases.first { $0.name == score.name }?.isReal == false }
+        let real = scores.filter { score in cases.first { $0.name == score.name }?.isReal == true }
+        func summary(_ label: String, _ list: [PageScore]) -> String {
+            guard !list.isEmpty else { return "" }
+            let body = list.reduce(TokenScore()) { $0 + $1.body }
+            let titles = list.reduce(Tally()) { $0 + $1.titles }
+            let images = list.reduce(Tally()) { $0 + $1.images }
+            let fields = list.reduce(Tally()) { $0 + $1.fields }
+            let leftovers = list.reduce(0) { $0 + $1.leftovers.count }
+            return "\(label): body P \(pct(body.precision)) R \(pct(body.recall)) F1 \(pct(body.f1)) · titles \(pct(titles.ratio))% · images \(pct(images.ratio))% · fields \(pct(fields.ratio))% · leftovers \(leftovers)\n"
+        }
+        out += "\n" + summary("own gold (\(own.count) pages)", own) + summary("real pages (\(real.count))", real)
+        if !peers.isEmpty {
+            out += "\nbody F1 per page, same scorer (title exact ✓/✗):\n"
+            let peerNames = peers.keys.sorted()
+            out += "page".padding(toLength: 28, withPad: " ", startingAt: 0) + "  marsad  " + peerNames.map { $0.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined() + "\n"
+            var sums = [String: (Double, Int)]()
+            for score in scores {
+                let peerCells = peerNames.map { peers[$0]?[score.name] }
+                guard peerCells.contains(where: { $0 != nil }) else { continue }
+                func cell(_ s: PageScore?) -> String {
+                    guard let s else { return "   -         " }
+                    let title = s.titles.total == 0 ? " " : (s.titles.passed == s.titles.total ? "✓" : "✗")
+                    let snippets = s.mustContain.total + s.mustNotContain.total == 0 ? "" : " \(s.mustContain.passed + s.mustNotContain.passed)/\(s.mustContain.total + s.mustNotContain.total)"
+                    return (pct(s.body.f1) + title + snippets).padding(toLength: 13, withPad: " ", startingAt: 0)
+                }
+                out += score.name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + cell(score).prefix(8) + "" + peerCells.map(cell).joined() + "\n"
+                for (name, s) in [("marsad", score)] + zip(peerNames, peerCells).compactMap({ p in p.1.map { (p.0, $0) } }) {
+                    var entry = sums[name] ?? (0, 0)
+                    entry.0 += s.body.f1
+                    entry.1 += 1
+                    sums[name] = entry
+                }
+            }
+            out += "mean".padding(toLength: 28, withPad: " ", startingAt: 0) + "  "
+                + (["marsad"] + peerNames).map { name in
+                    let (sum, n) = sums[name] ?? (0, 0)
+                    return (n == 0 ? "-" : pct(sum / Double(n))).padding(toLength: name == "marsad" ? 8 : 13, withPad: " ", startingAt: 0)
+                }.joined() + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,156 @@
+import ArabicText
+import NewsModel
+
+/// One non-blank line of a text dump, classified.
+struct Item {
+    enum Kind {
+        case text
+        case caption(Image, media: [String])
+        case byline([Byline])
+        /// A line that only a page header has: the text-size control `TT`.
+        case headerMarker
+        case leftover
+        case media(String)
+        case block(ExtractionRules.BlockKind)
+        /// "اقرأ أيضاً: title" on one line: a related teaser inside the body.
+        case inlineRelated(String)
+        case date(DateLine.Kind, String)
+    }
+
+    var kind: Kind
+    /// Display text: presentation forms folded, spaces collapsed, diacritics kept.
+    var text: String
+    /// Match key (search normalization), for comparing lines.
+    var key: MatchKey
+    /// 1-based line number in the input.
+    var line: Int
+    /// A blank line came before this one: blocks of page furniture are separated by blanks.
+    var blankBefore = false
+    /// Words in the display text.
+    let wordCount: Int
+
+    init(kind: Kind, text: String, key: MatchKey, line: Int) {
+        self.kind = kind
+        self.text = text
+        self.key = key
+        self.line = line
+        self.wordCount = key.wordCount
+    }
+
+    var isText: Bool { if case .text = kind { return true } else { return false } }
+    var isCaption: Bool { if case .caption = kind { return true } else { return false } }
+}
+
+/// Classifies text-dump lines by the rules in `Resources/rules`.
+struct LineClassifier {
+    let rules: ExtractionRules
+    let captions: CaptionParser
+    let bylines: BylineParser
+
+    /// Text-size controls: page furniture that sits in an article's header and nowhere else.
+    static let headerMarkers: Set<MatchKey> = Set(["tt", "a+", "a-", "+a", "-a", "aa"].map(MatchKey.init))
+
+    init(rules: ExtractionRules) {
+        self.rules = rules
+        self.captions = CaptionParser(rules: rules)
+        self.bylines = BylineParser(rules: rules)
+    }
+
+    /// Cheap byte checks decide which of the costlier parsers (captions, bylines, dates) a line is worth.
+    func classify(_ text: String, key: MatchKey, line: Int) -> Item {
+        func item(_ kind: Item.Kind) -> Item { Item(kind: kind, text: text, key: key, line: line) }
+        let words = key.wordCount
+        if words <= 2, let medium = rules.mediaMarkers[key], words == 1 || key.bytes.allSatisfy({ $0 < 0x80 }) {
+            return item(.media(medium))
+        }
+        if words <= 12 {
+            if Self.headerMarkers.contains(key) { return item(.headerMarker) }
+            if rules.leftovers.contains(key) || Self.isCounter(key) || isLeftoverRun(key) { return item(.leftover) }
+            if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] { return item(.block(kind)) }
+        }
+        if words <= 12, Self.isCopyright(key) { return item(.leftover) }
+        if let before = key.beforeColon, before.wordCount <= 4, let kind = rules.blockHeaders[before] {
+            switch kind {
+            case .related:
+                // "اقرأ أيضاً: title" inside a body.
+                if let displayColon = text.firstIndex(of: ":") {
+                    let title = String(text[text.index(after: displayColon)...]).trimmingASCIISpaces()
+                    if !title.isEmpty { return item(.inlineRelated(title)) }
+                }
+            case .drop:
+                // "الكلمات المفتاحية: مصر، تحلية المياه" — a box that fits on one line.
+                return item(.leftover)
+            }
+        }
+        let utf8 = text.utf8
+        if utf8.last == UInt8(ascii: ")") || utf8.last.map({ $0 < 0x80 && $0 != UInt8(ascii: ".") }) == true {
+            if let (image, media) = caption(text) { return item(.caption(image, media: media)) }
+        }
+        if words <= 16, utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ":") || $0 == 0xAB }) || words <= 5 {
+            if let found = bylines.parse(line: text) { return item(.byline(found)) }
+        }
+        if words <= 16, key.bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let (kind, iso) = DateLine.parse(line: text) {
+            return item(.date(kind, iso))
+        }
+        return item(.text)
+    }
+
+    /// "… في مينسك (رويترز)" or "… (رويترز) p-circle".
+    func caption(_ text: String) -> (Image, [String])? {
+        var body = text
+        var media = [String]()
+        // A trailing media marker: an ASCII icon name left by the copy.
+        let utf8 = Array(text.utf8)
+        if utf8.last != UInt8(ascii: ")") {
+            guard let space = utf8.lastIndex(of: 0x20), utf8[(space + 1)...].allSatisfy({ $0 < 0x80 }) else { return nil }
+            let marker = MatchKey(bytes: Array(utf8[(space + 1)...]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+            guard let medium = rules.mediaMarkers[marker] else { return nil }
+            media.append(medium)
+            body = String(decoding: utf8[..<space], as: UTF8.self).trimmingASCIISpaces()
+            guard body.utf8.last == UInt8(ascii: ")") else { return nil }
+        }
+        guard let image = captions.split(body) else { return nil }
+        // "… انتهى الاجتماع. (أ.ف.ب)" is a paragraph with its source, not a caption.
+        if let end = image.caption.unicodeScalars.last, Self.sentenceEnd.contains(end) { return nil }
+        return (image, media)
+    }
+
+    static let sentenceEnd: Set<Unicode.Scalar> = [".", "!", "؟", "?", "»", ":", "؛", "\""]
+
+    /// "شارك طباعة نسخ الرابط": a toolbar copied as one line, every word part of a listed leftover.
+    func isLeftoverRun(_ key: MatchKey) -> Bool {
+        let words = key.words
+        guard words.count >= 2, words.count <= 12 else { return false }
+        // covered[i]: the first i words split into leftovers of one to four words.
+        var covered = [Bool](repeating: false, count: words.count + 1)
+        covered[0] = true
+        for end in 1...words.count {
+            for length in 1...min(4, end) where covered[end - length] {
+                let phrase = key.bytes[words[end - length].startIndex..<words[end - 1].endIndex]
+                if rules.leftovers.contains(MatchKey(bytes: Array(phrase))) {
+                    covered[end] = true
+                    break
+                }
+            }
+        }
+        return covered[words.count]
+    }
+
+    static let copyrightMarks = [MatchKey("©"), MatchKey("جميع الحقوق محفوظة"), MatchKey("copyright")]
+
+    /// "© 2026 جميع الحقوق محفوظة".
+    static func isCopyright(_ key: MatchKey) -> Bool {
+        key.bytes.count < 300 && copyrightMarks.contains { key.contains($0) }
+    }
+
+    /// Gallery counters such as "3 / 6" or "3 من 6".
+    static func isCounter(_ key: MatchKey) -> Bool {
+        guard key.bytes.count <= 14 else { return false }
+        let parts = key.description.split(separator: " ")
+        if parts.count == 1 {
+            let halves = parts[0].split(separator: "/")
+            return halves.count == 2 && halves.allSatisfy { Int($0) != nil }
+        }
+        return parts.count == 3 && Int(parts[0]) != nil && Int(parts[2]) != nil && (parts[1] == "/" || parts[1] == "من")
+    }
+}

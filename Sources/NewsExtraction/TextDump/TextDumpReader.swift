@@ -1,0 +1,487 @@
+import ArabicText
+import NewsModel
+
+/// Reads the text that a browser copy or a scraper makes of a news page, and segments it into the
+/// articles it holds: the main article, full articles appended below it (infinite scroll), and
+/// related-article teasers.
+///
+/// A page's structure survives in a few signals, which the reader looks for in this order:
+/// - a full article opens with its title, repeated after the header block (captions, the `TT`
+///   text-size control, the subtitle): `title / subtitle / caption / TT / title / caption / body`;
+/// - a block header (`مقالات ذات صلة`, `اقرأ أيضاً`, `الأكثر قراءة` …, in `block-headers.txt`) opens teasers
+///   or a box to drop;
+/// - teasers are `[section] caption (credit) [p-circle] / title / summary / byline` groups, and a byline
+///   line closes one;
+/// - a page with none of these is one article: its first short line is the title.
+public struct TextDumpReader: Sendable {
+    public let rules: ExtractionRules
+
+    public init(rules: ExtractionRules = .standard) { self.rules = rules }
+
+    /// Longest title, in words; a longer line is a paragraph.
+    static let maxTitleWords = 35
+    /// How far (in items) a title's repetition may come after it.
+    static let repeatWindow = 10
+
+    public func read(utf8 bytes: [UInt8]) -> ReaderOutput {
+        let items = self.items(bytes)
+        var segmenter = Segmenter(items: items, rules: rules)
+        segmenter.run()
+        var issues = [Page.Issue]()
+        if segmenter.articles.isEmpty {
+            issues.append(Page.Issue(items.isEmpty ? "no text in the page" : "no article found in the page"))
+        }
+        return ReaderOutput(articles: segmenter.articles, issues: issues)
+    }
+
+    /// Non-blank lines, display-cleaned and classified.
+    func items(_ bytes: [UInt8]) -> [Item] {
+        let classifier = LineClassifier(rules: rules)
+        let scratch = KeyScratch()
+        var items = [Item]()
+        var lineNumber = 0
+        var blank = true
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            let count = buffer.count
+            while start <= count {
+                var end = start
+                while end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+                lineNumber += 1
+                if end > start {
+                    let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    let text = Normalizer.display.normalize(utf8: line).text.trimmingASCIISpaces()
+                    if !text.isEmpty {
+                        var item = classifier.classify(text, key: scratch.key(utf8: line), line: lineNumber)
+                        item.blankBefore = blank
+                        items.append(item)
+                        blank = false
+                    } else {
+                        blank = true
+                    }
+                } else {
+                    blank = true
+                }
+                if end < count, buffer[end] == 0x0D, end + 1 < count, buffer[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
+        }
+        return items
+    }
+}
+
+/// The state machine that walks classified lines and builds articles.
+struct Segmenter {
+    let items: [Item]
+    let rules: ExtractionRules
+    let bylineParser: BylineParser
+    var articles = [Article]()
+
+    enum Mode { case preamble, article, related, drop }
+    var mode = Mode.preamble
+    var current: ArticleBuilder?
+    var teaser = TeaserBuilder()
+    var pendingSection: String?
+    var pendingPublished: String?
+    var firstPreambleText: Int?
+    /// "اقرأ أيضاً: …" lines inside a body, listed after the article they interrupt.
+    var inlineTeasers = [Article]()
+
+    init(items: [Item], rules: ExtractionRules) {
+        self.items = items
+        self.rules = rules
+        self.bylineParser = BylineParser(rules: rules)
+    }
+
+    mutating func run() {
+        var index = 0
+        while index < items.count {
+            let item = items[index]
+            if case .block(let kind) = item.kind {
+                closeArticle()
+                flushTeaser()
+                mode = kind == .related ? .related : .drop
+                index += 1
+                continue
+            }
+            if item.isText, let start = articleStart(at: index) {
+                closeArticle()
+                flushTeaser()
+                index = openArticle(at: index, repeatAt: start)
+                continue
+            }
+            switch mode {
+            case .preamble:
+                if item.isText, !titleAhead(of: index), isTitleCandidate(index) {
+                    closeArticle()
+                    index = openArticle(at: index, repeatAt: nil)
+                    continue
+                }
+                preamble(item, at: index)
+            case .article:
+                if item.isText, current?.paragraphs.isEmpty == true, let (byline, next) = authorBox(at: index) {
+                    current?.addByline(byline)
+                    index = next
+                    continue
+                }
+                current?.add(item, parser: bylineParser)
+                if case .inlineRelated(let title) = item.kind {
+                    inlineTeasers.append(Article(role: .related, title: title))
+                }
+            case .related:
+                related(item)
+            case .drop:
+                break
+            }
+            index += 1
+        }
+        closeArticle()
+        flushTeaser()
+    }
+
+    /// Lines above the first title: a breadcrumb, a section label or a date belong to the article below;
+    /// navigation menus do not.
+    mutating func preamble(_ item: Item, at index: Int) {
+        switch item.kind {
+        case .text:
+            if let crumb = breadcrumbSection(item.text) {
+                pendingSection = crumb
+            } else if pendingSection == nil, rules.sections[item.key] != nil, !inNavigationRun(index) {
+                pendingSection = item.text
+            } else if firstPreambleText == nil, item.wordCount <= TextDumpReader.maxTitleWords, !inNavigationRun(index) {
+                firstPreambleText = index
+            }
+            // A long paragraph before any title-like line: the page has no title line we can tell.
+            if item.wordCount > TextDumpReader.maxTitleWords {
+                let titleIndex = firstPreambleText
+                current = ArticleBuilder(title: titleIndex.map { items[$0] } ?? Item(kind: .text, text: "", key: MatchKey(bytes: []), line: item.line), role: .main)
+                current?.section = pendingSection
+                current?.published = pendingPublished
+                mode = .article
+                current?.add(item, parser: bylineParser)
+            }
+        case .date(.published, let iso): pendingPublished = iso
+        default: break
+        }
+    }
+
+    /// A title above the body has at least four words and is neither a menu item nor a breadcrumb.
+    func isTitleCandidate(_ index: Int) -> Bool {
+        let item = items[index]
+        return item.wordCount >= 4 && item.wordCount <= TextDumpReader.maxTitleWords
+            && breadcrumbSection(item.text) == nil && !inNavigationRun(index)
+    }
+
+    /// "الرئيسية › اقتصاد" → "اقتصاد".
+    func breadcrumbSection(_ text: String) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "›" || $0 == "‹" || $0 == ">" || $0 == "<" || $0 == "/" || $0 == "|" })
+            .map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
+        guard parts.count >= 2, parts.allSatisfy({ $0.split(separator: " ").count <= 4 }) else { return nil }
+        let last = parts.last!
+        return rules.leftovers.contains(MatchKey(last)) ? nil : last
+    }
+
+    /// Three or more short lines with no blank between them: a menu copied from the page header.
+    func inNavigationRun(_ index: Int) -> Bool {
+        func short(_ k: Int) -> Bool {
+            switch items[k].kind {
+            case .text, .leftover, .media: return items[k].wordCount <= 3
+            default: return false
+            }
+        }
+        guard short(index) else { return false }
+        var first = index
+        while first > 0, !items[first].blankBefore, short(first - 1) { first -= 1 }
+        var last = index
+        while last + 1 < items.count, !items[last + 1].blankBefore, short(last + 1) { last += 1 }
+        return last - first + 1 >= 3
+    }
+
+    /// An author box at the top of a column: a name line, then a bio line or the box's links.
+    func authorBox(at index: Int) -> (Byline, Int)? {
+        let item = items[index]
+        if let placed = bylineParser.placeAndName(item.text) { return (placed, index + 1) }
+        guard (2...4).contains(item.wordCount), BylineParser.isNameLike(item.text), index + 1 < items.count else { return nil }
+        let next = items[index + 1]
+        let byline = Byline(name: item.text, kind: rules.outlets.contains(item.key) ? .outlet : .author)
+        if next.isText, BylineParser.isBio(next.key) { return (byline, index + 2) }
+        if case .leftover = next.kind { return (byline, index + 1) }
+        return nil
+    }
+
+    /// Whether an article starts at `index`, and where its title repeats (nil when it does not repeat
+    /// but the text-size control follows it).
+    ///
+    /// Returns `.some(nil)` for "starts, no repeat".
+    func articleStart(at index: Int) -> Int?? {
+        let title = items[index]
+        // One- and two-word lines are menu items and labels, and a menu can repeat its items.
+        guard title.wordCount >= 3, title.wordCount <= TextDumpReader.maxTitleWords, !inNavigationRun(index) else { return nil }
+        // Titles do not end a sentence; a line repeated right below itself is a doubled line, not a title.
+        if let last = title.text.unicodeScalars.last, last == "." || last == ":" { return nil }
+        if index + 1 < items.count, items[index + 1].key == title.key { return nil }
+        var sawMarker = false
+        var textsBetween = 0
+        var onlyCaptionsSoFar = true
+        var next = index + 1
+        while next < items.count, next <= index + TextDumpReader.repeatWindow {
+            let item = items[next]
+            switch item.kind {
+            case .text:
+                if item.key == title.key {
+                    // Inside a related block a teaser repeats its title around its caption; a full
+                    // article's header also has the text-size control.
+                    if mode == .related && !sawMarker { return nil }
+                    return .some(next)
+                }
+                textsBetween += 1
+                onlyCaptionsSoFar = false
+                if textsBetween > 2 { return nil }
+            case .headerMarker:
+                if onlyCaptionsSoFar || mode != .related { sawMarker = true }
+                if onlyCaptionsSoFar { /* title directly followed by its header furniture */ }
+            case .caption, .leftover, .media:
+                break
+            case .block:
+                return nil
+            default:
+                onlyCaptionsSoFar = false
+            }
+            next += 1
+        }
+        // "title / TT / body" with no repeat.
+        if sawMarker && textsBetween <= 1 { return .some(nil) }
+        return nil
+    }
+
+    /// True when a repeated-title article start comes within the next few lines (so the current line
+    /// is page furniture above the title, not the title).
+    func titleAhead(of index: Int) -> Bool {
+        var next = index + 1
+        while next < items.count, next <= index + 6 {
+            if items[next].isText, articleStart(at: next) != nil { return true }
+            next += 1
+        }
+        return false
+    }
+
+    /// Opens a full article at `index`, reads its header up to the repeated title, and returns where the body starts.
+    mutating func openArticle(at index: Int, repeatAt: Int?) -> Int {
+        var builder = ArticleBuilder(title: items[index], role: articles.contains(where: { $0.role != .related }) ? .continuation : .main)
+        builder.section = pendingSection
+        builder.published = pendingPublished
+        pendingSection = nil
+        pendingPublished = nil
+        mode = .article
+        var next = index + 1
+        if let repeatAt {
+            while next < repeatAt {
+                builder.addHeader(items[next])
+                next += 1
+            }
+            next = repeatAt + 1
+        } else {
+            builder.expectSubtitle = true
+        }
+        current = builder
+        return next
+    }
+
+    mutating func closeArticle() {
+        guard let builder = current else { return }
+        current = nil
+        articles.append(builder.build(parser: bylineParser))
+        articles += inlineTeasers
+        inlineTeasers = []
+    }
+
+    // MARK: Teasers
+
+    mutating func related(_ item: Item) {
+        switch item.kind {
+        case .caption(let image, let media):
+            if teaser.hasBody || teaser.image != nil { flushTeaser() }
+            let (section, caption) = splitSection(image.caption)
+            teaser.section = section
+            teaser.image = Image(caption: caption, credit: image.credit)
+            teaser.media.append(contentsOf: media)
+        case .text:
+            if teaser.title == nil {
+                teaser.title = item
+            } else if item.key == teaser.title?.key {
+                break
+            } else if teaser.summary == nil && (teaser.image != nil || looksLikeSentence(item)) {
+                teaser.summary = item.text
+            } else {
+                flushTeaser()
+                teaser.title = item
+            }
+        case .byline(let found):
+            teaser.bylines.append(contentsOf: found)
+            flushTeaser()
+        case .media(let medium):
+            teaser.media.append(medium)
+        case .inlineRelated(let title):
+            flushTeaser()
+            articles.append(Article(role: .related, title: title))
+        case .date(_, let iso):
+            if teaser.published == nil { teaser.published = iso }
+        default:
+            break
+        }
+    }
+
+    mutating func flushTeaser() {
+        defer { teaser = TeaserBuilder() }
+        guard let title = teaser.title else { return }
+        // A title seen alone just before its own caption is the same teaser: see `related(_:)`.
+        var article = Article(role: .related, title: title.text)
+        article.section = teaser.section
+        article.summary = teaser.summary
+        article.images = teaser.image.map { [$0] } ?? []
+        article.bylines = teaser.bylines
+        article.media = Array(Set(teaser.media)).sorted()
+        article.published = teaser.published
+        articles.append(article)
+    }
+
+    /// "أوروبا جنود أوكرانيون …" → ("أوروبا", "جنود أوكرانيون …"); the longest listed label wins.
+    func splitSection(_ caption: String) -> (String?, String) {
+        let key = MatchKey(caption)
+        let keyWords = key.words
+        guard keyWords.count > 1 else { return (nil, caption) }
+        for length in stride(from: min(rules.longestSectionWords, keyWords.count - 1), through: 1, by: -1) {
+            let label = MatchKey(bytes: Array(key.bytes[keyWords[0].startIndex..<keyWords[length - 1].endIndex]))
+            guard rules.sections[label] != nil else { continue }
+            // Normalization keeps word boundaries, so the display text splits after as many words.
+            let words = caption.utf8.split(separator: 0x20, omittingEmptySubsequences: true)
+            guard words.count > length else { return (nil, caption) }
+            let labelText = String(caption[words[0].startIndex..<words[length - 1].endIndex])
+            let rest = String(caption[words[length].startIndex...])
+            return (labelText, rest)
+        }
+        return (nil, caption)
+    }
+
+    /// A teaser summary reads as a sentence; a bare title does not.
+    func looksLikeSentence(_ item: Item) -> Bool {
+        if item.wordCount >= 18 { return true }
+        guard let last = item.text.unicodeScalars.last else { return false }
+        return last == "." || last == "…" || last == "،"
+    }
+}
+
+/// A teaser being assembled.
+struct TeaserBuilder {
+    var title: Item?
+    var section: String?
+    var image: Image?
+    var summary: String?
+    var bylines = [Byline]()
+    var media = [String]()
+    var published: String?
+
+    var hasBody: Bool { title != nil && (summary != nil || !bylines.isEmpty) }
+}
+
+/// A full article being assembled.
+struct ArticleBuilder {
+    let title: Item
+    let role: Article.Role
+    var subtitle: String?
+    var section: String?
+    var published: String?
+    var paragraphs = [String]()
+    var paragraphKeys = Set<MatchKey>()
+    var images = [Image]()
+    var imageKeys = Set<MatchKey>()
+    var bylines = [Byline]()
+    var media = [String]()
+    /// No repeated title marked the header's end, so a short first line may be the subtitle.
+    var expectSubtitle = false
+    var lastKey = MatchKey(bytes: [])
+
+    init(title: Item, role: Article.Role) {
+        self.title = title
+        self.role = role
+    }
+
+    /// A line between the title and its repetition.
+    mutating func addHeader(_ item: Item) {
+        switch item.kind {
+        case .text:
+            if item.key == title.key { return }
+            if subtitle == nil { subtitle = item.text } else { addParagraph(item) }
+        default:
+            addCommon(item)
+        }
+    }
+
+    mutating func add(_ item: Item, parser: BylineParser) {
+        switch item.kind {
+        case .text:
+            if item.key == title.key || item.key == lastKey { return }
+            if expectSubtitle {
+                expectSubtitle = false
+                if subtitle == nil, paragraphs.isEmpty, item.wordCount <= 30, !endsSentence(item.text) {
+                    subtitle = item.text
+                    lastKey = item.key
+                    return
+                }
+            }
+            if paragraphs.isEmpty, let dateline = parser.dateline(opening: item.text), !bylines.contains(dateline) {
+                bylines.append(dateline)
+            }
+            addParagraph(item)
+        default:
+            expectSubtitle = false
+            addCommon(item)
+        }
+    }
+
+    mutating func addCommon(_ item: Item) {
+        switch item.kind {
+        case .caption(let image, let found):
+            let key = MatchKey(image.caption)
+            if imageKeys.insert(key).inserted { images.append(image) }
+            media.append(contentsOf: found)
+        case .byline(let found):
+            for byline in found where !bylines.contains(byline) { bylines.append(byline) }
+        case .date(.published, let iso):
+            if published == nil { published = iso }
+        case .media(let medium):
+            media.append(medium)
+        default:
+            break
+        }
+        lastKey = item.key
+    }
+
+    mutating func addByline(_ byline: Byline) {
+        if !bylines.contains(byline) { bylines.append(byline) }
+    }
+
+    mutating func addParagraph(_ item: Item) {
+        lastKey = item.key
+        // A line doubled anywhere in the body (a pull quote, a copy artefact) is kept once.
+        guard paragraphKeys.insert(item.key).inserted else { return }
+        paragraphs.append(item.text)
+    }
+
+    func endsSentence(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last else { return false }
+        return last == "." || last == "…" || last == ":" || last == "؟" || last == "!" || last == "»"
+    }
+
+    func build(parser: BylineParser) -> Article {
+        var article = Article(role: role, title: title.text)
+        article.subtitle = subtitle
+        article.section = section
+        article.paragraphs = paragraphs
+        article.images = images
+        article.bylines = bylines
+        article.media = Array(Set(media)).sorted()
+        article.published = published
+        return article
+    }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import MarsadCLI
-
-Marsad.main()
