@@ -75,6 +75,17 @@ public enum DateLine {
         return (kind!, iso)
     }
 
+    /// The first date anywhere in a short text that is known to print a date (a date element of a
+    /// page): other words around it are allowed. "الخميس، 5 شباط 2026 | عدد القراءات: 1523".
+    public static func findDate(in text: String) -> String? {
+        for segment in text.split(whereSeparator: { $0 == "|" || $0 == "\n" }) {
+            if let (kind, iso) = parse(line: String(segment)) { return kind == .published ? iso : nil }
+            let words = stringKey(segment).split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "/" })
+            if words.count <= 24, let iso = date(in: words) { return iso }
+        }
+        return nil
+    }
+
     static func isDateWord(_ word: Substring) -> Bool {
         if word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == ".") }) { return true }
         let key = String(word)

@@ -95,7 +95,13 @@ public struct ExtractionRules: Sendable {
     /// hot paths use `MatchKey`, which compares bytes).
     public static func key(_ text: some StringProtocol) -> String { MatchKey(text).description }
 
-    public func isLeftover(_ line: some StringProtocol) -> Bool { leftovers.contains(MatchKey(line)) }
+    /// A listed leftover, or a one-line box that a drop header opens ("قيّم هذا الخبر: 1 2 3 4 5").
+    public func isLeftover(_ line: some StringProtocol) -> Bool {
+        let key = MatchKey(line)
+        if leftovers.contains(key) { return true }
+        if let before = key.beforeColon, before.wordCount <= 4, blockHeaders[before] == .drop { return true }
+        return false
+    }
     public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? {
         let key = MatchKey(line)
         return blockHeaders[key] ?? blockHeaders[key.trimmingColon()]

@@ -54,9 +54,24 @@ public struct NewsExtractor: Sendable {
         case .jsonl: output = JSONLReader(rules: rules).read(utf8: decoded.utf8)
         }
         issues += output.issues
+        if detected == .html || detected == .jsonl { addDatelines(&output.articles) }
         var page = Page(source: source, format: pageFormat, encoding: decoded.encoding, articles: output.articles, errors: issues)
         Duplicates.assignIdentities(&page)
         return page
+    }
+
+    /// "القاهرة - «الشرق الأوسط»: …" opening a body names the outlet and the place: a byline. The
+    /// paragraph keeps its text (the dateline is part of what the outlet printed).
+    func addDatelines(_ articles: inout [Article]) {
+        let parser = BylineParser(rules: rules)
+        for index in articles.indices where articles[index].role != .related {
+            guard let first = articles[index].paragraphs.first, let dateline = parser.dateline(opening: first) else { continue }
+            let known = articles[index].bylines.contains { $0.name == dateline.name && ($0.place == nil || $0.place == dateline.place) }
+            if !known {
+                articles[index].bylines.removeAll { $0.name == dateline.name }
+                articles[index].bylines.append(dateline)
+            }
+        }
     }
 
     /// NUL bytes or many control characters: not text in any encoding Marsad reads (UTF-16 has a BOM).

@@ -22,8 +22,8 @@ struct FeedItemReader {
             case ("link", .none): link = link ?? nonEmpty(FeedNode.text(child))
             case ("guid", .none):
                 if !Node.equalsIgnoringCase(Node.attribute(child, "isPermaLink"), "false") { guid = nonEmpty(FeedNode.text(child)) }
-            case ("pubDate", .none): published = published ?? PublishedDate.utc(FeedNode.text(child))
-            case ("date", .dublinCore): published = published ?? PublishedDate.utc(FeedNode.text(child))
+            case ("pubDate", .none): published = published ?? Timestamp.utcISO(FeedNode.text(child))
+            case ("date", .dublinCore): published = published ?? Timestamp.utcISO(FeedNode.text(child))
             case ("description", .none): description = nonEmpty(plain(FeedNode.rawText(child)))
             case ("encoded", .content): encoded = FeedNode.rawText(child, separators: false)
             case ("category", .none), ("subject", .dublinCore): section = section ?? nonEmpty(plain(FeedNode.rawText(child)))
@@ -60,8 +60,8 @@ struct FeedItemReader {
                 } else if Node.equals(rel, "enclosure") {
                     addMedium(type: Node.attribute(child, "type"), medium: nil, to: &media)
                 }
-            case "published": published = PublishedDate.utc(FeedNode.text(child))
-            case "updated": updated = PublishedDate.utc(FeedNode.text(child))
+            case "published": published = Timestamp.utcISO(FeedNode.text(child))
+            case "updated": updated = Timestamp.utcISO(FeedNode.text(child))
             case "summary": summary = nonEmpty(typedText(child))
             case "content": paragraphs = content(child)
             case "author":

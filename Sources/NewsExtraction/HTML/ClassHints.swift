@@ -25,6 +25,8 @@ struct ClassHints: OptionSet, Hashable {
     static let title = ClassHints(rawValue: 1 << 10)
     static let hidden = ClassHints(rawValue: 1 << 11)
     static let sectionLabel = ClassHints(rawValue: 1 << 12)
+    /// An element that prints the date as text ("الأحد 1 فبراير 2026").
+    static let dateText = ClassHints(rawValue: 1 << 13)
 
     static let polarity: ClassHints = [.positive, .strongPositive, .negative, .strongNegative]
 }
@@ -57,8 +59,9 @@ struct ClassHintMatcher {
         ("tagcloud", .negative), ("=print", .negative), ("toolbar", .negative), ("=tools", .negative),
         ("rating", .negative), ("pagination", .negative), ("=pager", .negative), ("login", .negative),
         ("subscribe", .negative), ("signup", .negative), ("=search", .negative), ("copyright", .negative),
-        ("=logo", .negative), ("=skip", .negative), ("=meta", .negative), ("=date", .negative),
-        ("=time", .negative), ("=info", .negative), ("=topbar", .negative), ("masthead", .negative),
+        ("=logo", .negative), ("=skip", .negative), ("=meta", .negative), ("=date", [.negative, .dateText]), ("pubdate", [.negative, .dateText]), ("=published", [.negative, .dateText]),
+        ("timestamp", [.negative, .dateText]), ("=datetime", [.negative, .dateText]), ("=tarikh", [.negative, .dateText]),
+        ("=time", [.negative, .dateText]), ("=info", .negative), ("=topbar", .negative), ("masthead", .negative),
         ("ticker", .negative), ("=more", .negative), ("=next", .negative), ("=prev", .negative),
         ("=previous", .negative), ("prevnext", .negative), ("nextprev", .negative), ("prayer", .negative), ("horoscope", .negative),
         ("comment", .strongNegative), ("disqus", .strongNegative), ("=respond", .strongNegative),
@@ -67,10 +70,12 @@ struct ClassHintMatcher {
         ("mostread", .strongNegative), ("mostviewed", .strongNegative), ("mostpopular", .strongNegative),
         ("mostcommented", .strongNegative), ("mostshared", .strongNegative), ("trending", .strongNegative),
         ("share", .strongNegative), ("sharing", .strongNegative), ("social", .strongNegative),
-        ("breadcrumb", [.strongNegative, .breadcrumb]), ("newsletter", .strongNegative),
+        ("breadcrumb", [.strongNegative, .breadcrumb]), ("crumb", [.strongNegative, .breadcrumb]),
+        ("=path", [.negative, .breadcrumb]), ("=ariane", [.negative, .breadcrumb]), ("newsletter", .strongNegative),
         ("cookie", .strongNegative), ("outbrain", .strongNegative), ("taboola", .strongNegative),
         // Parts of the article that metadata reads.
         ("byline", [.negative, .byline]), ("author", [.negative, .byline]), ("writer", [.negative, .byline]),
+        ("auteur", [.negative, .byline]), ("=katib", [.negative, .byline]),
         ("subtitle", .subtitle), ("subtitel", .subtitle), ("subhead", .subtitle), ("standfirst", .subtitle),
         ("excerpt", .subtitle), ("=lead", .subtitle), ("=intro", .subtitle), ("=deck", .subtitle),
         ("=dek", .subtitle), ("strapline", .subtitle), ("=summary", .subtitle),

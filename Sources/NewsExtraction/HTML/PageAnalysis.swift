@@ -74,6 +74,8 @@ struct PageAnalysis {
         /// Figures, and captions outside figures, in document order.
         var captions: [Int32] = []
         var hasVideoMeta = false
+        /// Elements whose class says they print a date as text.
+        var dateTexts: [Int32] = []
     }
 
     var elements: [Element] = []
@@ -270,6 +272,7 @@ struct PageAnalysis {
         }
         if tag == .a, let rel, Node.contains(rel, "author") { findings.authors.append(index) }
         if hints.contains(.byline), findings.authors.count < 40 { findings.authors.append(index) }
+        if hints.contains(.dateText), findings.dateTexts.count < 20 { findings.dateTexts.append(index) }
         if hints.contains(.sectionLabel), findings.sectionLabels.count < 40 { findings.sectionLabels.append(index) }
         if hints.contains(.subtitle), findings.subtitles.count < 40, !tag.isDropped || tag == .header { findings.subtitles.append(index) }
         if !inBreadcrumb && (hints.contains(.breadcrumb) || Node.contains(ariaLabel, "breadcrumb") || Node.contains(itemtype, "breadcrumblist")) {

@@ -345,7 +345,12 @@ struct PageMetadata {
         if let inScope = times.first(where: { inScope(Int($0.index)) }) { candidates.append(inScope.value) }
         candidates.append(times.first?.value)
         for candidate in candidates {
-            if let candidate, let iso = PublishedDate.utc(candidate) { return iso }
+            if let candidate, let iso = Timestamp.utcISO(candidate) { return iso }
+        }
+        // Dates printed as Arabic text in a date element: "الأحد 1 فبراير 2026", "نشر في: …".
+        for index in analysis.findings.dateTexts {
+            let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 300)
+            if let iso = DateLine.findDate(in: text) { return iso }
         }
         return nil
     }
