@@ -99,7 +99,7 @@ enum EvalReport {
         if !peers.isEmpty {
             out += "\nbody F1 per page, same scorer (title exact ✓/✗):\n"
             let peerNames = peers.keys.sorted()
-            out += "page".padding(toLength: 28, withPad: " ", startingAt: 0) + "  marsad  " + peerNames.map { $0.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined() + "\n"
+            out += "page".padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + "marsad".padding(toLength: 13, withPad: " ", startingAt: 0) + peerNames.map { $0.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined() + "\n"
             var sums = [String: (Double, Int)]()
             for score in scores {
                 let peerCells = peerNames.map { peers[$0]?[score.name] }
@@ -110,7 +110,7 @@ enum EvalReport {
                     let snippets = s.mustContain.total + s.mustNotContain.total == 0 ? "" : " \(s.mustContain.passed + s.mustNotContain.passed)/\(s.mustContain.total + s.mustNotContain.total)"
                     return (pct(s.body.f1) + title + snippets).padding(toLength: 13, withPad: " ", startingAt: 0)
                 }
-                out += score.name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + cell(score).prefix(8) + "" + peerCells.map(cell).joined() + "\n"
+                out += score.name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + cell(score) + peerCells.map(cell).joined() + "\n"
                 for (name, s) in [("marsad", score)] + zip(peerNames, peerCells).compactMap({ p in p.1.map { (p.0, $0) } }) {
                     var entry = sums[name] ?? (0, 0)
                     entry.0 += s.body.f1
@@ -121,7 +121,7 @@ enum EvalReport {
             out += "mean".padding(toLength: 28, withPad: " ", startingAt: 0) + "  "
                 + (["marsad"] + peerNames).map { name in
                     let (sum, n) = sums[name] ?? (0, 0)
-                    return (n == 0 ? "-" : pct(sum / Double(n))).padding(toLength: name == "marsad" ? 8 : 13, withPad: " ", startingAt: 0)
+                    return (n == 0 ? "-" : pct(sum / Double(n))).padding(toLength: 13, withPad: " ", startingAt: 0)
                 }.joined() + "\n"
         }
         return out

@@ -22,6 +22,8 @@ public struct ExtractionRules: Sendable {
     public var longestSectionWords: Int
     public var mediaMarkers: [MatchKey: String]
     public var outlets: Set<MatchKey>
+    /// Phrases of notices printed under an article (comment policies, disclaimers).
+    public var trailingBoilerplate: [MatchKey]
 
     /// The rules shipped in the package.
     public static let standard: ExtractionRules = {
@@ -81,6 +83,7 @@ public struct ExtractionRules: Sendable {
         for (marker, medium) in try pairs("media-markers.txt") { markers[MatchKey(marker)] = medium }
         mediaMarkers = markers
         outlets = Set(try lines("outlets.txt").map(MatchKey.init))
+        trailingBoilerplate = try lines("trailing-boilerplate.txt").map(MatchKey.init)
     }
 
     /// Non-empty, non-comment lines of a rules file, trimmed.
@@ -106,6 +109,12 @@ public struct ExtractionRules: Sendable {
         let key = MatchKey(line)
         return blockHeaders[key] ?? blockHeaders[key.trimmingColon()]
     }
+    /// Is this paragraph, found at the end of a body, a notice rather than article text?
+    public func isTrailingBoilerplate(_ paragraph: some StringProtocol) -> Bool {
+        let key = MatchKey(paragraph)
+        return key.wordCount <= 80 && trailingBoilerplate.contains { key.contains($0) }
+    }
+
     public func isCredit(_ text: some StringProtocol) -> Bool { credits.contains(MatchKey(text)) }
     public func isOutlet(_ name: some StringProtocol) -> Bool { outlets.contains(MatchKey(name)) }
     /// The section a label names, as the rules file spells it.

@@ -55,6 +55,7 @@ public struct NewsExtractor: Sendable {
         }
         issues += output.issues
         if detected == .html || detected == .jsonl { addDatelines(&output.articles) }
+        dropTrailingBoilerplate(&output.articles)
         var page = Page(source: source, format: pageFormat, encoding: decoded.encoding, articles: output.articles, errors: issues)
         Duplicates.assignIdentities(&page)
         return page
@@ -70,6 +71,15 @@ public struct NewsExtractor: Sendable {
             if !known {
                 articles[index].bylines.removeAll { $0.name == dateline.name }
                 articles[index].bylines.append(dateline)
+            }
+        }
+    }
+
+    /// Comment policies and disclaimers that close a body ("الآراء الواردة أدناه لا تعبر عن رأي …").
+    func dropTrailingBoilerplate(_ articles: inout [Article]) {
+        for index in articles.indices {
+            while articles[index].paragraphs.count > 1, let last = articles[index].paragraphs.last, rules.isTrailingBoilerplate(last) {
+                articles[index].paragraphs.removeLast()
             }
         }
     }
