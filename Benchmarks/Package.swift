@@ -20,5 +20,15 @@ let package = Package(
             path: "Benchmarks/TextEngine",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "Extraction",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "NewsExtraction", package: "Marsad"),
+                .product(name: "NewsModel", package: "Marsad"),
+            ],
+            path: "Benchmarks/Extraction",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

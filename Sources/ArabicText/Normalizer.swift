@@ -148,6 +148,16 @@ public struct Normalizer: Sendable {
         return replaced
     }
 
+    /// Calls `body` with the normalized bytes of `input`, held in temporary memory (the stack when
+    /// small): no allocation for callers that only hash, compare or copy the result.
+    public func withNormalized<R>(_ input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard input.count > 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.worstCaseOutput(input.count)) { scratch in
+            let count = normalize(input, into: scratch.baseAddress!)
+            return try body(UnsafeBufferPointer(start: scratch.baseAddress, count: count))
+        }
+    }
+
     /// The normalized bytes of `input`, in an array of exactly their size.
     ///
     /// For short texts (keys, words, lines): the work happens in temporary memory (on the stack when

@@ -36,10 +36,22 @@ enum Duplicates {
     /// FNV-1a of the search-normalized title and body (the summary for a teaser).
     static func contentHash(_ article: Article, scratch: KeyScratch) -> UInt64 {
         var hash = FNV1a()
-        hash.add(bytes: scratch.key(article.title).bytes)
+        func add(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                Normalizer.search.withNormalized(bytes) { normalized in
+                    // Trimmed as match keys are, so that the hash does not depend on edge spaces.
+                    var start = 0, end = normalized.count
+                    while start < end, normalized[start] == 0x20 { start += 1 }
+                    while end > start, normalized[end - 1] == 0x20 { end -= 1 }
+                    hash.add(bytes: normalized[start..<end])
+                }
+            }
+        }
+        add(article.title)
         hash.add(byte: 0)
         for paragraph in article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs {
-            hash.add(bytes: scratch.key(paragraph).bytes)
+            add(paragraph)
             hash.add(byte: 0x0A)
         }
         return hash.value

@@ -111,8 +111,14 @@ public struct ExtractionRules: Sendable {
     }
     /// Is this paragraph, found at the end of a body, a notice rather than article text?
     public func isTrailingBoilerplate(_ paragraph: some StringProtocol) -> Bool {
+        // Notices are short: count spaces before normalizing anything.
+        var spaces = 0
+        for byte in paragraph.utf8 where byte == 0x20 {
+            spaces += 1
+            if spaces > 80 { return false }
+        }
         let key = MatchKey(paragraph)
-        return key.wordCount <= 80 && trailingBoilerplate.contains { key.contains($0) }
+        return trailingBoilerplate.contains { key.contains($0) }
     }
 
     public func isCredit(_ text: some StringProtocol) -> Bool { credits.contains(MatchKey(text)) }

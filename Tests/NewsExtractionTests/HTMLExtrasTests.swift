@@ -53,3 +53,19 @@ import Testing
         #expect(DateLine.findDate(in: "عدد القراءات: 1523") == nil)
     }
 }
+
+@Suite struct TrailingBoilerplateTests {
+    @Test func commentPolicyClosingABodyIsDropped() {
+        let html = """
+            <html><body><h1>ارتفاع أسعار الذهب إلى مستوى قياسي جديد</h1><div class="article-body">
+            <p>ارتفعت أسعار الذهب في التعاملات الفورية إلى مستوى قياسي جديد، مدعومة بتراجع الدولار وتزايد الطلب على الملاذات الآمنة.</p>
+            <p>وقال محللون إن المعدن الأصفر قد يواصل الصعود خلال الأسابيع المقبلة إذا استمرت البنوك المركزية في الشراء.</p>
+            <p>الآراء الواردة في التعليقات لا تعبر عن رأي الموقع، بل تعبر عن وجهات نظر أصحابها فقط.</p>
+            </div></body></html>
+            """
+        let article = NewsExtractor().extract(Array(html.utf8), source: "gold.html").articles[0]
+        #expect(article.paragraphs.count == 2)
+        #expect(ExtractionRules.standard.isTrailingBoilerplate("الآراء الواردة أدناه لا تعبر عن رأي الموقع"))
+        #expect(!ExtractionRules.standard.isTrailingBoilerplate("وقال محللون إن المعدن الأصفر قد يواصل الصعود"))
+    }
+}

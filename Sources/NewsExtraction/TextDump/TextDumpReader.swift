@@ -34,6 +34,14 @@ public struct TextDumpReader: Sendable {
         return ReaderOutput(articles: segmenter.articles, issues: issues)
     }
 
+    /// A string of the bytes without leading and trailing spaces (invalid UTF-8 was already replaced).
+    static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     /// Non-blank lines, display-cleaned and classified.
     func items(_ bytes: [UInt8]) -> [Item] {
         let classifier = LineClassifier(rules: rules)
@@ -50,7 +58,7 @@ public struct TextDumpReader: Sendable {
                 lineNumber += 1
                 if end > start {
                     let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                    let text = Normalizer.display.normalize(utf8: line).text.trimmingASCIISpaces()
+                    let text = Normalizer.display.withNormalized(line) { Self.trimmedString($0) }
                     if !text.isEmpty {
                         var item = classifier.classify(text, key: scratch.key(utf8: line), line: lineNumber)
                         item.blankBefore = blank
