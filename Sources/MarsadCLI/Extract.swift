@@ -106,10 +106,10 @@ struct PageWriter {
         switch format {
         case .json:
             if wrotePage { Output.write(",\n") }
-            Output.write(Self.encode(page, pretty: true))
+            Output.write(DocumentJSON.string(DocumentJSON.value(page), pretty: true))
         case .jsonl:
             for article in page.articles {
-                Output.write(Self.encode(SourcedArticle(source: page.source, article: article), pretty: false))
+                Output.write(DocumentJSON.string(DocumentJSON.value(article, source: page.source), pretty: false))
                 Output.write("\n")
             }
         case .text:
@@ -128,20 +128,6 @@ struct PageWriter {
         } catch {
             return "{\"error\": \"cannot encode: \(error)\"}"
         }
-    }
-}
-
-/// An article with `source` added, as `--format jsonl` prints it.
-struct SourcedArticle: Encodable {
-    var source: String
-    var article: Article
-
-    enum CodingKeys: String, CodingKey { case source }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(source, forKey: .source)
-        try article.encode(to: encoder)
     }
 }
 

@@ -1,0 +1,163 @@
+/// Writes the document model as JSON with keys in the order DOCUMENT-MODEL.md lists them, so that
+/// output is stable, diffable and reads like the specification. (Foundation's `JSONEncoder` orders
+/// keys by hash on Linux.) Non-ASCII text is written as UTF-8, not escaped.
+public enum DocumentJSON {
+    /// A JSON value with ordered object keys.
+    public indirect enum Value: Sendable, Equatable {
+        case string(String)
+        case number(Double)
+        case integer(Int)
+        case bool(Bool)
+        case null
+        case array([Value])
+        case object([(String, Value)])
+
+        public static func == (a: Value, b: Value) -> Bool {
+            switch (a, b) {
+            case (.string(let x), .string(let y)): return x == y
+            case (.number(let x), .number(let y)): return x == y
+            case (.integer(let x), .integer(let y)): return x == y
+            case (.bool(let x), .bool(let y)): return x == y
+            case (.null, .null): return true
+            case (.array(let x), .array(let y)): return x == y
+            case (.object(let x), .object(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            default: return false
+            }
+        }
+    }
+
+    public static func string(_ value: Value, pretty: Bool) -> String {
+        var out = ""
+        write(value, pretty: pretty, indent: 0, into: &out)
+        return out
+    }
+
+    static func write(_ value: Value, pretty: Bool, indent: Int, into out: inout String) {
+        switch value {
+        case .string(let text): writeString(text, into: &out)
+        case .integer(let number): out += String(number)
+        case .number(let number):
+            if number.isFinite, number == number.rounded(), abs(number) < 1e15 {
+                out += String(Int64(number))
+            } else if number.isFinite {
+                out += "\(number)"
+            } else {
+                out += "null"
+            }
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                if pretty { newline(indent + 1, &out) }
+                write(item, pretty: pretty, indent: indent + 1, into: &out)
+            }
+            if pretty { newline(indent, &out) }
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (index, (key, item)) in members.enumerated() {
+                if index > 0 { out += "," }
+                if pretty { newline(indent + 1, &out) }
+                writeString(key, into: &out)
+                out += pretty ? ": " : ":"
+                write(item, pretty: pretty, indent: indent + 1, into: &out)
+            }
+            if pretty { newline(indent, &out) }
+            out += "}"
+        }
+    }
+
+    static func newline(_ indent: Int, _ out: inout String) {
+        out += "\n"
+        out += String(repeating: "  ", count: indent)
+    }
+
+    static func writeString(_ text: String, into out: inout String) {
+        out += "\""
+        var pending = text.utf8.startIndex
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                out += text[pending..<index]
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(byte, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                pending = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        out += text[pending..<utf8.endIndex]
+        out += "\""
+    }
+
+    // MARK: The document model
+
+    static func optional(_ text: String?) -> Value { text.map(Value.string) ?? .null }
+
+    public static func value(_ output: ExtractionOutput) -> Value {
+        .object([("pages", .array(output.pages.map(value)))])
+    }
+
+    public static func value(_ page: Page) -> Value {
+        .object([
+            ("source", .string(page.source)),
+            ("format", .string(page.format.rawValue)),
+            ("encoding", .string(page.encoding)),
+            ("articles", .array(page.articles.map { value($0) })),
+            ("errors", .array(page.errors.map { issue in
+                var members: [(String, Value)] = [("message", .string(issue.message))]
+                if let line = issue.line { members.append(("line", .integer(line))) }
+                return .object(members)
+            })),
+        ])
+    }
+
+    /// An article; `source` first when given (the `--format jsonl` form).
+    public static func value(_ article: Article, source: String? = nil) -> Value {
+        var members: [(String, Value)] = []
+        if let source { members.append(("source", .string(source))) }
+        members += [
+            ("id", .string(article.id)),
+            ("role", .string(article.role.rawValue)),
+            ("title", .string(article.title)),
+            ("subtitle", optional(article.subtitle)),
+            ("section", optional(article.section)),
+            ("summary", optional(article.summary)),
+            ("paragraphs", .array(article.paragraphs.map(Value.string))),
+            ("images", .array(article.images.map { .object([("caption", .string($0.caption)), ("credit", optional($0.credit))]) })),
+            ("bylines", .array(article.bylines.map {
+                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("place", optional($0.place))])
+            })),
+            ("media", .array(article.media.map(Value.string))),
+            ("published", optional(article.published)),
+            ("url", optional(article.url)),
+            ("quotes", .array(article.quotes.map {
+                .object([("text", .string($0.text)), ("speaker", optional($0.speaker)), ("mention", optional($0.mention)),
+                         ("cue", optional($0.cue)), ("kind", .string($0.kind.rawValue)), ("paragraph", .integer($0.paragraph))])
+            })),
+            ("entities", .array(article.entities.map {
+                .object([("name", .string($0.name)), ("type", .string($0.type.rawValue)),
+                         ("mentions", .array($0.mentions.map(Value.string))), ("count", .integer($0.count))])
+            })),
+            ("quantities", .array(article.quantities.map {
+                .object([("text", .string($0.text)), ("value", .number($0.value)), ("unit", optional($0.unit)), ("kind", .string($0.kind.rawValue))])
+            })),
+            ("dates", .array(article.dates.map { .object([("text", .string($0.text)), ("value", .string($0.value))]) })),
+            ("duplicateOf", optional(article.duplicateOf)),
+        ]
+        return .object(members)
+    }
+}
