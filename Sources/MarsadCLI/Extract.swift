@@ -51,6 +51,9 @@ struct Extract: AsyncParsableCommand {
     @Flag(help: "Do not print the progress line on standard error.")
     var quiet = false
 
+    @Option(help: "Inputs extracted at once (default: one per core). Output keeps the input order.")
+    var jobs: Int?
+
     func run() async throws {
         let extractor = NewsExtractor(maxBytes: maxMegabytes << 20)
         let fetcher = PageFetcher(maxRedirects: maxRedirects, timeout: .seconds(Int64(timeout)))
@@ -59,22 +62,50 @@ struct Extract: AsyncParsableCommand {
         let progress = Progress(total: sources.count, enabled: !quiet && isatty(2) == 1)
         var failures = 0
         writer.begin()
-        for (index, source) in sources.enumerated() {
-            progress.update(done: index, current: source.name)
-            let page: Page
-            do {
-                let fetched = try await source.read(maxBytes: maxMegabytes << 20, fetcher: fetcher)
-                page = extractor.extract(fetched.bytes, source: source.name, format: input.format, contentType: fetched.contentType)
-            } catch {
-                failures += 1
-                Output.warn("\(source.name): \(error)")
-                continue
+        let limit = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let maxBytes = maxMegabytes << 20
+        let format = input.format
+        // Read and extract up to `limit` inputs at once; write results in input order as they complete.
+        await withTaskGroup(of: (Int, Result<Page, any Error>).self) { group in
+            var next = 0
+            var done = 0
+            var finished = [Int: Result<Page, any Error>]()
+            func submit() {
+                let index = next
+                let source = sources[index]
+                next += 1
+                group.addTask {
+                    do {
+                        let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
+                        return (index, .success(extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
             }
-            if page.articles.isEmpty && !page.errors.isEmpty {
-                failures += 1
-                Output.warn("\(source.name): \(page.errors.map(\.description).joined(separator: "; "))")
+            while next < sources.count && next < limit { submit() }
+            while let (index, result) = await group.next() {
+                finished[index] = result
+                while let ready = finished.removeValue(forKey: done) {
+                    let source = sources[done]
+                    done += 1
+                    progress.update(done: done, current: source.name)
+                    switch ready {
+                    case .failure(let error):
+                        failures += 1
+                        Output.warn("\(source.name): \(error)")
+                    case .success(let page):
+                        if page.articles.isEmpty && !page.errors.isEmpty {
+                            failures += 1
+                            Output.warn("\(source.name): \(page.errors.map(\.description).joined(separator: "; "))")
+                        }
+                        writer.write(page)
+                    }
+                }
+                // `limit` in flight; and a bounded window, so that a slow input cannot make finished
+                // pages pile up in memory behind it.
+                while next < sources.count, next - done - finished.count < limit, next - done < limit * 4 { submit() }
             }
-            writer.write(page)
         }
         progress.finish(count: sources.count)
         writer.end()
