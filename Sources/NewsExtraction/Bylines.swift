@@ -20,10 +20,13 @@ public struct BylineParser: Sendable {
         let utf8 = line.utf8
         guard !utf8.isEmpty, utf8.count <= 280 else { return nil }
         var hasColon = false, hasParenthesis = false, hasGuillemet = false
+        var previous: UInt8 = 0
         for byte in utf8 {
             if byte == UInt8(ascii: ":") { hasColon = true }
             else if byte == UInt8(ascii: "(") { hasParenthesis = true }
-            else if byte == 0xAB { hasGuillemet = true }  // the second byte of « (C2 AB)
+            // « is C2 AB; AB alone is also the second byte of Arabic letters such as ث (D8 AB).
+            else if byte == 0xAB && previous == 0xC2 { hasGuillemet = true }
+            previous = byte
         }
         if hasColon || Self.startsWithBareCue(utf8), let cued = cuedAuthor(line) { return [cued] }
         guard hasParenthesis || hasGuillemet else { return nil }

@@ -1,4 +1,5 @@
 import ArabicText
+import Glibc
 
 /// A line or phrase in the form page furniture is compared in: search-normalized UTF-8 bytes,
 /// trimmed. Hashing and comparing bytes avoids `String`'s Unicode-aware equality, which on Arabic
@@ -64,15 +65,22 @@ public struct MatchKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func contains(_ needle: MatchKey) -> Bool {
-        guard !needle.bytes.isEmpty, needle.bytes.count <= bytes.count else { return needle.bytes.isEmpty }
-        let first = needle.bytes[0]
-        var index = 0
-        let last = bytes.count - needle.bytes.count
-        while index <= last {
-            if bytes[index] == first, bytes[index..<(index + needle.bytes.count)].elementsEqual(needle.bytes) { return true }
-            index += 1
+        guard !needle.bytes.isEmpty else { return true }
+        guard needle.bytes.count <= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.bytes.withUnsafeBufferPointer { needle in
+                let first = needle[0]
+                let last = haystack.count - needle.count
+                var index = 0
+                while index <= last {
+                    if haystack[index] == first && memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                        return true
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
-        return false
     }
 }
 

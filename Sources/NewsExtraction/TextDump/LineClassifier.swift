@@ -86,13 +86,23 @@ struct LineClassifier {
         if utf8.last == UInt8(ascii: ")") || utf8.last.map({ $0 < 0x80 && $0 != UInt8(ascii: ".") }) == true {
             if let (image, media) = caption(text) { return item(.caption(image, media: media)) }
         }
-        if words <= 16, utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ":") || $0 == 0xAB }) || words <= 5 {
+        if words <= 16, words <= 5 || Self.mayHoldByline(utf8) {
             if let found = bylines.parse(line: text) { return item(.byline(found)) }
         }
         if words <= 16, key.bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let (kind, iso) = DateLine.parse(line: text) {
             return item(.date(kind, iso))
         }
         return item(.text)
+    }
+
+    /// A byline line has a parenthesis, a colon or a «: checked on bytes before parsing.
+    static func mayHoldByline(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: ":") || (byte == 0xAB && previous == 0xC2) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// "… في مينسك (رويترز)" or "… (رويترز) p-circle".
