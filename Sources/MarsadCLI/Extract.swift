@@ -51,11 +51,24 @@ struct Extract: AsyncParsableCommand {
     @Flag(help: "Do not print the progress line on standard error.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "A folder of extra rules files (ui-leftovers.txt, block-headers.txt, credits.txt, sections.txt, media-markers.txt, outlets.txt, trailing-boilerplate.txt) added to the built-in ones.",
+        valueName: "dir"))
+    var rules: String?
+
     @Option(help: "Inputs extracted at once (default: one per core). Output keeps the input order.")
     var jobs: Int?
 
     func run() async throws {
-        let extractor = NewsExtractor(maxBytes: maxMegabytes << 20)
+        var ruleSet = ExtractionRules.standard
+        if let rules {
+            do {
+                ruleSet = try ruleSet.extended(with: URL(fileURLWithPath: rules))
+            } catch {
+                throw CLIError("rules: \(error)")
+            }
+        }
+        let extractor = NewsExtractor(rules: ruleSet, maxBytes: maxMegabytes << 20)
         let fetcher = PageFetcher(maxRedirects: maxRedirects, timeout: .seconds(Int64(timeout)))
         let sources = try InputWalker.expand(inputs.isEmpty ? ["-"] : inputs)
         var writer = PageWriter(format: format)

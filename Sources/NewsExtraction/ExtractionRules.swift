@@ -40,10 +40,22 @@ public struct ExtractionRules: Sendable {
         return Bundle.module.bundleURL.appendingPathComponent("rules")
     }
 
-    /// Loads the rule files from a directory laid out like `Resources/rules`.
+    /// Loads the rule files from a directory laid out like `Resources/rules`; every file must be there.
     public init(directory: URL) throws {
+        try self.init(directory: directory, extending: nil)
+    }
+
+    /// The rules with a user's additions: every rules file present in `directory` adds its entries
+    /// (a block header or media marker listed again takes the new value); absent files add nothing.
+    /// This is how `marsad extract --rules DIR` lets a site's furniture be added without a rebuild.
+    public func extended(with directory: URL) throws -> ExtractionRules {
+        try ExtractionRules(directory: directory, extending: self)
+    }
+
+    private init(directory: URL, extending base: ExtractionRules?) throws {
         func lines(_ name: String) throws -> [String] {
             let url = directory.appendingPathComponent(name)
+            if base != nil && !FileManager.default.fileExists(atPath: url.path) { return [] }
             let text: String
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
@@ -56,34 +68,36 @@ public struct ExtractionRules: Sendable {
             try lines(name).enumerated().map { index, line in
                 let parts = line.split(separator: "\t", maxSplits: 1).map { String($0) }
                 guard parts.count == 2 else {
-                    throw RulesError(file: name, message: "entry \(index + 1) needs TEXT<TAB>VALUE: '\(line)'")
+                    throw RulesError(file: directory.appendingPathComponent(name).path,
+                                     message: "entry \(index + 1) needs TEXT<TAB>VALUE: '\(line)'")
                 }
                 return (parts[0], parts[1].trimmingCharacters(in: .whitespaces))
             }
         }
-        leftovers = Set(try lines("ui-leftovers.txt").map(MatchKey.init))
-        var headers = [MatchKey: BlockKind]()
+        leftovers = (base?.leftovers ?? []).union(try lines("ui-leftovers.txt").map(MatchKey.init))
+        var headers = base?.blockHeaders ?? [:]
         for (header, kind) in try pairs("block-headers.txt") {
             guard let blockKind = BlockKind(rawValue: kind) else {
-                throw RulesError(file: "block-headers.txt", message: "unknown block kind '\(kind)' for '\(header)'")
+                throw RulesError(file: directory.appendingPathComponent("block-headers.txt").path,
+                                 message: "unknown block kind '\(kind)' for '\(header)' (use related or drop)")
             }
             headers[MatchKey(header)] = blockKind
         }
         blockHeaders = headers
-        credits = Set(try lines("credits.txt").map(MatchKey.init))
-        var sections = [MatchKey: String]()
-        var longest = 1
+        credits = (base?.credits ?? []).union(try lines("credits.txt").map(MatchKey.init))
+        var sections = base?.sections ?? [:]
+        var longest = base?.longestSectionWords ?? 1
         for label in try lines("sections.txt") {
             sections[MatchKey(label)] = label
             longest = max(longest, label.split(separator: " ").count)
         }
         self.sections = sections
         longestSectionWords = longest
-        var markers = [MatchKey: String]()
+        var markers = base?.mediaMarkers ?? [:]
         for (marker, medium) in try pairs("media-markers.txt") { markers[MatchKey(marker)] = medium }
         mediaMarkers = markers
-        outlets = Set(try lines("outlets.txt").map(MatchKey.init))
-        trailingBoilerplate = try lines("trailing-boilerplate.txt").map(MatchKey.init)
+        outlets = (base?.outlets ?? []).union(try lines("outlets.txt").map(MatchKey.init))
+        trailingBoilerplate = (base?.trailingBoilerplate ?? []) + (try lines("trailing-boilerplate.txt").map(MatchKey.init))
     }
 
     /// Non-empty, non-comment lines of a rules file, trimmed.

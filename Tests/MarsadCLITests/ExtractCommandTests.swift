@@ -88,6 +88,20 @@ import Testing
         #expect(text.stdout.contains("[main] وزارة الصحة"))
     }
 
+    @Test func rulesFolderOptionAndItsErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("وقال المتحدث باسم الوزارة إن «اللقاح متوفر مجاناً في جميع المراكز الصحية».\n".utf8)
+            .write(to: directory.appendingPathComponent("ui-leftovers.txt"))
+        let run = try marsad(["extract", "--format", "jsonl", "--rules", directory.path, "-"], stdin: Data(Self.page.utf8))
+        #expect(run.status == 0)
+        #expect((try json(run.stdout.trimmingCharacters(in: .newlines))["paragraphs"] as? [String])?.count == 1)
+        try Data("عنوان\tunknown\n".utf8).write(to: directory.appendingPathComponent("block-headers.txt"))
+        let bad = try marsad(["extract", "--rules", directory.path, "-"], stdin: Data(Self.page.utf8))
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("block-headers.txt"))
+    }
+
     @Test func inputFormatOverride() throws {
         let run = try marsad(["extract", "--input", "jsonl", "-"], stdin: Data(Self.page.utf8))
         #expect(run.status == 1)
