@@ -106,7 +106,7 @@ enum Duplicates {
     }
 
     /// Paragraphs compared: a teaser restates the lead, and copies share it, so the lead decides.
-    static let leadParagraphs = 3
+    static let leadParagraphs = 2
 
     /// Search-normalized words without stopwords: stemming costs more than it helps on two texts
     /// that share their wording.

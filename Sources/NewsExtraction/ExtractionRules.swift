@@ -13,7 +13,11 @@ public struct ExtractionRules: Sendable {
         case drop
     }
 
-    public var leftovers: Set<MatchKey>
+    public var leftovers: Set<MatchKey> {
+        didSet { leftoverFirstWords = Self.firstWords(of: leftovers) }
+    }
+    /// First words of the leftovers: a line whose first word is not here cannot be a run of leftovers.
+    public private(set) var leftoverFirstWords: Set<MatchKey> = []
     public var blockHeaders: [MatchKey: BlockKind]
     public var credits: Set<MatchKey>
     /// Section labels by match key, with the label as the file spells it.
@@ -75,6 +79,7 @@ public struct ExtractionRules: Sendable {
             }
         }
         leftovers = (base?.leftovers ?? []).union(try lines("ui-leftovers.txt").map(MatchKey.init))
+        leftoverFirstWords = Self.firstWords(of: leftovers)
         var headers = base?.blockHeaders ?? [:]
         for (header, kind) in try pairs("block-headers.txt") {
             guard let blockKind = BlockKind(rawValue: kind) else {
@@ -98,6 +103,10 @@ public struct ExtractionRules: Sendable {
         mediaMarkers = markers
         outlets = (base?.outlets ?? []).union(try lines("outlets.txt").map(MatchKey.init))
         trailingBoilerplate = (base?.trailingBoilerplate ?? []) + (try lines("trailing-boilerplate.txt").map(MatchKey.init))
+    }
+
+    static func firstWords(of keys: Set<MatchKey>) -> Set<MatchKey> {
+        Set(keys.compactMap { key in key.words.first.map { MatchKey(bytes: Array($0)) } })
     }
 
     /// Non-empty, non-comment lines of a rules file, trimmed.

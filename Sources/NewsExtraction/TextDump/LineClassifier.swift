@@ -130,7 +130,8 @@ struct LineClassifier {
     /// "شارك طباعة نسخ الرابط": a toolbar copied as one line, every word part of a listed leftover.
     func isLeftoverRun(_ key: MatchKey) -> Bool {
         let words = key.words
-        guard words.count >= 2, words.count <= 12 else { return false }
+        guard words.count >= 2, words.count <= 12,
+              rules.leftoverFirstWords.contains(MatchKey(bytes: Array(words[0]))) else { return false }
         // covered[i]: the first i words split into leftovers of one to four words.
         var covered = [Bool](repeating: false, count: words.count + 1)
         covered[0] = true
