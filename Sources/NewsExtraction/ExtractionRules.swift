@@ -11,6 +11,8 @@ public struct ExtractionRules: Sendable {
         case related
         /// A box that is not the article (most read, comments, tags).
         case drop
+        /// The end of a block inside a body ("end of list"): the article goes on.
+        case end
     }
 
     public var leftovers: Set<MatchKey> {
@@ -84,7 +86,7 @@ public struct ExtractionRules: Sendable {
         for (header, kind) in try pairs("block-headers.txt") {
             guard let blockKind = BlockKind(rawValue: kind) else {
                 throw RulesError(file: directory.appendingPathComponent("block-headers.txt").path,
-                                 message: "unknown block kind '\(kind)' for '\(header)' (use related or drop)")
+                                 message: "unknown block kind '\(kind)' for '\(header)' (use related, drop or end)")
             }
             headers[MatchKey(header)] = blockKind
         }

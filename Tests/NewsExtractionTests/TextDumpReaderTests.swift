@@ -258,3 +258,46 @@ import Testing
         #expect(a.allSatisfy { $0.count == 16 })
     }
 }
+
+/// Layouts of other sites, composed for the tests.
+@Suite struct OtherLayoutTests {
+    @Test func creditLineBeforeItsCaption() {
+        // BBC Arabic prints the credit first, then the caption, each with a label.
+        let page = NewsExtractor().extract(Array("""
+            أزمة المياه تتفاقم في جنوب العراق مع تراجع منسوب الأنهار
+
+            مصدر الصورة، Getty Images
+            التعليق على الصورة، مزارعون يقفون على ضفة نهر جاف قرب البصرة
+
+            قال مسؤولون محليون في جنوب العراق إن منسوب المياه في الأنهار تراجع إلى أدنى مستوى منذ عقود، ما دفع آلاف الأسر إلى النزوح.
+
+            مصدر الصورة، Reuters
+            """.utf8), source: "bbc.txt")
+        let article = page.articles[0]
+        #expect(article.images == [Image(caption: "مزارعون يقفون على ضفة نهر جاف قرب البصرة", credit: "Getty Images")])
+        #expect(article.paragraphs.count == 1)
+    }
+
+    @Test func readAlsoListWithCountersLikeAlJazeera() {
+        let page = NewsExtractor().extract(Array("""
+            الأمم المتحدة تحذر من مجاعة وشيكة في مناطق بالسودان
+
+            حذرت الأمم المتحدة من أن ملايين الأشخاص في السودان باتوا على شفا المجاعة، مع استمرار القتال وتعطل طرق الإمداد.
+
+            اقرأ أيضا
+            list 1 of 3
+            برنامج الأغذية العالمي يعلق توزيع المساعدات في دارفور
+            list 2 of 3
+            مفوضية اللاجئين: مليون نازح جديد خلال شهرين
+            list 3 of 3
+            مجلس الأمن يبحث تمديد ولاية البعثة الأممية
+            end of list
+
+            وقال متحدث باسم برنامج الأغذية العالمي إن القوافل لم تتمكن من الوصول إلى مدينة الفاشر منذ أسابيع.
+            """.utf8), source: "aj.txt")
+        #expect(page.articles.map(\.role) == [.main, .related, .related, .related])
+        #expect(page.articles.last?.title == "مجلس الأمن يبحث تمديد ولاية البعثة الأممية")
+        // The body goes on after the list.
+        #expect(page.articles[0].paragraphs.count == 2)
+    }
+}

@@ -15,6 +15,8 @@ struct Item {
         /// "اقرأ أيضاً: title" on one line: a related teaser inside the body.
         case inlineRelated(String)
         case date(DateLine.Kind, String)
+        /// "مصدر الصورة، Getty Images": a credit printed on its own line, before its caption.
+        case creditLine(String)
     }
 
     var kind: Kind
@@ -69,6 +71,11 @@ struct LineClassifier {
             if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] { return item(.block(kind)) }
         }
         if words <= 12, Self.isCopyright(key) { return item(.leftover) }
+        // BBC Arabic style: "مصدر الصورة، Getty Images" then "التعليق على الصورة، …".
+        if let rest = Self.afterLabel(Self.creditLabel, key: key, text: text) { return item(.creditLine(rest)) }
+        if let rest = Self.afterLabel(Self.captionLabel, key: key, text: text) {
+            return item(.caption(Image(caption: rest, credit: nil), media: []))
+        }
         if let before = key.beforeColon, before.wordCount <= 4, let kind = rules.blockHeaders[before] {
             switch kind {
             case .related:
@@ -80,6 +87,8 @@ struct LineClassifier {
             case .drop:
                 // "الكلمات المفتاحية: مصر، تحلية المياه" — a box that fits on one line.
                 return item(.leftover)
+            case .end:
+                break
             }
         }
         let utf8 = text.utf8
@@ -93,6 +102,22 @@ struct LineClassifier {
             return item(.date(kind, iso))
         }
         return item(.text)
+    }
+
+    static let creditLabel = MatchKey("مصدر الصورة")
+    static let captionLabel = MatchKey("التعليق على الصورة")
+
+    /// The display text after "LABEL، " or "LABEL: " when the key starts with the label.
+    static func afterLabel(_ label: MatchKey, key: MatchKey, text: String) -> String? {
+        guard key.hasPrefix(label) else { return nil }
+        let labelWords = label.wordCount
+        let words = text.split(separator: " ", maxSplits: labelWords, omittingEmptySubsequences: true)
+        guard words.count == labelWords + 1 else { return nil }
+        var rest = Substring(words[labelWords])
+        // The separator ("،" or ":") is glued to the label's last word, or stands alone.
+        if rest.hasPrefix("،") || rest.hasPrefix(":") { rest = rest.dropFirst() }
+        let trimmed = String(rest).trimmingASCIISpaces()
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// A byline line has a parenthesis, a colon or a «: checked on bytes before parsing.
@@ -156,12 +181,14 @@ struct LineClassifier {
 
     /// Gallery counters such as "3 / 6" or "3 من 6".
     static func isCounter(_ key: MatchKey) -> Bool {
-        guard key.bytes.count <= 14 else { return false }
+        guard key.bytes.count <= 16 else { return false }
         let parts = key.description.split(separator: " ")
         if parts.count == 1 {
             let halves = parts[0].split(separator: "/")
             return halves.count == 2 && halves.allSatisfy { Int($0) != nil }
         }
+        // "list 1 of 4": the counter Al Jazeera's "اقرأ أيضا" lists leave in a copy.
+        if parts.count == 4, parts[0] == "list", parts[2] == "of" { return Int(parts[1]) != nil && Int(parts[3]) != nil }
         return parts.count == 3 && Int(parts[0]) != nil && Int(parts[2]) != nil && (parts[1] == "/" || parts[1] == "من")
     }
 }

@@ -62,6 +62,13 @@ public struct TextDumpReader: Sendable {
                     if !text.isEmpty {
                         var item = classifier.classify(text, key: scratch.key(utf8: line), line: lineNumber)
                         item.blankBefore = blank
+                        // A credit line gives its credit to the caption right after it.
+                        if case .caption(var image, let media) = item.kind, image.credit == nil,
+                           let previous = items.last, case .creditLine(let credit) = previous.kind {
+                            image.credit = credit
+                            item.kind = .caption(image, media: media)
+                            items.removeLast()
+                        }
                         items.append(item)
                         blank = false
                     } else {
@@ -94,6 +101,10 @@ struct Segmenter {
     var firstPreambleText: Int?
     /// "اقرأ أيضاً: …" lines inside a body, listed after the article they interrupt.
     var inlineTeasers = [Article]()
+    /// Teasers of a block, listed after the article the block belongs to.
+    var pendingTeasers = [Article]()
+    /// The article a block interrupted, until the next article starts or an "end of list" resumes it.
+    var suspended: ArticleBuilder?
 
     init(items: [Item], rules: ExtractionRules) {
         self.items = items
@@ -106,15 +117,28 @@ struct Segmenter {
         while index < items.count {
             let item = items[index]
             if case .block(let kind) = item.kind {
-                closeArticle()
                 flushTeaser()
-                mode = kind == .related ? .related : .drop
+                switch kind {
+                case .related, .drop:
+                    // The article is kept open: an "end of list" line may return to its body.
+                    if let open = current {
+                        suspended = open
+                        current = nil
+                    }
+                    mode = kind == .related ? .related : .drop
+                case .end:
+                    if let open = suspended {
+                        current = open
+                        suspended = nil
+                        mode = .article
+                    }
+                }
                 index += 1
                 continue
             }
             if item.isText, let start = articleStart(at: index) {
-                closeArticle()
                 flushTeaser()
+                closeArticle()
                 index = openArticle(at: index, repeatAt: start)
                 continue
             }
@@ -143,8 +167,8 @@ struct Segmenter {
             }
             index += 1
         }
-        closeArticle()
         flushTeaser()
+        closeArticle()
     }
 
     /// Lines above the first title: a breadcrumb, a section label or a date belong to the article below;
@@ -295,12 +319,14 @@ struct Segmenter {
         return next
     }
 
+    /// Ends the open (or suspended) article; teasers met inside it follow it.
     mutating func closeArticle() {
-        guard let builder = current else { return }
+        if let builder = current ?? suspended { articles.append(builder.build(parser: bylineParser)) }
         current = nil
-        articles.append(builder.build(parser: bylineParser))
-        articles += inlineTeasers
+        suspended = nil
+        articles += inlineTeasers + pendingTeasers
         inlineTeasers = []
+        pendingTeasers = []
     }
 
     // MARK: Teasers
@@ -331,7 +357,7 @@ struct Segmenter {
             teaser.media.append(medium)
         case .inlineRelated(let title):
             flushTeaser()
-            articles.append(Article(role: .related, title: title))
+            pendingTeasers.append(Article(role: .related, title: title))
         case .date(_, let iso):
             if teaser.published == nil { teaser.published = iso }
         default:
@@ -350,7 +376,7 @@ struct Segmenter {
         article.bylines = teaser.bylines
         article.media = Array(Set(teaser.media)).sorted()
         article.published = teaser.published
-        articles.append(article)
+        pendingTeasers.append(article)
     }
 
     /// "أوروبا جنود أوكرانيون …" → ("أوروبا", "جنود أوكرانيون …"); the longest listed label wins.
