@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ArabicText", targets: ["ArabicText"]),
         .library(name: "NewsModel", targets: ["NewsModel"]),
         .library(name: "NewsExtraction", targets: ["NewsExtraction"]),
+        .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -36,6 +37,13 @@ let package = Package(
             resources: [.copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),
+        // Quotes and speakers, entities, quantities and dates. No I/O frameworks.
+        .target(
+            name: "NewsAnalysis",
+            dependencies: ["ArabicText", "NewsModel"],
+            resources: [.copy("Resources/gazetteers"), .copy("Resources/cues"), .copy("Resources/models")],
+            swiftSettings: swiftSettings
+        ),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
         .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
@@ -45,6 +53,7 @@ let package = Package(
                 "ArabicText",
                 "NewsModel",
                 "NewsExtraction",
+                "NewsAnalysis",
                 "ExtractionEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -58,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
+        .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",
             dependencies: ["MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
