@@ -75,7 +75,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     index = max(index + 1, subject.end)
                     continue
                 }
-                if token.isOpeningMark {
+                if token.isOpeningMark, paragraph.canOpen(at: index) {
                     let (inside, close) = paragraph.quoteBody(from: index)
                     let end = close ?? words.count - 1
                     let insideWords = paragraph.wordCount(in: (index + 1)..<(close ?? words.count))
@@ -119,7 +119,18 @@ public struct QuoteExtractor: ArticleAnalyzer {
         if insideWords <= 8, let first = key.words.first, SpeakerResolver.bodyStarters.contains(MatchKey(bytes: Array(first)))
             || SpeakerResolver.bodyStarters.contains(SpeakerResolver.strippingAl(MatchKey(bytes: Array(first)))),
            !text.contains("،"), !text.contains(".") { return false }
-        if governed { return insideWords >= 1 }
+        // One or two quoted words are a term or a name ("العربية"، "بيكادور"), unless they follow a
+        // complementizer or a colon: ما وصفه بأنه «حادث مروع».
+        if governed {
+            if insideWords >= 3 { return true }
+            guard insideWords == 2 else { return false }
+            // A complementizer or colon within three tokens before the mark: أن بلادها «مستعدة للوساطة».
+            for back in 1...3 where open - back >= 0 {
+                let token = paragraph.tokens[open - back]
+                if SpeakerResolver.complementizers.contains(token.key) || token.key.bytes == [0x3A] { return true }
+            }
+            return false
+        }
         return insideWords >= 6
     }
 

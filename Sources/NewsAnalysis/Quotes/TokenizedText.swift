@@ -66,6 +66,21 @@ struct TokenizedText {
         tokens[range.clamped(to: 0..<tokens.count)].filter { $0.kind.isWordLike }.count
     }
 
+    /// A straight quote mark opens a quote only when a word follows it without a space ("كلمة); «
+    /// and “ always open.
+    func canOpen(at index: Int) -> Bool {
+        guard tokens[index].key.bytes == [0x22] else { return true }
+        let end = tokens[index].range.upperBound
+        return end < utf8.count && utf8[end] != 0x20 && utf8[end] != 0x0A
+    }
+
+    /// A straight quote mark closes a quote only when it follows a word without a space (كلمة").
+    func canClose(at index: Int) -> Bool {
+        guard tokens[index].key.bytes == [0x22] else { return true }
+        let start = tokens[index].range.lowerBound
+        return start > 0 && utf8[start - 1] != 0x20
+    }
+
     /// Where the quote opened at `open` closes (nil when it runs to the end of the paragraph), and its text.
     func quoteBody(from open: Int) -> (String, Int?) {
         let opener = tokens[open].key.bytes
@@ -81,7 +96,7 @@ struct TokenizedText {
         while index < limit {
             let bytes = tokens[index].key.bytes
             if tokens[index].kind == .punctuation {
-                if bytes == closer {
+                if bytes == closer, canClose(at: index) {
                     if depth == 0 { return (inner(open + 1, index), index) }
                     depth -= 1
                 } else if bytes == opener && opener != [0x22] {
