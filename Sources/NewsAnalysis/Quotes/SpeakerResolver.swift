@@ -1,6 +1,16 @@
 import ArabicText
 import NewsModel
 
+extension String {
+    /// "ووزارة الكهرباء" → "وزارة الكهرباء": a conjunction glued to a name found mid-sentence.
+    func replacingLeadingWaw() -> String {
+        guard hasPrefix("و"), count > 3 else { return self }
+        let rest = String(dropFirst())
+        // Only when the rest starts a known body word; "وزارة" itself starts with و.
+        return SpeakerResolver.bodyStarters.contains(MatchKey(rest.split(separator: " ").first ?? "")) ? rest : self
+    }
+}
+
 /// Turns the words after a reporting cue into a speaker: a person by the fullest name the article
 /// gives, a body (الكرملين، الشرطة الكندية، وزارة الخزانة الأميركية), or the person a role noun names
 /// (الزعيم الروسي → the name that follows «الروسي» elsewhere in the article).
@@ -20,6 +30,12 @@ struct SpeakerResolver {
         while lower < subject.upperBound, Self.objectPronouns.contains(tokens[lower].key) { lower += 1 }
         guard lower < subject.upperBound else { return nil }
         var range = lower..<subject.upperBound
+        // A body named by its kind: "وزارة الطاقة والمعادن العمانية"، "حلف شمال الأطلسي"، "شركة «…»".
+        if Self.bodyStarters.contains(tokens[range.lowerBound].key) {
+            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+            let body = paragraph.display(range.lowerBound..<end)
+            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
+        }
         // A person is a run of name words, either at the start of the subject or right after a title or a nisba.
         var index = range.lowerBound
         var sawTitle = false
@@ -34,7 +50,16 @@ struct SpeakerResolver {
                 let afterIntroduction = previous.map { Self.isTitle($0) || Self.isNisba($0) || (sawTitle && !Self.prepositions.contains($0)) } ?? false
                     || (index > range.lowerBound && tokens[index - 1].isDefinite)
                 var end = index + 1
-                while end < range.upperBound, Self.isNameWord(tokens[end]), !Self.startsWithWaw(tokens[end].key) { end += 1 }
+                while end < range.upperBound, !Self.startsWithWaw(tokens[end].key) {
+                    if Self.isNameWord(tokens[end]) { end += 1; continue }
+                    // "فاطمة الزهراء عمور", "عبد الله": an article-prefixed word between two name words.
+                    if tokens[end].isDefinite, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
+                       end + 1 < range.upperBound, Self.isNameWord(tokens[end + 1]), !Self.startsWithWaw(tokens[end + 1].key) {
+                        end += 2
+                        continue
+                    }
+                    break
+                }
                 // A family name with the article ends a name: "سامي الجابر"، "بشار الأسد" (but not
                 // "لوكاشينكو الاتحاد الأوروبي": a word that goes on into a phrase is not a name).
                 if end < tokens.count, end < range.upperBound || end == range.upperBound, tokens[end].isDefinite,
@@ -53,14 +78,11 @@ struct SpeakerResolver {
             index += 1
         }
         let first = tokens[range.lowerBound]
-        // A body: "الكرملين"، "الشرطة الكندية"، "وزارة الخزانة الأميركية".
-        if !sawTitle, first.isDefinite || Self.bodyStarters.contains(first.key) {
-            var end = range.lowerBound + 1
-            // "الشرطة الكندية", "وزارة الخزانة الأميركية", "حلف شمال الأطلسي": up to four words.
-            while end < range.upperBound, end < range.lowerBound + 4, tokens[end].kind == .arabicWord,
-                  !Self.prepositions.contains(tokens[end].key), !Self.timeWords.contains(tokens[end].key) { end += 1 }
+        // A body: "الكرملين"، "الشرطة الكندية"، "المرصد الوطني للفلاحة".
+        if !sawTitle, first.isDefinite {
+            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
             let body = paragraph.display(range.lowerBound..<end)
-            return Speaker(name: body, mention: body)
+            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
         }
         // A role noun: "الزعيم الروسي", "الرئيس البيلاروسي", "المتحدث باسم الكرملين"; it ends before a
         // preposition ("وزير العمل في تصريح صحافي" → "وزير العمل").
@@ -70,10 +92,67 @@ struct SpeakerResolver {
             }
             let role = paragraph.display(range)
             if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role) }
-            return Speaker(name: role, mention: role)
+            return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role)
         }
         return nil
     }
+
+    /// Where a body's name ends: its kind word, then definite words, nisbas, and an indefinite word
+    /// only when a definite one follows it (the construct in "حلف شمال الأطلسي").
+    func bodyEnd(_ tokens: [TokenizedText.Word], from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, end < start + 6, tokens[end].kind == .arabicWord || tokens[end].isOpeningMark {
+            let token = tokens[end]
+            if token.isOpeningMark {
+                // شركة «روس زاروبيج نفت»: the quoted name belongs to the body.
+                var close = end + 1
+                while close < tokens.count, close < end + 8, !tokens[close].isClosingMark { close += 1 }
+                guard close < tokens.count, tokens[close].isClosingMark else { break }
+                end = close + 1
+                continue
+            }
+            if Self.prepositions.contains(token.key) || Self.timeWords.contains(token.key) || Self.complementizers.contains(token.key)
+                || token.isPrepositional { break }
+            if token.isDefinite || Self.isNisba(token.key) { end += 1; continue }
+            if end + 1 < limit, tokens[end + 1].isDefinite {
+                end += 1
+                continue
+            }
+            break
+        }
+        return end
+    }
+
+    /// A body's name as the article gives it in full: "الوزارة" → "وزارة الكهرباء العراقية" when the
+    /// article named that ministry before.
+    func fullBodyName(_ name: String, _ keys: [MatchKey]) -> String {
+        guard keys.count == 1, let head = keys.first, let indefinite = Self.bodyHeads[head] else { return name }
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for index in tokens.indices where tokens[index].key == indefinite || Self.strippingWaw(tokens[index].key) == indefinite {
+                let end = bodyEnd(tokens, from: index, limit: tokens.count)
+                if end > index + 1 { return paragraph.display(index..<end).replacingLeadingWaw() }
+            }
+        }
+        return name
+    }
+
+    /// "المتحدث باسم الوزارة" → "المتحدث باسم وزارة الكهرباء العراقية".
+    func expandingBodyHeads(_ role: String, _ words: ArraySlice<TokenizedText.Word>) -> String {
+        guard let last = words.last, Self.bodyHeads[last.key] != nil else { return role }
+        let full = fullBodyName("", [last.key])
+        guard !full.isEmpty, let space = role.lastIndex(of: " ") else { return role }
+        return String(role[..<space]) + " " + full
+    }
+
+    static let bodyHeads: [MatchKey: MatchKey] = {
+        var table = [MatchKey: MatchKey]()
+        for (definite, bare) in [("الوزارة", "وزارة"), ("الهيئة", "الهيئة"), ("الشركة", "شركة"), ("المجلس", "مجلس"), ("الوكالة", "وكالة"),
+                                 ("المنظمة", "منظمة"), ("اللجنة", "لجنة"), ("الجامعة", "جامعة"), ("المؤسسة", "مؤسسة"), ("البعثة", "بعثة")] {
+            table[MatchKey(definite)] = MatchKey(bare)
+        }
+        return table
+    }()
 
     /// True when the word at `index` closes a phrase: punctuation, a quote mark, a grammar word or the end.
     static func endsName(_ tokens: [TokenizedText.Word], after index: Int) -> Bool {
@@ -165,7 +244,8 @@ struct SpeakerResolver {
     static let bodyStarters = keys(["وزارة", "هيئة", "جهاز", "شركة", "حلف", "وكالة", "مجلس", "منظمة", "حكومة", "رئاسة", "قيادة", "شرطة",
                                     "محكمة", "لجنة", "بعثة", "سفارة", "الحكومة", "الجيش", "الشرطة", "البيت", "الكرملين", "الإليزيه",
                                     "مكتب", "مديرية", "دائرة", "مؤسسة", "صندوق", "بنك", "مصرف", "اتحاد", "جامعة", "مركز", "معهد", "حزب",
-                                    "حركة", "الجهاز", "الهيئة", "الشركة", "الوزارة", "المجلس", "المنظمة", "المديرية", "الاتحاد", "المركز"])
+                                    "حركة", "الجهاز", "الهيئة", "الشركة", "الوزارة", "المجلس", "المنظمة", "المديرية", "الاتحاد", "المركز",
+                                    "غرفة", "نقابة", "رابطة", "جمعية", "مصلحة", "سلطة", "إدارة", "بلدية", "محافظة", "وحدة", "مجموعة"])
 
     static func isTitle(_ key: MatchKey) -> Bool { titles.contains(key) }
 

@@ -9,6 +9,8 @@ struct TokenizedText {
         /// Written with the article ال (after an optional و ف ب ل ك), in the original spelling:
         /// "الكرملين", "للقوات", "والبيلاروسي"; not "ألكسندر", whose أ search normalization folds to ا.
         var isDefinite = false
+        /// ب + ال ("بالقرار"): a prepositional phrase, never part of a name.
+        var isPrepositional = false
 
         var isSentenceEnd: Bool { kind == .punctuation && (key.bytes == [0x2E] || key.bytes == [0x21] || key.bytes == [0x3F] || key.bytes == [0xD8, 0x9F]) }
         var isOpeningMark: Bool { kind == .punctuation && (key.bytes == Self.guillemetOpen || key.bytes == Self.curlyOpen || key.bytes == [0x22]) }
@@ -33,7 +35,8 @@ struct TokenizedText {
             Tokenizer().forEachToken(in: buffer) { kind, range in
                 let raw = UnsafeBufferPointer(rebasing: buffer[range])
                 let key = MatchKey(bytes: MatchKey.normalizeTrimmed(raw))
-                words.append(Word(kind: kind, range: range, key: key, isDefinite: Self.isDefinite(raw)))
+                let prepositional = raw.count >= 8 && raw[0] == 0xD8 && raw[1] == 0xA8 && raw[2] == 0xD8 && raw[3] == 0xA7 && raw[4] == 0xD9 && raw[5] == 0x84
+                words.append(Word(kind: kind, range: range, key: key, isDefinite: Self.isDefinite(raw), isPrepositional: prepositional))
             }
         }
         tokens = words
