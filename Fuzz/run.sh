@@ -25,6 +25,9 @@ build=(swift build --package-path "$here" --scratch-path "$here/.build-fuzz" -c 
 # ld.gold warns once per ASan check symbol ("Cannot export local symbol"): noise, filtered out.
 "${build[@]}" 2>&1 | { grep -v 'Cannot export local symbol' || true; } | tail -3
 binary="$("${build[@]}" --show-bin-path)/FuzzExtract"
+# Swift's own crash backtracer would catch the trap of a failed precondition or overflow first, and
+# then trip ASan inside its handler; with it off, libFuzzer reports a "deadly signal" and saves the input.
+export SWIFT_BACKTRACE=enable=no
 log="$work/logs/$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "fuzzing for ${seconds}s; log: $log"
 "$binary" "$work/corpus" -dict="$here/arabic-news.dict" -artifact_prefix="$work/artifacts/" \

@@ -64,4 +64,21 @@ import Testing
         while last + 1 < items.count, !items[last + 1].blankBefore, short(last + 1) { last += 1 }
         return last - first + 1 >= 3
     }
+
+    // MARK: 2026-11-30: an HTML block with 32,768 paragraphs split by <br> trapped (Int16 overflow)
+
+    /// One block owning 32,768 runs of 60+ letters (here: one sentence repeated, split by `<br>`)
+    /// overflowed `PageAnalysis.Element.ownGoodRuns`, an Int16, and the process trapped with
+    /// "arithmetic overflow" in `PageAnalysis.score`. Reduced by hand from the fuzz harness input
+    /// (selector 0x02, HTML): libFuzzer's minimizer cannot shorten a 2.6 MB repetition.
+    @Test func blockWithMoreThanInt16RunsDoesNotTrap() {
+        let sentence = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني وتعزيز الاستثمار في الطاقة."
+        #expect(TextScan.letters(sentence) >= 60)
+        let html = "<html><body><div>" + String(repeating: sentence + "<br>", count: 32_768) + "</div></body></html>"
+        let page = extractor.extract(Array(html.utf8), source: "fuzz", format: .html)
+        #expect(page.articles.count == 1)
+        #expect(page.articles.first?.role == .main)
+        // The copies are one paragraph once doubled lines are dropped.
+        #expect(page.articles.first?.paragraphs == [sentence])
+    }
 }
