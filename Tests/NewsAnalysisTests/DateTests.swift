@@ -78,6 +78,7 @@ struct DateTests {
         #expect(only("يعاني البلد أزمة منذ 2014")?.value == "2014")
         #expect(only("أعلنت أرباحها لعام 2024")?.text == "عام 2024")
         #expect(only("تم ذلك العام 2020م")?.value == "2020")
+        #expect(only("قضية تعود للعام 2010") == DateMention(text: "للعام 2010", value: "2010"))
     }
 
     @Test func numbersThatAreNotYears() {
@@ -180,6 +181,7 @@ struct DateTests {
         #expect(dates("في اليوم التالي عاد إلى منزله").isEmpty)
         #expect(dates("احتفل العالم باليوم العالمي للمرأة").isEmpty)
         #expect(dates("لن ينسى ذلك اليوم").isEmpty)
+        #expect(dates("يعمل طوال اليوم").isEmpty)
     }
 
     // MARK: The article

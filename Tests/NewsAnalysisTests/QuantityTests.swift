@@ -38,6 +38,11 @@ struct QuantityTests {
         #expect(only("يضم المخيم 12,500 لاجئ")?.value == 12_500)
     }
 
+    @Test func decimalComma() {
+        #expect(only("شردت الحرب 2,6 مليون شخص") == Quantity(text: "2,6 مليون شخص", value: 2_600_000, unit: "شخص", kind: .count))
+        #expect(only("يضم المخيم 12,500 لاجئ")?.value == 12_500)
+    }
+
     @Test func numberWords() {
         #expect(only("اعتقلت الشرطة ثلاثة أشخاص")?.value == 3)
         #expect(only("فاز الفريق بعشرين ميدالية")?.value == 20)
@@ -200,6 +205,11 @@ struct QuantityTests {
         #expect(only("أصيبت امرأة عمرها 60 سنة")?.kind == .age)
     }
 
+    @Test func ageAfterCuesWithWordsBetween() {
+        #expect(only("توفي عن عمر يناهز 80 عاماً")?.kind == .age)
+        #expect(quantities("تتراوح أعمارهن بين 15 و60 عاماً").map(\.kind) == [.age, .age])
+    }
+
     @Test func ageInBrackets() {
         #expect(only("قال المزارع سليم (45 عاماً) إن الأرض جفت")?.kind == .age)
     }
@@ -248,6 +258,12 @@ struct QuantityTests {
         #expect(only("شارك عشرون لاعبا")?.unit == "لاعب")
     }
 
+    @Test func accusativeNounAfterAHundredAndMore() {
+        #expect(only("أصيب 167 مواطناً بجروح")?.unit == "مواطن")
+        #expect(only("أصيب 167 مواطنا بجروح")?.unit == "مواطن")
+        #expect(only("أصيب 105 مواطنين بجروح")?.unit == "مواطنين")
+    }
+
     @Test func scaledCounts() {
         #expect(only("نزح ثلاثة ملايين لاجئ")?.value == 3_000_000)
     }
@@ -259,6 +275,10 @@ struct QuantityTests {
         #expect(quantities("نص القرار 2254 على وقف النار").isEmpty)
         #expect(quantities("التقى أحد المسؤولين بوفد").isEmpty)
         #expect(only("عين 4 وزراء جدد")?.unit == "وزراء")
+        #expect(quantities("قتل نحو 30 شخصاً منهم 13 يشتبه بأنهم مهاجمون").map(\.unit) == ["شخص"])
+        #expect(only("استقبل 40 يهودياً")?.unit == "يهودي")
+        #expect(quantities("بدأ البث الساعة 10:30 غرينتش").isEmpty)
+        #expect(quantities("هنأه قائلاً ألف مبروك").isEmpty)
     }
 
     // MARK: Years and dates are not quantities

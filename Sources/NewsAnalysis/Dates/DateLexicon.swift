@@ -23,6 +23,7 @@ public struct DateLexicon: Sendable {
     var directions: [WordKey: Direction] = [:]
     var future: Set<WordKey> = []
     var notFuture: Set<WordKey> = []
+    var notToday: Set<WordKey> = []
     var eras: [WordKey: Era] = [:]
     var yearNouns: Set<WordKey> = []
     var yearCues: Set<WordKey> = []
@@ -54,6 +55,7 @@ public struct DateLexicon: Sendable {
         }
         future = Set(try file.forms("future").map(WordKey.init))
         notFuture = Set(try file.forms("not-future").map(WordKey.init))
+        notToday = Set(try file.forms("not-today").map(WordKey.init))
         for entry in try file.section("era") {
             let era: Era = try QuantityLexicon.value(of: entry, in: file) == "AH" ? .hijri : .gregorian
             for form in entry.forms { eras[WordKey(form)] = era }

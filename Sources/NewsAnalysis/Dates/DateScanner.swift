@@ -17,7 +17,6 @@ struct DateScanner {
     static let openBracket = WordKey("("), closeBracket = WordKey(")"), slash = WordKey("/"), dash = WordKey("-"), dot = WordKey(".")
     static let comma = WordKey("،"), latinComma = WordKey(","), enDash = WordKey("–")
     static let day = WordKey("يوم"), today = WordKey("اليوم"), futurePrefix = WordKey("س")
-    static let demonstratives: Set<WordKey> = [WordKey("ذلك"), WordKey("هذا"), WordKey("نفس"), WordKey("نفسه")]
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                              "november", "december"]
     static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -314,9 +313,9 @@ struct DateScanner {
         guard let (offset, length) = match else { return nil }
         let end = index + length
         if length == 1, offset.unit == .day, offset.amount == 0 {
-            // «اليوم التالي», «اليوم العالمي», «ذلك اليوم»: a day, not today.
+            // «اليوم التالي», «اليوم العالمي», «ذلك اليوم», «طوال اليوم»: a day, not today.
             if end < text.count, text.keys[end].hasPrefix(Proclitic.article) { return nil }
-            if index > 0, Self.demonstratives.contains(text.keys[index - 1]) { return nil }
+            if index > 0, lexicon.notToday.contains(text.keys[index - 1]) { return nil }
         }
         guard let published else { return Found(startByte: start, end: end, value: offset.form, relative: offset.form) }
         return Found(startByte: start, end: end, value: Self.resolve(offset, published), relative: offset.form)
@@ -339,14 +338,16 @@ struct DateScanner {
 }
 
 extension Proclitic {
-    /// The key without one proclitic letter (و ف ب ل ك), or with لل made ال; nil when it has none.
+    /// The key without one proclitic letter (و ف ب ل ك), or with لل made ال, and how many letters the
+    /// display text may drop (none for لل); nil when it has none.
     /// Unlike ``variants(of:)`` it allocates nothing: it runs on every word.
     static func strippedOnce(_ key: WordKey) -> (key: WordKey, letters: Int)? {
         guard key.byteCount >= 3 * letterBytes else { return nil }
         let first = key.prefix(letterBytes)
         guard isConjunction(first) || isPreposition(first) else { return nil }
         if first == lam, key.dropFirst(letterBytes).prefix(letterBytes) == lam {
-            return (article.appending(key.dropFirst(2 * letterBytes)), 1)
+            // للعام: the text cannot show العام, so it keeps the whole word.
+            return (article.appending(key.dropFirst(2 * letterBytes)), 0)
         }
         return (key.dropFirst(letterBytes), 1)
     }

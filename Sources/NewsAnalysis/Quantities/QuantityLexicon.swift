@@ -37,7 +37,8 @@ public struct QuantityLexicon: Sendable {
     var yearCues: Set<WordKey> = []
     var labelCues: Set<WordKey> = []
     var notCounted: Set<WordKey> = []
-    var countedWithWaw: Set<WordKey> = []
+    /// Counted nouns that start with و or ي, letters that otherwise mark a conjunction or a verb.
+    var countedWithWawOrYeh: Set<WordKey> = []
     /// Month and weekday words: a number next to them is a day or a year.
     var calendarWords: Set<WordKey> = []
     var eraWords: Set<WordKey> = []
@@ -104,10 +105,10 @@ public struct QuantityLexicon: Sendable {
         yearCues = Set(try (dates.forms("year-noun") + dates.forms("year")).map(WordKey.init))
         labelCues = Set(try cues.forms("label").compactMap { PhraseTable<Bool>.keys(of: $0).last })
         notCounted = Set(try cues.forms("not-counted").compactMap { PhraseTable<Bool>.keys(of: $0).first })
-        for form in try cues.forms("counted-waw") {
+        for form in try cues.forms("counted-waw-yeh") {
             let key = WordKey(form)
-            countedWithWaw.insert(key)
-            countedWithWaw.insert(key.appending(WordKey.alef))
+            countedWithWawOrYeh.insert(key)
+            countedWithWawOrYeh.insert(key.appending(WordKey.alef))
         }
 
         for word in NumberWords.lexiconWords {

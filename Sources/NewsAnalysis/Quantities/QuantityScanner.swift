@@ -39,8 +39,8 @@ struct QuantityScanner {
     /// How deep «10 و15 و20 في المائة» may chain.
     static let maximumCoordination = 4
 
-    static let waw = WordKey("و"), min = WordKey("من"), openBracket = WordKey("("), closeBracket = WordKey(")")
-    static let percentSign = WordKey("%")
+    static let waw = WordKey("و"), yeh = WordKey("ي"), between = WordKey("بين"), min = WordKey("من"), openBracket = WordKey("("), closeBracket = WordKey(")")
+    static let percentSign = WordKey("%"), colon = WordKey(":"), latinComma = WordKey(","), arabicComma = WordKey("،"), zero = WordKey("0")
     static let nounCleaner = Normalizer(rules: [.foldPresentationForms, .removeInvisibleControls, .removeHarakat, .removeDaggerAlef, .removeTatweel])
 
     mutating func run() -> [QuantityMatch] {
@@ -95,10 +95,29 @@ struct QuantityScanner {
             return nil
         }
         var end = index + 1
+        // "2,6 مليون": a decimal comma (a group of three digits after it would be thousands, one token).
+        var decimalComma: Double?
+        if text.kinds[index] == .number, index + 2 < text.count, text.keys[index + 1] == Self.latinComma || text.keys[index + 1] == Self.arabicComma,
+           text.glued(index, index + 1), text.glued(index + 1, index + 2), text.kinds[index + 2] == .number,
+           let whole = Self.digitsValue(key), whole == whole.rounded(), !key.hasPrefix(Self.zero) || key.byteCount == 1,
+           let fraction = Self.decimalFraction(text.keys[index + 2]) {
+            decimalComma = whole + fraction
+            end = index + 3
+        }
+        let numberEnd = end
         while end < text.count, end < index + Self.maximumNumberTokens, isNumberWord(text, end) { end += 1 }
         var value: Double
         var hasScale = lexicon.scaleWords.contains(firstWord)
-        if end == index + 1, text.kinds[index] == .number {
+        if let decimalComma {
+            value = decimalComma
+            if end > numberEnd {
+                // The scale after it: "2,6 مليون" is 2.6 times what "مليون" alone is worth.
+                guard let scale = NumberWords().match(words: text.keys[numberEnd..<end].map(\.string)) else { return nil }
+                value *= scale.value
+                end = numberEnd + scale.wordCount
+                hasScale = true
+            }
+        } else if end == index + 1, text.kinds[index] == .number {
             value = Self.digitsValue(key)!
         } else {
             let words = [firstWord.string] + text.keys[(index + 1)..<end].map(\.string)
@@ -148,6 +167,18 @@ struct QuantityScanner {
     /// و alone or glued to the number after it (12 و13).
     private func isAnd(_ text: TokenizedText, _ index: Int) -> Bool {
         index < text.count && text.keys[index] == Self.waw && (text.kinds[index] == .proclitic || text.kinds[index] == .arabicWord)
+    }
+
+    /// The digits after a decimal comma as a fraction (`6` → 0.6), or nil when they are not plain digits.
+    static func decimalFraction(_ key: WordKey) -> Double? {
+        guard key.byteCount >= 1, key.byteCount <= 6 else { return nil }
+        var digits = "0."
+        for position in 0..<key.byteCount {
+            let byte = key[position]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            digits.append(Character(Unicode.Scalar(byte)))
+        }
+        return Double(digits)
     }
 
     /// Digits after `.search` normalization (`1,250.5`, folded from `١٬٢٥٠٫٥`); nil for dates like
@@ -272,7 +303,7 @@ struct QuantityScanner {
         return number.end < text.count && lexicon.eraWords.contains(text.keys[number.end])
     }
 
-    /// An age: an age cue right before the number (with only cues and من between: "يبلغ من العمر"),
+    /// An age: an age cue right before the number (with only cues, من and بين between: "يبلغ من العمر"),
     /// or the amount alone in brackets: "(45 عاماً)".
     private func isAge(_ text: TokenizedText, from first: Int, through last: Int) -> Bool {
         if first > 0, text.keys[first - 1] == Self.openBracket, last + 1 < text.count, text.keys[last + 1] == Self.closeBracket { return true }
@@ -280,7 +311,7 @@ struct QuantityScanner {
         while index >= 0, index >= first - 3 {
             let key = text.keys[index]
             if lexicon.ageCues.contains(key) { return true }
-            guard key == Self.min else { return false }
+            guard key == Self.min || key == Self.between else { return false }
             index -= 1
         }
         return false
@@ -289,16 +320,18 @@ struct QuantityScanner {
     /// The counted noun at `index`, cleaned of harakat and of the accusative alef, or nil when the
     /// word is not one.
     private func countedNoun(_ text: TokenizedText, at index: Int, after number: Number) -> String? {
-        guard index < text.count, text.kinds[index] == .arabicWord else { return nil }
-        if number.first > 0, lexicon.labelCues.contains(text.keys[number.first - 1]) { return nil }
+        // A noun glued to the digits ("12ييرز") is a name; digits after ':' are a time ("10:30 غرينتش").
+        guard index < text.count, text.kinds[index] == .arabicWord, !text.glued(index - 1, index) else { return nil }
+        if number.first > 0, lexicon.labelCues.contains(text.keys[number.first - 1]) || text.keys[number.first - 1] == Self.colon { return nil }
         let key = text.keys[index]
         guard !key.isOverlong, key.arabicLetterCount >= 2 else { return nil }
         if key.hasPrefix(Proclitic.article) || key.hasPrefix(Self.lamLam) { return nil }
         let first = key.prefix(2)
         if Proclitic.isConjunction(first) || Proclitic.isPreposition(first) {
             if key.dropFirst(2).hasPrefix(Proclitic.article) { return nil }  // والقتلى, بالمائة
-            if first == Self.waw && !lexicon.countedWithWaw.contains(key) { return nil }
+            if first == Self.waw && !lexicon.countedWithWawOrYeh.contains(key) { return nil }
         }
+        if first == Self.yeh && !lexicon.countedWithWawOrYeh.contains(key) { return nil }
         if lexicon.notCounted.contains(key) || lexicon.calendarWords.contains(key) || lexicon.numberWords.contains(key) { return nil }
         let isStopword = Self.withBytes(key) { Stopwords.arabic.contains(utf8: $0) }
         if isStopword { return nil }
@@ -315,11 +348,12 @@ struct QuantityScanner {
     }
 
     /// "قتيلاً" → "قتيل": harakat and tatweel go, and so does the alef of the accusative that a count
-    /// of 11 to 99 puts on its noun (or that tanween marks).
+    /// ending in 11 to 99 puts on its noun (15, 167: the last part decides), or that tanween marks.
     static func cleanNoun(_ word: String, value: Double) -> String {
         let hadTanween = word.unicodeScalars.contains { $0.value == 0x064B }
         var cleaned = nounCleaner.normalize(word)
-        let isAccusative = hadTanween || (11...99).contains(value)
+        let lastPart = value == value.rounded() && value < maximumValue ? Int64(value) % 100 : 0
+        let isAccusative = hadTanween || (11...99).contains(lastPart)
         if isAccusative, cleaned.hasSuffix("ا"), cleaned.unicodeScalars.count >= 4 { cleaned.removeLast() }
         return cleaned
     }

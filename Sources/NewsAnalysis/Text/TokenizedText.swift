@@ -99,14 +99,14 @@ enum Proclitic {
     static func isPreposition(_ first: WordKey) -> Bool { first == beh || first == lam || first == kaf }
 
     /// The key with up to two proclitic letters taken off (وب, فل, ب, و …), each form with how many
-    /// letters it lost; `لل` becomes `ال` (للمصريين → المصريين). The whole key comes first.
+    /// letters the display text may drop; `لل` becomes `ال` (للمصريين → المصريين) and drops none. The whole key comes first.
     static func variants(of key: WordKey) -> [(key: WordKey, letters: Int)] {
         var result: [(WordKey, Int)] = [(key, 0)]
         guard key.arabicLetterCount >= 3 else { return result }
         let first = key.prefix(letterBytes)
         let second = key.dropFirst(letterBytes).prefix(letterBytes)
         if first == lam && second == lam {
-            result.append((article.appending(key.dropFirst(2 * letterBytes)), 1))
+            result.append((article.appending(key.dropFirst(2 * letterBytes)), 0))
         }
         guard isConjunction(first) || isPreposition(first) else { return result }
         result.append((key.dropFirst(letterBytes), 1))
