@@ -41,6 +41,11 @@ struct QuantityTests {
     @Test func decimalComma() {
         #expect(only("شردت الحرب 2,6 مليون شخص") == Quantity(text: "2,6 مليون شخص", value: 2_600_000, unit: "شخص", kind: .count))
         #expect(only("يضم المخيم 12,500 لاجئ")?.value == 12_500)
+        #expect(only("حصد الفيلم 8,1 ملايين دولار")?.value == 8_100_000)
+    }
+
+    @Test func scaledDecimalsAreWholeWhenTheyShouldBe() {
+        #expect(only("بلغت الإيرادات 1.057 مليار يورو")?.value == 1_057_000_000)
     }
 
     @Test func numberWords() {

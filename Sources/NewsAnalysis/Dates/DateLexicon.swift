@@ -27,6 +27,8 @@ public struct DateLexicon: Sendable {
     var eras: [WordKey: Era] = [:]
     var yearNouns: Set<WordKey> = []
     var yearCues: Set<WordKey> = []
+    /// Every word a date may start with (numbers aside): one lookup skips all other words.
+    var starters: Set<WordKey> = []
 
     /// The lexicon shipped in the package.
     public static let standard: DateLexicon = {
@@ -62,6 +64,8 @@ public struct DateLexicon: Sendable {
         }
         yearNouns = Set(try file.forms("year-noun").map(WordKey.init))
         yearCues = Set(try file.forms("year").map(WordKey.init))
+        starters = Set(weekdays.keys).union([WordKey("يوم"), WordKey("اليوم")]).union(gregorianMonths.firstWords)
+            .union(hijriMonths.firstWords).union(relative.firstWords).union(yearNouns).union(yearCues)
     }
 
     /// `-P1D`, `P0W`, `P2D` …

@@ -43,6 +43,7 @@ struct DateScanner {
         guard kind == .arabicWord else { return nil }
         let key = text.keys[index]
         let stripped = Proclitic.strippedOnce(key)
+        guard lexicon.starters.contains(key) || stripped.map({ lexicon.starters.contains($0.key) }) == true else { return nil }
         // "يوم الأربعاء", "اليوم الأربعاء".
         if key == Self.day || key == Self.today || stripped?.key == Self.day, weekday(text, index + 1) != nil {
             return weekdayDate(text, from: index, weekdayAt: index + 1)
@@ -343,9 +344,9 @@ extension Proclitic {
     /// Unlike ``variants(of:)`` it allocates nothing: it runs on every word.
     static func strippedOnce(_ key: WordKey) -> (key: WordKey, letters: Int)? {
         guard key.byteCount >= 3 * letterBytes else { return nil }
-        let first = key.prefix(letterBytes)
-        guard isConjunction(first) || isPreposition(first) else { return nil }
-        if first == lam, key.dropFirst(letterBytes).prefix(letterBytes) == lam {
+        let first = key.firstLetter
+        guard isConjunction(letter: first) || isPreposition(letter: first) else { return nil }
+        if first == lamLetter, key.dropFirst(letterBytes).firstLetter == lamLetter {
             // للعام: the text cannot show العام, so it keeps the whole word.
             return (article.appending(key.dropFirst(2 * letterBytes)), 0)
         }

@@ -39,6 +39,8 @@ public struct QuantityLexicon: Sendable {
     var notCounted: Set<WordKey> = []
     /// Counted nouns that start with و or ي, letters that otherwise mark a conjunction or a verb.
     var countedWithWawOrYeh: Set<WordKey> = []
+    /// Number words and dual time units: the words a quantity may start with.
+    var starters: Set<WordKey> = []
     /// Month and weekday words: a number next to them is a day or a year.
     var calendarWords: Set<WordKey> = []
     var eraWords: Set<WordKey> = []
@@ -116,12 +118,22 @@ public struct QuantityLexicon: Sendable {
             numberWords.insert(key)
             if NumberWords.isScale(normalized: word) { scaleWords.insert(key) }
         }
+        starters = numberWords.union(dualTime.keys)
         let calendar = CalendarNames.gregorianMonths.map(\.name) + CalendarNames.hijriMonths.map(\.name) + CalendarNames.weekdays.map(\.name)
         for name in calendar {
             // The first word of a name: "كانون" in "كانون الثاني", "جمادى", "ذو".
             if let first = PhraseTable<Bool>.keys(of: name).first { calendarWords.insert(first) }
         }
         eraWords = Set(["م", "مـ", "هـ", "ه", "ميلادي", "ميلادية", "هجري", "هجرية", "للميلاد", "للهجرة"].map(WordKey.init))
+    }
+
+    /// True when a quantity may start at this Arabic word, as written or after a proclitic letter.
+    @inline(__always)
+    func mayStart(_ key: WordKey) -> Bool {
+        if starters.contains(key) { return true }
+        let letter = key.firstLetter
+        guard key.byteCount >= 6, Proclitic.isConjunction(letter: letter) || Proclitic.isPreposition(letter: letter) else { return false }
+        return starters.contains(key.dropFirst(Proclitic.letterBytes))
     }
 
     static func value(of entry: CueFile.Entry, in file: CueFile) throws -> String {

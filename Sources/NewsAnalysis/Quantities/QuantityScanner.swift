@@ -54,6 +54,11 @@ struct QuantityScanner {
         let text = paragraphs[paragraph]
         var index = 0
         while index < text.count {
+            // Most words start nothing: one lookup (two with a proclitic) tells.
+            if text.kinds[index] == .arabicWord, !lexicon.mayStart(text.keys[index]) {
+                index += 1
+                continue
+            }
             if let number = readNumber(text, at: index) {
                 if let end = readQuantity(text, paragraph, number, ageFrom: number.first, depth: 0) {
                     index = end
@@ -73,18 +78,25 @@ struct QuantityScanner {
     // MARK: Numbers
 
     /// The number starting at token `index`: digits, words, or digits with a scale word.
-    func readNumber(_ text: TokenizedText, at index: Int) -> Number? {
+    func readNumber(_ text: TokenizedText, at index: Int, joining: Bool = true) -> Number? {
         let key = text.keys[index]
         var startByte = text.ranges[index].lowerBound
         var firstWord: WordKey
         switch text.kinds[index] {
         case .number:
             guard !key.isOverlong, Self.digitsValue(key) != nil else { return nil }
+            // The digits after a decimal comma belong to the number before it ("8,1 ملايين").
+            if index >= 2, text.keys[index - 1] == Self.latinComma || text.keys[index - 1] == Self.arabicComma,
+               text.glued(index - 2, index - 1), text.glued(index - 1, index), text.kinds[index - 2] == .number {
+                return nil
+            }
             firstWord = key
         case .arabicWord:
+            // A scale after digits that made no number («999…9 مليون») is not a million of its own.
+            if index > 0, text.kinds[index - 1] == .number, lexicon.scaleWords.contains(key) { return nil }
             if lexicon.numberWords.contains(key) {
                 firstWord = key
-            } else if key.arabicLetterCount >= 3, Proclitic.isConjunction(key.prefix(2)) || Proclitic.isPreposition(key.prefix(2)),
+            } else if key.byteCount >= 6, Proclitic.isConjunction(letter: key.firstLetter) || Proclitic.isPreposition(letter: key.firstLetter),
                       lexicon.numberWords.contains(key.dropFirst(2)) {
                 firstWord = key.dropFirst(2)  // بثلاثة, وخمسة
                 startByte = text.offset(afterLetters: 1, in: index)
@@ -112,9 +124,9 @@ struct QuantityScanner {
             value = decimalComma
             if end > numberEnd {
                 // The scale after it: "2,6 مليون" is 2.6 times what "مليون" alone is worth.
-                guard let scale = NumberWords().match(words: text.keys[numberEnd..<end].map(\.string)) else { return nil }
+                guard let scale = NumberWords().match(words: ["1"] + text.keys[numberEnd..<end].map(\.string)), scale.wordCount > 1 else { return nil }
                 value *= scale.value
-                end = numberEnd + scale.wordCount
+                end = numberEnd + scale.wordCount - 1
                 hasScale = true
             }
         } else if end == index + 1, text.kinds[index] == .number {
@@ -133,6 +145,8 @@ struct QuantityScanner {
         // واحد, اثنان and أحد alone are rarely amounts in news (أحد المسؤولين): the noun says "one".
         if isWords, value < 3, !hasScale { return nil }
         guard value.isFinite, value < Self.maximumValue else { return nil }
+        // 1.057 × 10⁹ is 1056999999.9999999 in binary: a whole number within rounding error is whole.
+        if abs(value.rounded() - value) <= value * 1e-12 { value = value.rounded() }
         var number = Number(first: index, startByte: startByte, end: end, value: value, hasScale: hasScale, isWords: isWords,
                             yearish: false, yearLike: false)
         if !isWords, end == index + 1, key.byteCount <= 4, key.byteCount >= 3, value == value.rounded() {
@@ -141,8 +155,9 @@ struct QuantityScanner {
         }
         // "5 آلاف و200", "3 ملايين و500 ألف": the part after و below the scale belongs to the number.
         var joins = 0
-        while number.hasScale, joins < 3, isAnd(text, number.end), number.end + 1 < text.count,
-              let rest = readNumber(text, at: number.end + 1), rest.value < Self.magnitude(of: number.value) {
+        // The part after و joins nothing itself, so that «5 آلاف و5 آلاف و…» cannot recurse without end.
+        while joining, number.hasScale, joins < 3, isAnd(text, number.end), number.end + 1 < text.count,
+              let rest = readNumber(text, at: number.end + 1, joining: false), rest.value < Self.magnitude(of: number.value) {
             number.value += rest.value
             number.end = rest.end
             joins += 1
@@ -273,7 +288,7 @@ struct QuantityScanner {
         let key = text.keys[index]
         var startByte = text.ranges[index].lowerBound
         var unit = lexicon.dualTime[key]
-        if unit == nil, key.arabicLetterCount >= 4, Proclitic.isConjunction(key.prefix(2)) || Proclitic.isPreposition(key.prefix(2)) {
+        if unit == nil, key.byteCount >= 8, Proclitic.isConjunction(letter: key.firstLetter) || Proclitic.isPreposition(letter: key.firstLetter) {
             unit = lexicon.dualTime[key.dropFirst(2)]
             startByte = text.offset(afterLetters: 1, in: index)
         }
@@ -360,8 +375,22 @@ struct QuantityScanner {
 
     // MARK: Bare currency names
 
+    /// The reading of the cue nearest to `token` (the earlier one on a tie), by binary search.
+    static func nearest(to token: Int, in cues: [(token: Int, reading: Int)]) -> Int {
+        var low = 0, high = cues.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cues[middle].token < token { low = middle + 1 } else { high = middle }
+        }
+        if low == cues.count { return cues[low - 1].reading }
+        if low == 0 { return cues[0].reading }
+        return token - cues[low - 1].token <= cues[low].token - token ? cues[low - 1].reading : cues[low].reading
+    }
+
     /// Gives each bare currency name the reading of the place named nearest to it in its paragraph,
     /// else of the place named most in the article, else the default (the first reading).
+    ///
+    /// - Complexity: O(n log n) in the article's tokens.
     private mutating func resolveBareCurrencies() {
         guard !pendingBare.isEmpty else { return }
         var places: [(paragraph: Int, token: Int, readings: [QuantityLexicon.Reading])] = []
@@ -387,18 +416,25 @@ struct QuantityScanner {
             }
             if !readings.isEmpty { places.append((named.paragraph, named.token, readings)) }
         }
-        for pending in pendingBare {
-            var best: (distance: Int, reading: Int)?
-            var counts = [Int: Int]()
-            for place in places {
-                for reading in place.readings where reading.currency == pending.currency {
-                    counts[reading.reading, default: 0] += 1
-                    guard place.paragraph == pending.paragraph else { continue }
-                    let distance = abs(place.token - pending.token)
-                    if best == nil || distance < best!.distance { best = (distance, reading.reading) }
-                }
+        // By currency: each paragraph's place cues in token order, and the article's count of each reading.
+        var byParagraph = [Int: [Int: [(token: Int, reading: Int)]]]()
+        var counts = [Int: [Int: Int]]()
+        for place in places {
+            for reading in place.readings {
+                byParagraph[reading.currency, default: [:]][place.paragraph, default: []].append((place.token, reading.reading))
+                counts[reading.currency, default: [:]][reading.reading, default: 0] += 1
             }
-            let reading = best?.reading ?? counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+        }
+        for currency in byParagraph.keys {
+            for paragraph in byParagraph[currency]!.keys { byParagraph[currency]![paragraph]!.sort { $0.token < $1.token } }
+        }
+        for pending in pendingBare {
+            var reading = 0
+            if let cues = byParagraph[pending.currency]?[pending.paragraph], !cues.isEmpty {
+                reading = Self.nearest(to: pending.token, in: cues)
+            } else if let article = counts[pending.currency], let most = article.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) {
+                reading = most.key
+            }
             results[pending.result].quantity.unit = lexicon.bareCurrencies[pending.currency].codes[reading]
         }
     }

@@ -63,6 +63,9 @@ struct PhraseTable<Payload: Sendable>: Sendable {
 
     func contains(first key: WordKey) -> Bool { byFirst[key] != nil }
 
+    /// The first words of the phrases.
+    var firstWords: Set<WordKey> { Set(byFirst.keys) }
+
     /// The longest phrase starting at token `index`, with the number of tokens it covers. `firstKey`
     /// replaces the first token's key (a word with its proclitic taken off).
     func longestMatch(in text: TokenizedText, at index: Int, firstKey: WordKey? = nil) -> (payload: Payload, tokens: Int)? {

@@ -15,11 +15,12 @@ struct TokenizedText {
         kinds.reserveCapacity(bytes.count / 5)
         ranges.reserveCapacity(bytes.count / 5)
         keys.reserveCapacity(bytes.count / 5)
+        let normalizer = Normalizer.search, scratch = UTF8Buffer(capacity: 4 * WordKey.capacity)
         bytes.withUnsafeBufferPointer { buffer in
             Tokenizer().forEachToken(in: buffer) { kind, range in
                 kinds.append(kind)
                 ranges.append(range)
-                keys.append(WordKey.normalizing(UnsafeBufferPointer(rebasing: buffer[range])))
+                keys.append(WordKey.normalizing(UnsafeBufferPointer(rebasing: buffer[range]), with: normalizer, scratch: scratch))
             }
         }
         self.kinds = kinds
@@ -95,8 +96,14 @@ enum Proclitic {
     static let article = WordKey("ال")
     static let letterBytes = 2
 
-    static func isConjunction(_ first: WordKey) -> Bool { first == waw || first == feh }
-    static func isPreposition(_ first: WordKey) -> Bool { first == beh || first == lam || first == kaf }
+    // The letters' UTF-8 as ``WordKey/firstLetter`` reads it: literals, so a hot loop pays no lazy global.
+    static let wawLetter: UInt16 = 0x88D9, fehLetter: UInt16 = 0x81D9, behLetter: UInt16 = 0xA8D8, lamLetter: UInt16 = 0x84D9
+    static let kafLetter: UInt16 = 0x83D9
+
+    static func isConjunction(_ first: WordKey) -> Bool { isConjunction(letter: first.firstLetter) && first.count == 2 }
+    static func isPreposition(_ first: WordKey) -> Bool { isPreposition(letter: first.firstLetter) && first.count == 2 }
+    @inline(__always) static func isConjunction(letter: UInt16) -> Bool { letter == wawLetter || letter == fehLetter }
+    @inline(__always) static func isPreposition(letter: UInt16) -> Bool { letter == behLetter || letter == lamLetter || letter == kafLetter }
 
     /// The key with up to two proclitic letters taken off (وب, فل, ب, و …), each form with how many
     /// letters the display text may drop; `لل` becomes `ال` (للمصريين → المصريين) and drops none. The whole key comes first.

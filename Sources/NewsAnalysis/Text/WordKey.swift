@@ -24,8 +24,11 @@ struct WordKey: Hashable, Sendable {
     /// Packs already-normalized bytes.
     init(normalized bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count <= Self.capacity else { self = .overlong; return }
-        count = UInt8(bytes.count)
-        for (index, byte) in bytes.enumerated() { set(index, byte) }
+        // Little-endian words: byte i lands where ``subscript(_:)`` reads it.
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        self.init(w0: UInt64(littleEndian: words.0), w1: UInt64(littleEndian: words.1), w2: UInt64(littleEndian: words.2),
+                  w3: UInt64(littleEndian: words.3), count: UInt8(bytes.count))
     }
 
     /// Normalizes a short text (a cue from a data file) and packs it.
@@ -36,10 +39,27 @@ struct WordKey: Hashable, Sendable {
 
     /// Normalizes `raw` with ``Normalizer/search`` and packs it.
     static func normalizing(_ raw: UnsafeBufferPointer<UInt8>) -> WordKey {
+        normalizing(raw, with: Normalizer.search, scratch: UTF8Buffer(capacity: 64))
+    }
+
+    /// The hot path: `scratch` is reused from word to word, so nothing is allocated.
+    static func normalizing(_ raw: UnsafeBufferPointer<UInt8>, with normalizer: Normalizer, scratch: UTF8Buffer) -> WordKey {
         // A word this long is never a cue, and normalization only shortens Arabic by dropping marks.
         guard raw.count <= 4 * capacity else { return .overlong }
-        return Normalizer.search.withNormalized(raw) { WordKey(normalized: $0) }
+        scratch.removeAll()
+        normalizer.normalize(raw, appendingTo: scratch)
+        return WordKey(normalized: scratch.bytes)
     }
+
+    /// One mixed word for the hasher instead of five fields: most of the cost of a lookup is hashing.
+    func hash(into hasher: inout Hasher) {
+        let mixed = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9)
+            ^ (w3 &* 0x27D4_EB2F_1656_67C5) ^ UInt64(count)
+        hasher.combine(mixed)
+    }
+
+    /// The first two bytes, as a little-endian number: the first Arabic letter.
+    var firstLetter: UInt16 { UInt16(truncatingIfNeeded: w0) }
 
     var isOverlong: Bool { count == 255 }
     var byteCount: Int { isOverlong ? 0 : Int(count) }
