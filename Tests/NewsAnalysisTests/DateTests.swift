@@ -148,6 +148,7 @@ struct DateTests {
         #expect(only("وصل وفد أول أمس")?.value == "2026-02-09")
         #expect(only("تنتهي المهلة بعد غد")?.value == "2026-02-13")
         #expect(only("سمعت انفجارات الليلة الماضية")?.value == "2026-02-10")
+        #expect(only("تستمر الاجتماعات غداً الخميس") == DateMention(text: "غداً الخميس", value: "2026-02-12", relative: "P1D"))
     }
 
     @Test func relativeWeeksMonthsAndYears() {

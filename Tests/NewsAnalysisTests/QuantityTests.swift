@@ -161,6 +161,13 @@ struct QuantityTests {
         #expect(only("دفع 10 ليرات")?.unit == "TRY")
     }
 
+    @Test func preferredCurrencyOfTheSite() {
+        let tunisian = QuantityExtractor(options: .init(preferredCurrencies: ["TND"]))
+        #expect(tunisian.matches(in: "دفع 10 دنانير").map(\.quantity.unit) == ["TND"])
+        #expect(tunisian.matches(in: "دفع 10 ريالات").map(\.quantity.unit) == ["SAR"])
+        #expect(tunisian.matches(in: "دفع الأردنيون 10 دنانير").map(\.quantity.unit) == ["JOD"])
+    }
+
     @Test func amountWithoutCurrencyIsNotMoney() {
         #expect(quantities("أبرم صفقة بقيمة نحو 40 ملياراً").isEmpty)
     }

@@ -312,12 +312,14 @@ struct DateScanner {
             start = text.offset(afterLetters: stripped.letters, in: index)
         }
         guard let (offset, length) = match else { return nil }
-        let end = index + length
+        var end = index + length
         if length == 1, offset.unit == .day, offset.amount == 0 {
             // «اليوم التالي», «اليوم العالمي», «ذلك اليوم», «طوال اليوم»: a day, not today.
             if end < text.count, text.keys[end].hasPrefix(Proclitic.article) { return nil }
             if index > 0, lexicon.notToday.contains(text.keys[index - 1]) { return nil }
         }
+        // «أمس الخميس», «غداً الاثنين»: the weekday names the same day.
+        if offset.unit == .day, weekday(text, end) != nil { end += 1 }
         guard let published else { return Found(startByte: start, end: end, value: offset.form, relative: offset.form) }
         return Found(startByte: start, end: end, value: Self.resolve(offset, published), relative: offset.form)
     }

@@ -11,8 +11,8 @@ public import NewsModel
 /// - a currency after it makes money: the names and codes are data (`cues/currencies.txt`); the longest
 ///   name wins (جنيه إسترليني over جنيه). A bare جنيه, ريال, درهم, دينار, ليرة, روبية or فرنك takes the
 ///   currency of the place named nearest to it in its paragraph, else of the place the article names
-///   most, else the file's default (the commonest reading in pan-Arab news: EGP, SAR, AED, JOD, TRY,
-///   INR, CHF). An amount in another currency in brackets after it is a second quantity;
+///   most, else the one ``Options/preferredCurrencies`` names, else the file's default (the commonest
+///   reading in pan-Arab news: EGP, SAR, AED, JOD, TRY, INR, CHF). An amount in another currency in brackets after it is a second quantity;
 /// - في المائة, في المئة, بالمائة, بالمئة, % and ٪ after it make a percentage (value 10 for 10 %);
 /// - a unit from `cues/units.txt` makes a measure, with the unit's symbol (`m3`, `km`, `barrel`, `MW`);
 /// - years, months, weeks, days, hours or minutes make a duration (`unit` year … minute), or an age
@@ -36,10 +36,26 @@ public import NewsModel
 /// - Complexity: O(n) in the text's UTF-8 length: one pass over tokens, and every rule looks at a
 ///   bounded number of tokens around a number.
 public struct QuantityExtractor: ArticleAnalyzer {
-    public let lexicon: QuantityLexicon
+    /// Choices that depend on where the text comes from.
+    public struct Options: Sendable, Hashable {
+        /// ISO 4217 codes that a bare currency name takes when neither its paragraph nor its article
+        /// names a place: a site's own currency (`["TND"]` for a Tunisian site makes a bare دينار Tunisian).
+        public var preferredCurrencies: [String]
 
-    public init(lexicon: QuantityLexicon = .standard) {
+        public init(preferredCurrencies: [String] = []) {
+            self.preferredCurrencies = preferredCurrencies
+        }
+
+        /// No preference: a bare name with no place takes the commonest reading (`cues/currencies.txt`).
+        public static let `default` = Options()
+    }
+
+    public let lexicon: QuantityLexicon
+    public let options: Options
+
+    public init(lexicon: QuantityLexicon = .standard, options: Options = .default) {
         self.lexicon = lexicon
+        self.options = options
     }
 
     /// Fills `quantities` from the title and the paragraphs (the summary when there are no
@@ -59,7 +75,7 @@ public struct QuantityExtractor: ArticleAnalyzer {
     /// Every quantity in the paragraphs, with its paragraph index and byte range, in text order.
     /// The paragraphs are one article: a bare currency name looks for its country in all of them.
     public func matches(in paragraphs: [String]) -> [QuantityMatch] {
-        var scanner = QuantityScanner(lexicon: lexicon, paragraphs: paragraphs.map(TokenizedText.init))
+        var scanner = QuantityScanner(lexicon: lexicon, options: options, paragraphs: paragraphs.map(TokenizedText.init))
         return scanner.run()
     }
 }

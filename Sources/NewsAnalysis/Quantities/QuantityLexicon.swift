@@ -84,7 +84,11 @@ public struct QuantityLexicon: Sendable {
             var codes = [String]()
             for (readingIndex, reading) in entry.children.enumerated() {
                 codes.append(try Self.value(of: reading, in: currencies))
-                for form in reading.forms { placeCues.append(form, Reading(currency: index, reading: readingIndex)) }
+                for form in reading.forms {
+                    // A nisba brings its feminine and plurals: الأردني, الأردنية, الأردنيون, الأردنيين.
+                    let forms = form.hasSuffix("ي") && !form.contains(" ") ? [form, form + "ة", form + "ون", form + "ين"] : [form]
+                    for form in forms { placeCues.append(form, Reading(currency: index, reading: readingIndex)) }
+                }
             }
             guard !codes.isEmpty else { throw CueFileError(file: currencies.name, line: entry.line, message: "a bare currency with no readings") }
             bareCurrencies.append(BareCurrency(name: entry.forms[0], codes: codes))

@@ -12,8 +12,11 @@ struct QuantityScanner {
     /// Money in a named currency: it tells which reading a bare name in the same article has.
     private var namedCurrencies: [(code: String, paragraph: Int, token: Int)] = []
 
-    init(lexicon: QuantityLexicon, paragraphs: [TokenizedText]) {
+    let options: QuantityExtractor.Options
+
+    init(lexicon: QuantityLexicon, options: QuantityExtractor.Options, paragraphs: [TokenizedText]) {
         self.lexicon = lexicon
+        self.options = options
         self.paragraphs = paragraphs
     }
 
@@ -388,7 +391,7 @@ struct QuantityScanner {
     }
 
     /// Gives each bare currency name the reading of the place named nearest to it in its paragraph,
-    /// else of the place named most in the article, else the default (the first reading).
+    /// else of the place named most in the article, else the preferred one, else the default (the first reading).
     ///
     /// - Complexity: O(n log n) in the article's tokens.
     private mutating func resolveBareCurrencies() {
@@ -429,7 +432,8 @@ struct QuantityScanner {
             for paragraph in byParagraph[currency]!.keys { byParagraph[currency]![paragraph]!.sort { $0.token < $1.token } }
         }
         for pending in pendingBare {
-            var reading = 0
+            let codes = lexicon.bareCurrencies[pending.currency].codes
+            var reading = options.preferredCurrencies.lazy.compactMap { codes.firstIndex(of: $0) }.first ?? 0
             if let cues = byParagraph[pending.currency]?[pending.paragraph], !cues.isEmpty {
                 reading = Self.nearest(to: pending.token, in: cues)
             } else if let article = counts[pending.currency], let most = article.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) {
