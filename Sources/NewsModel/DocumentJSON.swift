@@ -155,7 +155,9 @@ public enum DocumentJSON {
             ("quantities", .array(article.quantities.map {
                 .object([("text", .string($0.text)), ("value", .number($0.value)), ("unit", optional($0.unit)), ("kind", .string($0.kind.rawValue))])
             })),
-            ("dates", .array(article.dates.map { .object([("text", .string($0.text)), ("value", .string($0.value))]) })),
+            ("dates", .array(article.dates.map {
+                .object([("text", .string($0.text)), ("value", .string($0.value)), ("relative", optional($0.relative))])
+            })),
             ("duplicateOf", optional(article.duplicateOf)),
         ]
         return .object(members)
