@@ -15,7 +15,7 @@ public struct NewsAnalyzer: ArticleAnalyzer {
     public init(parts: [any ArticleAnalyzer]) { self.parts = parts }
 
     /// The standard set.
-    public static let standard = NewsAnalyzer(parts: [QuoteExtractor()])
+    public static let standard = NewsAnalyzer(parts: [QuoteExtractor(), QuantityExtractor(), DateExtractor()])
 
     public func analyze(_ article: inout Article) {
         for part in parts { part.analyze(&article) }

@@ -23,7 +23,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
     }
 
     public func quotes(in article: Article) -> [Quote] {
-        let paragraphs = article.paragraphs.map(TokenizedText.init)
+        let paragraphs = article.paragraphs.map(QuoteText.init)
         let resolver = SpeakerResolver(article: article, paragraphs: paragraphs, cues: cues)
         var state = State()
         var result = [Quote]()
@@ -103,7 +103,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
     }
 
     /// Names, not quotes: «الناتو», لـ«وكالة الصحافة الفرنسية», شركة «روس زاروبيج نفت», اسم «أركتيك سنتري».
-    func isQuote(insideWords: Int, governed: Bool, paragraph: TokenizedText, open: Int, text: String) -> Bool {
+    func isQuote(insideWords: Int, governed: Bool, paragraph: QuoteText, open: Int, text: String) -> Bool {
         let before = open > 0 ? paragraph.tokens[open - 1] : nil
         if let before {
             if before.kind == .proclitic && insideWords < 8 { return false }

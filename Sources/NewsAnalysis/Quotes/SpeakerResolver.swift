@@ -15,15 +15,15 @@ extension String {
 /// gives, a body (الكرملين، الشرطة الكندية، وزارة الخزانة الأميركية), or the person a role noun names
 /// (الزعيم الروسي → the name that follows «الروسي» elsewhere in the article).
 struct SpeakerResolver {
-    let paragraphs: [TokenizedText]
+    let paragraphs: [QuoteText]
     let cues: ReportingCues
 
-    init(article: Article, paragraphs: [TokenizedText], cues: ReportingCues) {
-        self.paragraphs = [TokenizedText(article.title)] + paragraphs
+    init(article: Article, paragraphs: [QuoteText], cues: ReportingCues) {
+        self.paragraphs = [QuoteText(article.title)] + paragraphs
         self.cues = cues
     }
 
-    func speaker(for subject: Range<Int>, in paragraph: TokenizedText) -> Speaker? {
+    func speaker(for subject: Range<Int>, in paragraph: QuoteText) -> Speaker? {
         let tokens = paragraph.tokens
         // "قال لي مزارع مسن": an object pronoun is not the subject.
         var lower = subject.lowerBound
@@ -99,7 +99,7 @@ struct SpeakerResolver {
 
     /// Where a body's name ends: its kind word, then definite words, nisbas, and an indefinite word
     /// only when a definite one follows it (the construct in "حلف شمال الأطلسي").
-    func bodyEnd(_ tokens: [TokenizedText.Word], from start: Int, limit: Int) -> Int {
+    func bodyEnd(_ tokens: [QuoteText.Word], from start: Int, limit: Int) -> Int {
         var end = start + 1
         while end < limit, end < start + 6, tokens[end].kind == .arabicWord || tokens[end].isOpeningMark {
             let token = tokens[end]
@@ -138,7 +138,7 @@ struct SpeakerResolver {
     }
 
     /// "المتحدث باسم الوزارة" → "المتحدث باسم وزارة الكهرباء العراقية".
-    func expandingBodyHeads(_ role: String, _ words: ArraySlice<TokenizedText.Word>) -> String {
+    func expandingBodyHeads(_ role: String, _ words: ArraySlice<QuoteText.Word>) -> String {
         guard let last = words.last, Self.bodyHeads[last.key] != nil else { return role }
         let full = fullBodyName("", [last.key])
         guard !full.isEmpty, let space = role.lastIndex(of: " ") else { return role }
@@ -155,7 +155,7 @@ struct SpeakerResolver {
     }()
 
     /// True when the word at `index` closes a phrase: punctuation, a quote mark, a grammar word or the end.
-    static func endsName(_ tokens: [TokenizedText.Word], after index: Int) -> Bool {
+    static func endsName(_ tokens: [QuoteText.Word], after index: Int) -> Bool {
         let next = index + 1
         guard next < tokens.count else { return true }
         let token = tokens[next]
@@ -281,7 +281,7 @@ struct SpeakerResolver {
     static let stopwords = Stopwords.arabic
 
     /// A word that can be part of a person's name: not ال-definite, not a title, nisba, grammar word or number.
-    static func isNameWord(_ token: TokenizedText.Word) -> Bool {
+    static func isNameWord(_ token: QuoteText.Word) -> Bool {
         guard token.kind == .arabicWord || token.kind == .latinWord else { return false }
         let key = token.key
         guard key.bytes.count >= 4 else { return false }

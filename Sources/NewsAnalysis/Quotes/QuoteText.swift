@@ -1,7 +1,7 @@
 import ArabicText
 
 /// A paragraph as tokens with their match keys, and the questions quote attribution asks of it.
-struct TokenizedText {
+struct QuoteText {
     struct Word {
         var kind: TokenKind
         var range: Range<Int>
