@@ -46,18 +46,29 @@ public struct DateMatch: Sendable, Hashable {
 /// - Complexity: O(n) in the text's UTF-8 length; every rule looks at a bounded number of tokens.
 public struct DateExtractor: ArticleAnalyzer {
     public let lexicon: DateLexicon
+    /// Whether `analyze` keeps dates known only to the year («عام 2025», «العام الماضي»). Off by
+    /// default: DOCUMENT-MODEL.md gives dates as `YYYY-MM-DD` or `YYYY-MM`; `matches(in:)` still finds them.
+    public var includeYears: Bool
 
-    public init(lexicon: DateLexicon = .standard) {
+    public init(lexicon: DateLexicon = .standard, includeYears: Bool = false) {
         self.lexicon = lexicon
+        self.includeYears = includeYears
     }
 
-    /// Fills `dates` from the title and the paragraphs (the summary when there are no paragraphs),
-    /// resolved against `published`, in text order, each distinct date once.
+    /// Fills `dates` from the paragraphs (the summary when there are no paragraphs), resolved against
+    /// `published`, in text order, each distinct date once.
     public func analyze(_ article: inout Article) {
-        var texts = [article.title]
-        texts += article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
+        let texts = article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
         var seen = Set<DateMention>()
-        article.dates = matches(in: texts, published: article.published).map(\.date).filter { seen.insert($0).inserted }
+        article.dates = matches(in: texts, published: article.published).map(\.date).filter { date in
+            (includeYears || !Self.isYearOnly(date)) && seen.insert(date).inserted
+        }
+    }
+
+    /// "2025", or a relative year ("-P1Y") that resolved to one.
+    static func isYearOnly(_ date: DateMention) -> Bool {
+        (date.value.utf8.count == 4 && date.value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+            || date.relative?.hasSuffix("Y") == true
     }
 
     /// Every date in the paragraphs, in text order.
