@@ -195,6 +195,12 @@ struct QuantityTests {
         #expect(found.map(\.text) == ["3", "4 في المائة"])
     }
 
+    @Test func rangeSharesTheScaleAndTheCurrency() {
+        let found = quantities("تتراوح الكلفة بين 3 و4 ملايين دولار")
+        #expect(found.map(\.value) == [3_000_000, 4_000_000])
+        #expect(found.map(\.unit) == ["USD", "USD"])
+    }
+
     // MARK: Measures
 
     @Test func measuresWithUnitSymbols() {

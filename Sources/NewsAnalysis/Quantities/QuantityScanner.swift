@@ -243,7 +243,9 @@ struct QuantityScanner {
             let mark = results.count
             if let end = readQuantity(text, paragraph, second, ageFrom: ageFrom, depth: depth + 1), let shared = results[mark...].first {
                 let range = number.startByte..<text.ranges[number.end - 1].upperBound
-                let quantity = Quantity(text: text.text(range), value: number.value, unit: shared.quantity.unit, kind: shared.quantity.kind)
+                // «بين 3 و4 ملايين دولار»: the scale of the second number is the first's too.
+                let value = second.hasScale && !number.hasScale ? number.value * Self.magnitude(of: second.value) : number.value
+                let quantity = Quantity(text: text.text(range), value: value, unit: shared.quantity.unit, kind: shared.quantity.kind)
                 results.append(QuantityMatch(quantity: quantity, paragraph: paragraph, range: range))
                 if let pending = pendingBare.first(where: { $0.result == mark }) {
                     pendingBare.append((results.count - 1, pending.currency, paragraph, number.first))
