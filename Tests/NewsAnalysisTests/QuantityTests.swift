@@ -42,6 +42,9 @@ struct QuantityTests {
         #expect(only("شردت الحرب 2,6 مليون شخص") == Quantity(text: "2,6 مليون شخص", value: 2_600_000, unit: "شخص", kind: .count))
         #expect(only("يضم المخيم 12,500 لاجئ")?.value == 12_500)
         #expect(only("حصد الفيلم 8,1 ملايين دولار")?.value == 8_100_000)
+        // A plural scale counts three to ten: the comma of "3,650 ملايين" is a decimal one.
+        #expect(only("بلغ العجز 3,650 ملايين دينار")?.value == 3_650_000)
+        #expect(only("بلغ العجز 3,650 مليون دينار")?.value == 3_650_000_000)
     }
 
     @Test func scaledDecimalsAreWholeWhenTheyShouldBe() {
@@ -190,6 +193,12 @@ struct QuantityTests {
         #expect(found.map(\.value) == [3, 4])
         #expect(found.allSatisfy { $0.kind == .percent })
         #expect(found.map(\.text) == ["3", "4 في المائة"])
+    }
+
+    @Test func rangeSharesTheScaleAndTheCurrency() {
+        let found = quantities("تتراوح الكلفة بين 3 و4 ملايين دولار")
+        #expect(found.map(\.value) == [3_000_000, 4_000_000])
+        #expect(found.map(\.unit) == ["USD", "USD"])
     }
 
     // MARK: Measures

@@ -23,8 +23,8 @@ public struct DateMatch: Sendable, Hashable {
 ///   «2 يناير/كانون الثاني 2026» → `2023-11-11`, `2026-01`, `2026-01-02`; numeric dates
 ///   «2026-02-11», «11/2/2026», «11.02.2026» (day first when the year is last);
 /// - a month and a year with no day is `YYYY-MM`; a year alone after a year noun or a preposition
-///   («عام 2025», «في 2025», «منذ 2014») is `YYYY`, the reduced precision ISO 8601 allows: analysts
-///   filter by year, and leaving these out would lose most of the time references in news;
+///   («عام 2025», «في 2025», «منذ 2014») is `YYYY`, the reduced precision ISO 8601 allows (``analyze(_:)``
+///   keeps it only with ``includeYears``);
 /// - a day and a month with no year takes the year that puts it nearest the publication date
 ///   (before it with الماضي, after it with المقبل); with no publication date it is `--MM-DD`;
 /// - Hijri dates «22 جمادى الآخرة 1447 هـ» are converted with the tabular Islamic calendar

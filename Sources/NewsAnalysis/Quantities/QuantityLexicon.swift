@@ -33,6 +33,8 @@ public struct QuantityLexicon: Sendable {
     var dualTime: [WordKey: String] = [:]
     var numberWords: Set<WordKey> = []
     var scaleWords: Set<WordKey> = []
+    /// آلاف, ملايين, مليارات: scales that need a count of three to ten.
+    var pluralScaleWords: Set<WordKey> = []
     var ageCues: Set<WordKey> = []
     var yearCues: Set<WordKey> = []
     var labelCues: Set<WordKey> = []
@@ -120,7 +122,11 @@ public struct QuantityLexicon: Sendable {
         for word in NumberWords.lexiconWords {
             let key = WordKey(word)
             numberWords.insert(key)
-            if NumberWords.isScale(normalized: word) { scaleWords.insert(key) }
+            if NumberWords.isScale(normalized: word) {
+                scaleWords.insert(key)
+                // Alone, a singular (مليون) or a dual (مليونان) has a value and a plural has none.
+                if NumberWords().value(of: word) == nil { pluralScaleWords.insert(key) }
+            }
         }
         starters = numberWords.union(dualTime.keys)
         let calendar = CalendarNames.gregorianMonths.map(\.name) + CalendarNames.hijriMonths.map(\.name) + CalendarNames.weekdays.map(\.name)

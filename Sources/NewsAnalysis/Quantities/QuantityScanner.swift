@@ -135,7 +135,12 @@ struct QuantityScanner {
         } else if end == index + 1, text.kinds[index] == .number {
             value = Self.digitsValue(key)!
         } else {
-            let words = [firstWord.string] + text.keys[(index + 1)..<end].map(\.string)
+            var words = [firstWord.string] + text.keys[(index + 1)..<end].map(\.string)
+            // "3,650 ملايين": a plural scale counts three to ten, so the comma is a decimal one (3.65 million).
+            if text.kinds[index] == .number, lexicon.pluralScaleWords.contains(text.keys[index + 1]),
+               let whole = Self.digitsValue(key), whole > 10, let decimal = Self.digitsValue(key, decimalComma: true), (3...10).contains(decimal) {
+                words[0] = String(decimal)
+            }
             guard let match = NumberWords().match(words: words) else { return nil }
             value = match.value
             end = index + match.wordCount
@@ -201,7 +206,7 @@ struct QuantityScanner {
 
     /// Digits after `.search` normalization (`1,250.5`, folded from `١٬٢٥٠٫٥`); nil for dates like
     /// `11.02.2026` and for more than 18 whole digits.
-    static func digitsValue(_ key: WordKey) -> Double? {
+    static func digitsValue(_ key: WordKey, decimalComma: Bool = false) -> Double? {
         var ascii = [UInt8]()
         ascii.reserveCapacity(key.byteCount)
         var wholeDigits = 0, dots = 0
@@ -215,7 +220,9 @@ struct QuantityScanner {
                 dots += 1
                 ascii.append(byte)
             case UInt8(ascii: ","):
-                continue
+                guard decimalComma else { continue }
+                dots += 1
+                ascii.append(UInt8(ascii: "."))
             default:
                 return nil
             }
@@ -236,7 +243,9 @@ struct QuantityScanner {
             let mark = results.count
             if let end = readQuantity(text, paragraph, second, ageFrom: ageFrom, depth: depth + 1), let shared = results[mark...].first {
                 let range = number.startByte..<text.ranges[number.end - 1].upperBound
-                let quantity = Quantity(text: text.text(range), value: number.value, unit: shared.quantity.unit, kind: shared.quantity.kind)
+                // «بين 3 و4 ملايين دولار»: the scale of the second number is the first's too.
+                let value = second.hasScale && !number.hasScale ? number.value * Self.magnitude(of: second.value) : number.value
+                let quantity = Quantity(text: text.text(range), value: value, unit: shared.quantity.unit, kind: shared.quantity.kind)
                 results.append(QuantityMatch(quantity: quantity, paragraph: paragraph, range: range))
                 if let pending = pendingBare.first(where: { $0.result == mark }) {
                     pendingBare.append((results.count - 1, pending.currency, paragraph, number.first))
