@@ -1,13 +1,14 @@
 public import ArgumentParser
 import Foundation
 import NewsAnalysis
+import NewsExtraction
 
 extension Marsad {
     /// `marsad train`: trains the models that ship as resources.
     public struct Train: ParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Train the models that ship as resources.",
-            subcommands: [NER.self]
+            subcommands: [NER.self, Clusters.self]
         )
 
         public init() {}
@@ -51,6 +52,9 @@ extension Marsad.Train {
         @Option(help: "Where to write the model.")
         var output = "ner.mner"
 
+        @Option(help: "Instead of training one model: K-fold cross-validation over contiguous blocks of sentences.")
+        var crossValidate: Int?
+
         public init() {}
 
         public func validate() throws {
@@ -62,6 +66,7 @@ extension Marsad.Train {
 
         public func run() throws {
             let sentences = try NERData.read(data)
+            if let folds = crossValidate { return try crossValidation(sentences, folds: folds) }
             let (train, dev) = CoNLL.split(sentences, devFraction: devFraction, strategy: devSplit)
             Output.write("\(sentences.count) sentences: \(train.count) to train, \(dev.count) for development (\(devSplit.rawValue), \(devFraction))\n")
             let resources = try EntityResources.bundled()
@@ -94,6 +99,34 @@ extension Marsad.Train {
             try Data((PageWriter.encode(provenance, pretty: true) + "\n").utf8).write(to: sidecar)
         }
 
+        /// Trains on all blocks but one and scores that one, for each block; prints the pooled score.
+        func crossValidation(_ sentences: [CoNLLSentence], folds: Int) throws {
+            guard folds >= 2, folds <= sentences.count else { throw ValidationError("--cross-validate needs 2 or more folds.") }
+            let resources = try EntityResources.bundled()
+            var options = NERTrainer.Options()
+            options.epochs = epochs
+            options.seed = seed
+            options.maxFeatures = maxFeatures
+            var pooled = NERScore()
+            for fold in 0..<folds {
+                let lo = sentences.count * fold / folds, hi = sentences.count * (fold + 1) / folds
+                let dev = Array(sentences[lo..<hi])
+                let train = Array(sentences[..<lo] + sentences[hi...])
+                let model = NERTrainer(resources: resources, options: options).train(train)
+                let score = NERTagger(model: model.quantized(), resources: resources).evaluate(dev)
+                for (type, counts) in score.types {
+                    pooled.types[type, default: NERScore.Counts()].correct += counts.correct
+                    pooled.types[type, default: NERScore.Counts()].predicted += counts.predicted
+                    pooled.types[type, default: NERScore.Counts()].gold += counts.gold
+                }
+                pooled.overall.correct += score.overall.correct
+                pooled.overall.predicted += score.overall.predicted
+                pooled.overall.gold += score.overall.gold
+                Output.write(String(format: "fold %2d (sentences %d–%d): ", fold + 1, lo + 1, hi) + NERData.summary(score) + "\n")
+            }
+            Output.write("pooled: " + NERData.summary(pooled) + "\n" + NERData.render(pooled))
+        }
+
         struct Provenance: Encodable {
             var data: String
             var dataBytes: Int?
@@ -109,6 +142,95 @@ extension Marsad.Train {
             var modelBytes: Int
             var dev: NERScore?
             var date: String
+        }
+    }
+}
+
+extension Marsad.Train {
+    /// `marsad train clusters`: word classes for the tagger, from unlabelled news text.
+    public struct Clusters: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "clusters",
+            abstract: "Build word classes (context vectors, spherical k-means) from unlabelled text.",
+            discussion: """
+                Reads JSONL (gzip allowed) whose lines hold "title", "abstract" and "text" fields, or plain
+                UTF-8 text. Writes the classes and a provenance sidecar (<output without extension>.json).
+                Retrain the tagger after changing them.
+                """
+        )
+
+        @Argument(help: "JSONL or text files (.gz allowed).")
+        var corpus: [String]
+
+        @Option(help: "Where to write the classes.")
+        var output = "clusters.mclu"
+
+        @Option(help: "Words to cluster (the most frequent).")
+        var vocabulary = 60_000
+
+        @Option(help: "Classes at each of the three levels, finest first.")
+        var classes = [1024, 256, 64]
+
+        @Option(help: "k-means passes.")
+        var iterations = 12
+
+        @Option(help: "Seed for the projection and the k-means start.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Fewest occurrences for a word to be clustered.")
+        var minimumCount = 5
+
+        public init() {}
+
+        public func validate() throws {
+            for path in corpus where !FileManager.default.isReadableFile(atPath: path) { throw ValidationError("Cannot read '\(path)'.") }
+            guard vocabulary > 0, iterations > 0, classes.count == 3, classes.allSatisfy({ $0 > 0 && $0 < 65536 }) else {
+                throw ValidationError("Sizes must be positive, with three class counts below 65536.")
+            }
+        }
+
+        public func run() throws {
+            var options = ClusterBuilder.Options()
+            options.vocabulary = vocabulary
+            options.classes = classes
+            options.iterations = iterations
+            options.seed = seed
+            options.minimumCount = minimumCount
+            var builder = ClusterBuilder(options: options)
+            var documents = 0
+            for path in corpus {
+                var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+                if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
+                for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                    if line.first == UInt8(ascii: "{"),
+                       let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+                        let text = ["title", "abstract", "text"].compactMap { object[$0] as? String }.joined(separator: "\n")
+                        builder.add(text)
+                    } else {
+                        builder.add(String(decoding: line, as: UTF8.self))
+                    }
+                    documents += 1
+                }
+            }
+            let started = Date()
+            let clusters = builder.build { Output.write($0 + "\n") }
+            let bytes = clusters.serialized()
+            let url = URL(fileURLWithPath: output)
+            try Data(bytes).write(to: url)
+            Output.write(String(format: "%d words, %.2f MB, %.0f s → %@\n", clusters.count, Double(bytes.count) / 1e6, Date().timeIntervalSince(started), output))
+            struct Provenance: Encodable {
+                var corpus: [String]
+                var documents: Int
+                var tokens: Int
+                var words: Int
+                var classes: [Int]
+                var iterations: Int
+                var seed: UInt64
+                var date: String
+            }
+            let provenance = Provenance(corpus: corpus, documents: documents, tokens: builder.tokens, words: clusters.count, classes: classes,
+                                        iterations: iterations, seed: seed, date: ISO8601DateFormatter().string(from: Date()))
+            try Data((PageWriter.encode(provenance, pretty: true) + "\n").utf8).write(to: url.deletingPathExtension().appendingPathExtension("json"))
         }
     }
 }

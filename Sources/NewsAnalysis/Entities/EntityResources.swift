@@ -10,10 +10,13 @@ import NewsModel
 public struct EntityResources: Sendable {
     public var gazetteer: Gazetteer
     public var cues: EntityCues
+    /// Word classes for the tagger's features, when a file is present.
+    public var clusters: WordClusters?
 
-    public init(gazetteer: Gazetteer = Gazetteer(), cues: EntityCues = EntityCues()) {
+    public init(gazetteer: Gazetteer = Gazetteer(), cues: EntityCues = EntityCues(), clusters: WordClusters? = nil) {
         self.gazetteer = gazetteer
         self.cues = cues
+        self.clusters = clusters
     }
 
     /// The lists shipped in the NewsAnalysis bundle (`Resources/gazetteers`, `Resources/cues`).
@@ -26,7 +29,8 @@ public struct EntityResources: Sendable {
         return try load(from: root)
     }
 
-    /// Loads `gazetteers/` and `cues/` from a folder laid out as the bundle is.
+    /// Loads `gazetteers/`, `cues/` and `models/clusters.mclu` (when present) from a folder laid out
+    /// as the bundle is.
     public static func load(from root: URL) throws(EntityResourceError) -> EntityResources {
         func read(_ path: String) throws(EntityResourceError) -> String {
             let url = root.appendingPathComponent(path)
@@ -43,6 +47,14 @@ public struct EntityResources: Sendable {
         try resources.cues.add(titles: read("cues/person-titles.txt"), file: "person-titles.txt")
         try resources.cues.add(orgPatterns: read("cues/org-patterns.txt"), file: "org-patterns.txt")
         try resources.cues.add(nisbas: read("cues/nisbas.txt"), file: "nisbas.txt")
+        let clusters = root.appendingPathComponent("models/clusters.mclu")
+        if FileManager.default.fileExists(atPath: clusters.path) {
+            do {
+                resources.clusters = try WordClusters(contentsOf: clusters)
+            } catch {
+                throw EntityResourceError(file: "models/clusters.mclu", line: 0, message: error.description)
+            }
+        }
         return resources
     }
 }

@@ -8,7 +8,7 @@ import ArabicText
 /// neighbours (``Annotations``). Previous tags enter through the transition weights of the decoder.
 struct NERFeatures {
     /// Changes whenever templates change, so that an old model is refused rather than misread.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 3
 
     let stemmer = LightStemmer(mode: .marsad)
 
@@ -21,15 +21,19 @@ struct NERFeatures {
         var suffix1: UInt64 = 0, suffix2: UInt64 = 0, suffix3: UInt64 = 0
         var clitics: UInt64 = 0
         var shape: UInt64 = 0
+        /// Word classes (``WordClusters``), fine to coarse, plus one; 0 for a word without a class.
+        var fine: UInt64 = 0
+        var middle: UInt64 = 0
+        var coarse: UInt64 = 0
 
         static let outside = Values(word: 1, stripped: 1, stem: 1, prefix1: 1, prefix2: 1, prefix3: 1,
-                                    suffix1: 1, suffix2: 1, suffix3: 1, clitics: 1, shape: 1)
+                                    suffix1: 1, suffix2: 1, suffix3: 1, clitics: 1, shape: 1, fine: 1 << 20, middle: 1 << 20, coarse: 1 << 20)
     }
 
     /// The values of every token of `t`.
     ///
     /// - Complexity: O(total length).
-    func values(_ t: TokenTable) -> [Values] {
+    func values(_ t: TokenTable, clusters: WordClusters?) -> [Values] {
         var result = [Values](repeating: Values(), count: t.count)
         var scalars = [UInt32](repeating: 0, count: 64)
         t.search.withUnsafeBufferPointer { search in
@@ -56,6 +60,11 @@ struct NERFeatures {
                     v.stem = t.kinds[i] == .arabicWord ? Self.hash(whole, stemmer.stemRange(whole)) : v.word
                 }
                 v.shape = Self.shape(t.kinds[i], letters: n)
+                if let clusters, let row = clusters.row(v.stripped) {
+                    v.fine = UInt64(clusters.level(0, row: row)) + 1
+                    v.middle = UInt64(clusters.level(1, row: row)) + 1
+                    v.coarse = UInt64(clusters.level(2, row: row)) + 1
+                }
                 result[i] = v
             }
         }
@@ -128,6 +137,19 @@ struct NERFeatures {
         static let bigramPrev2: UInt64 = 26
         static let strippedBigram: UInt64 = 27
         static let first: UInt64 = 28
+        static let fine: UInt64 = 29
+        static let finePrev: UInt64 = 30
+        static let fineNext: UInt64 = 31
+        static let coarse: UInt64 = 32
+        static let coarsePrev: UInt64 = 33
+        static let coarseNext: UInt64 = 34
+        static let coarsePrev2: UInt64 = 35
+        static let coarseNext2: UInt64 = 36
+        static let coarseBigramPrev: UInt64 = 37
+        static let coarseBigramNext: UInt64 = 38
+        static let middle: UInt64 = 39
+        static let middlePrev: UInt64 = 140
+        static let middleNext: UInt64 = 141
         static let flag: UInt64 = 40
         static let flagPrev: UInt64 = 60
         static let flagNext: UInt64 = 80
@@ -173,6 +195,19 @@ struct NERFeatures {
         out.append(Self.f(T.bigramPrev2, NameHash.combine(p2.word, p.word)))
         out.append(Self.f(T.strippedBigram, NameHash.combine(p.stripped, c.stripped)))
         if i == sentence.lowerBound { out.append(Self.f(T.first, 0)) }
+        out.append(Self.f(T.fine, c.fine))
+        out.append(Self.f(T.finePrev, p.fine))
+        out.append(Self.f(T.fineNext, n.fine))
+        out.append(Self.f(T.middle, c.middle))
+        out.append(Self.f(T.middlePrev, p.middle))
+        out.append(Self.f(T.middleNext, n.middle))
+        out.append(Self.f(T.coarse, c.coarse))
+        out.append(Self.f(T.coarsePrev, p.coarse))
+        out.append(Self.f(T.coarseNext, n.coarse))
+        out.append(Self.f(T.coarsePrev2, p2.coarse))
+        out.append(Self.f(T.coarseNext2, n2.coarse))
+        out.append(Self.f(T.coarseBigramPrev, p.coarse << 24 | c.coarse))
+        out.append(Self.f(T.coarseBigramNext, c.coarse << 24 | n.coarse))
         Self.appendFlags(flags[i], T.flag, &out)
         Self.appendFlags(flagsAt(i - 1), T.flagPrev, &out)
         Self.appendFlags(flagsAt(i + 1), T.flagNext, &out)

@@ -114,8 +114,8 @@ public struct NERModel: Sendable {
         return out
     }
 
-    /// The same model with weights as a file would restore them (quantized), for scoring what ships.
-    func quantized() -> NERModel {
+    /// The same model with its weights as a file restores them (quantized), for scoring what ships.
+    public func quantized() -> NERModel {
         (try? NERModel(serialized: serialized())) ?? self
     }
 

@@ -36,7 +36,7 @@ public struct NERTagger: Sendable {
     func tag(_ t: TokenTable, annotations: Annotations, sentences: [Range<Int>]) -> [UInt8] {
         var tags = [UInt8](repeating: 0, count: t.count)
         guard t.count > 0 else { return tags }
-        let values = features.values(t)
+        let values = features.values(t, clusters: resources.clusters)
         let T = NERTags.count
         let longest = sentences.map(\.count).max() ?? 0
         var emissions = [Float](repeating: 0, count: longest * T)
@@ -67,6 +67,7 @@ public struct NERTagger: Sendable {
                                             Viterbi.best(emissions: e.baseAddress!, count: sentence.count, transitions: tr.baseAddress!,
                                                          start: st.baseAddress!, back: b.baseAddress!, into: out.baseAddress! + sentence.lowerBound)
                                         }
+                                        joinNameParts(&tags, sentence, t, flags: flags)
                                     }
                                 }
                             }
@@ -76,6 +77,38 @@ public struct NERTagger: Sendable {
             }
         }
         return tags
+    }
+}
+
+extension NERTagger {
+    static let person = UInt8(1 + 2 * NERTags.types.firstIndex(of: "PERS")!)
+    /// Words that join the parts of an Arabic name (محمد بن راشد آل مكتوم), as `.search` forms.
+    static let nameJoiners: [[UInt8]] = ["بن", "بنت", "ابن", "ابو", "ابي", "ام", "عبد", "ال"].map { Array($0.utf8) }
+
+    /// A person's name does not stop at بن, أبو or عبد, nor before آل X: the tags after such a word are
+    /// made to continue the name. The decoder alone splits «راشد بن | محمد بن راشد».
+    func joinNameParts(_ tags: inout [UInt8], _ sentence: Range<Int>, _ t: TokenTable, flags: UnsafeBufferPointer<UInt32>) {
+        let b = Self.person, inside = Self.person + 1
+        t.search.withUnsafeBufferPointer { search in
+            func isJoiner(_ i: Int) -> Bool {
+                let form = UnsafeBufferPointer(rebasing: search[t.formRange(i)])
+                return Self.nameJoiners.contains { $0.elementsEqual(form) }
+            }
+            func isNamePart(_ i: Int) -> Bool { t.isWord(i) && flags[i] & Annotations.stopword == 0 }
+            var i = sentence.lowerBound
+            while i + 1 < sentence.upperBound {
+                let inName = tags[i] == b || tags[i] == inside
+                if inName, isJoiner(i), isNamePart(i + 1), tags[i + 1] == b || tags[i + 1] == 0 {
+                    tags[i + 1] = inside
+                } else if inName, tags[i + 1] == 0, i + 2 < sentence.upperBound, isJoiner(i + 1), t.kinds[i + 1] == .arabicWord,
+                          Clitics.letters(UnsafeBufferPointer(rebasing: search[t.formRange(i + 1)])) == 2, isNamePart(i + 2) {
+                    // آل + family name after a name.
+                    tags[i + 1] = inside
+                    if tags[i + 2] == 0 || tags[i + 2] == b { tags[i + 2] = inside }
+                }
+                i += 1
+            }
+        }
     }
 }
 
