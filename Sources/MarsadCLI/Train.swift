@@ -96,7 +96,7 @@ extension Marsad.Train {
                 maxFeatures: maxFeatures, features: shipped.featureCount, modelBytes: bytes.count,
                 dev: score, date: ISO8601DateFormatter().string(from: Date()))
             let sidecar = url.deletingPathExtension().appendingPathExtension("json")
-            try Data((PageWriter.encode(provenance, pretty: true) + "\n").utf8).write(to: sidecar)
+            try Sidecar.write(provenance, to: sidecar)
         }
 
         /// Trains on all blocks but one and scores that one, for each block; prints the pooled score.
@@ -230,7 +230,16 @@ extension Marsad.Train {
             }
             let provenance = Provenance(corpus: corpus, documents: documents, tokens: builder.tokens, words: clusters.count, classes: classes,
                                         iterations: iterations, seed: seed, date: ISO8601DateFormatter().string(from: Date()))
-            try Data((PageWriter.encode(provenance, pretty: true) + "\n").utf8).write(to: url.deletingPathExtension().appendingPathExtension("json"))
+            try Sidecar.write(provenance, to: url.deletingPathExtension().appendingPathExtension("json"))
         }
+    }
+}
+
+/// Provenance files beside trained resources: sorted keys, so that retraining shows a readable diff.
+enum Sidecar {
+    static func write(_ value: some Encodable, to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try (encoder.encode(value) + Data("\n".utf8)).write(to: url)
     }
 }

@@ -34,17 +34,19 @@ struct Annotations {
         var reading: Clitics.Reading
     }
 
-    /// A person title with its complement and nisba: «وزير الخارجية الروسي» before a name.
+    /// A person title with its complement, nisba and modifiers: «وزير الخارجية الروسي السابق».
     struct TitleChain {
         var start: Int
-        /// The token after the chain, where the name would start.
+        /// The token after the chain, where a name would start (may be the end of the text).
         var end: Int
         var title: Int32
         var reading: Clitics.Reading
-        /// Hashes of the complement's tokens (الخارجية, الكرملين), empty when none.
+        /// The complement: a word's key hash (الخارجية) or a gazetteer entry plus one (الكرملين); 0 if none.
         var complement: UInt64
         /// Index into ``EntityCues/nisbaLocations``.
         var nisba: Int32?
+        /// Hash of the modifiers (السابق), 0 if none.
+        var modifiers: UInt64
     }
 
     /// An organisation a pattern names (وزارة X, شركة «X»).
@@ -133,23 +135,23 @@ struct Annotations {
                 }
             }
             var nisba: Int32?
+            var modifiers: UInt64 = 0
             var adjectives = 0
-            while j < t.count, adjectives < 2, t.isWord(j) {
+            while j < t.count, adjectives < 3, t.isWord(j) {
                 let word = UnsafeBufferPointer(rebasing: key[t.formRange(j)])
                 if let location = cues.nisbaLocation(word) {
                     nisba = nisba ?? location
                     j += 1
                 } else if let modifier = cues.modifierTable.longestMatch(in: t, key: key, at: j, clitics: false) {
+                    for k in j..<modifier.end { modifiers = NameHash.combine(modifiers, t.keyHash[k]) }
                     j = modifier.end
                 } else {
                     break
                 }
                 adjectives += 1
             }
-            if j < t.count && t.isWord(j) && flags[j] & Self.stopword == 0 {
-                flags[j] |= Self.afterTitle
-                chains.append(TitleChain(start: i, end: j, title: m.payload, reading: m.reading, complement: complement, nisba: nisba))
-            }
+            chains.append(TitleChain(start: i, end: j, title: m.payload, reading: m.reading, complement: complement, nisba: nisba, modifiers: modifiers))
+            if j < t.count && t.isWord(j) && flags[j] & Self.stopword == 0 { flags[j] |= Self.afterTitle }
             i = max(m.end, i + 1)
         }
     }

@@ -40,6 +40,10 @@ struct PhraseTable: Sendable {
         return phrases.find(h)
     }
 
+    /// The payload of a one-word phrase, by the word's key hash.
+    @inline(__always)
+    func find(word hash: UInt64) -> Int32? { phrases.find(NameHash.combine(Self.start, hash)) }
+
     struct Match {
         var end: Int
         var payload: Int32

@@ -1,0 +1,70 @@
+public import NewsModel
+
+extension EntityRecognizer {
+    /// Resolves a surface form found in `article` to the entity it names there.
+    ///
+    /// - A role noun (a title with its complement, nisba and modifiers) resolves to the person the
+    ///   article names right after the same role: «الرئيس البيلاروسي» → «ألكسندر لوكاشينكو» when the
+    ///   article says «الرئيس البيلاروسي ألكسندر لوكاشينكو», and «المتحدث باسم الكرملين» → the name
+    ///   after «المتحدث باسم الكرملين». Leader titles (marked `!` in person-titles.txt: الرئيس،
+    ///   الزعيم، رئيس الوزراء، الملك…) stand for one another with the same nisba, so «الزعيم الروسي»
+    ///   finds «الرئيس الروسي فلاديمير بوتين». When several people hold the role, the one named so
+    ///   most often wins, then the first.
+    /// - A name resolves through the article's linking: «بوتين» → «فلاديمير بوتين», «الناتو» →
+    ///   «حلف شمال الأطلسي», «الشرطة الكندية» → itself, an organisation.
+    ///
+    /// ```swift
+    /// recognizer.canonicalName(for: "الزعيم الروسي", in: article)  // ("فلاديمير بوتين", .person)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - surface: the words as found, proclitics allowed (وقال الرئيس → pass «الرئيس الروسي»).
+    ///   - article: the article whose title and paragraphs name the entity.
+    /// - Returns: nil for a role the article never ties to a name, or text that names nothing.
+    /// - Complexity: analyses the whole article; callers resolving many surfaces in one article
+    ///   should cache results.
+    public func canonicalName(for surface: String, in article: Article) -> (name: String, type: Entity.Kind)? {
+        let fields = fields(of: article)
+        let probe = field(surface, paragraph: nil)
+        let words = (0..<probe.table.count).filter { probe.table.isWord($0) }
+        guard let firstWord = words.first else { return nil }
+        if let role = probe.annotations.chains.first(where: { $0.start == firstWord }), role.end > words.last! {
+            return person(holding: role, in: fields)
+        }
+        // A name: link it with the article's mentions and read its entity.
+        guard probe.spans.count == 1, probe.spans[0].start <= firstWord, probe.spans[0].end > words.last! else { return nil }
+        let linked = link(fields + [probe])
+        guard let k = linked.origins.lastIndex(where: { $0.field == fields.count }) else { return nil }
+        return (linked.mentions[k].mention.name, linked.mentions[k].mention.kind)
+    }
+
+    /// The person the article names right after a role like `role`.
+    func person(holding role: Annotations.TitleChain, in fields: [Field]) -> (name: String, type: Entity.Kind)? {
+        let cues = resources.cues
+        let title = cues.titles[Int(role.title)]
+        let linked = link(fields)
+        var exact = [String: (count: Int, first: Int)](), leader = [String: (count: Int, first: Int)]()
+        var mentionAt = [Int: Int]()
+        for (k, origin) in linked.origins.enumerated() { mentionAt[origin.field << 32 | origin.token] = k }
+        var order = 0
+        for (f, field) in fields.enumerated() {
+            for chain in field.annotations.chains {
+                guard let k = mentionAt[f << 32 | chain.end], linked.mentions[k].mention.kind == .person else { continue }
+                order += 1
+                let name = linked.mentions[k].mention.name
+                let sameQualifiers = chain.nisba == role.nisba && chain.modifiers == role.modifiers
+                if chain.title == role.title && chain.complement == role.complement && sameQualifiers {
+                    exact[name, default: (0, order)].count += 1
+                } else if title.isLeader && cues.titles[Int(chain.title)].isLeader && sameQualifiers && role.nisba != nil
+                            && (role.complement == 0 || chain.complement == role.complement) {
+                    leader[name, default: (0, order)].count += 1
+                }
+            }
+        }
+        for tally in [exact, leader] where !tally.isEmpty {
+            let best = tally.max { a, b in a.value.count != b.value.count ? a.value.count < b.value.count : a.value.first > b.value.first }!
+            return (best.key, .person)
+        }
+        return nil
+    }
+}
