@@ -18,7 +18,8 @@ extension EntityRecognizer {
     /// ```
     ///
     /// - Parameters:
-    ///   - surface: the words as found, proclitics allowed (وقال الرئيس → pass «الرئيس الروسي»).
+    ///   - surface: the role or name as found, proclitics allowed («والرئيس الروسي»), without the
+    ///     verb before it.
     ///   - article: the article whose title and paragraphs name the entity.
     /// - Returns: nil for a role the article never ties to a name, or text that names nothing.
     /// - Complexity: analyses the whole article; callers resolving many surfaces in one article

@@ -41,7 +41,7 @@ public struct Gazetteer: Sendable {
                 let weak = field.hasPrefix("~")
                 let form = weak ? field.dropFirst().trimmingWhitespace() : field
                 let hashes = PhraseTable.tokenHashes(form)
-                guard !hashes.isEmpty else {
+                guard form.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
                     throw EntityResourceError(file: file, line: number, message: "'\(field)' has no letters")
                 }
                 table.insert(hashes, payload: index << 1 | (weak ? 1 : 0))

@@ -99,7 +99,7 @@ public struct EntityResourceError: Error, CustomStringConvertible, Sendable {
 enum ListFile {
     static func lines(_ text: String) -> [(number: Int, fields: [String])] {
         var result = [(Int, [String])]()
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let fields = content.split(separator: "|").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             if !fields.isEmpty { result.append((n + 1, fields)) }

@@ -28,7 +28,7 @@ public enum CoNLL {
         var sentences = [CoNLLSentence]()
         var current = CoNLLSentence(tokens: [], tags: [])
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             number += 1
             var line = raw[...]
             if line.last == "\r" { line = line.dropLast() }
