@@ -59,7 +59,7 @@ extension Eval {
             }
             if let predictions { try Data(lines.utf8).write(to: URL(fileURLWithPath: predictions)) }
             switch format {
-            case .json: Output.write(PageWriter.encode(score, pretty: true) + "\n")
+            case .json: Output.write(String(decoding: try Sidecar.encoder.encode(score), as: UTF8.self) + "\n")
             case .text: Output.write(NERData.render(score))
             }
         }

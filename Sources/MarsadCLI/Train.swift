@@ -8,7 +8,7 @@ extension Marsad {
     public struct Train: ParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Train the models that ship as resources.",
-            subcommands: [NER.self, Clusters.self]
+            subcommands: [NER.self, Clusters.self, Priors.self]
         )
 
         public init() {}
@@ -237,9 +237,84 @@ extension Marsad.Train {
 
 /// Provenance files beside trained resources: sorted keys, so that retraining shows a readable diff.
 enum Sidecar {
-    static func write(_ value: some Encodable, to url: URL) throws {
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func write(_ value: some Encodable, to url: URL) throws {
         try (encoder.encode(value) + Data("\n".utf8)).write(to: url)
+    }
+}
+
+extension Marsad.Train {
+    /// `marsad train priors`: the tagger's label shares over unlabelled news, a lexicon for the next model.
+    public struct Priors: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "priors",
+            abstract: "Tag unlabelled text with a model and keep, per word, how often each type was given.",
+            discussion: """
+                Use a model trained without priors (the bundle must then hold none), then retrain the
+                tagger with the priors in Resources/models. Reads JSONL (gzip allowed) with "title",
+                "abstract" and "text", or plain text. Writes the priors and a provenance sidecar.
+                """
+        )
+
+        @Argument(help: "JSONL or text files (.gz allowed).")
+        var corpus: [String]
+
+        @Option(help: "The model that tags the corpus.")
+        var model: String
+
+        @Option(help: "Where to write the priors.")
+        var output = "priors.mlpr"
+
+        @Option(help: "Fewest occurrences for a word to be kept.")
+        var minimumCount = 3
+
+        public init() {}
+
+        public func validate() throws {
+            for path in corpus + [model] where !FileManager.default.isReadableFile(atPath: path) { throw ValidationError("Cannot read '\(path)'.") }
+        }
+
+        public func run() throws {
+            var resources = try EntityResources.bundled()
+            resources.priors = nil
+            let tagger = NERTagger(model: try NERModel(contentsOf: URL(fileURLWithPath: model)), resources: resources)
+            var builder = LabelPriors.Builder(tagger: tagger)
+            var documents = 0
+            for path in corpus {
+                var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+                if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
+                for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                    if line.first == UInt8(ascii: "{"),
+                       let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+                        for field in ["title", "abstract", "text"] { if let text = object[field] as? String { builder.add(text) } }
+                    } else {
+                        builder.add(String(decoding: line, as: UTF8.self))
+                    }
+                    documents += 1
+                }
+            }
+            let priors = builder.build(minimumCount: minimumCount)
+            let bytes = priors.serialized()
+            let url = URL(fileURLWithPath: output)
+            try Data(bytes).write(to: url)
+            Output.write(String(format: "%d documents, %d tokens, %d words, %.2f MB → %@\n", documents, builder.tokens, priors.count, Double(bytes.count) / 1e6, output))
+            struct Provenance: Encodable {
+                var corpus: [String]
+                var model: String
+                var documents: Int
+                var tokens: Int
+                var words: Int
+                var minimumCount: Int
+                var date: String
+            }
+            try Sidecar.write(Provenance(corpus: corpus, model: model, documents: documents, tokens: builder.tokens, words: priors.count,
+                                         minimumCount: minimumCount, date: ISO8601DateFormatter().string(from: Date())),
+                              to: url.deletingPathExtension().appendingPathExtension("json"))
+        }
     }
 }

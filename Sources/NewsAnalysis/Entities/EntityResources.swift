@@ -12,11 +12,14 @@ public struct EntityResources: Sendable {
     public var cues: EntityCues
     /// Word classes for the tagger's features, when a file is present.
     public var clusters: WordClusters?
+    /// The tagger's own label shares over unlabelled text, when a file is present.
+    public var priors: LabelPriors?
 
-    public init(gazetteer: Gazetteer = Gazetteer(), cues: EntityCues = EntityCues(), clusters: WordClusters? = nil) {
+    public init(gazetteer: Gazetteer = Gazetteer(), cues: EntityCues = EntityCues(), clusters: WordClusters? = nil, priors: LabelPriors? = nil) {
         self.gazetteer = gazetteer
         self.cues = cues
         self.clusters = clusters
+        self.priors = priors
     }
 
     /// The lists shipped in the NewsAnalysis bundle (`Resources/gazetteers`, `Resources/cues`).
@@ -29,8 +32,8 @@ public struct EntityResources: Sendable {
         return try load(from: root)
     }
 
-    /// Loads `gazetteers/`, `cues/` and `models/clusters.mclu` (when present) from a folder laid out
-    /// as the bundle is.
+    /// Loads `gazetteers/`, `cues/`, and `models/clusters.mclu` and `models/priors.mlpr` when present,
+    /// from a folder laid out as the bundle is.
     public static func load(from root: URL) throws(EntityResourceError) -> EntityResources {
         func read(_ path: String) throws(EntityResourceError) -> String {
             let url = root.appendingPathComponent(path)
@@ -47,14 +50,13 @@ public struct EntityResources: Sendable {
         try resources.cues.add(titles: read("cues/person-titles.txt"), file: "person-titles.txt")
         try resources.cues.add(orgPatterns: read("cues/org-patterns.txt"), file: "org-patterns.txt")
         try resources.cues.add(nisbas: read("cues/nisbas.txt"), file: "nisbas.txt")
-        let clusters = root.appendingPathComponent("models/clusters.mclu")
-        if FileManager.default.fileExists(atPath: clusters.path) {
-            do {
-                resources.clusters = try WordClusters(contentsOf: clusters)
-            } catch {
-                throw EntityResourceError(file: "models/clusters.mclu", line: 0, message: error.description)
-            }
+        func optional<T>(_ path: String, _ load: (URL) throws(NERModelError) -> T) throws(EntityResourceError) -> T? {
+            let url = root.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            do { return try load(url) } catch { throw EntityResourceError(file: path, line: 0, message: error.description) }
         }
+        resources.clusters = try optional("models/clusters.mclu") { url throws(NERModelError) in try WordClusters(contentsOf: url) }
+        resources.priors = try optional("models/priors.mlpr") { url throws(NERModelError) in try LabelPriors(contentsOf: url) }
         return resources
     }
 }

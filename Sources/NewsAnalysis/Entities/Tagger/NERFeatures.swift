@@ -8,7 +8,7 @@ import ArabicText
 /// neighbours (``Annotations``). Previous tags enter through the transition weights of the decoder.
 struct NERFeatures {
     /// Changes whenever templates change, so that an old model is refused rather than misread.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     let stemmer = LightStemmer(mode: .marsad)
 
@@ -25,15 +25,17 @@ struct NERFeatures {
         var fine: UInt64 = 0
         var middle: UInt64 = 0
         var coarse: UInt64 = 0
+        /// ``LabelPriors`` buckets, packed.
+        var priors: UInt64 = 0
 
         static let outside = Values(word: 1, stripped: 1, stem: 1, prefix1: 1, prefix2: 1, prefix3: 1,
-                                    suffix1: 1, suffix2: 1, suffix3: 1, clitics: 1, shape: 1, fine: 1 << 20, middle: 1 << 20, coarse: 1 << 20)
+                                    suffix1: 1, suffix2: 1, suffix3: 1, clitics: 1, shape: 1, fine: 1 << 20, middle: 1 << 20, coarse: 1 << 20, priors: 1 << 9)
     }
 
     /// The values of every token of `t`.
     ///
     /// - Complexity: O(total length).
-    func values(_ t: TokenTable, clusters: WordClusters?) -> [Values] {
+    func values(_ t: TokenTable, clusters: WordClusters?, priors: LabelPriors? = nil) -> [Values] {
         var result = [Values](repeating: Values(), count: t.count)
         var scalars = [UInt32](repeating: 0, count: 64)
         t.search.withUnsafeBufferPointer { search in
@@ -60,6 +62,7 @@ struct NERFeatures {
                     v.stem = t.kinds[i] == .arabicWord ? Self.hash(whole, stemmer.stemRange(whole)) : v.word
                 }
                 v.shape = Self.shape(t.kinds[i], letters: n)
+                if let priors { v.priors = UInt64(priors.packed(v.stripped)) }
                 if let clusters, let row = clusters.row(v.stripped) {
                     v.fine = UInt64(clusters.level(0, row: row)) + 1
                     v.middle = UInt64(clusters.level(1, row: row)) + 1
@@ -150,6 +153,10 @@ struct NERFeatures {
         static let middle: UInt64 = 39
         static let middlePrev: UInt64 = 140
         static let middleNext: UInt64 = 141
+        static let prior: UInt64 = 143
+        static let priorPrev: UInt64 = 144
+        static let priorNext: UInt64 = 145
+        static let priorTypes: UInt64 = 146
         static let flag: UInt64 = 40
         static let flagPrev: UInt64 = 60
         static let flagNext: UInt64 = 80
@@ -198,6 +205,13 @@ struct NERFeatures {
         out.append(Self.f(T.fine, c.fine))
         out.append(Self.f(T.finePrev, p.fine))
         out.append(Self.f(T.fineNext, n.fine))
+        out.append(Self.f(T.prior, c.priors))
+        out.append(Self.f(T.priorPrev, p.priors))
+        out.append(Self.f(T.priorNext, n.priors))
+        for type in 0..<4 {
+            let bucket = (c.priors >> (2 * UInt64(type))) & 3
+            if bucket != 0 { out.append(Self.f(T.priorTypes, UInt64(type) << 4 | bucket)) }
+        }
         out.append(Self.f(T.middle, c.middle))
         out.append(Self.f(T.middlePrev, p.middle))
         out.append(Self.f(T.middleNext, n.middle))

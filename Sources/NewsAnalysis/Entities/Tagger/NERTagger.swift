@@ -36,7 +36,7 @@ public struct NERTagger: Sendable {
     func tag(_ t: TokenTable, annotations: Annotations, sentences: [Range<Int>]) -> [UInt8] {
         var tags = [UInt8](repeating: 0, count: t.count)
         guard t.count > 0 else { return tags }
-        let values = features.values(t, clusters: resources.clusters)
+        let values = features.values(t, clusters: resources.clusters, priors: resources.priors)
         let T = NERTags.count
         let longest = sentences.map(\.count).max() ?? 0
         var emissions = [Float](repeating: 0, count: longest * T)

@@ -47,7 +47,7 @@ public struct NERTrainer: Sendable {
     func prepare(_ sentence: CoNLLSentence, index: inout HashIndex, keys: inout [UInt64], grow: Bool) -> Prepared {
         let table = TokenTable(tokens: sentence.tokens)
         let annotations = Annotations(table, resources: resources)
-        let values = features.values(table, clusters: resources.clusters)
+        let values = features.values(table, clusters: resources.clusters, priors: resources.priors)
         var rows = [Int32](), offsets: [Int32] = [0]
         var feats = [UInt64]()
         values.withUnsafeBufferPointer { v in
