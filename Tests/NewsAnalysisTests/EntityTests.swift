@@ -115,6 +115,20 @@ struct GazetteerTests {
         }
     }
 
+    @Test func everyLedPlaceIsAPlaceTheNisbasKnow() {
+        let places = Set(Fixtures.resources.cues.nisbaLocations)
+        for entry in gazetteer.entries {
+            for place in entry.leads { #expect(places.contains(place), "\(entry.name) leads \(place)") }
+        }
+        #expect(gazetteer.entry(named: "بوتين")?.leads == ["روسيا"])
+    }
+
+    @Test func everyNisbaPointsToAListedPlace() {
+        for place in Fixtures.resources.cues.nisbaLocations {
+            #expect(gazetteer.entry(named: place)?.kind == .location, "\(place)")
+        }
+    }
+
     @Test func laterEntriesDoNotTakeAFormAlreadyListed() throws {
         var g = Gazetteer()
         try g.add(list: "سلطنة عمان | عمان\nعمّان", kind: .location, file: "t.txt")
@@ -356,6 +370,16 @@ struct RoleTests {
         let resolved = recognizer.canonicalName(for: role, in: article)
         #expect(resolved?.name == name)
         #expect(resolved?.type == .person)
+    }
+
+    @Test func aLeaderRoleFindsTheListedLeaderOfThePlace() {
+        let short = Article(role: .main, title: "بوتين يلتقي لوكاشينكو", paragraphs: [
+            "وقال بوتين إن التعاون يتسع.", "كما أشار الزعيم الروسي إلى قطاع الفضاء.",
+        ])
+        #expect(recognizer.canonicalName(for: "الزعيم الروسي", in: short)?.name == "فلاديمير بوتين")
+        #expect(recognizer.canonicalName(for: "الرئيس البيلاروسي", in: short)?.name == "ألكسندر لوكاشينكو")
+        #expect(recognizer.canonicalName(for: "الزعيم الفرنسي", in: short) == nil)
+        #expect(recognizer.canonicalName(for: "الرئيس الروسي السابق", in: short) == nil)
     }
 
     @Test func aRoleTheArticleNeverTiesToANameStaysUnresolved() {

@@ -8,8 +8,9 @@ extension EntityRecognizer {
     ///   article says «الرئيس البيلاروسي ألكسندر لوكاشينكو», and «المتحدث باسم الكرملين» → the name
     ///   after «المتحدث باسم الكرملين». Leader titles (marked `!` in person-titles.txt: الرئيس،
     ///   الزعيم، رئيس الوزراء، الملك…) stand for one another with the same nisba, so «الزعيم الروسي»
-    ///   finds «الرئيس الروسي فلاديمير بوتين». When several people hold the role, the one named so
-    ///   most often wins, then the first.
+    ///   finds «الرئيس الروسي فلاديمير بوتين». Failing that, a leader title with a nisba finds a
+    ///   person of the article whom the gazetteer lists as leading that place (`@روسيا`). When several
+    ///   people hold the role, the one named so most often wins, then the first.
     /// - A name resolves through the article's linking: «بوتين» → «فلاديمير بوتين», «الناتو» →
     ///   «حلف شمال الأطلسي», «الشرطة الكندية» → itself, an organisation.
     ///
@@ -62,7 +63,17 @@ extension EntityRecognizer {
                 }
             }
         }
-        for tally in [exact, leader] where !tally.isEmpty {
+        // A leader title with a nisba: a person the gazetteer says leads that place.
+        var listed = [String: (count: Int, first: Int)]()
+        if title.isLeader, let nisba = role.nisba, role.modifiers == 0 {
+            let place = cues.nisbaLocations[Int(nisba)]
+            for (k, mention) in linked.mentions.enumerated() where mention.mention.kind == .person {
+                guard let entry = resources.gazetteer.entries.first(where: { $0.name == mention.mention.name && $0.kind == .person }),
+                      entry.leads.contains(place) else { continue }
+                listed[mention.mention.name, default: (0, k)].count += 1
+            }
+        }
+        for tally in [exact, leader, listed] where !tally.isEmpty {
             let best = tally.max { a, b in a.value.count != b.value.count ? a.value.count < b.value.count : a.value.first > b.value.first }!
             return (best.key, .person)
         }

@@ -7,6 +7,9 @@ public import NewsModel
 /// ordinary word, recognised only when the tagger agrees or the entity is named by a strong form
 /// elsewhere in the same text.
 ///
+/// A field written `@روسيا` says that the person leads that place (as nisbas.txt names it), so that
+/// «الزعيم الروسي» can find them.
+///
 /// ```swift
 /// var gazetteer = Gazetteer()
 /// try gazetteer.add(list: "فلاديمير بوتين | بوتين", kind: .person, file: "persons.txt")
@@ -21,6 +24,8 @@ public struct Gazetteer: Sendable {
         public var kind: Entity.Kind
         /// Every form, the canonical name first; weak forms without their `~`.
         public var forms: [String]
+        /// Places this person leads (head of state or government), written `@روسيا` in the list.
+        public var leads: [String] = []
     }
 
     public private(set) var entries: [Entry] = []
@@ -37,7 +42,12 @@ public struct Gazetteer: Sendable {
         for (number, fields) in ListFile.lines(text) {
             let index = Int32(entries.count)
             var forms = [String]()
+            var leads = [String]()
             for field in fields {
+                if field.hasPrefix("@") {
+                    leads.append(field.dropFirst().trimmingWhitespace())
+                    continue
+                }
                 let weak = field.hasPrefix("~")
                 let form = weak ? field.dropFirst().trimmingWhitespace() : field
                 let hashes = PhraseTable.tokenHashes(form)
@@ -47,7 +57,8 @@ public struct Gazetteer: Sendable {
                 table.insert(hashes, payload: index << 1 | (weak ? 1 : 0))
                 forms.append(form)
             }
-            entries.append(Entry(name: forms[0], kind: kind, forms: forms))
+            guard !forms.isEmpty else { throw EntityResourceError(file: file, line: number, message: "a line needs a name") }
+            entries.append(Entry(name: forms[0], kind: kind, forms: forms, leads: leads))
         }
     }
 
