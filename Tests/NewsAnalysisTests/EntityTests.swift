@@ -396,6 +396,15 @@ struct RoleTests {
         #expect(recognizer.canonicalName(for: "الناتو", in: article)?.name == "حلف شمال الأطلسي")
     }
 
+    @Test func aSurnameResolvesToTheFullNameInTheArticle() {
+        let article = Article(role: .main, title: "", paragraphs: ["وقال سمير الخطيب إن الاتفاق جاهز."])
+        let analysis = recognizer.analysis(of: article)
+        #expect(analysis.canonicalName(for: "الخطيب")?.name == "سمير الخطيب")
+        #expect(analysis.canonicalName(for: "وسمير الخطيب")?.name == "سمير الخطيب")
+        #expect(analysis.entities.map(\.name) == ["سمير الخطيب"])
+        #expect(analysis.mentions.map(\.paragraph) == [0])
+    }
+
     @Test func textThatNamesNothing() {
         #expect(recognizer.canonicalName(for: "", in: article) == nil)
         #expect(recognizer.canonicalName(for: "قال إن", in: article) == nil)

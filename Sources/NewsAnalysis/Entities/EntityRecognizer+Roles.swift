@@ -23,28 +23,16 @@ extension EntityRecognizer {
     ///     verb before it.
     ///   - article: the article whose title and paragraphs name the entity.
     /// - Returns: nil for a role the article never ties to a name, or text that names nothing.
-    /// - Complexity: analyses the whole article; callers resolving many surfaces in one article
-    ///   should cache results.
+    /// - Complexity: analyses the whole article; to resolve many surfaces in one article, analyse it
+    ///   once with ``analysis(of:)`` and ask ``EntityAnalysis/canonicalName(for:)``.
     public func canonicalName(for surface: String, in article: Article) -> (name: String, type: Entity.Kind)? {
-        let fields = fields(of: article)
-        let probe = field(surface, paragraph: nil)
-        let words = (0..<probe.table.count).filter { probe.table.isWord($0) }
-        guard let firstWord = words.first else { return nil }
-        if let role = probe.annotations.chains.first(where: { $0.start == firstWord }), role.end > words.last! {
-            return person(holding: role, in: fields)
-        }
-        // A name: link it with the article's mentions and read its entity.
-        guard probe.spans.count == 1, probe.spans[0].start <= firstWord, probe.spans[0].end > words.last! else { return nil }
-        let linked = link(fields + [probe])
-        guard let k = linked.origins.lastIndex(where: { $0.field == fields.count }) else { return nil }
-        return (linked.mentions[k].mention.name, linked.mentions[k].mention.kind)
+        analysis(of: article).canonicalName(for: surface)
     }
 
     /// The person the article names right after a role like `role`.
-    func person(holding role: Annotations.TitleChain, in fields: [Field]) -> (name: String, type: Entity.Kind)? {
+    func person(holding role: Annotations.TitleChain, in fields: [Field], linked: Linked) -> (name: String, type: Entity.Kind)? {
         let cues = resources.cues
         let title = cues.titles[Int(role.title)]
-        let linked = link(fields)
         var exact = [String: (count: Int, first: Int)](), leader = [String: (count: Int, first: Int)]()
         var mentionAt = [Int: Int]()
         for (k, origin) in linked.origins.enumerated() { mentionAt[origin.field << 32 | origin.token] = k }
@@ -78,5 +66,42 @@ extension EntityRecognizer {
             return (best.key, .person)
         }
         return nil
+    }
+}
+
+/// An article's entities and mentions, analysed once, with role and name resolution against them.
+///
+/// ```swift
+/// let analysis = recognizer.analysis(of: article)
+/// analysis.canonicalName(for: "الرئيس البيلاروسي")  // ("ألكسندر لوكاشينكو", .person)
+/// analysis.mentions.filter { $0.paragraph == 3 }     // the names in the fourth paragraph
+/// ```
+public struct EntityAnalysis: Sendable {
+    let recognizer: EntityRecognizer
+    let fields: [EntityRecognizer.Field]
+    let linked: EntityRecognizer.Linked
+
+    /// What ``EntityRecognizer/analyze(_:)`` puts in `article.entities`.
+    public var entities: [Entity] { linked.entities }
+    /// Every mention in reading order, with its paragraph (nil for the title) and canonical name.
+    public var mentions: [ArticleMention] { linked.mentions }
+
+    /// Resolves a role noun or a name: see ``EntityRecognizer/canonicalName(for:in:)``.
+    public func canonicalName(for surface: String) -> (name: String, type: Entity.Kind)? {
+        let probe = recognizer.field(surface, paragraph: nil)
+        let words = (0..<probe.table.count).filter { probe.table.isWord($0) }
+        guard let firstWord = words.first else { return nil }
+        if let role = probe.annotations.chains.first(where: { $0.start == firstWord }), role.end > words.last! {
+            return recognizer.person(holding: role, in: fields, linked: linked)
+        }
+        // A name: find it as the article's names are found again (a surname alone), link it with the
+        // article's mentions and read its entity.
+        var all = fields + [probe]
+        recognizer.propagate(&all)
+        let spans = all[fields.count].spans
+        guard spans.count == 1, spans[0].start <= firstWord, spans[0].end > words.last! else { return nil }
+        let withProbe = recognizer.link(all)
+        guard let k = withProbe.origins.lastIndex(where: { $0.field == fields.count }) else { return nil }
+        return (withProbe.mentions[k].mention.name, withProbe.mentions[k].mention.kind)
     }
 }

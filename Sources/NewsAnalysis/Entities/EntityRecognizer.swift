@@ -45,6 +45,13 @@ public struct EntityRecognizer: ArticleAnalyzer {
         article.entities = link(fields(of: article)).entities
     }
 
+    /// Analyses an article once, for callers that then ask about many mentions and roles in it (the
+    /// quote speakers of an article): see ``EntityAnalysis``.
+    public func analysis(of article: Article) -> EntityAnalysis {
+        let fields = fields(of: article)
+        return EntityAnalysis(recognizer: self, fields: fields, linked: link(fields))
+    }
+
     /// The mentions in one text, linked within it, in text order.
     ///
     /// ```swift
@@ -145,6 +152,7 @@ extension EntityRecognizer {
         for (start, end, type) in Self.spans(tags) {
             guard let kind = Self.kind(ofType: type) else { continue }
             var span = Span(start: start, end: end, kind: kind, source: .model, entry: nil, reading: .whole)
+            guard namesSomething(span, t, a) else { continue }
             let hits = overlapping(span)
             if !hits.isEmpty {
                 let covered = hits.map { accepted[$0] }
@@ -156,7 +164,7 @@ extension EntityRecognizer {
                     guard kind == .person else { continue }
                     let lo = covered.map(\.start).min()!, hi = covered.map(\.end).max()!
                     if lo > start { span.end = lo } else if hi < end { span.start = hi } else { continue }
-                    guard span.start < span.end, overlapping(span).isEmpty else { continue }
+                    guard span.start < span.end, overlapping(span).isEmpty, namesSomething(span, t, a) else { continue }
                 }
             }
             span.reading = displayReading(span.start, t)
@@ -216,6 +224,13 @@ extension EntityRecognizer {
                 }
             }
             if !found.isEmpty { fields[f].spans = (fields[f].spans + found).sorted { $0.start < $1.start } }
+        }
+    }
+
+    /// False for a span of titles, function words and punctuation only (a tagged «الرئيس»).
+    func namesSomething(_ span: Span, _ t: TokenTable, _ a: Annotations) -> Bool {
+        (span.start..<span.end).contains { i in
+            (t.isWord(i) || t.kinds[i] == .number) && a.flags[i] & (Annotations.title | Annotations.stopword) == 0
         }
     }
 
