@@ -40,7 +40,7 @@ let package = Package(
         // Quotes and speakers, entities, quantities and dates. No I/O frameworks.
         .target(
             name: "NewsAnalysis",
-            dependencies: ["ArabicText", "NewsModel"],
+            dependencies: ["ArabicText", "NewsModel", "CZlib"],
             resources: [.copy("Resources/gazetteers"), .copy("Resources/cues"), .copy("Resources/models")],
             swiftSettings: swiftSettings
         ),

@@ -4,9 +4,11 @@ import Foundation
 import NewsExtraction
 import NewsModel
 
-/// `marsad eval`: scores extraction against the gold pages, and peers' outputs beside ours.
-struct Eval: ParsableCommand {
+/// `marsad eval` (`marsad eval extraction`): scores extraction against the gold pages, and peers'
+/// outputs beside ours. It is the default subcommand of ``Eval``, so `marsad eval --verbose` still works.
+struct EvalExtraction: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extraction",
         abstract: "Score extraction against gold pages (Eval/ and the real pages of ../shared/corpus).",
         discussion: """
             Prints per-page title, body precision/recall/F1, images, fields, snippets and UI leftovers.

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import NewsAnalysis
+
+/// `marsad eval`: scores extraction (the default subcommand) or the entity tagger.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score extraction against gold pages (default), or the entity tagger on a CoNLL file.",
+        subcommands: [EvalExtraction.self, NER.self],
+        defaultSubcommand: EvalExtraction.self
+    )
+}
+
+extension Eval {
+    /// `marsad eval ner`: CoNLL-style exact-span precision, recall and F1 of the tagger.
+    struct NER: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ner",
+            abstract: "Tag a CoNLL file (token TAG per line, BIO) and score exact spans per type and overall.",
+            discussion: """
+                A span counts only when its first token, last token and type all match the gold span.
+                The JSON form is {"overall": {"precision", "recall", "f1", …}, "types": {"PERS": {…}, …}}.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Option(help: "The CoNLL file to tag and score.")
+        var data: String
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        @Option(help: "A model file to use instead of the bundled one (from marsad train ner).")
+        var model: String?
+
+        @Option(help: "Also write 'token gold predicted' lines here, as conlleval reads them.")
+        var predictions: String?
+
+        func validate() throws {
+            guard FileManager.default.isReadableFile(atPath: data) else { throw ValidationError("Cannot read '\(data)'.") }
+            if let model, !FileManager.default.isReadableFile(atPath: model) { throw ValidationError("Cannot read '\(model)'.") }
+        }
+
+        func run() throws {
+            let sentences = try NERData.read(data)
+            let resources = try EntityResources.bundled()
+            let nerModel = try model.map { try NERModel(contentsOf: URL(fileURLWithPath: $0)) } ?? NERModel.bundled()
+            let tagger = NERTagger(model: nerModel, resources: resources)
+            var score = NERScore()
+            var lines = ""
+            for sentence in sentences {
+                let predicted = tagger.tag(tokens: sentence.tokens)
+                score.add(gold: sentence.tags, predicted: predicted)
+                if predictions != nil {
+                    for k in sentence.tokens.indices { lines += "\(sentence.tokens[k]) \(sentence.tags[k]) \(predicted[k])\n" }
+                    lines += "\n"
+                }
+            }
+            if let predictions { try Data(lines.utf8).write(to: URL(fileURLWithPath: predictions)) }
+            switch format {
+            case .json: Output.write(String(decoding: try Sidecar.encoder.encode(score), as: UTF8.self) + "\n")
+            case .text: Output.write(NERData.render(score))
+            }
+        }
+    }
+}
+
+/// Reading CoNLL files and printing scores, shared by `eval ner` and `train ner`.
+enum NERData {
+    static func read(_ path: String) throws -> [CoNLLSentence] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("Cannot read '\(path)'.") }
+        return try CoNLL.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    static func render(_ score: NERScore) -> String {
+        func row(_ name: String, _ c: NERScore.Counts) -> String {
+            name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                + String(format: "%9.2f %7.2f %7.2f %7d %9d %8d\n", c.precision * 100, c.recall * 100, c.f1 * 100, c.gold, c.predicted, c.correct)
+        }
+        var out = "type    precision  recall      F1    gold predicted  correct\n"
+        for type in score.types.keys.sorted(by: { (NERTags.types.firstIndex(of: $0) ?? 99, $0) < (NERTags.types.firstIndex(of: $1) ?? 99, $1) }) {
+            out += row(type, score.types[type]!)
+        }
+        return out + row("overall", score.overall)
+    }
+
+    /// One line per epoch: overall and per-type F1.
+    static func summary(_ score: NERScore) -> String {
+        let types = NERTags.types.map { String(format: "%@ %.2f", $0, (score.types[$0]?.f1 ?? 0) * 100) }.joined(separator: "  ")
+        return String(format: "P %.2f R %.2f F1 %.2f  (", score.overall.precision * 100, score.overall.recall * 100, score.overall.f1 * 100) + types + ")"
+    }
+}
