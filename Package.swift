@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
-        .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
+        .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
         .target(
             name: "MarsadCLI",

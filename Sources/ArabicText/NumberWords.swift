@@ -115,6 +115,16 @@ public struct NumberWords: Sendable {
         }
     }
 
+    /// Every word a number in words can be made of, in `.search`-normalized form (ثلاثه, مائه,
+    /// ملايين …), so that a caller can tell cheaply where a number may start before calling ``match(words:)``.
+    public static var lexiconWords: [String] { Array(lexicon.keys) }
+
+    /// True when the normalized `word` is a scale word (ألف, مليون, مليار, تريليون in any form).
+    public static func isScale(normalized word: String) -> Bool {
+        if case .scale = lexicon[word] { return true }
+        return false
+    }
+
     static func words(of text: String) -> [String] {
         Tokenizer().tokens(in: text).filter { $0.kind != .punctuation }.map(\.text)
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import NewsAnalysis
 public import NewsExtraction
 public import NewsModel
 
@@ -101,7 +102,8 @@ public enum EvalSuite {
         } catch {
             throw EvalError(description: "\(evalCase.input.path): cannot read: \(error.localizedDescription)")
         }
-        let page = extractor.extract(bytes, source: evalCase.input.lastPathComponent)
+        var page = extractor.extract(bytes, source: evalCase.input.lastPathComponent)
+        NewsAnalyzer.standard.analyze(&page)
         return (page, scorer.score(page: page, gold: evalCase.gold, name: evalCase.name))
     }
 

@@ -45,6 +45,37 @@ public struct GoldArticle: Sendable, Decodable {
     public var media: [String]?
     public var published: Field<String>
     public var url: Field<String>
+    /// Analysis gold (optional): complete lists of direct quotes, quantities and dates; entities.
+    public var quotes: [GoldQuote]?
+    public var notQuotes: [String]?
+    public var indirectSpeakers: [String]?
+    public var entities: [GoldEntity]?
+    public var quantities: [GoldQuantity]?
+    public var dates: [GoldDate]?
+
+    public struct GoldQuote: Sendable, Decodable {
+        public var text: String
+        public var speaker: String?
+        public var paragraph: Int?
+    }
+
+    public struct GoldEntity: Sendable, Decodable {
+        public var name: String
+        public var type: Entity.Kind
+    }
+
+    public struct GoldQuantity: Sendable, Decodable {
+        public var text: String
+        public var value: Double
+        public var unit: String?
+        public var kind: Quantity.Kind
+    }
+
+    public struct GoldDate: Sendable, Decodable {
+        public var text: String
+        public var value: String?
+        public var relative: Bool?
+    }
 
     /// Absent (not scored), or present with a value that may be null.
     public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
@@ -52,7 +83,10 @@ public struct GoldArticle: Sendable, Decodable {
         case present(Value?)
     }
 
-    enum CodingKeys: String, CodingKey { case role, title, subtitle, section, summary, paragraphs, images, bylines, media, published, url }
+    enum CodingKeys: String, CodingKey {
+        case role, title, subtitle, section, summary, paragraphs, images, bylines, media, published, url
+        case quotes, notQuotes, indirectSpeakers, entities, quantities, dates
+    }
 
     public init(role: Article.Role?, title: String?, paragraphs: [String]? = nil) {
         self.role = role
@@ -82,5 +116,11 @@ public struct GoldArticle: Sendable, Decodable {
         media = try c.decodeIfPresent([String].self, forKey: .media)
         published = try field(.published)
         url = try field(.url)
+        quotes = try c.decodeIfPresent([GoldQuote].self, forKey: .quotes)
+        notQuotes = try c.decodeIfPresent([String].self, forKey: .notQuotes)
+        indirectSpeakers = try c.decodeIfPresent([String].self, forKey: .indirectSpeakers)
+        entities = try c.decodeIfPresent([GoldEntity].self, forKey: .entities)
+        quantities = try c.decodeIfPresent([GoldQuantity].self, forKey: .quantities)
+        dates = try c.decodeIfPresent([GoldDate].self, forKey: .dates)
     }
 }

@@ -46,6 +46,24 @@ public struct TokenScore: Sendable, Equatable, Codable {
     }
 }
 
+/// Precision and recall of a set of predictions against a complete gold list.
+public struct Retrieval: Sendable, Equatable, Codable {
+    public var correct = 0
+    public var predicted = 0
+    public var gold = 0
+    public init() {}
+    public var precision: Double { predicted == 0 ? (gold == 0 ? 1 : 0) : Double(correct) / Double(predicted) }
+    public var recall: Double { gold == 0 ? 1 : Double(correct) / Double(gold) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public static func + (a: Retrieval, b: Retrieval) -> Retrieval {
+        var sum = Retrieval()
+        sum.correct = a.correct + b.correct
+        sum.predicted = a.predicted + b.predicted
+        sum.gold = a.gold + b.gold
+        return sum
+    }
+}
+
 /// Counts of checks passed, for one kind of check.
 public struct Tally: Sendable, Equatable, Codable {
     public var passed = 0
@@ -76,6 +94,13 @@ public struct PageScore: Sendable, Codable {
     public var mustNotContain = Tally()
     /// Text fields holding a UI leftover (`TT`, `p-circle`, share labels …): each one is a failure.
     public var leftovers = [String]()
+    /// Analysis: direct quotes (a quote is right only with the right speaker), entities, quantities, dates.
+    public var quotes = Retrieval()
+    public var quoteNames = Tally()
+    public var indirectSpeakers = Tally()
+    public var entities = Retrieval()
+    public var quantities = Retrieval()
+    public var dates = Retrieval()
     public var encodingCorrect: Bool?
     public var formatCorrect: Bool?
     public var failures = [String]()
@@ -142,6 +167,7 @@ public struct Scorer: Sendable {
                 score.fields.record(ok)
                 if !ok { score.failures.append("\(label): bylines \(describe(article.bylines)), want \(describe(bylines))") }
             }
+            scoreAnalysis(goldArticle, article, label, &score)
             if let media = goldArticle.media {
                 let ok = Set(media) == Set(article.media)
                 score.fields.record(ok)
@@ -167,6 +193,89 @@ public struct Scorer: Sendable {
         score.leftovers = leftovers(in: page.articles)
         for leftover in score.leftovers { score.failures.append("UI leftover «\(leftover)»") }
         return score
+    }
+
+    func scoreAnalysis(_ gold: GoldArticle, _ article: Article, _ label: String, _ score: inout PageScore) {
+        func same(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return MatchKey(a) == MatchKey(b)
+        }
+        if let goldQuotes = gold.quotes {
+            let predicted = article.quotes.filter { $0.kind == .direct }
+            var unmatched = goldQuotes
+            var result = Retrieval()
+            result.predicted = predicted.count
+            result.gold = goldQuotes.count
+            for quote in predicted {
+                if let at = unmatched.firstIndex(where: { same($0.text, quote.text) && same($0.speaker, quote.speaker) }) {
+                    unmatched.remove(at: at)
+                    result.correct += 1
+                } else {
+                    let speakerOnly = goldQuotes.first { same($0.text, quote.text) }
+                    score.failures.append("\(label): quote «\(quote.text.prefix(40))» by \(quote.speaker ?? "?")"
+                        + (speakerOnly.map { ", want \($0.speaker ?? "?")" } ?? " is not a gold quote"))
+                }
+            }
+            for missing in unmatched where !predicted.contains(where: { same($0.text, missing.text) }) {
+                score.failures.append("\(label): missed quote «\(missing.text.prefix(40))» by \(missing.speaker ?? "?")")
+            }
+            score.quotes = score.quotes + result
+        }
+        for name in gold.notQuotes ?? [] {
+            let ok = !article.quotes.contains { $0.kind == .direct && same($0.text, name) }
+            score.quoteNames.record(ok)
+            if !ok { score.failures.append("\(label): «\(name)» is a name, not a quote") }
+        }
+        for speaker in gold.indirectSpeakers ?? [] {
+            let ok = article.quotes.contains { $0.kind == .indirect && same($0.speaker, speaker) }
+            score.indirectSpeakers.record(ok)
+            if !ok { score.failures.append("\(label): no indirect speech by \(speaker)") }
+        }
+        if let goldEntities = gold.entities {
+            var result = Retrieval()
+            result.predicted = article.entities.count
+            result.gold = goldEntities.count
+            for entity in goldEntities {
+                if article.entities.contains(where: { same($0.name, entity.name) && $0.type == entity.type }) {
+                    result.correct += 1
+                } else {
+                    score.failures.append("\(label): missed entity \(entity.name) (\(entity.type.rawValue))")
+                }
+            }
+            score.entities = score.entities + result
+        }
+        if let goldQuantities = gold.quantities {
+            var unmatched = goldQuantities
+            var result = Retrieval()
+            result.predicted = article.quantities.count
+            result.gold = goldQuantities.count
+            for quantity in article.quantities {
+                if let at = unmatched.firstIndex(where: { abs($0.value - quantity.value) <= 1e-9 * max(1, abs($0.value)) && $0.unit == quantity.unit && $0.kind == quantity.kind }) {
+                    unmatched.remove(at: at)
+                    result.correct += 1
+                } else {
+                    score.failures.append("\(label): quantity «\(quantity.text)» = \(quantity.value) \(quantity.unit ?? "") \(quantity.kind.rawValue) not in gold")
+                }
+            }
+            for missing in unmatched { score.failures.append("\(label): missed quantity «\(missing.text)»") }
+            score.quantities = score.quantities + result
+        }
+        if let goldDates = gold.dates {
+            var unmatched = goldDates
+            var result = Retrieval()
+            result.predicted = article.dates.count
+            result.gold = goldDates.count
+            for date in article.dates {
+                if let at = unmatched.firstIndex(where: { $0.value.map { $0 == date.value } ?? same($0.text, date.text) }) {
+                    unmatched.remove(at: at)
+                    result.correct += 1
+                } else {
+                    score.failures.append("\(label): date «\(date.text)» = \(date.value) not in gold")
+                }
+            }
+            for missing in unmatched { score.failures.append("\(label): missed date «\(missing.text)»") }
+            score.dates = score.dates + result
+        }
     }
 
     func check(_ gold: GoldArticle.Field<String>, _ value: String?, _ name: String, _ label: String, _ score: inout PageScore) {

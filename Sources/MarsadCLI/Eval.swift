@@ -98,6 +98,20 @@ enum EvalReport {
             return "\(label): body P \(pct(body.precision)) R \(pct(body.recall)) F1 \(pct(body.f1)) · titles \(pct(titles.ratio))% · images \(pct(images.ratio))% · fields \(pct(fields.ratio))% · leftovers \(leftovers)\n"
         }
         out += "\n" + summary("own gold (\(own.count) pages)", own) + summary("real pages (\(real.count))", real)
+        let analysed = scores.filter { $0.quotes.gold + $0.entities.gold + $0.quantities.gold + $0.dates.gold + $0.quoteNames.total > 0 }
+        if !analysed.isEmpty {
+            func pr(_ r: Retrieval) -> String { r.gold + r.predicted == 0 ? "     -     " : String(format: "%5.1f/%5.1f", r.precision * 100, r.recall * 100) }
+            out += "\nanalysis (precision/recall %)   quotes+speaker  names   indirect  entities     quantities   dates\n"
+            for score in analysed {
+                let name = score.name.count > 28 ? String(score.name.prefix(27)) + "…" : score.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                out += "\(name)    \(pr(score.quotes))   \(tally(score.quoteNames)) \(tally(score.indirectSpeakers))  \(pr(score.entities))  \(pr(score.quantities))  \(pr(score.dates))\n"
+            }
+            let quotes = analysed.reduce(Retrieval()) { $0 + $1.quotes }
+            let entities = analysed.reduce(Retrieval()) { $0 + $1.entities }
+            let quantities = analysed.reduce(Retrieval()) { $0 + $1.quantities }
+            let dates = analysed.reduce(Retrieval()) { $0 + $1.dates }
+            out += "all".padding(toLength: 28, withPad: " ", startingAt: 0) + "    \(pr(quotes))                     \(pr(entities))  \(pr(quantities))  \(pr(dates))\n"
+        }
         if !peers.isEmpty {
             out += "\nbody F1 per page, same scorer (title exact ✓/✗):\n"
             let peerNames = peers.keys.sorted()

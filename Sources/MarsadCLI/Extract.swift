@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsAnalysis
 import NewsExtraction
 import NewsModel
 import NIOCore
@@ -56,6 +57,9 @@ struct Extract: AsyncParsableCommand {
         valueName: "dir"))
     var rules: String?
 
+    @Flag(help: "Skip analysis (quotes, entities, quantities, dates): extraction only.")
+    var noAnalysis = false
+
     @Option(help: "Inputs extracted at once (default: one per core). Output keeps the input order.")
     var jobs: Int?
 
@@ -78,6 +82,7 @@ struct Extract: AsyncParsableCommand {
         let limit = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let maxBytes = maxMegabytes << 20
         let format = input.format
+        let analyzer: NewsAnalyzer? = noAnalysis ? nil : .standard
         // Read and extract up to `limit` inputs at once; write results in input order as they complete.
         await withTaskGroup(of: (Int, Result<Page, any Error>).self) { group in
             var next = 0
@@ -90,7 +95,9 @@ struct Extract: AsyncParsableCommand {
                 group.addTask {
                     do {
                         let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
-                        return (index, .success(extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)))
+                        var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
+                        analyzer?.analyze(&page)
+                        return (index, .success(page))
                     } catch {
                         return (index, .failure(error))
                     }
@@ -150,7 +157,7 @@ struct PageWriter {
         switch format {
         case .json:
             if wrotePage { Output.write(",\n") }
-            Output.write(DocumentJSON.string(DocumentJSON.value(page), pretty: true))
+            Self.writePretty(page, to: Output.write)
         case .jsonl:
             for article in page.articles {
                 Output.write(DocumentJSON.string(DocumentJSON.value(article, source: page.source), pretty: false))
@@ -164,6 +171,13 @@ struct PageWriter {
 
     func end() {
         if format == .json { Output.write("\n]}\n") }
+    }
+
+    /// One page as pretty JSON in DOCUMENT-MODEL.md order, written in chunks of about 1 MB with its
+    /// articles encoded one at a time: encoding a 500,000-record JSONL page in one piece held the
+    /// whole document in memory several times over (2.1 GB for a 157 MB export).
+    static func writePretty(_ page: Page, to sink: ([UInt8]) -> Void) {
+        DocumentJSON.stream(page, pretty: true) { sink(Array($0.utf8)) }
     }
 
     static func encode(_ value: some Encodable, pretty: Bool) -> String {
@@ -195,6 +209,10 @@ enum TextRendering {
             for image in article.images { out += "   🖼 \(image.caption)" + (image.credit.map { " — \($0)" } ?? "") + "\n" }
             if let summary = article.summary { out += "   \(summary)\n" }
             for paragraph in article.paragraphs { out += "   \(paragraph)\n" }
+            for quote in article.quotes {
+                let who = quote.speaker.map { name in quote.mention.map { $0 == name ? name : "\(name) («\($0)»)" } ?? name } ?? "?"
+                out += "   ❝ [\(quote.kind.rawValue) · \(quote.cue ?? "-") · \(who) · ¶\(quote.paragraph)] \(quote.text)\n"
+            }
         }
         return out + "\n"
     }

@@ -7,3 +7,22 @@ public import NewsModel
 public protocol ArticleAnalyzer: Sendable {
     func analyze(_ article: inout Article)
 }
+
+/// Every analysis Marsad runs on an article, in order: what `marsad extract` and `marsad ingest` apply.
+public struct NewsAnalyzer: ArticleAnalyzer {
+    public var parts: [any ArticleAnalyzer]
+
+    public init(parts: [any ArticleAnalyzer]) { self.parts = parts }
+
+    /// The standard set.
+    public static let standard = NewsAnalyzer(parts: [QuoteExtractor(), QuantityExtractor(), DateExtractor()])
+
+    public func analyze(_ article: inout Article) {
+        for part in parts { part.analyze(&article) }
+    }
+
+    /// Analyzes every article of a page.
+    public func analyze(_ page: inout Page) {
+        for index in page.articles.indices { analyze(&page.articles[index]) }
+    }
+}

@@ -1,3 +1,4 @@
+import ArabicText
 public import NewsModel
 
 /// Splits `caption (credit)` lines: "بوتين ولوكاشينكو في مينسك (رويترز)".

@@ -10,22 +10,12 @@ public enum DateLine {
 
     /// Gregorian month names in the Egyptian/Gulf, Levantine and Maghrebi systems, by match key.
     static let months: [String: Int] = {
-        let names: [(String, Int)] = [
-            ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("ابريل", 4), ("إبريل", 4), ("مايو", 5),
-            ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("سبتمبر", 9),
-            ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
-            ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
-            ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11), ("كانون الأول", 12),
-            ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("ماي", 5), ("جوان", 6), ("جويلية", 7), ("أوت", 8),
-            ("اغشت", 8), ("غشت", 8), ("شتنبر", 9), ("نونبر", 11), ("دجنبر", 12), ("يوليوز", 7),
-        ]
         var table = [String: Int]()
-        for (name, month) in names { table[DateLine.stringKey(name)] = month }
+        for (name, month) in CalendarNames.gregorianMonths { table[DateLine.stringKey(name)] = month }
         return table
     }()
 
-    static let weekdays: Set<String> = Set(
-        ["الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"].map(DateLine.stringKey))
+    static let weekdays: Set<String> = Set(CalendarNames.weekdays.map { DateLine.stringKey($0.name) })
 
     /// Words that may sit on a date-only line without making it text.
     static let dateFiller: Set<String> = Set(

@@ -1,3 +1,4 @@
+public import ArabicText
 public import Foundation
 
 /// The page-furniture knowledge that extraction needs, kept as data in `Resources/rules/*.txt`.

@@ -86,12 +86,40 @@ public struct Quantity: Sendable, Hashable, Codable {
 }
 
 /// A date the text names, resolved to ISO 8601 (`YYYY-MM-DD`, or `YYYY-MM` without a day).
+///
+/// `value` may also be a year (`YYYY`), an ISO week (`YYYY-Www`, for «الأسبوع الماضي»), or a date
+/// without a year (`--MM-DD`, `--MM`) when the year is unknown. A date named relative to the publication
+/// date («أمس», «الأربعاء», «الشهر المقبل») has `relative` set; when the article has no publication
+/// date, `value` is that relative form too.
 public struct DateMention: Sendable, Hashable, Codable {
     public var text: String
     public var value: String
+    /// How the text places the date against the publication date: a signed ISO 8601 duration
+    /// (`-P1D` yesterday, `P0D` today, `P1W` next week, `-P1M` last month, `-P1Y` last year) or a named
+    /// day or month before or after it (`last-wednesday`, `next-march`, `this-march`). Nil for a date
+    /// the text gives in full.
+    public var relative: String?
 
-    public init(text: String, value: String) {
+    public init(text: String, value: String, relative: String? = nil) {
         self.text = text
         self.value = value
+        self.relative = relative
+    }
+
+    enum CodingKeys: String, CodingKey { case text, value, relative }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decode(String.self, forKey: .text)
+        value = try c.decode(String.self, forKey: .value)
+        relative = try c.decodeIfPresent(String.self, forKey: .relative)
+    }
+
+    /// Every key is written, `relative` as `null` when absent, as for every optional field of the model.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(value, forKey: .value)
+        try c.encode(relative, forKey: .relative)
     }
 }

@@ -103,6 +103,39 @@ public enum DocumentJSON {
         out += "\""
     }
 
+    /// Writes a page as `string(value(page), pretty:)` does, but hands out the text in chunks of about
+    /// 1 MB and builds one article's value at a time, so memory stays flat however many articles.
+    public static func stream(_ page: Page, pretty: Bool, _ sink: (String) -> Void) {
+        guard case .object(let members) = value(Page(source: page.source, format: page.format, encoding: page.encoding,
+                                                          articles: [], errors: page.errors)) else { return }
+        var out = "{"
+        for (index, (key, item)) in members.enumerated() {
+            if index > 0 { out += "," }
+            if pretty { newline(1, &out) }
+            writeString(key, into: &out)
+            out += pretty ? ": " : ":"
+            guard key == "articles", !page.articles.isEmpty else {
+                write(item, pretty: pretty, indent: 1, into: &out)
+                continue
+            }
+            out += "["
+            for (n, article) in page.articles.enumerated() {
+                if n > 0 { out += "," }
+                if pretty { newline(2, &out) }
+                write(value(article), pretty: pretty, indent: 2, into: &out)
+                if out.utf8.count >= 1 << 20 {
+                    sink(out)
+                    out = ""
+                }
+            }
+            if pretty { newline(1, &out) }
+            out += "]"
+        }
+        if pretty { newline(0, &out) }
+        out += "}"
+        sink(out)
+    }
+
     // MARK: The document model
 
     static func optional(_ text: String?) -> Value { text.map(Value.string) ?? .null }
@@ -155,7 +188,9 @@ public enum DocumentJSON {
             ("quantities", .array(article.quantities.map {
                 .object([("text", .string($0.text)), ("value", .number($0.value)), ("unit", optional($0.unit)), ("kind", .string($0.kind.rawValue))])
             })),
-            ("dates", .array(article.dates.map { .object([("text", .string($0.text)), ("value", .string($0.value))]) })),
+            ("dates", .array(article.dates.map {
+                .object([("text", .string($0.text)), ("value", .string($0.value)), ("relative", optional($0.relative))])
+            })),
             ("duplicateOf", optional(article.duplicateOf)),
         ]
         return .object(members)

@@ -10,6 +10,7 @@ import Testing
         article.quantities = [Quantity(text: "150 مليون جنيه إسترليني", value: 150_000_000, unit: "GBP", kind: .money),
                               Quantity(text: "4.5 مليار", value: 4.5e9 + 0.25, kind: .measure)]
         article.quotes = [Quote(text: "نص", speaker: nil, kind: .direct, paragraph: 3)]
+        article.dates = [DateMention(text: "15 أغسطس 2025", value: "2025-08-15"), DateMention(text: "أمس", value: "2026-02-10", relative: "-P1D")]
         return article
     }()
 
@@ -34,6 +35,14 @@ import Testing
         #expect(compact.contains("\\u0001"))
         #expect(compact.contains("\"value\":150000000,"))
         #expect(compact.contains("\"subtitle\":null"))
+    }
+
+    @Test func dateKeysInOrderWithRelativeAsNull() throws {
+        let json = DocumentJSON.string(DocumentJSON.value(Self.article), pretty: false)
+        #expect(json.contains(#"{"text":"15 أغسطس 2025","value":"2025-08-15","relative":null}"#))
+        #expect(json.contains(#"{"text":"أمس","value":"2026-02-10","relative":"-P1D"}"#))
+        let old = try JSONDecoder().decode(DateMention.self, from: Data(#"{"text":"أمس","value":"2026-02-10"}"#.utf8))
+        #expect(old.relative == nil)
     }
 
     @Test func pageWithErrors() throws {

@@ -176,7 +176,7 @@ struct Annotations {
     }
 
     /// The organisation that `pattern` names after its head, if its slot is filled.
-    private func organization(_ pattern: EntityCues.OrgPattern, head m: PhraseTable.Match, at i: Int, _ t: TokenTable, key: UnsafeBufferPointer<UInt8>) -> CueSpan? {
+    private func organization(_ pattern: EntityCues.OrgPattern, head m: NamePhraseTable.Match, at i: Int, _ t: TokenTable, key: UnsafeBufferPointer<UInt8>) -> CueSpan? {
         switch pattern.slot {
         case .definite:
             var j = m.end

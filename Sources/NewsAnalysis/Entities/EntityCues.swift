@@ -35,9 +35,9 @@ public struct EntityCues: Sendable {
     public private(set) var orgPatterns: [OrgPattern] = []
     /// Locations that nisbas point to, by index.
     public private(set) var nisbaLocations: [String] = []
-    var titleTable = PhraseTable()
-    var modifierTable = PhraseTable()
-    var orgTable = PhraseTable()
+    var titleTable = NamePhraseTable()
+    var modifierTable = NamePhraseTable()
+    var orgTable = NamePhraseTable()
     /// Patterns of each head in `orgTable`, in file order.
     var orgHeads: [[Int]] = []
     var nisbas = HashIndex()
@@ -55,7 +55,7 @@ public struct EntityCues: Sendable {
                     words.removeLast()
                 }
                 let phrase = words.joined(separator: " ")
-                let hashes = PhraseTable.tokenHashes(phrase)
+                let hashes = NamePhraseTable.tokenHashes(phrase)
                 guard !hashes.isEmpty else { throw EntityResourceError(file: file, line: number, message: "empty title") }
                 if modifier {
                     modifierTable.insert(hashes, payload: 0)
@@ -75,7 +75,7 @@ public struct EntityCues: Sendable {
                     throw EntityResourceError(file: file, line: number, message: "'\(field)' should be a head then X, «X» or N")
                 }
                 let head = words.joined(separator: " ")
-                let payload = Int(orgTable.insert(PhraseTable.tokenHashes(head), payload: Int32(orgHeads.count)))
+                let payload = Int(orgTable.insert(NamePhraseTable.tokenHashes(head), payload: Int32(orgHeads.count)))
                 if payload == orgHeads.count { orgHeads.append([]) }
                 orgHeads[payload].append(orgPatterns.count)
                 let definite = NameKey.key(head).starts(with: NameKey.key("ال"))

@@ -145,7 +145,7 @@ extension EntityRecognizer {
             }
         }
         if words.isEmpty { words = [t.keyHash[span.start]] }
-        var key = PhraseTable.start
+        var key = NamePhraseTable.start
         for w in words { key = NameHash.combine(key, w) }
         // Display: from after the proclitics of the first token to the end of the last.
         let start = t.ranges[span.start].lowerBound + sourceOffset(letters: span.reading.cut / 2, in: field.text, t.ranges[span.start])

@@ -180,7 +180,7 @@ extension EntityRecognizer {
     /// words anywhere in the texts, and a person's last name alone (سمير الخطيب … وأكد الخطيب) unless
     /// it is a given name.
     func propagate(_ fields: inout [Field]) {
-        var table = PhraseTable()
+        var table = NamePhraseTable()
         var kinds = [Entity.Kind]()
         var sources = [EntityMention.Source]()
         for field in fields {

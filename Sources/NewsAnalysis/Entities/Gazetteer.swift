@@ -30,7 +30,7 @@ public struct Gazetteer: Sendable {
 
     public private(set) var entries: [Entry] = []
     /// Payload: entry index << 1 | weak.
-    var table = PhraseTable()
+    var table = NamePhraseTable()
 
     public init() {}
 
@@ -50,7 +50,7 @@ public struct Gazetteer: Sendable {
                 }
                 let weak = field.hasPrefix("~")
                 let form = weak ? field.dropFirst().trimmingWhitespace() : field
-                let hashes = PhraseTable.tokenHashes(form)
+                let hashes = NamePhraseTable.tokenHashes(form)
                 guard form.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
                     throw EntityResourceError(file: file, line: number, message: "'\(field)' has no letters")
                 }

@@ -37,7 +37,9 @@ struct PageAnalysis {
         var tag: HTMLTag
         var hints: ClassHints
         var flags: Flags
-        var ownGoodRuns: Int16 = 0
+        /// Substantial runs this element owns. Int32 like the other counters: a page with 32,768 such runs
+        /// in one block (paragraphs split by `<br>`) overflowed an Int16 and trapped.
+        var ownGoodRuns: Int32 = 0
         var ownLetters: Int32 = 0
         var ownLinkLetters: Int32 = 0
         var runScore: Float = 0
@@ -348,7 +350,7 @@ struct PageAnalysis {
     private mutating func aggregate() {
         for i in elements.indices {
             elements[i].rawLetters = elements[i].ownLetters
-            elements[i].goodRuns = Int32(elements[i].ownGoodRuns)
+            elements[i].goodRuns = elements[i].ownGoodRuns
             if elements[i].flags.contains(.articleBody) { elements[i].flags.insert(.holdsArticleBody) }
         }
         for i in elements.indices.reversed() {

@@ -1,3 +1,4 @@
+import ArabicText
 import CLibXML2
 import Foundation
 import NewsModel

@@ -105,11 +105,19 @@ struct Segmenter {
     var pendingTeasers = [Article]()
     /// The article a block interrupted, until the next article starts or an "end of list" resumes it.
     var suspended: ArticleBuilder?
+    /// A main or continuation article is among `articles` (they come only from `closeArticle`), so the
+    /// next one opened is a continuation; kept as a flag rather than searching `articles` each time.
+    var closedFullArticle = false
+
+    /// For each item: whether it lies in a navigation run (see `inNavigationRun(_:)`), worked out once
+    /// for the whole page; asking per line scanned the run every time, quadratic in its length.
+    let navigationRuns: [Bool]
 
     init(items: [Item], rules: ExtractionRules) {
         self.items = items
         self.rules = rules
         self.bylineParser = BylineParser(rules: rules)
+        self.navigationRuns = Self.navigationRuns(items)
     }
 
     mutating func run() {
@@ -214,19 +222,32 @@ struct Segmenter {
     }
 
     /// Three or more short lines with no blank between them: a menu copied from the page header.
-    func inNavigationRun(_ index: Int) -> Bool {
-        func short(_ k: Int) -> Bool {
-            switch items[k].kind {
-            case .text, .leftover, .media: return items[k].wordCount <= 3
+    func inNavigationRun(_ index: Int) -> Bool { navigationRuns[index] }
+
+    /// Marks every item of a run of three or more short lines (text, leftovers, media markers of at
+    /// most three words) that no blank line interrupts. O(n): each run is found once.
+    static func navigationRuns(_ items: [Item]) -> [Bool] {
+        func short(_ item: Item) -> Bool {
+            switch item.kind {
+            case .text, .leftover, .media: return item.wordCount <= 3
             default: return false
             }
         }
-        guard short(index) else { return false }
-        var first = index
-        while first > 0, !items[first].blankBefore, short(first - 1) { first -= 1 }
-        var last = index
-        while last + 1 < items.count, !items[last + 1].blankBefore, short(last + 1) { last += 1 }
-        return last - first + 1 >= 3
+        var marks = [Bool](repeating: false, count: items.count)
+        var first = 0
+        while first < items.count {
+            guard short(items[first]) else {
+                first += 1
+                continue
+            }
+            var last = first
+            while last + 1 < items.count, !items[last + 1].blankBefore, short(items[last + 1]) { last += 1 }
+            if last - first + 1 >= 3 {
+                for k in first...last { marks[k] = true }
+            }
+            first = last + 1
+        }
+        return marks
     }
 
     /// An author box at the top of a column: a name line, then a bio line or the box's links.
@@ -299,7 +320,7 @@ struct Segmenter {
 
     /// Opens a full article at `index`, reads its header up to the repeated title, and returns where the body starts.
     mutating func openArticle(at index: Int, repeatAt: Int?) -> Int {
-        var builder = ArticleBuilder(title: items[index], role: articles.contains(where: { $0.role != .related }) ? .continuation : .main)
+        var builder = ArticleBuilder(title: items[index], role: closedFullArticle ? .continuation : .main)
         builder.section = pendingSection
         builder.published = pendingPublished
         pendingSection = nil
@@ -321,7 +342,10 @@ struct Segmenter {
 
     /// Ends the open (or suspended) article; teasers met inside it follow it.
     mutating func closeArticle() {
-        if let builder = current ?? suspended { articles.append(builder.build(parser: bylineParser)) }
+        if let builder = current ?? suspended {
+            articles.append(builder.build(parser: bylineParser))
+            closedFullArticle = true
+        }
         current = nil
         suspended = nil
         articles += inlineTeasers + pendingTeasers

@@ -2,7 +2,7 @@ import ArabicText
 
 /// Multi-word phrases keyed by the hashes of their tokens' name keys, matched longest-first over a
 /// ``TokenTable``. Gazetteers, titles and organisation heads are all phrase tables.
-struct PhraseTable: Sendable {
+struct NamePhraseTable: Sendable {
     private var phrases = HashIndex()
     /// Hashes of every proper prefix of a listed phrase, so that a match stops as soon as none can follow.
     private var prefixes = HashIndex()

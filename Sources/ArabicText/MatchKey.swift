@@ -1,7 +1,8 @@
-import ArabicText
+#if canImport(Glibc)
 import Glibc
+#endif
 
-/// A line or phrase in the form page furniture is compared in: search-normalized UTF-8 bytes,
+/// Text in the form rules and lookups compare it in: search-normalized UTF-8 bytes,
 /// trimmed. Hashing and comparing bytes avoids `String`'s Unicode-aware equality, which on Arabic
 /// text goes through NFC normalization and dominated extraction time when keys were `String`s.
 public struct MatchKey: Hashable, Sendable, CustomStringConvertible {
@@ -32,7 +33,7 @@ public struct MatchKey: Hashable, Sendable, CustomStringConvertible {
         return MatchKey(slice: bytes[prefix.bytes.count...])
     }
 
-    init(slice: ArraySlice<UInt8>) {
+    public init(slice: ArraySlice<UInt8>) {
         var start = slice.startIndex, end = slice.endIndex
         while start < end, slice[start] == 0x20 { start += 1 }
         while end > start, slice[end - 1] == 0x20 { end -= 1 }
@@ -84,15 +85,9 @@ public struct MatchKey: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Builds match keys (kept as a type so that callers can later pool scratch memory without changes).
-struct KeyScratch {
-    func key(_ text: String) -> MatchKey { MatchKey(text) }
-
-    func key(utf8: UnsafeBufferPointer<UInt8>) -> MatchKey { MatchKey(bytes: MatchKey.normalizeTrimmed(utf8)) }
-}
-
 extension MatchKey {
-    static func normalizeTrimmed(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// Search-normalized bytes without the spaces that collapsing leaves at either end.
+    public static func normalizeTrimmed(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out = Normalizer.search.normalizedBytes(input)
         // Collapsed spaces leave at most one at each end.
         if out.last == 0x20 || out.last == 0x09 { out.removeLast() }

@@ -1,0 +1,151 @@
+import ArabicText
+public import NewsModel
+
+/// Direct and indirect speech, with speakers: fills `article.quotes`.
+///
+/// A paragraph is read as tokens. A reporting cue (`ReportingCues`) opens an attribution: the words
+/// after it, up to `:`, `أن/إن`, a preposition or a quote mark, are its subject, resolved to the fullest
+/// name the article gives (`SpeakerResolver`). A cue with no subject (وأضاف: …, مؤكداً أن …) continues
+/// the sentence's or the article's last speaker. Text in «…», "…" or “…” is a quote when a cue governs
+/// it (before it in the sentence, or just after it: «…»، قال X); otherwise short text, text after a
+/// naming word (شركة، وكالة، اسم، عملية …) or after a preposition is a name, not a quote. A quote left
+/// open at the end of a paragraph continues into the next one when that paragraph opens with «.
+public struct QuoteExtractor: ArticleAnalyzer {
+    public let cues: ReportingCues
+
+    public init(cues: ReportingCues = .standard) { self.cues = cues }
+
+    /// Longest span a quote may have, in tokens: bounds the work on unbalanced marks.
+    static let maxQuoteTokens = 4000
+
+    public func analyze(_ article: inout Article) {
+        article.quotes = quotes(in: article)
+    }
+
+    public func quotes(in article: Article) -> [Quote] {
+        let paragraphs = article.paragraphs.map(QuoteText.init)
+        let resolver = SpeakerResolver(article: article, paragraphs: paragraphs, cues: cues)
+        var state = State()
+        var result = [Quote]()
+        var continuing: (quote: Quote, closed: Bool)?
+        for (p, paragraph) in paragraphs.enumerated() {
+            var sentence = SentenceState()
+            var index = 0
+            let words = paragraph.tokens
+            // A quote left open in the previous paragraph goes on when this one opens with a quote mark.
+            if let open = continuing, !open.closed {
+                if let first = words.first, first.isOpeningMark {
+                    let (inside, close) = paragraph.quoteBody(from: 0)
+                    var quote = open.quote
+                    quote.text += "\n" + inside
+                    result[result.count - 1] = quote
+                    continuing = (quote, close != nil)
+                    index = (close ?? words.count - 1) + 1
+                } else {
+                    continuing = nil
+                }
+            }
+            while index < words.count {
+                let token = words[index]
+                if token.isSentenceEnd {
+                    sentence = SentenceState()
+                    index += 1
+                    continue
+                }
+                if token.kind == .arabicWord, let cue = cues.cue(token.key) {
+                    var subject = paragraph.subject(after: index)
+                    if cue.isParticiple { subject.words = nil }
+                    var speaker: Speaker?
+                    if let words = subject.words {
+                        speaker = resolver.speaker(for: words, in: paragraph)
+                    }
+                    // A source (وفق بيانات …) is not someone who goes on speaking.
+                    if let speaker, !cue.isSource {
+                        state.lastSpeaker = speaker
+                        sentence.speaker = speaker
+                    }
+                    let attributed = speaker ?? sentence.speaker ?? state.lastSpeaker.map { Speaker(name: $0.name, mention: nil) }
+                    if !cue.isSource { sentence.cue = (cue, paragraph.display(token), attributed) }
+                    // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
+                    if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
+                       !paragraph.hasQuoteMark(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
+                        result.append(Quote(text: text, speaker: attributed?.name, mention: attributed?.mention,
+                                            cue: paragraph.display(token), kind: .indirect, paragraph: p))
+                    }
+                    index = max(index + 1, subject.end)
+                    continue
+                }
+                if token.isOpeningMark, paragraph.canOpen(at: index) {
+                    let (inside, close) = paragraph.quoteBody(from: index)
+                    let end = close ?? words.count - 1
+                    let insideWords = paragraph.wordCount(in: (index + 1)..<(close ?? words.count))
+                    var governing = sentence.cue
+                    if governing == nil, let after = paragraph.cueAfterQuote(close: close, cues: cues) {
+                        let speaker = after.subject.flatMap { resolver.speaker(for: $0, in: paragraph) }
+                        if let speaker { state.lastSpeaker = speaker }
+                        governing = (after.cue, after.display, speaker)
+                    }
+                    if !inside.isEmpty, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
+                        let speaker = governing?.speaker
+                        let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
+                                          cue: governing?.display, kind: .direct, paragraph: p)
+                        result.append(quote)
+                        continuing = (quote, close != nil)
+                    }
+                    index = end + 1
+                    continue
+                }
+                index += 1
+            }
+            if let open = continuing, open.closed { continuing = nil }
+        }
+        return result
+    }
+
+    /// Names, not quotes: «الناتو», لـ«وكالة الصحافة الفرنسية», شركة «روس زاروبيج نفت», اسم «أركتيك سنتري».
+    func isQuote(insideWords: Int, governed: Bool, paragraph: QuoteText, open: Int, text: String) -> Bool {
+        let before = open > 0 ? paragraph.tokens[open - 1] : nil
+        if let before {
+            if before.kind == .proclitic && insideWords < 8 { return false }
+            if before.kind == .arabicWord, SpeakerResolver.namingWords.contains(before.key), insideWords < 8 { return false }
+            // After a preposition: «…» of one or two words is a name; of up to four, unless a cue governs it.
+            if before.kind == .arabicWord, SpeakerResolver.prepositions.contains(before.key), insideWords <= 2 || (insideWords <= 4 && !governed) {
+                return false
+            }
+        }
+        let key = MatchKey(text)
+        if SpeakerResolver.knownNames.contains(key) { return false }
+        // «الشركة القابضة لمياه الشرب», «وزارة الخزانة»: a body's name.
+        if insideWords <= 8, let first = key.words.first, SpeakerResolver.bodyStarters.contains(MatchKey(bytes: Array(first)))
+            || SpeakerResolver.bodyStarters.contains(SpeakerResolver.strippingAl(MatchKey(bytes: Array(first)))),
+           !text.contains("،"), !text.contains(".") { return false }
+        // One or two quoted words are a term or a name ("العربية"، "بيكادور"), unless they follow a
+        // complementizer or a colon: ما وصفه بأنه «حادث مروع».
+        if governed {
+            if insideWords >= 3 { return true }
+            guard insideWords == 2 else { return false }
+            // A complementizer or colon within three tokens before the mark: أن بلادها «مستعدة للوساطة».
+            for back in 1...3 where open - back >= 0 {
+                let token = paragraph.tokens[open - back]
+                if SpeakerResolver.complementizers.contains(token.key) || token.key.bytes == [0x3A] { return true }
+            }
+            return false
+        }
+        return insideWords >= 6
+    }
+
+    struct State {
+        var lastSpeaker: Speaker?
+    }
+
+    struct SentenceState {
+        var speaker: Speaker?
+        var cue: (cue: ReportingCues.Cue, display: String, speaker: Speaker?)?
+    }
+}
+
+/// A speaker: the fullest name, and the form found at the cue.
+struct Speaker: Equatable {
+    var name: String
+    var mention: String?
+}

@@ -1,0 +1,206 @@
+import ArabicText
+
+/// A paragraph as tokens with their match keys, and the questions quote attribution asks of it.
+struct QuoteText {
+    struct Word {
+        var kind: TokenKind
+        var range: Range<Int>
+        var key: MatchKey
+        /// Written with the article ال (after an optional و ف ب ل ك), in the original spelling:
+        /// "الكرملين", "للقوات", "والبيلاروسي"; not "ألكسندر", whose أ search normalization folds to ا.
+        var isDefinite = false
+        /// ب + ال ("بالقرار"): a prepositional phrase, never part of a name.
+        var isPrepositional = false
+
+        var isSentenceEnd: Bool { kind == .punctuation && (key.bytes == [0x2E] || key.bytes == [0x21] || key.bytes == [0x3F] || key.bytes == [0xD8, 0x9F]) }
+        var isOpeningMark: Bool { kind == .punctuation && (key.bytes == Self.guillemetOpen || key.bytes == Self.curlyOpen || key.bytes == [0x22]) }
+        var isClosingMark: Bool { kind == .punctuation && (key.bytes == Self.guillemetClose || key.bytes == Self.curlyClose || key.bytes == [0x22]) }
+
+        static let guillemetOpen: [UInt8] = [0xC2, 0xAB]   // «
+        static let guillemetClose: [UInt8] = [0xC2, 0xBB]  // »
+        static let curlyOpen: [UInt8] = [0xE2, 0x80, 0x9C]  // “
+        static let curlyClose: [UInt8] = [0xE2, 0x80, 0x9D] // ”
+    }
+
+    let text: String
+    let utf8: [UInt8]
+    let tokens: [Word]
+
+    init(_ text: String) {
+        self.text = text
+        utf8 = Array(text.utf8)
+        var words = [Word]()
+        let bytes = utf8
+        bytes.withUnsafeBufferPointer { buffer in
+            Tokenizer().forEachToken(in: buffer) { kind, range in
+                let raw = UnsafeBufferPointer(rebasing: buffer[range])
+                let key = MatchKey(bytes: MatchKey.normalizeTrimmed(raw))
+                let prepositional = raw.count >= 8 && raw[0] == 0xD8 && raw[1] == 0xA8 && raw[2] == 0xD8 && raw[3] == 0xA7 && raw[4] == 0xD9 && raw[5] == 0x84
+                words.append(Word(kind: kind, range: range, key: key, isDefinite: Self.isDefinite(raw), isPrepositional: prepositional))
+            }
+        }
+        tokens = words
+    }
+
+    static func isDefinite(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        // ا ل = D8 A7 D9 84; one-letter proclitics و ف ب ل ك = D9 88, D9 81, D8 A8, D9 84, D9 83.
+        func al(at offset: Int) -> Bool {
+            raw.count >= offset + 6 && raw[offset] == 0xD8 && raw[offset + 1] == 0xA7 && raw[offset + 2] == 0xD9 && raw[offset + 3] == 0x84
+        }
+        if al(at: 0) { return true }
+        guard raw.count >= 6 else { return false }
+        let proclitic = (raw[0] == 0xD9 && [0x88, 0x81, 0x84, 0x83].contains(raw[1])) || (raw[0] == 0xD8 && raw[1] == 0xA8)
+        guard proclitic else { return false }
+        if al(at: 2) { return true }
+        // لل: ل + (ا)ل, the alef dropped in writing.
+        if raw[0] == 0xD9 && raw[1] == 0x84 && raw.count >= 6 && raw[2] == 0xD9 && raw[3] == 0x84 { return true }
+        // وال/فال after a proclitic: وبال، وللـ …
+        return raw.count >= 8 && (raw[2] == 0xD8 && raw[3] == 0xA8 || raw[2] == 0xD9 && raw[3] == 0x84) && al(at: 4)
+    }
+
+    func display(_ word: Word) -> String { String(decoding: utf8[word.range], as: UTF8.self) }
+
+    func display(_ range: Range<Int>) -> String {
+        guard let first = range.first, range.upperBound <= tokens.count, !range.isEmpty else { return "" }
+        return String(decoding: utf8[tokens[first].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound], as: UTF8.self)
+    }
+
+    func wordCount(in range: Range<Int>) -> Int {
+        tokens[range.clamped(to: 0..<tokens.count)].filter { $0.kind.isWordLike }.count
+    }
+
+    /// A straight quote mark opens a quote only when a word follows it without a space ("كلمة); «
+    /// and “ always open.
+    func canOpen(at index: Int) -> Bool {
+        guard tokens[index].key.bytes == [0x22] else { return true }
+        let end = tokens[index].range.upperBound
+        return end < utf8.count && utf8[end] != 0x20 && utf8[end] != 0x0A
+    }
+
+    /// A straight quote mark closes a quote only when it follows a word without a space (كلمة").
+    func canClose(at index: Int) -> Bool {
+        guard tokens[index].key.bytes == [0x22] else { return true }
+        let start = tokens[index].range.lowerBound
+        return start > 0 && utf8[start - 1] != 0x20
+    }
+
+    /// Where the quote opened at `open` closes (nil when it runs to the end of the paragraph), and its text.
+    func quoteBody(from open: Int) -> (String, Int?) {
+        let opener = tokens[open].key.bytes
+        let closer: [UInt8]
+        switch opener {
+        case Word.guillemetOpen: closer = Word.guillemetClose
+        case Word.curlyOpen: closer = Word.curlyClose
+        default: closer = [0x22]
+        }
+        var depth = 0
+        var index = open + 1
+        let limit = min(tokens.count, open + 1 + QuoteExtractor.maxQuoteTokens)
+        while index < limit {
+            let bytes = tokens[index].key.bytes
+            if tokens[index].kind == .punctuation {
+                if bytes == closer, canClose(at: index) {
+                    if depth == 0 { return (inner(open + 1, index), index) }
+                    depth -= 1
+                } else if bytes == opener && opener != [0x22] {
+                    // Nested marks of the same kind (bounded: depth only counts).
+                    depth += 1
+                }
+            }
+            index += 1
+        }
+        return (inner(open + 1, limit), nil)
+    }
+
+    private func inner(_ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        let bytes = utf8[tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound]
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The subject of the cue at `cue`: the words up to a boundary, where a reported clause starts
+    /// (after أن/إن), and where reading should resume.
+    struct Subject {
+        var words: Range<Int>?
+        var clauseStart: Int?
+        var end: Int
+    }
+
+    func subject(after cue: Int) -> Subject {
+        var index = cue + 1
+        var start: Int?
+        var count = 0
+        while index < tokens.count, count < 12 {
+            let token = tokens[index]
+            if token.kind == .punctuation {
+                // "قال الكرملين، الأربعاء، إن …": the subject ends at the comma; time words between
+                // commas are skipped to find the clause.
+                if token.key.bytes == [0xD8, 0x8C] || token.key.bytes == [0x2C] {
+                    var next = index + 1
+                    while next < tokens.count, SpeakerResolver.timeWords.contains(tokens[next].key) || tokens[next].key == MatchKey("يوم") { next += 1 }
+                    if next > index + 1, next < tokens.count, tokens[next].key.bytes == [0xD8, 0x8C] || tokens[next].key.bytes == [0x2C] { next += 1 }
+                    if next < tokens.count, SpeakerResolver.complementizers.contains(tokens[next].key) {
+                        return Subject(words: start.map { $0..<index }, clauseStart: next + 1, end: next + 1)
+                    }
+                    return Subject(words: start.map { $0..<index }, clauseStart: nil, end: next > index + 1 ? next : index)
+                }
+                break
+            }
+            if token.kind == .proclitic { break }
+            if SpeakerResolver.complementizers.contains(token.key) {
+                return Subject(words: start.map { $0..<index }, clauseStart: index + 1, end: index + 1)
+            }
+            if SpeakerResolver.subjectBoundaries.contains(token.key) || SpeakerResolver.timeWords.contains(token.key) { break }
+            if start == nil { start = index }
+            count += 1
+            index += 1
+        }
+        return Subject(words: start.map { $0..<index }, clauseStart: nil, end: index)
+    }
+
+    /// Skips what stands between a subject and its clause: "(ناتو)، الأربعاء، …", "اليوم الأربعاء عن …".
+    func skippingAsides(from start: Int) -> Int {
+        var index = start
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .punctuation && token.key.bytes == [0x28] {
+                while index < tokens.count, tokens[index].key.bytes != [0x29] { index += 1 }
+                index += 1
+                continue
+            }
+            if token.kind == .punctuation && !token.isSentenceEnd && !token.isOpeningMark { index += 1; continue }
+            if SpeakerResolver.timeWords.contains(token.key) || token.key == MatchKey("يوم") { index += 1; continue }
+            if token.key == MatchKey("عن") { index += 1; continue }
+            break
+        }
+        return index
+    }
+
+    /// True when a quote mark appears between `start` and the end of the sentence.
+    func hasQuoteMark(from start: Int) -> Bool {
+        var index = start
+        while index < tokens.count, !tokens[index].isSentenceEnd {
+            if tokens[index].isOpeningMark { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The reported clause from `start` to the end of the sentence (nil when empty or too short).
+    func clause(from start: Int) -> String? {
+        var end = start
+        while end < tokens.count, !tokens[end].isSentenceEnd { end += 1 }
+        guard wordCount(in: start..<end) >= 3 else { return nil }
+        return display(start..<end)
+    }
+
+    /// «…»، قال X / «…»، وفق X: a cue right after the closing mark.
+    func cueAfterQuote(close: Int?, cues: ReportingCues) -> (cue: ReportingCues.Cue, display: String, subject: Range<Int>?)? {
+        guard let close else { return nil }
+        var index = close + 1
+        if index < tokens.count, tokens[index].kind == .punctuation, !tokens[index].isSentenceEnd { index += 1 }
+        guard index < tokens.count, tokens[index].kind == .arabicWord, let cue = cues.cue(tokens[index].key) else { return nil }
+        let subject = self.subject(after: index)
+        return (cue, display(tokens[index]), subject.words)
+    }
+}

@@ -1,0 +1,294 @@
+import ArabicText
+import NewsModel
+
+extension String {
+    /// "ووزارة الكهرباء" → "وزارة الكهرباء": a conjunction glued to a name found mid-sentence.
+    func replacingLeadingWaw() -> String {
+        guard hasPrefix("و"), count > 3 else { return self }
+        let rest = String(dropFirst())
+        // Only when the rest starts a known body word; "وزارة" itself starts with و.
+        return SpeakerResolver.bodyStarters.contains(MatchKey(rest.split(separator: " ").first ?? "")) ? rest : self
+    }
+}
+
+/// Turns the words after a reporting cue into a speaker: a person by the fullest name the article
+/// gives, a body (الكرملين، الشرطة الكندية، وزارة الخزانة الأميركية), or the person a role noun names
+/// (الزعيم الروسي → the name that follows «الروسي» elsewhere in the article).
+struct SpeakerResolver {
+    let paragraphs: [QuoteText]
+    let cues: ReportingCues
+
+    init(article: Article, paragraphs: [QuoteText], cues: ReportingCues) {
+        self.paragraphs = [QuoteText(article.title)] + paragraphs
+        self.cues = cues
+    }
+
+    func speaker(for subject: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
+        // "قال لي مزارع مسن": an object pronoun is not the subject.
+        var lower = subject.lowerBound
+        while lower < subject.upperBound, Self.objectPronouns.contains(tokens[lower].key) { lower += 1 }
+        guard lower < subject.upperBound else { return nil }
+        var range = lower..<subject.upperBound
+        // A body named by its kind: "وزارة الطاقة والمعادن العمانية"، "حلف شمال الأطلسي"، "شركة «…»".
+        if Self.bodyStarters.contains(tokens[range.lowerBound].key) {
+            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+            let body = paragraph.display(range.lowerBound..<end)
+            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
+        }
+        // A person is a run of name words, either at the start of the subject or right after a title or a nisba.
+        var index = range.lowerBound
+        var sawTitle = false
+        while index < range.upperBound {
+            let token = tokens[index]
+            if Self.isNameWord(token) {
+                let atStart = index == range.lowerBound
+                let previous = index > range.lowerBound ? tokens[index - 1].key : nil
+                // After a title or nisba ("الجنرال الأميركي أليكسوس …"), or anywhere after a title but not
+                // after a preposition ("المتحدث باسم الكرملين دميتري بيسكوف", not "… في أوروبا").
+                // A definite word before a name introduces it too: "المدرب سامي الجابر", "للأمم المتحدة أنطونيو …".
+                let afterIntroduction = previous.map { Self.isTitle($0) || Self.isNisba($0) || (sawTitle && !Self.prepositions.contains($0)) } ?? false
+                    || (index > range.lowerBound && tokens[index - 1].isDefinite)
+                var end = index + 1
+                while end < range.upperBound, !Self.startsWithWaw(tokens[end].key) {
+                    if Self.isNameWord(tokens[end]) { end += 1; continue }
+                    // "فاطمة الزهراء عمور", "عبد الله": an article-prefixed word between two name words.
+                    if tokens[end].isDefinite, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
+                       end + 1 < range.upperBound, Self.isNameWord(tokens[end + 1]), !Self.startsWithWaw(tokens[end + 1].key) {
+                        end += 2
+                        continue
+                    }
+                    break
+                }
+                // A family name with the article ends a name: "سامي الجابر"، "بشار الأسد" (but not
+                // "لوكاشينكو الاتحاد الأوروبي": a word that goes on into a phrase is not a name).
+                if end < tokens.count, end < range.upperBound || end == range.upperBound, tokens[end].isDefinite,
+                   tokens[end].kind == .arabicWord, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
+                   !Self.timeWords.contains(tokens[end].key), Self.endsName(tokens, after: end) {
+                    end += 1
+                }
+                if atStart || afterIntroduction {
+                    let mention = paragraph.display(index..<end)
+                    return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention)
+                }
+                index = end
+                continue
+            }
+            if Self.isTitle(token.key) { sawTitle = true }
+            index += 1
+        }
+        let first = tokens[range.lowerBound]
+        // A body: "الكرملين"، "الشرطة الكندية"، "المرصد الوطني للفلاحة".
+        if !sawTitle, first.isDefinite {
+            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+            let body = paragraph.display(range.lowerBound..<end)
+            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
+        }
+        // A role noun: "الزعيم الروسي", "الرئيس البيلاروسي", "المتحدث باسم الكرملين"; it ends before a
+        // preposition ("وزير العمل في تصريح صحافي" → "وزير العمل").
+        if sawTitle {
+            if let cut = tokens[range].firstIndex(where: { Self.prepositions.contains($0.key) }), cut > range.lowerBound {
+                range = range.lowerBound..<cut
+            }
+            let role = paragraph.display(range)
+            if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role) }
+            return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role)
+        }
+        return nil
+    }
+
+    /// Where a body's name ends: its kind word, then definite words, nisbas, and an indefinite word
+    /// only when a definite one follows it (the construct in "حلف شمال الأطلسي").
+    func bodyEnd(_ tokens: [QuoteText.Word], from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, end < start + 6, tokens[end].kind == .arabicWord || tokens[end].isOpeningMark {
+            let token = tokens[end]
+            if token.isOpeningMark {
+                // شركة «روس زاروبيج نفت»: the quoted name belongs to the body.
+                var close = end + 1
+                while close < tokens.count, close < end + 8, !tokens[close].isClosingMark { close += 1 }
+                guard close < tokens.count, tokens[close].isClosingMark else { break }
+                end = close + 1
+                continue
+            }
+            if Self.prepositions.contains(token.key) || Self.timeWords.contains(token.key) || Self.complementizers.contains(token.key)
+                || token.isPrepositional { break }
+            if token.isDefinite || Self.isNisba(token.key) { end += 1; continue }
+            if end + 1 < limit, tokens[end + 1].isDefinite {
+                end += 1
+                continue
+            }
+            break
+        }
+        return end
+    }
+
+    /// A body's name as the article gives it in full: "الوزارة" → "وزارة الكهرباء العراقية" when the
+    /// article named that ministry before.
+    func fullBodyName(_ name: String, _ keys: [MatchKey]) -> String {
+        guard keys.count == 1, let head = keys.first, let indefinite = Self.bodyHeads[head] else { return name }
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for index in tokens.indices where tokens[index].key == indefinite || Self.strippingWaw(tokens[index].key) == indefinite {
+                let end = bodyEnd(tokens, from: index, limit: tokens.count)
+                if end > index + 1 { return paragraph.display(index..<end).replacingLeadingWaw() }
+            }
+        }
+        return name
+    }
+
+    /// "المتحدث باسم الوزارة" → "المتحدث باسم وزارة الكهرباء العراقية".
+    func expandingBodyHeads(_ role: String, _ words: ArraySlice<QuoteText.Word>) -> String {
+        guard let last = words.last, Self.bodyHeads[last.key] != nil else { return role }
+        let full = fullBodyName("", [last.key])
+        guard !full.isEmpty, let space = role.lastIndex(of: " ") else { return role }
+        return String(role[..<space]) + " " + full
+    }
+
+    static let bodyHeads: [MatchKey: MatchKey] = {
+        var table = [MatchKey: MatchKey]()
+        for (definite, bare) in [("الوزارة", "وزارة"), ("الهيئة", "الهيئة"), ("الشركة", "شركة"), ("المجلس", "مجلس"), ("الوكالة", "وكالة"),
+                                 ("المنظمة", "منظمة"), ("اللجنة", "لجنة"), ("الجامعة", "جامعة"), ("المؤسسة", "مؤسسة"), ("البعثة", "بعثة")] {
+            table[MatchKey(definite)] = MatchKey(bare)
+        }
+        return table
+    }()
+
+    /// True when the word at `index` closes a phrase: punctuation, a quote mark, a grammar word or the end.
+    static func endsName(_ tokens: [QuoteText.Word], after index: Int) -> Bool {
+        let next = index + 1
+        guard next < tokens.count else { return true }
+        let token = tokens[next]
+        return token.kind == .punctuation || complementizers.contains(token.key) || prepositions.contains(token.key)
+            || subjectBoundaries.contains(token.key) || timeWords.contains(token.key) || isTitle(token.key)
+    }
+
+    /// The longest name in the article that ends with `mention` ("بوتين" → "فلاديمير بوتين").
+    func fullestName(_ mention: [MatchKey], fallback: String) -> String {
+        guard let last = mention.last else { return fallback }
+        var best = fallback
+        var bestCount = mention.count
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for index in tokens.indices where tokens[index].key == last || Self.strippingWaw(tokens[index].key) == last {
+                let start = index - (mention.count - 1)
+                guard start >= 0, zip(tokens[start...index], mention).allSatisfy({ $0.key == $1 || Self.strippingWaw($0.key) == $1 }) else { continue }
+                // "وأخنوش": the و joins two people, so nothing before it belongs to this name.
+                var first = start
+                while first > 0, !Self.startsWithWaw(tokens[first].key), Self.isNameWord(tokens[first - 1]), index - first < 5 { first -= 1 }
+                // A longer form counts only where the article introduces the person: after a title or a
+                // nisba ("الروسي فلاديمير بوتين"), not after any verb ("سبقت زيارة بوتين").
+                if first < start {
+                    let before = first > 0 ? tokens[first - 1].key : nil
+                    let introduced = before.map { Self.isTitle($0) || Self.isNisba($0) || cues.cue($0) != nil } ?? false
+                    if !introduced { continue }
+                }
+                let count = index - first + 1
+                if count > bestCount {
+                    bestCount = count
+                    best = paragraph.display(first..<(index + 1))
+                    if Self.startsWithWaw(tokens[first].key), count > 1 { best = String(best.dropFirst()) }
+                }
+            }
+        }
+        return best
+    }
+
+    /// The person a role phrase introduces somewhere in the article: the nisba (or the whole phrase)
+    /// followed by a run of name words.
+    func personIntroduced(by role: [MatchKey]) -> String? {
+        let anchors = role.filter { Self.isNisba($0) }
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for index in tokens.indices {
+                let key = Self.strippingWaw(tokens[index].key)
+                let matchesNisba = anchors.contains(key)
+                let matchesPhrase = anchors.isEmpty && index + role.count <= tokens.count
+                    && zip(tokens[index..<(index + role.count)], role).allSatisfy { $0.key == $1 }
+                guard matchesNisba || matchesPhrase else { continue }
+                var start = index + (matchesNisba ? 1 : role.count)
+                // "الجنرال الأميركي أليكسوس …": skip other titles and nisbas in between.
+                while start < tokens.count, Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) { start += 1 }
+                var end = start
+                while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4, end == start || !Self.startsWithWaw(tokens[end].key) { end += 1 }
+                if end > start { return fullestName(tokens[start..<end].map(\.key), fallback: paragraph.display(start..<end)) }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Word classes (grammar words and titles; search-normalized)
+
+    static func keys(_ words: [String]) -> Set<MatchKey> { Set(words.map(MatchKey.init)) }
+
+    static let objectPronouns = keys(["لي", "لنا", "له", "لها", "لهم", "لهن", "لك", "لكم", "لهذا", "لذلك", "بذلك", "بهذا", "كذلك", "أيضا", "بدوره", "بدورها", "بأنهم", "بأنه", "بأنها"])
+    static let complementizers = keys(["أن", "إن", "إنه", "إنها", "أنه", "أنها", "بأن", "بأنه", "بأنها", "إنهم", "أنهم"])
+    static let prepositions = keys(["في", "من", "عن", "مع", "إلى", "على", "ضد", "عبر", "خلال", "بين", "لدى", "حول", "أمام", "بعد", "قبل", "منذ", "نحو", "عند"])
+    static let subjectBoundaries = keys(["إلى", "على", "عن", "خلال", "أمام", "لدى", "بعد", "قبل", "عبر", "مع", "لـ", "ل", "الذي", "التي", "الذين", "لصحافيين", "للصحافيين", "لوكالة", "لصحيفة", "لقناة", "أيضا", "كذلك", "ما", "بشأن"])
+    static let timeWords = keys(["اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "مساء", "صباح", "ليل",
+                                 "عام", "سنة", "شهر", "الشهر", "الأسبوع", "أسبوع", "يوم", "ساعة", "حينها", "آنذاك", "سابقا", "لاحقا", "مؤخرا", "حاليا"])
+    /// Words before «…» that make it a name: «X» is what the word names.
+    static let namingWords = keys(["شركة", "وكالة", "صحيفة", "مجلة", "قناة", "موقع", "تطبيق", "منصة", "عملية", "اسم", "حركة", "حزب",
+                                   "جماعة", "تنظيم", "مجموعة", "برنامج", "مشروع", "مبادرة", "قمة", "مؤتمر", "منظمة", "هيئة", "جبهة",
+                                   "حملة", "تحالف", "مهرجان", "فيلم", "كتاب", "رواية", "مسلسل", "ائتلاف", "مركز", "معهد", "مصرف",
+                                   "بنك", "فندق", "مطار", "قاعدة", "مناورات", "خطة", "صندوق", "لقب", "بعنوان", "عنوان", "شعار", "وسم", "باسم", "تسمية", "يسمى", "تسمى", "المسماة", "المسمى", "أصدرها", "أصدره", "نشرها", "نشره", "أعدها", "أعده"])
+    /// Names that are never quotes when they stand alone in «…».
+    static let knownNames = keys(["الشرق الأوسط", "رويترز", "الناتو", "ناتو", "تلغرام", "تلجرام", "فيسبوك", "إكس", "تويتر", "يوتيوب",
+                                  "واتساب", "إنستغرام", "أ.ف.ب", "الأناضول", "سبوتنيك", "تاس", "بلومبرغ", "سي إن إن", "حماس", "حزب الله"])
+    static let titles = keys(["الرئيس", "الرئيسان", "رئيس", "رئيسة", "الوزراء", "وزير", "وزيرة", "الوزير", "الوزيرة", "المتحدث", "المتحدثة",
+                              "متحدث", "متحدثة", "الناطق", "ناطق", "باسم", "القائد", "قائد", "الجنرال", "الزعيم", "زعيم", "الأمين", "العام",
+                              "الملك", "الأمير", "ولي", "العهد", "الشيخ", "السفير", "سفير", "النائب", "نائب", "المدير", "مدير", "المسؤول",
+                              "مسؤول", "السيد", "السيدة", "الدكتور", "المستشار", "مستشار", "المبعوث", "مبعوث", "الأعلى", "رئيسا", "الحكومة",
+                              "الخارجية", "الدفاع", "الداخلية", "المالية", "الطاقة", "البابا", "المرشد", "الجنرالات", "اللواء", "العميد",
+                              "العقيد", "المفوض", "المفوضة", "الممثل", "ممثل", "المندوب", "مندوب", "محافظ", "المحافظ", "عمدة", "رئيسه",
+                              "المدرب", "مدرب", "اللاعب", "لاعب", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "الممثلة", "المطرب",
+                              "المطربة", "المخرج", "الإعلامي", "الإعلامية", "الخبير", "خبير", "المحلل", "الباحث", "الباحثة",
+                              "كبير", "كبيرة", "نجم", "النجم", "النجمة"])
+    static let bodyStarters = keys(["وزارة", "هيئة", "جهاز", "شركة", "حلف", "وكالة", "مجلس", "منظمة", "حكومة", "رئاسة", "قيادة", "شرطة",
+                                    "محكمة", "لجنة", "بعثة", "سفارة", "الحكومة", "الجيش", "الشرطة", "البيت", "الكرملين", "الإليزيه",
+                                    "مكتب", "مديرية", "دائرة", "مؤسسة", "صندوق", "بنك", "مصرف", "اتحاد", "جامعة", "مركز", "معهد", "حزب",
+                                    "حركة", "الجهاز", "الهيئة", "الشركة", "الوزارة", "المجلس", "المنظمة", "المديرية", "الاتحاد", "المركز",
+                                    "غرفة", "نقابة", "رابطة", "جمعية", "مصلحة", "سلطة", "إدارة", "بلدية", "محافظة", "وحدة", "مجموعة"])
+
+    static func isTitle(_ key: MatchKey) -> Bool { titles.contains(key) }
+
+    /// الروسي، البيلاروسية، الأميركيون: ال + word + ي/ية/يون/يين (after search normalization ة → ه).
+    static func isNisba(_ key: MatchKey) -> Bool {
+        let bytes = strippingWaw(key).bytes
+        guard bytes.count >= 8, startsWithAl(MatchKey(bytes: bytes)) else { return false }
+        let yeh: [UInt8] = [0xD9, 0x8A], hehYeh: [UInt8] = [0xD9, 0x8A, 0xD9, 0x87]
+        if bytes.suffix(2).elementsEqual(yeh) { return true }
+        if bytes.suffix(4).elementsEqual(hehYeh) { return true }
+        return false
+    }
+
+    static func startsWithAl(_ key: MatchKey) -> Bool {
+        key.bytes.count > 4 && key.bytes[0] == 0xD8 && key.bytes[1] == 0xA7 && key.bytes[2] == 0xD9 && key.bytes[3] == 0x84
+    }
+
+    static func strippingAl(_ key: MatchKey) -> MatchKey {
+        startsWithAl(key) ? MatchKey(bytes: Array(key.bytes[4...])) : key
+    }
+
+    static func startsWithWaw(_ key: MatchKey) -> Bool {
+        key.bytes.count > 4 && key.bytes[0] == 0xD9 && key.bytes[1] == 0x88
+    }
+
+    static func strippingWaw(_ key: MatchKey) -> MatchKey {
+        startsWithWaw(key) ? MatchKey(bytes: Array(key.bytes[2...])) : key
+    }
+
+    static let stopwords = Stopwords.arabic
+
+    /// A word that can be part of a person's name: not ال-definite, not a title, nisba, grammar word or number.
+    static func isNameWord(_ token: QuoteText.Word) -> Bool {
+        guard token.kind == .arabicWord || token.kind == .latinWord else { return false }
+        let key = token.key
+        guard key.bytes.count >= 4 else { return false }
+        if token.isDefinite || isTitle(key) || prepositions.contains(key) || complementizers.contains(key)
+            || timeWords.contains(key) || subjectBoundaries.contains(key) || bodyStarters.contains(key)
+            || ReportingCues.standard.cue(key) != nil { return false }
+        if key.bytes.withUnsafeBufferPointer({ stopwords.contains(utf8: $0) }) { return false }
+        return true
+    }
+}

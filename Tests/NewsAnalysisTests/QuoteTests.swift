@@ -1,0 +1,151 @@
+import ArabicText
+import Foundation
+import NewsAnalysis
+import NewsModel
+import Testing
+
+/// One test per attribution rule, on sentences composed for the tests.
+@Suite struct QuoteTests {
+    func quotes(_ paragraphs: [String], title: String = "عنوان الخبر") -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: title, paragraphs: paragraphs))
+    }
+
+    func direct(_ paragraphs: [String]) -> [Quote] { quotes(paragraphs).filter { $0.kind == .direct } }
+
+    @Test func cueWithColonAndNamedSpeakerResolvesToTheFullestName() {
+        let found = direct([
+            "استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره الكيني في باريس.",
+            "وقال ماكرون: «نريد شراكة متوازنة تقوم على الاستثمار لا على المساعدات».",
+        ])
+        #expect(found.count == 1)
+        #expect(found[0].speaker == "إيمانويل ماكرون")
+        #expect(found[0].mention == "ماكرون")
+        #expect(found[0].cue == "وقال")
+        #expect(found[0].paragraph == 1)
+        #expect(found[0].text == "نريد شراكة متوازنة تقوم على الاستثمار لا على المساعدات")
+    }
+
+    @Test func pronounContinuationKeepsTheLastSpeaker() {
+        let found = direct([
+            "وأكدت وزيرة الخارجية الألمانية أنالينا بيربوك أن المحادثات كانت صريحة.",
+            "وأضافت: «لن نقبل بأي حل يفرض بالقوة على الشعب الأوكراني».",
+            "وتابعت أن «الطريق إلى السلام يمر عبر الحوار وحده»، مضيفة أن بلادها «مستعدة للوساطة».",
+        ])
+        #expect(found.map(\.speaker) == Array(repeating: "أنالينا بيربوك", count: 3))
+        #expect(found.map(\.cue) == ["وأضافت", "وتابعت", "مضيفة"])
+    }
+
+    @Test func roleNounResolvesToThePersonItNames() {
+        let found = direct([
+            "التقى الرئيس التركي رجب طيب أردوغان رئيس الوزراء العراقي في أنقرة.",
+            "وأشار الرئيس التركي إلى «فرص كبيرة في مشروع طريق التنمية الذي يربط الخليج بأوروبا».",
+        ])
+        #expect(found.first?.speaker == "رجب طيب أردوغان")
+        #expect(found.first?.mention == "الرئيس التركي")
+    }
+
+    @Test func bodiesSpeakToo() {
+        let found = quotes(["قالت وزارة الخزانة الأميركية، الثلاثاء، إن العقوبات الجديدة تستهدف شبكات تهريب النفط في المنطقة."])
+        #expect(found.count == 1)
+        #expect(found[0].kind == .indirect)
+        #expect(found[0].speaker == "وزارة الخزانة الأميركية")
+        #expect(found[0].text == "العقوبات الجديدة تستهدف شبكات تهريب النفط في المنطقة")
+    }
+
+    @Test func namesInGuillemetsAreNotQuotes() {
+        let found = direct([
+            "أعلنت شركة «أرامكو» توقيع اتفاق مع «بتروناس» الماليزية خلال مؤتمر «أديبك» في أبوظبي.",
+            "ووفقاً لـ«وكالة الأنباء السعودية»، تبلغ قيمة الاتفاق مليار دولار ضمن برنامج «شريك».",
+            "وانتشر الخبر عبر «تلغرام» و«إكس» بسرعة، ونقلته صحيفة «الشرق الأوسط».",
+        ])
+        #expect(found.isEmpty)
+    }
+
+    @Test func quoteThenCueAfterIt() {
+        let found = direct(["«سنواصل خفض أسعار الفائدة حتى يستقر التضخم عند المستهدف»، قال محافظ البنك المركزي طارق حسن."])
+        #expect(found.count == 1)
+        #expect(found[0].speaker == "طارق حسن")
+    }
+
+    @Test func quoteContinuesAcrossParagraphs() {
+        let found = direct([
+            "وقال وزير الصحة خالد عبد الله: «لقد وضعنا خطة لثلاث سنوات تبدأ بتحديث المستشفيات الحكومية،",
+            "«ثم ننتقل إلى المراكز الصحية في القرى، وهذا وعد نلتزم به».",
+        ])
+        #expect(found.count == 1)
+        #expect(found[0].text.contains("المستشفيات الحكومية"))
+        #expect(found[0].text.contains("المراكز الصحية"))
+        #expect(found[0].paragraph == 0)
+    }
+
+    @Test func straightAndCurlyQuotes() {
+        let found = direct([
+            "وقال المدرب سامي الجابر \"اللاعبون قدموا مباراة كبيرة رغم الإرهاق\".",
+            "وأضاف “سنعود أقوى في مباراة الإياب الأسبوع المقبل”.",
+        ])
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.speaker == "سامي الجابر" })
+    }
+
+    @Test func indirectSpeechWithAClauseCue() {
+        let found = quotes(["أعلن الاتحاد الأفريقي، أمس، إرسال بعثة لمراقبة الانتخابات في ثلاث دول خلال العام المقبل."])
+        #expect(found.first?.kind == .indirect)
+        #expect(found.first?.speaker == "الاتحاد الأفريقي")
+        #expect(found.first?.text.hasPrefix("إرسال بعثة") == true)
+    }
+
+    @Test func sourceCueDoesNotMakeANameAQuote() {
+        let found = direct(["ارتفعت الصادرات 12 في المائة، وفق بيانات أصدرها «الجهاز المركزي للإحصاء» الأحد."])
+        #expect(found.isEmpty)
+    }
+
+    @Test func unbalancedAndNestedMarksStayBounded() {
+        let never = direct(["وقال الوزير: «هذا النص لا يغلق أبداً ويستمر حتى نهاية الفقرة دون علامة إغلاق"])
+        #expect(never.count == 1)
+        let nested = String(repeating: "«", count: 10_000) + "كلمة" + String(repeating: "»", count: 10_000)
+        let start = Date()
+        _ = quotes(["وقال الوزير: " + nested, String(repeating: "» «", count: 5_000)])
+        #expect(Date().timeIntervalSince(start) < 20)
+        _ = quotes([String(repeating: "وقال وأضاف ", count: 2_000)])
+    }
+}
+
+/// The seed page: every direct quote with its right speaker, no quoted name as a quote. Its text is
+/// read from ../shared at run time; only the speakers' names appear here.
+enum SeedPagePath {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/pages/000_ecd5386201b8d277.txt").path
+}
+
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: SeedPagePath.path), "../shared/corpus is absent"))
+struct SeedQuotes {
+    static let path = SeedPagePath.path
+
+    /// The page's articles, split at the lines the extractor finds (kept simple here: blank-line blocks
+    /// would do, but the test reuses the paragraph lines of each full article by their first line number).
+    static func article(lines: ClosedRange<Int>, title: Int) throws -> Article {
+        let all = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let paragraphs = all[(lines.lowerBound - 1)...(lines.upperBound - 1)].map {
+            Normalizer.display.normalize($0).trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty && !$0.hasSuffix(")") }
+        return Article(role: .main, title: all[title - 1], paragraphs: paragraphs)
+    }
+
+    @Test func mainArticleQuotesAreBySpeakersOfTheSummit() throws {
+        let quotes = QuoteExtractor().quotes(in: try Self.article(lines: 14...29, title: 1)).filter { $0.kind == .direct }
+        #expect(quotes.count == 17)
+        #expect(Set(quotes.compactMap(\.speaker)) == ["فلاديمير بوتين", "ألكسندر لوكاشينكو"])
+        #expect(quotes.allSatisfy { $0.speaker != nil })
+        #expect(quotes.prefix(8).allSatisfy { $0.speaker == "فلاديمير بوتين" })
+        #expect(quotes.dropFirst(8).allSatisfy { $0.speaker == "ألكسندر لوكاشينكو" })
+    }
+
+    @Test func appendedArticlesQuoteTheirOwnSpeakersAndNoNames() throws {
+        let canada = QuoteExtractor().quotes(in: try Self.article(lines: 81...93, title: 72)).filter { $0.kind == .direct }
+        #expect(canada.map(\.speaker) == ["دواين ماكدونالد", "دواين ماكدونالد", "مارك كارني"])
+        let nato = QuoteExtractor().quotes(in: try Self.article(lines: 109...111, title: 98)).filter { $0.kind == .direct }
+        #expect(nato.map(\.speaker) == ["أليكسوس غرينكويتش"])
+        let oil = QuoteExtractor().quotes(in: try Self.article(lines: 122...138, title: 114)).filter { $0.kind == .direct }
+        #expect(oil.map(\.speaker) == ["دميتري بيسكوف"])
+    }
+}
