@@ -15,7 +15,12 @@ public struct NewsAnalyzer: ArticleAnalyzer {
     public init(parts: [any ArticleAnalyzer]) { self.parts = parts }
 
     /// The standard set.
-    public static let standard = NewsAnalyzer(parts: [QuoteExtractor(), QuantityExtractor(), DateExtractor()])
+    public static let standard: NewsAnalyzer = {
+        var parts: [any ArticleAnalyzer] = [QuoteExtractor(), QuantityExtractor(), DateExtractor()]
+        // The tagger's model ships in the bundle; a broken install still gives the other analyses.
+        if let entities = try? EntityRecognizer.bundled() { parts.insert(entities, at: 0) }
+        return NewsAnalyzer(parts: parts)
+    }()
 
     public func analyze(_ article: inout Article) {
         for part in parts { part.analyze(&article) }

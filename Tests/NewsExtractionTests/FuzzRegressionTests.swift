@@ -81,4 +81,57 @@ import Testing
         // The copies are one paragraph once doubled lines are dropped.
         #expect(page.articles.first?.paragraphs == [sentence])
     }
+
+    // MARK: 2026-11-30: pathological but valid pages that took quadratic time
+
+    /// Thousands of distinct names, each also given a second time with a hamza variant that the match
+    /// key folds: kept once each, in order, in linear time (each new name used to re-normalize every
+    /// name before it).
+    static func authorNames(_ count: Int) -> [(String, String)] {
+        (0..<count).map { n in ("أحمد رقم \(n)", "احمد رقم \(n)") }
+    }
+
+    @Test func feedItemWithThousandsOfAuthors() throws {
+        let names = Self.authorNames(20_000)
+        let authors = names.map { "<author>\($0.0)</author><dc:creator>\($0.1)</dc:creator>" }.joined()
+        let feed = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><title>خبر</title>" + authors
+            + "<description>نص الخبر.</description></item></channel></rss>"
+        let clock = ContinuousClock()
+        var page: Page?
+        let elapsed = clock.measure { page = extractor.extract(Array(feed.utf8), source: "fuzz", format: .rss) }
+        let article = try #require(page?.articles.first)
+        #expect(article.bylines.map(\.name) == names.map(\.0))
+        #expect(elapsed < .seconds(30))
+    }
+
+    @Test func jsonLDWithThousandsOfAuthors() throws {
+        let names = Self.authorNames(20_000)
+        let authors = names.flatMap { [$0.0, $0.1] }.map { "{\"@type\":\"Person\",\"name\":\"\($0)\"}" }.joined(separator: ",")
+        let html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"عنوان الخبر\",\"author\":["
+            + authors + "]}</script></head><body><p>أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني وتعزيز الاستثمار.</p></body></html>"
+        let clock = ContinuousClock()
+        var page: Page?
+        let elapsed = clock.measure { page = extractor.extract(Array(html.utf8), source: "fuzz", format: .html) }
+        let article = try #require(page?.articles.first)
+        #expect(article.bylines.map(\.name) == names.map(\.0))
+        #expect(elapsed < .seconds(30))
+    }
+
+    /// An article with thousands of figures: each caption is kept once (a repeated figure is dropped),
+    /// in linear time (each caption used to be compared with every caption before it).
+    @Test func articleWithThousandsOfFigures() throws {
+        let count = 20_000
+        let figure = { (n: Int) in "<figure><img src=\"p\(n).jpg\"><figcaption>صورة رقم \(n) من موقع الحدث (رويترز)</figcaption></figure>" }
+        let body = (0..<count).map { n in
+            figure(n) + (n % 100 == 0 ? figure(n) : "") + "<p>أعلنت الحكومة اليوم عن خطة جديدة رقم \(n) لدعم الاقتصاد الوطني وتعزيز الاستثمار.</p>"
+        }.joined()
+        let html = "<html><body><article><h1>عنوان الخبر الرئيسي</h1>" + body + "</article></body></html>"
+        let clock = ContinuousClock()
+        var page: Page?
+        let elapsed = clock.measure { page = extractor.extract(Array(html.utf8), source: "fuzz", format: .html) }
+        let article = try #require(page?.articles.first)
+        #expect(article.images.count == count)
+        #expect(article.images.first == Image(caption: "صورة رقم 0 من موقع الحدث", credit: "رويترز"))
+        #expect(elapsed < .seconds(30))
+    }
 }

@@ -13,7 +13,7 @@ struct FeedItemReader {
     func rss(_ item: XMLNode) -> Article {
         var title = "", link: String?, guid: String?, published: String?, description: String?
         var encoded: [UInt8]?, section: String?
-        var bylines = [Byline]()
+        var bylines = Bylines()
         var media = [String]()
         for child in FeedNode.children(item) {
             let name = FeedNode.localName(child)
@@ -43,13 +43,13 @@ struct FeedItemReader {
         var paragraphs = encoded.map { HTMLReader.fragment($0, rules: rules).paragraphs } ?? []
         if paragraphs.isEmpty, let description { paragraphs = [description] }
         return Article(role: .main, title: title, section: section, summary: description, paragraphs: paragraphs,
-                       bylines: bylines, media: media, published: published, url: link)
+                       bylines: bylines.list, media: media, published: published, url: link)
     }
 
     func atom(_ entry: XMLNode) -> Article {
         var title = "", link: String?, published: String?, updated: String?, summary: String?
         var paragraphs = [String](), section: String?
-        var bylines = [Byline]()
+        var bylines = Bylines()
         var media = [String]()
         for child in FeedNode.children(entry) {
             switch FeedNode.localName(child) {
@@ -77,7 +77,7 @@ struct FeedItemReader {
         }
         if paragraphs.isEmpty, let summary { paragraphs = [summary] }
         return Article(role: .main, title: title, section: section, summary: summary, paragraphs: paragraphs,
-                       bylines: bylines, media: media, published: published ?? updated, url: link)
+                       bylines: bylines.list, media: media, published: published ?? updated, url: link)
     }
 
     /// Atom text constructs: `type="html"` is escaped HTML, `xhtml` is markup, anything else text.
@@ -112,11 +112,18 @@ struct FeedItemReader {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private func addByline(_ raw: String, to bylines: inout [Byline]) {
+    /// An item's bylines, with the match keys of their names: an item with thousands of authors was
+    /// quadratic when each new name re-normalized every name before it.
+    private struct Bylines {
+        var list = [Byline]()
+        var keys = Set<String>()
+    }
+
+    private func addByline(_ raw: String, to bylines: inout Bylines) {
         guard let name = PageMetadata.cleanByline(raw) else { return }
         let key = ExtractionRules.key(name)
-        guard !bylines.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
-        bylines.append(Byline(name: name, kind: rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) ? .outlet : .author))
+        guard bylines.keys.insert(key).inserted else { return }
+        bylines.list.append(Byline(name: name, kind: rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) ? .outlet : .author))
     }
 
     private func addMedium(type: UnsafePointer<xmlChar>?, medium: UnsafePointer<xmlChar>?, to media: inout [String]) {

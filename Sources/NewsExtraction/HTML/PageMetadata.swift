@@ -88,13 +88,22 @@ struct PageMetadata {
         let extractor = ContentExtractor(rules: rules, analysis: analysis)
         let broadScope = scope.map { analysis.elements[$0].tag == .body || analysis.elements[$0].tag == .html } ?? true
         var images = [Image]()
+        // Sets, not array searches: a page with thousands of figures (or of content roots) was quadratic.
+        var seen = Set<Image>()
+        let rootSet = Set(roots)
         for index in analysis.findings.captions {
             let i = Int(index)
             let e = analysis.elements[i]
             guard !e.flags.contains(.excluded), e.tag == .figure || e.tag == .figcaption || e.rawLetters <= 400 else { continue }
-            let inRoots = roots.contains { $0 == i || analysis.isAncestor($0, of: i) }
+            // In a root: the element or one of its ancestors is one.
+            var inRoots = false
+            var current: Int? = i
+            while let c = current, !inRoots {
+                inRoots = rootSet.contains(c)
+                current = analysis.parentIndex(c)
+            }
             guard inRoots || (!broadScope && inScope(i)) else { continue }
-            if let image = extractor.caption(of: e.node, figure: e.tag == .figure), !images.contains(image) {
+            if let image = extractor.caption(of: e.node, figure: e.tag == .figure), seen.insert(image).inserted {
                 images.append(image)
             }
         }
@@ -376,13 +385,14 @@ struct PageMetadata {
 
     private func resolveBylines() -> [Byline] {
         var result = [Byline]()
+        var resultKeys = Set<String>()
         // A byline naming the site itself is the outlet ("LBCI" on a page whose Twitter site is @LBCI).
         let siteKeys = Set([metas["og:site_name"], metas["twitter:site"], metas["application-name"], linkedData.publisher]
             .compactMap { $0 }.map { ExtractionRules.key($0.hasPrefix("@") ? String($0.dropFirst()) : $0) })
         func add(_ raw: String, organization: Bool) {
             guard let name = Self.cleanByline(raw) else { return }
             let key = ExtractionRules.key(name)
-            guard !result.contains(where: { ExtractionRules.key($0.name) == key }) else { return }
+            guard resultKeys.insert(key).inserted else { return }
             let outlet = organization || rules.outlets.contains(MatchKey(bytes: Array(key.utf8))) || siteKeys.contains(key)
                 || (name.hasPrefix("«") && name.hasSuffix("»"))
             result.append(Byline(name: name, kind: outlet ? .outlet : .author))
