@@ -24,16 +24,19 @@ extension EntityRecognizer {
 
     /// Links the mentions of all fields into entities.
     func link(_ fields: [Field]) -> Linked {
+        // Weak gazetteer forms count when a strong form of the same entry is in the article; they
+        // then take the place of what the tagger made of the same words.
+        let strongEntries = Set(fields.flatMap { $0.spans.compactMap(\.entry) })
         var items = [Item]()
-        var strongEntries = Set<Int32>()
         for (f, field) in fields.enumerated() {
-            for span in field.spans {
-                items.append(item(span, in: field, at: f))
-                if let entry = span.entry { strongEntries.insert(entry) }
+            var spans = field.spans
+            for weak in field.pending where strongEntries.contains(weak.entry!) {
+                let overlaps = { (s: Span) in s.start < weak.end && weak.start < s.end }
+                guard !spans.contains(where: { overlaps($0) && $0.source == .gazetteer }) else { continue }
+                spans.removeAll(where: overlaps)
+                spans.append(weak)
             }
-        }
-        for (f, field) in fields.enumerated() {
-            for span in field.pending where strongEntries.contains(span.entry!) { items.append(item(span, in: field, at: f)) }
+            items += spans.map { item($0, in: field, at: f) }
         }
         items.sort { ($0.field, $0.range.lowerBound) < ($1.field, $1.range.lowerBound) }
 

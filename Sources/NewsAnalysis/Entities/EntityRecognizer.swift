@@ -4,8 +4,9 @@ public import NewsModel
 /// Finds the people, places and organisations of an article and links their mentions.
 ///
 /// Three sources are combined over the title and each paragraph:
-/// 1. gazetteers (``Gazetteer``): a listed name wins where it matches; a weak form (عون، الأسد) counts
-///    only when the tagger agrees or the entity is named by a strong form in the same article;
+/// 1. gazetteers (``Gazetteer``): a listed name wins where it matches; a weak form counts only when
+///    the entity is named by a strong form in the same article (عون after جوزيف عون), or, for a place
+///    or body (صور، الجزيرة), when the tagger also tags it;
 /// 2. cue rules (``EntityCues``): organisation patterns (وزارة الخارجية الروسية، شركة «X»), and a
 ///    person title with its nisba before a given name (الرئيس الروسي فلاديمير …);
 /// 3. the statistical tagger (``NERTagger``), for everything the lists do not know. A tagged span that
@@ -121,11 +122,13 @@ extension EntityRecognizer {
         var accepted = [Span]()
         func overlapping(_ s: Span) -> [Int] { accepted.indices.filter { accepted[$0].start < s.end && s.start < accepted[$0].end } }
 
-        // 1. Gazetteer matches; weak ones need the tagger's agreement (any entity tag).
+        // 1. Gazetteer matches. A weak place or body needs the tagger's agreement (any entity tag); a
+        //    weak person needs the full name in the article, since the tagger cannot tell one سعيد
+        //    from another.
         for g in a.gazetteer {
-            let span = Span(start: g.start, end: g.end, kind: gazetteer.entries[Int(g.entry)].kind, source: .gazetteer,
-                            entry: g.entry, reading: g.reading)
-            if !g.weak || tags[g.start..<g.end].contains(where: { $0 != 0 }) {
+            let kind = gazetteer.entries[Int(g.entry)].kind
+            let span = Span(start: g.start, end: g.end, kind: kind, source: .gazetteer, entry: g.entry, reading: g.reading)
+            if !g.weak || (kind != .person && tags[g.start..<g.end].contains(where: { $0 != 0 })) {
                 accepted.append(span)
             } else {
                 field.pending.append(span)
