@@ -3,7 +3,7 @@ import Foundation
 public import NewsModel
 
 /// Reads byline lines and datelines:
-/// `«الشرق الأوسط» (لندن)`, `رائد جبر (موسكو) «الشرق الأوسط» (بروكسل)`, `كتب: سامر خليل`,
+/// `«الشرق الأوسط» (الرياض)`, `سامي نجم (عمّان) «الشرق الأوسط» (القاهرة)`, `كتب: سامر خليل`,
 /// and the dateline that opens a wire story, `القاهرة - «الشرق الأوسط»:`.
 public struct BylineParser: Sendable {
     public let rules: ExtractionRules
