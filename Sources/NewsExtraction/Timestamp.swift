@@ -1,3 +1,4 @@
+import ArabicText
 /// Machine-written timestamps (ISO 8601 and RFC 822, as feeds, meta tags and exports write them),
 /// converted to ISO 8601 in UTC: `2026-02-11T06:30:00Z`.
 public enum Timestamp {
@@ -109,25 +110,7 @@ public enum Timestamp {
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    // Howard Hinnant's algorithms: days since 1970-01-01.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int { CivilDays.days(year: year, month: month, day: day) }
 
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) { CivilDays.civil(days: days) }
 }

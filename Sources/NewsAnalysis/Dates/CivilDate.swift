@@ -1,3 +1,5 @@
+import ArabicText
+
 /// A day of the proleptic Gregorian calendar, counted from 1970-01-01 (day 0).
 ///
 /// The conversions are Howard Hinnant's `days_from_civil` and `civil_from_days`: exact for any year,
@@ -10,12 +12,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
     /// Nil for a day that the month does not have (31 April, 29 February 2025).
     init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), (1...9999).contains(year) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        days = era * 146_097 + dayOfEra - 719_468
+        days = CivilDays.days(year: year, month: month, day: day)
     }
 
     /// The date of an ISO 8601 timestamp or date (`2026-02-11T09:30:00Z`, `2026-02-11`): its calendar
@@ -35,17 +32,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
         self.init(year: year, month: month, day: day)
     }
 
-    var civil: (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    var civil: (year: Int, month: Int, day: Int) { CivilDays.civil(days: days) }
 
     var year: Int { civil.year }
     var month: Int { civil.month }
