@@ -17,10 +17,13 @@ let package = Package(
         .library(name: "NewsModel", targets: ["NewsModel"]),
         .library(name: "NewsExtraction", targets: ["NewsExtraction"]),
         .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
+        .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The Arabic core: standard library and Foundation only.
@@ -44,6 +47,13 @@ let package = Package(
             resources: [.copy("Resources/gazetteers"), .copy("Resources/cues"), .copy("Resources/models")],
             swiftSettings: swiftSettings
         ),
+        // The store protocol, the query language, index terms and snippets: no database code.
+        .target(name: "Archive", dependencies: ["ArabicText", "NewsModel"], swiftSettings: swiftSettings),
+        // The default store: one SQLite file through GRDB, FTS5 over our own index terms.
+        .target(
+            name: "ArchiveSQLite",
+            dependencies: ["Archive", "ArabicText", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
         .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
@@ -55,6 +65,8 @@ let package = Package(
                 "NewsExtraction",
                 "NewsAnalysis",
                 "ExtractionEval",
+                "Archive",
+                "ArchiveSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -68,6 +80,9 @@ let package = Package(
             name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArchiveTests", dependencies: ["Archive", "ArchiveSQLite", "NewsModel", "ArabicText"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",
             dependencies: ["MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),

@@ -1,0 +1,398 @@
+public import NewsModel
+
+/// A page ready to store: its articles extracted and analyzed, plus what the archive derives.
+public struct ArchivePage: Sendable, Hashable {
+    /// The path, URL or record key that identifies the page across runs.
+    public var source: String
+    public var format: Page.Format
+    public var encoding: String
+    public var articles: [ArchiveArticle]
+    /// A hash of everything stored for the page; an equal digest means nothing changed.
+    public var digest: UInt64
+
+    public init(source: String, format: Page.Format, encoding: String, articles: [ArchiveArticle]) {
+        self.source = source
+        self.format = format
+        self.encoding = encoding
+        self.articles = articles
+        var hash = FNV1a64()
+        hash.add(source)
+        for article in articles { hash.add(article.digest) }
+        digest = hash.value
+    }
+}
+
+/// An article and the archive's derived fields.
+public struct ArchiveArticle: Sendable, Hashable {
+    public var article: Article
+    /// The outlet (site or agency) the article came from: a filter and a facet.
+    public var outlet: String?
+    public var fingerprint: ArticleFingerprint
+    public var index: IndexDocument
+
+    public init(article: Article, outlet: String?, fingerprint: ArticleFingerprint, index: IndexDocument) {
+        self.article = article
+        self.outlet = outlet
+        self.fingerprint = fingerprint
+        self.index = index
+    }
+
+    /// A hash of the article as stored (its fields and analysis), to tell a changed page.
+    var digest: UInt64 {
+        var hash = FNV1a64()
+        hash.add(article.id)
+        hash.add(fingerprint.exact)
+        hash.add(article.published ?? "")
+        hash.add(article.section ?? "")
+        hash.add(article.subtitle ?? "")
+        hash.add(UInt64(article.quotes.count &* 31 &+ article.entities.count &* 7 &+ article.images.count))
+        for image in article.images { hash.add(image.caption); hash.add(image.credit ?? "") }
+        hash.add(article.role.rawValue)
+        return hash.value
+    }
+}
+
+/// What an article's content looks like to the duplicate and story finders.
+public struct ArticleFingerprint: Sendable, Hashable {
+    /// Hash of the normalized title and body: equal means an exact copy.
+    public var exact: UInt64
+    /// MinHash signature, serialized; empty when the article is too short to shingle.
+    public var minHash: [UInt8]
+    /// LSH band keys of the signature: articles sharing a key are near-duplicate candidates.
+    public var bands: [Int64]
+    /// Top weighted terms, serialized, for stories and related articles.
+    public var terms: [UInt8]
+
+    public init(exact: UInt64, minHash: [UInt8] = [], bands: [Int64] = [], terms: [UInt8] = []) {
+        self.exact = exact
+        self.minHash = minHash
+        self.bands = bands
+        self.terms = terms
+    }
+}
+
+/// What storing one page did.
+public struct IngestOutcome: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// A page not seen before.
+        case inserted
+        /// A known page whose content changed: its articles were replaced.
+        case updated
+        /// A known page with the same content: nothing was written.
+        case unchanged
+    }
+
+    public var source: String
+    public var status: Status
+    public var articles: Int
+    /// Articles found to copy one already stored (exactly or nearly).
+    public var duplicates: Int
+
+    public init(source: String, status: Status, articles: Int, duplicates: Int) {
+        self.source = source
+        self.status = status
+        self.articles = articles
+        self.duplicates = duplicates
+    }
+}
+
+/// An article as the archive returns it.
+public struct StoredArticle: Sendable, Hashable {
+    public var article: Article
+    public var outlet: String?
+    public var pageSource: String
+    /// The stored article this one copies, across pages and outlets.
+    public var duplicateOf: String?
+    public var storyID: Int64?
+    public var ingested: String
+
+    public init(article: Article, outlet: String?, pageSource: String, duplicateOf: String?, storyID: Int64?, ingested: String) {
+        self.article = article
+        self.outlet = outlet
+        self.pageSource = pageSource
+        self.duplicateOf = duplicateOf
+        self.storyID = storyID
+        self.ingested = ingested
+    }
+}
+
+/// An article in a list: enough for a headline row.
+public struct ArticleSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var source: String?
+    public var section: String?
+    public var published: String?
+    public var url: String?
+    public var role: Article.Role
+    /// The first paragraph or the teaser's summary, cut short.
+    public var lead: String?
+    public var image: Image?
+
+    public init(id: String, title: String, source: String?, section: String?, published: String?, url: String?, role: Article.Role, lead: String?, image: Image?) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.section = section
+        self.published = published
+        self.url = url
+        self.role = role
+        self.lead = lead
+        self.image = image
+    }
+}
+
+/// Filters shared by search and lists. Text filters compare search-normalized forms, so «الاقتصاد»
+/// matches «اقتصاد» written with or without hamza forms and harakat.
+public struct SearchFilters: Sendable, Hashable {
+    public var section: String?
+    public var source: String?
+    /// Inclusive, `YYYY-MM-DD` (or any ISO 8601 prefix).
+    public var from: String?
+    /// Inclusive, `YYYY-MM-DD`.
+    public var to: String?
+    /// An entity name: articles that mention it.
+    public var entity: String?
+    /// A speaker: articles that quote them.
+    public var speaker: String?
+    public var role: Article.Role?
+
+    public init(section: String? = nil, source: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, speaker: String? = nil, role: Article.Role? = nil) {
+        self.section = section
+        self.source = source
+        self.from = from
+        self.to = to
+        self.entity = entity
+        self.speaker = speaker
+        self.role = role
+    }
+
+    /// Checks the dates, so that a bad one is reported by field rather than silently matching nothing.
+    public func validated() throws -> SearchFilters {
+        for (field, value) in [("from", from), ("to", to)] {
+            guard let value else { continue }
+            guard ArchiveDates.isDatePrefix(value) else {
+                throw ArchiveError.invalidRequest(field: field, reason: "expected YYYY-MM-DD, got \(value)")
+            }
+        }
+        return self
+    }
+}
+
+public struct SearchRequest: Sendable, Hashable {
+    public enum Order: Sendable, Hashable {
+        /// BM25 with field weights.
+        case relevance
+        /// BM25 discounted by age: a score halves every `halfLifeDays` before the newest article.
+        case recency(halfLifeDays: Double)
+        /// Newest first, ignoring the score.
+        case newest
+    }
+
+    public var query: SearchQuery
+    public var filters: SearchFilters
+    public var limit: Int
+    public var offset: Int
+    public var order: Order
+    public var facets: Bool
+
+    public init(query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 10, offset: Int = 0, order: Order = .relevance, facets: Bool = true) {
+        self.query = query
+        self.filters = filters
+        self.limit = max(0, min(limit, 1_000))
+        self.offset = max(0, min(offset, 100_000))
+        self.order = order
+        self.facets = facets
+    }
+}
+
+public struct SearchHit: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var source: String?
+    public var section: String?
+    public var published: String?
+    public var url: String?
+    public var snippet: Snippet
+    /// Higher is better; comparable only within one result list.
+    public var score: Double
+
+    public init(id: String, title: String, source: String?, section: String?, published: String?, url: String?, snippet: Snippet, score: Double) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.section = section
+        self.published = published
+        self.url = url
+        self.snippet = snippet
+        self.score = score
+    }
+}
+
+public struct FacetCount: Sendable, Hashable, Codable {
+    public var value: String
+    public var count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
+public struct SearchResults: Sendable, Hashable {
+    public var total: Int
+    public var hits: [SearchHit]
+    /// Counts over all hits (not just this page) by `section`, `source`, `role`, `entity` and `speaker`.
+    public var facets: [String: [FacetCount]]
+
+    public init(total: Int, hits: [SearchHit], facets: [String: [FacetCount]]) {
+        self.total = total
+        self.hits = hits
+        self.facets = facets
+    }
+
+    public static let facetNames = ["section", "source", "role", "entity", "speaker"]
+    /// Facet values listed per facet.
+    public static let facetLimit = 10
+}
+
+public struct ListRequest: Sendable, Hashable {
+    public var filters: SearchFilters
+    public var limit: Int
+    public var offset: Int
+
+    public init(filters: SearchFilters = SearchFilters(), limit: Int = 20, offset: Int = 0) {
+        self.filters = filters
+        self.limit = max(0, min(limit, 1_000))
+        self.offset = max(0, offset)
+    }
+}
+
+public struct QuoteRequest: Sendable, Hashable {
+    public var speaker: String?
+    public var kind: Quote.Kind?
+    public var limit: Int
+    public var offset: Int
+
+    public init(speaker: String? = nil, kind: Quote.Kind? = nil, limit: Int = 50, offset: Int = 0) {
+        self.speaker = speaker
+        self.kind = kind
+        self.limit = max(0, min(limit, 10_000))
+        self.offset = max(0, offset)
+    }
+}
+
+/// A quote with the article it came from, for "who said what, over time".
+public struct QuoteRecord: Sendable, Hashable, Codable {
+    public var text: String
+    public var speaker: String?
+    public var kind: Quote.Kind
+    public var cue: String?
+    public var articleID: String
+    public var title: String
+    public var source: String?
+    public var published: String?
+
+    public init(text: String, speaker: String?, kind: Quote.Kind, cue: String?, articleID: String, title: String, source: String?, published: String?) {
+        self.text = text
+        self.speaker = speaker
+        self.kind = kind
+        self.cue = cue
+        self.articleID = articleID
+        self.title = title
+        self.source = source
+        self.published = published
+    }
+}
+
+public struct EntityRequest: Sendable, Hashable {
+    public var type: Entity.Kind?
+    /// Matches the canonical name or any mention, search-normalized.
+    public var name: String?
+    public var limit: Int
+
+    public init(type: Entity.Kind? = nil, name: String? = nil, limit: Int = 50) {
+        self.type = type
+        self.name = name
+        self.limit = max(0, min(limit, 10_000))
+    }
+}
+
+/// An entity across the archive.
+public struct EntitySummary: Sendable, Hashable, Codable {
+    public var name: String
+    public var type: Entity.Kind
+    /// Articles that mention it.
+    public var articles: Int
+    public var mentions: Int
+    public var first: String?
+    public var last: String?
+
+    public init(name: String, type: Entity.Kind, articles: Int, mentions: Int, first: String?, last: String?) {
+        self.name = name
+        self.type = type
+        self.articles = articles
+        self.mentions = mentions
+        self.first = first
+        self.last = last
+    }
+}
+
+public struct StorySummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// The title of the story's first article.
+    public var title: String
+    public var articles: Int
+    public var sources: Int
+    public var first: String?
+    public var last: String?
+
+    public init(id: Int64, title: String, articles: Int, sources: Int, first: String?, last: String?) {
+        self.id = id
+        self.title = title
+        self.articles = articles
+        self.sources = sources
+        self.first = first
+        self.last = last
+    }
+}
+
+public struct StoryDetail: Sendable, Hashable {
+    public var summary: StorySummary
+    /// Oldest first: the story's timeline.
+    public var articles: [ArticleSummary]
+
+    public init(summary: StorySummary, articles: [ArticleSummary]) {
+        self.summary = summary
+        self.articles = articles
+    }
+}
+
+public struct ArchiveStats: Sendable, Hashable, Codable {
+    public var pages: Int
+    public var articles: Int
+    public var duplicates: Int
+    public var stories: Int
+    public var quotes: Int
+    public var entities: Int
+    public var sources: Int
+    public var earliest: String?
+    public var latest: String?
+    /// Articles per role (`main`, `continuation`, `related`).
+    public var roles: [String: Int]
+    public var store: String
+
+    public init(pages: Int, articles: Int, duplicates: Int, stories: Int, quotes: Int, entities: Int, sources: Int, earliest: String?, latest: String?, roles: [String: Int], store: String) {
+        self.pages = pages
+        self.articles = articles
+        self.duplicates = duplicates
+        self.stories = stories
+        self.quotes = quotes
+        self.entities = entities
+        self.sources = sources
+        self.earliest = earliest
+        self.latest = latest
+        self.roles = roles
+        self.store = store
+    }
+}

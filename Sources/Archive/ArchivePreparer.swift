@@ -1,0 +1,62 @@
+public import ArabicText
+public import NewsModel
+
+/// Turns extracted pages into what the archive stores: one ``ArchivePage`` per page, or one per
+/// record for JSONL exports (a 30,000-record file is 30,000 pages: each is stored, and resumed
+/// after a crash, on its own).
+///
+/// Analysis happens before this step; preparation only derives the index terms, the outlet and the
+/// fingerprint, all pure functions of the article.
+public struct ArchivePreparer: Sendable {
+    public typealias Fingerprinting = @Sendable (Article) -> ArticleFingerprint
+
+    public var chain: AnalysisChain
+    public var fingerprint: Fingerprinting
+
+    public init(chain: AnalysisChain = .index, fingerprint: Fingerprinting? = nil) {
+        self.chain = chain
+        self.fingerprint = fingerprint ?? { ArticleFingerprint(exact: ArchivePreparer.exactHash($0)) }
+    }
+
+    public func prepare(_ page: Page) -> [ArchivePage] {
+        func archived(_ article: Article) -> ArchiveArticle {
+            ArchiveArticle(
+                article: article,
+                outlet: Outlet.name(articleURL: article.url, pageSource: page.source),
+                fingerprint: fingerprint(article),
+                index: IndexDocument(article, chain: chain))
+        }
+        guard page.format == .jsonl else {
+            return [ArchivePage(source: page.source, format: page.format, encoding: page.encoding, articles: page.articles.map(archived))]
+        }
+        return page.articles.enumerated().map { index, article in
+            // A record is known by its URL when it has one (stable if the export is reordered),
+            // else by its place in the file.
+            let key = article.url.map { "\(page.source)#\($0)" } ?? "\(page.source)#\(index + 1)"
+            var record = article
+            record.duplicateOf = nil  // links inside a JSONL file are the archive's job
+            return ArchivePage(source: key, format: .jsonl, encoding: page.encoding, articles: [archived(record)])
+        }
+    }
+
+    /// FNV-1a of the search-normalized title and body (or a teaser's summary), trimmed: equal for
+    /// copies that differ only in harakat, hamza forms, tatweel or spacing at the edges.
+    public static func exactHash(_ article: Article) -> UInt64 {
+        var hash = FNV1a64()
+        func add(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                Normalizer.search.withNormalized(bytes) { normalized in
+                    var start = 0, end = normalized.count
+                    while start < end, normalized[start] == 0x20 { start += 1 }
+                    while end > start, normalized[end - 1] == 0x20 { end -= 1 }
+                    for byte in normalized[start..<end] { hash.add(byte: byte) }
+                }
+            }
+            hash.add(byte: 0x0A)
+        }
+        add(article.title)
+        for paragraph in article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs { add(paragraph) }
+        return hash.value
+    }
+}

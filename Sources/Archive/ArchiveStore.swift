@@ -1,0 +1,63 @@
+public import NewsModel
+
+/// Where Marsad keeps its articles: SQLite by default, PostgreSQL past one machine.
+///
+/// Both implementations take their index terms from ``IndexDocument`` and their query terms from
+/// ``SearchQuery``, so they answer the same query with the same articles.
+///
+/// Writes are per page and atomic: ``ingest(_:)`` stores all of a page's articles or none of them,
+/// and storing the same page again changes nothing.
+public protocol ArchiveStore: Sendable {
+    /// Stores one extracted (and analyzed) page in one transaction.
+    ///
+    /// The page is keyed by its `source`: an unchanged page stores nothing new, and a changed page
+    /// replaces its articles.
+    func ingest(_ page: ArchivePage) async throws -> IngestOutcome
+
+    /// Stores several pages, each atomically; a batch shares one transaction where the store can,
+    /// which is much faster, and never splits a page.
+    func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome]
+
+    func search(_ request: SearchRequest) async throws -> SearchResults
+    func article(id: String) async throws -> StoredArticle?
+    /// Newest first, optionally in one section or from one source.
+    func latest(_ request: ListRequest) async throws -> [ArticleSummary]
+    /// Articles most like this one, without its duplicates.
+    func related(to id: String, limit: Int) async throws -> [ArticleSummary]
+    func quotes(_ request: QuoteRequest) async throws -> [QuoteRecord]
+    func entities(_ request: EntityRequest) async throws -> [EntitySummary]
+    func stories(limit: Int, offset: Int) async throws -> [StorySummary]
+    func story(id: Int64) async throws -> StoryDetail?
+    func stats() async throws -> ArchiveStats
+    /// Releases connections; the store is unusable afterwards.
+    func close() async throws
+}
+
+extension ArchiveStore {
+    public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
+        var outcomes = [IngestOutcome]()
+        for page in pages { outcomes.append(try await ingest(page)) }
+        return outcomes
+    }
+}
+
+/// Errors every store reports the same way.
+public enum ArchiveError: Error, CustomStringConvertible, Sendable {
+    /// The database file or server is not a Marsad archive, or is damaged.
+    case corrupt(String)
+    /// The store cannot be opened or reached.
+    case unavailable(String)
+    /// A write failed (a full disk, a lost connection); nothing of the page was stored.
+    case writeFailed(source: String, reason: String)
+    /// A request field is wrong.
+    case invalidRequest(field: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let what): return "archive is damaged or not a Marsad archive: \(what)"
+        case .unavailable(let what): return "archive unavailable: \(what)"
+        case .writeFailed(let source, let reason): return "could not store \(source): \(reason) (nothing of it was stored)"
+        case .invalidRequest(let field, let reason): return "invalid \(field): \(reason)"
+        }
+    }
+}

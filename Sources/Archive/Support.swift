@@ -1,0 +1,94 @@
+public import ArabicText
+import NewsModel
+
+/// 64-bit FNV-1a: stable across runs and platforms (Swift's `Hasher` is seeded per process), so
+/// digests written to the archive compare equal on the next run.
+public struct FNV1a64: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    public mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte: byte) }
+        add(byte: 0xFF)  // never in UTF-8: separates fields
+    }
+
+    public mutating func add(_ number: UInt64) {
+        var n = number
+        for _ in 0..<8 {
+            add(byte: UInt8(truncatingIfNeeded: n))
+            n >>= 8
+        }
+    }
+}
+
+/// The form in which names are compared: search-normalized (alef forms, ta marbuta, harakat,
+/// tatweel and presentation forms folded), trimmed. Filters, speakers and entities all use it.
+public enum ArchiveKey {
+    public static func of(_ text: String) -> String {
+        MatchKey(text).description
+    }
+}
+
+/// Dates as the archive keeps them: ISO 8601 strings, compared as text.
+public enum ArchiveDates {
+    /// True for `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and longer ISO 8601 forms.
+    public static func isDatePrefix(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4, bytes.count <= 40, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let pattern: [UInt8] = Array("0000-00-00".utf8)
+        for (i, byte) in bytes.prefix(10).enumerated() {
+            if pattern[i] == 0x2D ? byte != 0x2D : !(byte >= 0x30 && byte <= 0x39) { return false }
+        }
+        return bytes.count == 4 || bytes.count == 7 || bytes.count >= 10
+    }
+
+    /// The upper bound for an inclusive `to` filter: `2026-02` covers the whole month.
+    public static func inclusiveUpperBound(_ to: String) -> String {
+        to + "\u{10FFFF}"
+    }
+
+    /// The day number (days since 1970-01-01) of an ISO date, for recency ranking.
+    public static func dayNumber(_ iso: String) -> Int? {
+        let bytes = Array(iso.utf8.prefix(10))
+        guard bytes.count == 10, isDatePrefix(iso) else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return CivilDays.days(year: year, month: month, day: day)
+    }
+}
+
+/// Names the outlet an article came from: the host of its URL (without `www.`), else the host of the
+/// page's URL, else nothing. A host is what analysts filter by, and it is the same for every page of
+/// a site whatever language its `og:site_name` is in.
+public enum Outlet {
+    public static func name(articleURL: String?, pageSource: String) -> String? {
+        host(of: articleURL) ?? host(of: pageSource)
+    }
+
+    static func host(of url: String?) -> String? {
+        guard let url else { return nil }
+        let lower = url.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = lower.dropFirst(8) } else if lower.hasPrefix("http://") { rest = lower.dropFirst(7) } else { return nil }
+        var host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+        if host.hasPrefix("www.") { host = host.dropFirst(4) }
+        return host.isEmpty ? nil : String(host)
+    }
+}
+
+extension ArchiveDates {
+    /// `YYYY-MM-DD` of a day number.
+    public static func isoDay(_ days: Int) -> String {
+        let (year, month, day) = CivilDays.civil(days: days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+}

@@ -1,0 +1,43 @@
+import Archive
+import Foundation
+
+/// Renders a ``SearchQuery`` as an FTS5 MATCH expression.
+///
+/// Every term is written as an FTS5 string (`"…"`, with `"` doubled), so nothing the user typed can
+/// act as FTS5 syntax: `NEAR`, `:`, `^`, brackets and stray quotes are only ever text. The expression
+/// is passed as a bound parameter, never spliced into SQL.
+enum FTS5Query {
+    static func quoted(_ term: String) -> String {
+        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func render(_ atom: SearchQuery.Atom) -> String {
+        switch atom {
+        case .term(let term): return quoted(term)
+        case .prefix(let prefix): return quoted(prefix) + " *"
+        case .phrase(let terms): return quoted(terms.joined(separator: " "))
+        }
+    }
+
+    /// The positive part: every group required, alternatives within a group. Nil when nothing is
+    /// required (an empty query, or only exclusions).
+    static func positive(_ query: SearchQuery) -> String? {
+        guard !query.required.isEmpty else { return nil }
+        return query.required.map { group in
+            group.count == 1 ? render(group[0]) : "(" + group.map(render).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+    }
+
+    /// The excluded part as one OR expression, matched separately (FTS5's NOT needs a left side).
+    static func negative(_ query: SearchQuery) -> String? {
+        guard !query.excluded.isEmpty else { return nil }
+        return query.excluded.map(render).joined(separator: " OR ")
+    }
+}
+
+extension FTS5Query {
+    /// An OR of an article's characteristic terms (``RelatedQuery``), or "" when it has none.
+    static func related(title: String, body: String) -> String {
+        RelatedQuery.terms(title: title, body: body).map(quoted).joined(separator: " OR ")
+    }
+}

@@ -1,0 +1,144 @@
+public import Archive
+import Foundation
+import GRDB
+import NewsModel
+
+extension SQLiteArchive {
+    public func ingest(_ page: ArchivePage) async throws -> IngestOutcome {
+        try await ingest(batch: [page])[0]
+    }
+
+    /// Stores the pages in one transaction: all of them or none. A batch amortizes the commit; the
+    /// ingest command sends a few dozen pages at a time.
+    public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
+        guard !pages.isEmpty else { return [] }
+        let now = Self.now()
+        do {
+            return try await writer.write { db in
+                try pages.map { try Self.store($0, in: db, now: now, policy: policy) }
+            }
+        } catch {
+            throw Self.writeError(error, source: pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages")
+        }
+    }
+
+    static func store(_ page: ArchivePage, in db: Database, now: String, policy: any SimilarityPolicy) throws -> IngestOutcome {
+        let digest = Int64(bitPattern: page.digest)
+        var status = IngestOutcome.Status.inserted
+        if let row = try Row.fetchOne(db, sql: "SELECT id, digest FROM pages WHERE source = ?", arguments: [page.source]) {
+            if row["digest"] as Int64 == digest {
+                return IngestOutcome(source: page.source, status: .unchanged, articles: page.articles.count, duplicates: 0)
+            }
+            // A changed page: its old articles go (with their images, quotes, index rows) and the new
+            // ones come in, in the same transaction.
+            try db.execute(sql: "DELETE FROM pages WHERE id = ?", arguments: [row["id"] as Int64])
+            status = .updated
+        }
+        try db.execute(
+            sql: "INSERT INTO pages (source, format, encoding, digest, ingested) VALUES (?, ?, ?, ?, ?)",
+            arguments: [page.source, page.format.rawValue, page.encoding, digest, now])
+        let pageID = db.lastInsertedRowID
+        var duplicates = 0
+        for (position, item) in page.articles.enumerated() {
+            if try storeArticle(item, position: position, pageID: pageID, in: db, now: now, policy: policy) { duplicates += 1 }
+        }
+        return IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Inserts one article and everything hanging off it; returns whether it duplicates a stored one.
+    static func storeArticle(
+        _ item: ArchiveArticle, position: Int, pageID: Int64, in db: Database, now: String, policy: any SimilarityPolicy
+    ) throws -> Bool {
+        var article = item.article
+        let exact = Int64(bitPattern: item.fingerprint.exact)
+        // An id already stored elsewhere (two pages with the same source-less content): keep both.
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM articles WHERE id = ?", arguments: [article.id]) == true {
+            article.id += "-\(pageID)"
+        }
+        let copy = try duplicateTarget(of: item, exact: exact, in: db, policy: policy)
+        if article.duplicateOf == nil { article.duplicateOf = copy?.id }
+        let storyID: Int64
+        if let story = copy?.story {
+            storyID = story
+        } else if let story = try StoryAssigner.story(for: item, published: article.published, in: db, policy: policy) {
+            storyID = story
+        } else {
+            try db.execute(sql: "INSERT INTO stories (created) VALUES (?)", arguments: [now])
+            storyID = db.lastInsertedRowID
+        }
+        let paragraphs = article.paragraphs
+        var document = article
+        document.paragraphs = []
+        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
+        try db.execute(
+            sql: """
+                INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
+                    published, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                article.id, pageID, position, article.role.rawValue, article.title,
+                article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
+                article.published, article.url, lead, paragraphs.joined(separator: "\n"), json, exact,
+                item.fingerprint.minHash.isEmpty ? nil : Data(item.fingerprint.minHash),
+                item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
+                article.duplicateOf, storyID,
+            ])
+        let seq = db.lastInsertedRowID
+        let index = item.index
+        try db.execute(
+            sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)",
+            arguments: [seq, index.title, index.subtitle, index.captions, index.body])
+        for (i, image) in article.images.enumerated() {
+            try db.execute(sql: "INSERT INTO images VALUES (?, ?, ?, ?)", arguments: [seq, i, image.caption, image.credit])
+        }
+        for (i, byline) in article.bylines.enumerated() {
+            try db.execute(sql: "INSERT INTO bylines VALUES (?, ?, ?, ?, ?)", arguments: [seq, i, byline.name, byline.kind.rawValue, byline.place])
+        }
+        for (i, quote) in article.quotes.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [seq, i, quote.text, quote.speaker, quote.speaker.map(ArchiveKey.of), quote.mention, quote.cue, quote.kind.rawValue, quote.paragraph])
+        }
+        for entity in article.entities {
+            let mentions = String(decoding: try encoder.encode(entity.mentions), as: UTF8.self)
+            try db.execute(
+                sql: "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [seq, entity.name, ArchiveKey.of(entity.name), entity.type.rawValue, entity.count, mentions])
+            for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty {
+                try db.execute(sql: "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", arguments: [seq, key])
+            }
+        }
+        for quantity in article.quantities {
+            try db.execute(sql: "INSERT INTO quantities VALUES (?, ?, ?, ?, ?)", arguments: [seq, quantity.text, quantity.value, quantity.unit, quantity.kind.rawValue])
+        }
+        for date in article.dates {
+            try db.execute(sql: "INSERT INTO dates VALUES (?, ?, ?, ?)", arguments: [seq, date.text, date.value, date.relative])
+        }
+        for band in item.fingerprint.bands {
+            try db.execute(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", arguments: [band, seq])
+        }
+        return copy != nil
+    }
+
+    /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
+    /// The oldest original wins, so chains of copies all point at one article.
+    static func duplicateTarget(
+        of item: ArchiveArticle, exact: Int64, in db: Database, policy: any SimilarityPolicy
+    ) throws -> (id: String, story: Int64?)? {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? ORDER BY seq LIMIT 1", arguments: [exact])
+        {
+            let original: String = row["duplicate_of"] ?? row["id"]
+            return (original, row["story_id"])
+        }
+        return try NearDuplicates.find(for: item.fingerprint, in: db, policy: policy)
+    }
+}

@@ -1,0 +1,198 @@
+public import Archive
+import Foundation
+import GRDB
+public import NewsModel
+
+extension SQLiteArchive {
+    static let summaryColumns = "a.id, a.title, a.outlet, a.section, a.published, a.url, a.role, a.lead, a.seq"
+
+    static func summary(_ row: Row, in db: Database) throws -> ArticleSummary {
+        let image = try Row.fetchOne(db, sql: "SELECT caption, credit FROM images WHERE article = ? ORDER BY position LIMIT 1", arguments: [row["seq"] as Int64])
+            .map { Image(caption: $0["caption"], credit: $0["credit"]) }
+        return ArticleSummary(
+            id: row["id"], title: row["title"], source: row["outlet"], section: row["section"], published: row["published"],
+            url: row["url"], role: Article.Role(rawValue: row["role"]) ?? .main, lead: row["lead"], image: image)
+    }
+
+    public func article(id: String) async throws -> StoredArticle? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                    FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?
+                    """,
+                arguments: [id])
+            else { return nil }
+            let json: String = row["document"]
+            var article: Article
+            do {
+                article = try JSONDecoder().decode(Article.self, from: Data(json.utf8))
+            } catch {
+                throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
+            }
+            let body: String = row["body"]
+            article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return StoredArticle(
+                article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
+                storyID: row["story_id"], ingested: row["ingested"])
+        }
+    }
+
+    public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {
+        let filters = try request.filters.validated()
+        var filterConditions = [String]()
+        var filterArguments = StatementArguments()
+        Self.addFilters(filters, to: &filterConditions, &filterArguments)
+        let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
+        let arguments = filterArguments
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.summaryColumns) FROM articles a \(whereClause) ORDER BY a.published DESC, a.seq DESC LIMIT \(request.limit) OFFSET \(request.offset)",
+                arguments: arguments
+            ).map { try Self.summary($0, in: db) }
+        }
+    }
+
+    /// Articles like this one by BM25 over its characteristic terms, leaving out the article itself,
+    /// its copies and what it copies.
+    public func related(to id: String, limit: Int) async throws -> [ArticleSummary] {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: "SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body FROM articles a JOIN articles_fts f ON f.rowid = a.seq WHERE a.id = ?",
+                arguments: [id])
+            else { return [] }
+            let probe = FTS5Query.related(title: row["title"], body: row["body"])
+            guard !probe.isEmpty else { return [] }
+            let original: String = row["original"]
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                    WHERE articles_fts MATCH ? AND a.seq != ? AND a.exact_hash != ?
+                      AND a.id != ? AND coalesce(a.duplicate_of, '') != ?
+                    ORDER BY \(Self.bm25) LIMIT \(max(0, min(limit, 100)))
+                    """,
+                arguments: [probe, row["seq"] as Int64, row["exact_hash"] as Int64, original, original]
+            ).map { try Self.summary($0, in: db) }
+        }
+    }
+
+    public func quotes(_ request: QuoteRequest) async throws -> [QuoteRecord] {
+        var filterConditions = [String]()
+        var filterArguments = StatementArguments()
+        if let speaker = request.speaker {
+            filterConditions.append("q.speaker_key = ?")
+            _ = filterArguments.append(contentsOf: [ArchiveKey.of(speaker)])
+        }
+        if let kind = request.kind {
+            filterConditions.append("q.kind = ?")
+            _ = filterArguments.append(contentsOf: [kind.rawValue])
+        }
+        let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
+        let arguments = filterArguments
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, a.published
+                    FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
+                    ORDER BY a.published DESC, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
+                    """,
+                arguments: arguments
+            ).map { row in
+                QuoteRecord(
+                    text: row[0], speaker: row[1], kind: Quote.Kind(rawValue: row[2]) ?? .direct, cue: row[3],
+                    articleID: row[4], title: row[5], source: row[6], published: row[7])
+            }
+        }
+    }
+
+    public func entities(_ request: EntityRequest) async throws -> [EntitySummary] {
+        var filterConditions = [String]()
+        var filterArguments = StatementArguments()
+        if let type = request.type {
+            filterConditions.append("e.type = ?")
+            _ = filterArguments.append(contentsOf: [type.rawValue])
+        }
+        if let name = request.name {
+            // The canonical name, or any written form of it.
+            filterConditions.append("e.article IN (SELECT article FROM entity_keys WHERE key = ?) AND (e.name_key = ? OR e.mentions LIKE ? ESCAPE '\\')")
+            let key = ArchiveKey.of(name)
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            _ = filterArguments.append(contentsOf: [key, key, "%\"\(escaped)\"%"])
+        }
+        let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
+        let arguments = filterArguments
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT min(e.name), e.type, count(DISTINCT e.article) AS n, sum(e.count), min(a.published), max(a.published)
+                    FROM entities e JOIN articles a ON a.seq = e.article \(whereClause)
+                    GROUP BY e.name_key, e.type ORDER BY n DESC, 1 LIMIT \(request.limit)
+                    """,
+                arguments: arguments
+            ).map { row in
+                EntitySummary(
+                    name: row[0], type: Entity.Kind(rawValue: row[1]) ?? .organization, articles: row[2], mentions: row[3],
+                    first: row[4], last: row[5])
+            }
+        }
+    }
+
+    static let storyColumns = """
+        s.id, (SELECT title FROM articles WHERE story_id = s.id ORDER BY published, seq LIMIT 1) AS title,
+        count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published), max(a.published)
+        """
+
+    static func story(_ row: Row) -> StorySummary {
+        StorySummary(id: row[0], title: row[1] ?? "", articles: row[2], sources: row[3], first: row[4], last: row[5])
+    }
+
+    /// Stories with more than one article, the biggest and newest first.
+    public func stories(limit: Int, offset: Int) async throws -> [StorySummary] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id
+                    WHERE a.duplicate_of IS NULL
+                    GROUP BY s.id HAVING n > 1 ORDER BY max(a.published) DESC, n DESC LIMIT \(max(0, min(limit, 1_000))) OFFSET \(max(0, offset))
+                    """
+            ).map(Self.story)
+        }
+    }
+
+    public func story(id: Int64) async throws -> StoryDetail? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id", arguments: [id])
+            else { return nil }
+            let articles = try Row.fetchAll(
+                db, sql: "SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.seq LIMIT 500", arguments: [id]
+            ).map { try Self.summary($0, in: db) }
+            return StoryDetail(summary: Self.story(row), articles: articles)
+        }
+    }
+
+    public func stats() async throws -> ArchiveStats {
+        try await writer.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            var roles = [String: Int]()
+            for row in try Row.fetchAll(db, sql: "SELECT role, count(*) FROM articles GROUP BY role") { roles[row[0]] = row[1] }
+            let range = try Row.fetchOne(db, sql: "SELECT min(published), max(published) FROM articles")
+            return ArchiveStats(
+                pages: try count("SELECT count(*) FROM pages"),
+                articles: try count("SELECT count(*) FROM articles"),
+                duplicates: try count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+                stories: try count("SELECT count(*) FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND duplicate_of IS NULL GROUP BY story_id HAVING count(*) > 1)"),
+                quotes: try count("SELECT count(*) FROM quotes"),
+                entities: try count("SELECT count(*) FROM (SELECT DISTINCT name_key, type FROM entities)"),
+                sources: try count("SELECT count(DISTINCT outlet_key) FROM articles"),
+                earliest: range?[0], latest: range?[1], roles: roles, store: "sqlite:\(path)")
+        }
+    }
+}

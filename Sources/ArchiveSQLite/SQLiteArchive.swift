@@ -1,0 +1,89 @@
+public import Archive
+import Foundation
+import GRDB
+import NewsModel
+
+/// The default archive: one SQLite file, through GRDB, in WAL mode (one writer, many readers).
+///
+/// ```swift
+/// let archive = try SQLiteArchive(path: "marsad.sqlite")
+/// _ = try await archive.ingest(ArchivePreparer().prepare(page)[0])
+/// let results = try await archive.search(SearchRequest(query: SearchQuery("المفاوضات")))
+/// ```
+///
+/// Each page is written in one transaction, so a crash mid-ingest leaves every committed page whole
+/// and no page half-written. `synchronous = NORMAL` in WAL mode may lose the last commits on power
+/// loss, never consistency.
+public final class SQLiteArchive: ArchiveStore, Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+    let policy: any SimilarityPolicy
+
+    /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
+    ///
+    /// - Throws: ``ArchiveError/corrupt(_:)`` when the file is not a SQLite database or not a Marsad
+    ///   archive, ``ArchiveError/unavailable(_:)`` when it cannot be opened.
+    public init(path: String, policy: any SimilarityPolicy = ExactOnlyPolicy()) throws {
+        self.path = path
+        self.policy = policy
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: SQLiteArchive.decayFunction)
+        }
+        do {
+            if path == ":memory:" {
+                writer = try DatabaseQueue(configuration: configuration)
+            } else {
+                writer = try DatabasePool(path: path, configuration: configuration)
+            }
+            try SQLiteSchema.migrator.migrate(writer)
+            try writer.read { db in
+                // Reading a table proves the file is a database; a damaged file fails here or at
+                // migration, before any write.
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pages")
+            }
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw ArchiveError.corrupt("\(path): \(error.message ?? "not a database")")
+            default:
+                throw ArchiveError.unavailable("\(path): \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+    }
+
+    public func close() async throws {
+        if let pool = writer as? DatabasePool { try pool.close() }
+        if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+
+    /// `marsad_decay(published, newest_day, half_life)`: 0.5 ^ (age in days / half life); an article
+    /// without a date counts as one half-life old.
+    static let decayFunction = DatabaseFunction("marsad_decay", argumentCount: 3, pure: true) { values in
+        guard let published = String.fromDatabaseValue(values[0]),
+              let day = ArchiveDates.dayNumber(published),
+              let newest = Double.fromDatabaseValue(values[1]),
+              let halfLife = Double.fromDatabaseValue(values[2]), halfLife > 0
+        else { return 0.5 }
+        return pow(0.5, max(0, newest - Double(day)) / halfLife)
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// Maps a database failure while writing a page to an error that names the page.
+    static func writeError(_ error: any Error, source: String) -> any Error {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL: return ArchiveError.writeFailed(source: source, reason: "disk full")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return ArchiveError.corrupt(error.message ?? "\(error.resultCode)")
+            default: return ArchiveError.writeFailed(source: source, reason: error.message ?? "\(error.resultCode)")
+            }
+        }
+        return error
+    }
+}

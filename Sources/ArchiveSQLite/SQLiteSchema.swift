@@ -1,0 +1,131 @@
+import GRDB
+
+/// The archive's tables. Migrations are only ever added, never edited: a v1 archive written today
+/// must open with every later version.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE pages (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    encoding TEXT NOT NULL,
+                    digest INTEGER NOT NULL,
+                    ingested TEXT NOT NULL
+                );
+                CREATE TABLE stories (
+                    id INTEGER PRIMARY KEY,
+                    created TEXT NOT NULL
+                );
+                -- One row per article; `document` is the article's JSON without its paragraphs,
+                -- which live in `body` (one per line) for snippets.
+                CREATE TABLE articles (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    role TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    section TEXT,
+                    section_key TEXT,
+                    outlet TEXT,
+                    outlet_key TEXT,
+                    published TEXT,
+                    url TEXT,
+                    lead TEXT,
+                    body TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    exact_hash INTEGER NOT NULL,
+                    minhash BLOB,
+                    terms BLOB,
+                    duplicate_of TEXT,
+                    story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL
+                );
+                CREATE INDEX articles_page ON articles(page_id);
+                CREATE INDEX articles_published ON articles(published);
+                CREATE INDEX articles_exact ON articles(exact_hash);
+                CREATE INDEX articles_story ON articles(story_id);
+                CREATE INDEX articles_section ON articles(section_key, published);
+                CREATE INDEX articles_outlet ON articles(outlet_key, published);
+                CREATE INDEX articles_duplicate ON articles(duplicate_of);
+                CREATE TABLE images (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    caption TEXT NOT NULL,
+                    credit TEXT
+                );
+                CREATE INDEX images_article ON images(article);
+                CREATE TABLE bylines (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    place TEXT
+                );
+                CREATE INDEX bylines_article ON bylines(article);
+                CREATE TABLE quotes (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    speaker TEXT,
+                    speaker_key TEXT,
+                    mention TEXT,
+                    cue TEXT,
+                    kind TEXT NOT NULL,
+                    paragraph INTEGER NOT NULL
+                );
+                CREATE INDEX quotes_article ON quotes(article);
+                CREATE INDEX quotes_speaker ON quotes(speaker_key);
+                CREATE TABLE entities (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    mentions TEXT NOT NULL
+                );
+                CREATE INDEX entities_article ON entities(article);
+                CREATE INDEX entities_name ON entities(name_key, type);
+                CREATE INDEX entities_type ON entities(type, name_key);
+                -- Every written form of an entity (its name and mentions), for the entity filter.
+                CREATE TABLE entity_keys (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    PRIMARY KEY (key, article)
+                ) WITHOUT ROWID;
+                CREATE INDEX entity_keys_article ON entity_keys(article);
+                CREATE TABLE quantities (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    unit TEXT,
+                    kind TEXT NOT NULL
+                );
+                CREATE INDEX quantities_article ON quantities(article);
+                CREATE TABLE dates (
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    relative TEXT
+                );
+                CREATE INDEX dates_article ON dates(article);
+                -- MinHash LSH bands: articles sharing a band are near-duplicate candidates.
+                CREATE TABLE lsh_bands (
+                    band INTEGER NOT NULL,
+                    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                    PRIMARY KEY (band, article)
+                ) WITHOUT ROWID;
+                CREATE INDEX lsh_bands_article ON lsh_bands(article);
+                -- Our own index terms (IndexDocument). The ascii tokenizer keeps non-ASCII terms whole and only
+                -- lowercases ASCII, so the terms we wrote are the terms FTS5 indexes.
+                CREATE VIRTUAL TABLE articles_fts USING fts5(title, subtitle, captions, body, tokenize = 'ascii');
+                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                    DELETE FROM articles_fts WHERE rowid = old.seq;
+                END;
+                """)
+        }
+        return migrator
+    }
+}
