@@ -18,11 +18,15 @@ public struct ArchivePreparer: Sendable {
         self.fingerprint = fingerprint ?? { ArticleFingerprint(exact: ArchivePreparer.exactHash($0)) }
     }
 
-    public func prepare(_ page: Page) -> [ArchivePage] {
+    /// - Parameter recordOffset: for a chunk of a JSONL file, the records before it, so that records
+    ///   without a URL keep their place in the whole file as their key.
+    public func prepare(_ page: Page, recordOffset: Int = 0) -> [ArchivePage] {
         func archived(_ article: Article) -> ArchiveArticle {
             ArchiveArticle(
                 article: article,
-                outlet: Outlet.name(articleURL: article.url, pageSource: page.source),
+                outlet: Outlet.name(
+                    articleURL: article.url, pageSource: page.source,
+                    bylineOutlet: article.bylines.first { $0.kind == .outlet }?.name),
                 fingerprint: fingerprint(article),
                 index: IndexDocument(article, chain: chain))
         }
@@ -32,7 +36,7 @@ public struct ArchivePreparer: Sendable {
         return page.articles.enumerated().map { index, article in
             // A record is known by its URL when it has one (stable if the export is reordered),
             // else by its place in the file.
-            let key = article.url.map { "\(page.source)#\($0)" } ?? "\(page.source)#\(index + 1)"
+            let key = article.url.map { "\(page.source)#\($0)" } ?? "\(page.source)#\(recordOffset + index + 1)"
             var record = article
             record.duplicateOf = nil  // links inside a JSONL file are the archive's job
             return ArchivePage(source: key, format: .jsonl, encoding: page.encoding, articles: [archived(record)])

@@ -63,12 +63,12 @@ public enum ArchiveDates {
     }
 }
 
-/// Names the outlet an article came from: the host of its URL (without `www.`), else the host of the
-/// page's URL, else nothing. A host is what analysts filter by, and it is the same for every page of
+/// Names the outlet an article came from: the host of its URL (without `www.`), else the outlet its
+/// byline names («الشرق الأوسط»), else the host of the page's URL, else nothing. A host is what analysts filter by, and it is the same for every page of
 /// a site whatever language its `og:site_name` is in.
 public enum Outlet {
-    public static func name(articleURL: String?, pageSource: String) -> String? {
-        host(of: articleURL) ?? host(of: pageSource)
+    public static func name(articleURL: String?, pageSource: String, bylineOutlet: String? = nil) -> String? {
+        host(of: articleURL) ?? bylineOutlet ?? host(of: pageSource)
     }
 
     static func host(of url: String?) -> String? {

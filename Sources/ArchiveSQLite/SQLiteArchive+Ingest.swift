@@ -51,7 +51,8 @@ extension SQLiteArchive {
         return encoder
     }()
 
-    /// Inserts one article and everything hanging off it; returns whether it duplicates a stored one.
+    /// Inserts one article and everything hanging off it; returns whether it duplicates another (one
+    /// already stored, or one the extractor linked on the same page).
     static func storeArticle(
         _ item: ArchiveArticle, position: Int, pageID: Int64, in db: Database, now: String, policy: any SimilarityPolicy
     ) throws -> Bool {
@@ -125,7 +126,7 @@ extension SQLiteArchive {
         for band in item.fingerprint.bands {
             try db.execute(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", arguments: [band, seq])
         }
-        return copy != nil
+        return article.duplicateOf != nil
     }
 
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.

@@ -23,7 +23,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     ///
     /// - Throws: ``ArchiveError/corrupt(_:)`` when the file is not a SQLite database or not a Marsad
     ///   archive, ``ArchiveError/unavailable(_:)`` when it cannot be opened.
-    public init(path: String, policy: any SimilarityPolicy = ExactOnlyPolicy()) throws {
+    /// - Parameter maxMegabytes: a size limit for the file; a write past it fails as on a full disk.
+    public init(path: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), maxMegabytes: Int? = nil) throws {
         self.path = path
         self.policy = policy
         var configuration = Configuration()
@@ -31,6 +32,11 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let maxMegabytes {
+                // Pages are 4 KB unless the file says otherwise.
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(16, (maxMegabytes << 20) / pageSize))")
+            }
             db.add(function: SQLiteArchive.decayFunction)
         }
         do {

@@ -147,3 +147,63 @@ import Testing
         #expect(throws: ArchiveError.self) { _ = try SQLiteArchive(path: path) }
     }
 }
+
+@Suite struct SQLiteArchiveFailureTests {
+    /// Many distinct composed articles, so that the archive grows past a small size limit.
+    static func pages(_ count: Int, from start: Int = 0) -> [ArchivePage] {
+        (start..<start + count).map { n in
+            let words = ["اقتصاد", "سياسة", "مفاوضات", "انتخابات", "موازنة", "طاقة", "زراعة", "صحة", "تعليم", "نقل"]
+            let paragraph = (0..<60).map { words[($0 * 7 + n) % words.count] + "\(n % 97)" }.joined(separator: " ")
+            let article = ArchiveFixtures.article("n\(n)", title: "خبر رقم \(n) عن \(words[n % words.count])", paragraphs: [paragraph, paragraph + " ختام"])
+            return ArchiveFixtures.prepared("page-\(n)", [article, { var teaser = article; teaser.id = "t\(n)"; teaser.role = .related; teaser.paragraphs = [] ; teaser.summary = "ملخص \(n)"; return teaser }()])
+        }
+    }
+
+    @Test func fullDiskFailsCleanlyAndResumes() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("marsad.sqlite").path
+        let limited = try SQLiteArchive(path: path, maxMegabytes: 1)
+        var stored = 0
+        var failure: (any Error)?
+        for page in Self.pages(2_000) {
+            do {
+                _ = try await limited.ingest(page)
+                stored += 1
+            } catch {
+                failure = error
+                break
+            }
+        }
+        try await limited.close()
+        let error = try #require(failure as? ArchiveError)
+        #expect("\(error)".contains("disk full"))
+        #expect("\(error)".contains("page-\(stored)"))
+        #expect(stored > 10)
+
+        // Every committed page is whole, and the failed one left nothing.
+        let reopened = try SQLiteArchive(path: path)
+        let stats = try await reopened.stats()
+        #expect(stats.pages == stored)
+        #expect(stats.articles == stored * 2)
+        #expect(try await reopened.article(id: "n\(stored)") == nil)
+        #expect(try await reopened.search(SearchRequest(query: SearchQuery("خبر"), facets: false)).total == stored * 2)
+        // With room again, the same run resumes: stored pages are unchanged, the rest go in.
+        let outcomes = try await reopened.ingest(batch: Self.pages(stored + 5))
+        #expect(outcomes.filter { $0.status == .unchanged }.count == stored)
+        #expect(outcomes.filter { $0.status == .inserted }.count == 5)
+        try await reopened.close()
+    }
+
+    @Test func batchIsAllOrNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("marsad.sqlite").path
+        let limited = try SQLiteArchive(path: path, maxMegabytes: 1)
+        await #expect(throws: ArchiveError.self) { _ = try await limited.ingest(batch: Self.pages(2_000)) }
+        #expect(try await limited.stats().pages == 0)
+        try await limited.close()
+    }
+}

@@ -1,0 +1,112 @@
+import Archive
+import ArgumentParser
+import Foundation
+import NewsModel
+
+enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+/// `marsad quotes`: who said what, newest first.
+struct Quotes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List quotes in the archive: who said what, over time.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Only this speaker (compared in normalized form).") var speaker: String?
+    @Option(help: "Only direct or indirect quotes.") var kind: String?
+    @Option(help: "Quotes to show.") var limit: Int = 50
+    @Option(help: "Output: text or json.") var format: ListFormat = .text
+
+    func run() async throws {
+        let archive = try await storeOptions.open()
+        defer { Task { try? await archive.close() } }
+        let kind = try kind.map { name -> Quote.Kind in
+            guard let kind = Quote.Kind(rawValue: name) else { throw ValidationError("--kind must be direct or indirect") }
+            return kind
+        }
+        let quotes = try await archive.quotes(QuoteRequest(speaker: speaker, kind: kind, limit: limit))
+        switch format {
+        case .json:
+            Output.write(PageWriter.encode(quotes, pretty: true) + "\n")
+        case .text:
+            for quote in quotes {
+                let day = quote.published.map { String($0.prefix(10)) } ?? "----------"
+                let mark = quote.kind == .direct ? "«\(quote.text)»" : quote.text
+                Output.write("\(day)  \(quote.speaker ?? "?"): \(mark)\n            — \(quote.title) [\(quote.source ?? "")]\n")
+            }
+        }
+    }
+}
+
+
+/// `marsad stories`: clusters of articles about one event, across outlets and days.
+struct Stories: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List stories: articles about the same event across outlets and days.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Show one story's timeline.") var id: Int64?
+    @Option(help: "Stories to show.") var limit: Int = 20
+    @Option(help: "Output: text or json.") var format: ListFormat = .text
+
+    func run() async throws {
+        let archive = try await storeOptions.open()
+        defer { Task { try? await archive.close() } }
+        if let id {
+            guard let story = try await archive.story(id: id) else { throw CLIError("no story \(id)") }
+            switch format {
+            case .json:
+                Output.write(PageWriter.encode(StoryJSON(summary: story.summary, articles: story.articles), pretty: true) + "\n")
+            case .text:
+                Output.write("story \(story.summary.id): \(story.summary.title) (\(story.summary.articles) articles, \(story.summary.sources) sources)\n")
+                for article in story.articles {
+                    Output.write("  \(article.published.map { String($0.prefix(16)) } ?? "")  \(article.title) [\(article.source ?? "")]\n")
+                }
+            }
+            return
+        }
+        let stories = try await archive.stories(limit: limit, offset: 0)
+        switch format {
+        case .json:
+            Output.write(PageWriter.encode(stories, pretty: true) + "\n")
+        case .text:
+            for story in stories {
+                let span = [story.first, story.last].compactMap { $0.map { String($0.prefix(10)) } }.joined(separator: " → ")
+                Output.write("\(story.id)\t\(story.articles) articles, \(story.sources) sources\t\(span)\t\(story.title)\n")
+            }
+        }
+    }
+
+    struct StoryJSON: Encodable {
+        var summary: StorySummary
+        var articles: [ArticleSummary]
+    }
+}
+
+/// `marsad stats`: what the archive holds.
+struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show what the archive holds.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Output: text or json.") var format: ListFormat = .text
+
+    func run() async throws {
+        let archive = try await storeOptions.open()
+        defer { Task { try? await archive.close() } }
+        let stats = try await archive.stats()
+        switch format {
+        case .json:
+            Output.write(PageWriter.encode(stats, pretty: true) + "\n")
+        case .text:
+            Output.write("""
+                store:      \(stats.store)
+                pages:      \(stats.pages)
+                articles:   \(stats.articles) (\(stats.roles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+                duplicates: \(stats.duplicates)
+                stories:    \(stats.stories) (with two or more articles)
+                quotes:     \(stats.quotes)
+                entities:   \(stats.entities)
+                sources:    \(stats.sources)
+                published:  \(stats.earliest ?? "?") → \(stats.latest ?? "?")
+
+                """)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Archive
+import ArgumentParser
+import Foundation
+import NewsAnalysis
+import NewsExtraction
+import NewsModel
+import NIOCore
+
+/// `marsad ingest`: extract, analyze and store pages in the archive.
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract, analyze and store pages in the archive.",
+        discussion: """
+            Inputs are files, directories (walked recursively) or http(s) URLs. JSON-lines files (.jsonl,
+            .jsonl.gz, .ndjson) are streamed a few hundred records at a time, each record stored as its own
+            page. Every page is stored in one transaction: stopping or killing ingest loses nothing that
+            was committed, and running it again stores only what is new or changed.
+            """
+    )
+
+    @Argument(help: "Files, directories or http(s) URLs.")
+    var inputs: [String]
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Input format; auto detects it from the content.")
+    var input: Extract.InputKind = .auto
+
+    @Flag(help: "Skip analysis (quotes, entities, quantities, dates).")
+    var noAnalysis = false
+
+    @Option(help: "Pages extracted at once (default: one per core).")
+    var jobs: Int?
+
+    @Option(help: "Pages per transaction: larger batches ingest faster; a page is never split.")
+    var batch: Int = 200
+
+    @Option(help: "Largest input to read, in megabytes.")
+    var maxMegabytes: Int = 512
+
+    @Option(help: "Seconds to wait for a URL's response.")
+    var timeout: Int = 20
+
+    @Option(help: "Summary format at the end: text or json.")
+    var format: SummaryFormat = .text
+
+    @Flag(help: "Do not print the progress line.")
+    var quiet = false
+
+    enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() async throws {
+        let archive = try await storeOptions.open()
+        var summary = IngestSummary()
+        let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
+        do {
+            summary = try await IngestPipeline(
+                extractor: NewsExtractor(maxBytes: maxMegabytes << 20),
+                analyzer: noAnalysis ? nil : .standard,
+                preparer: ArchiveSetup.preparer,
+                format: input.format,
+                jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount),
+                batch: max(1, batch),
+                maxBytes: maxMegabytes << 20,
+                fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(Int64(timeout)))
+            ).run(sources: try InputWalker.expand(inputs), into: archive, progress: progress)
+        } catch {
+            progress.clear()
+            try? await archive.close()
+            throw CLIError("\(error)")
+        }
+        progress.clear()
+        try await archive.close()
+        switch format {
+        case .text: Output.warn(summary.text)
+        case .json: Output.write(PageWriter.encode(summary, pretty: true) + "\n")
+        }
+        if summary.failedInputs > 0 { throw ExitCode(1) }
+    }
+}
+
+/// What an ingest run did.
+struct IngestSummary: Codable, Sendable {
+    var inputs = 0
+    var failedInputs = 0
+    var pages = 0
+    var inserted = 0
+    var updated = 0
+    var unchanged = 0
+    var articles = 0
+    var duplicates = 0
+    var seconds = 0.0
+
+    var articlesPerSecond: Double { seconds > 0 ? Double(articles) / seconds : 0 }
+
+    mutating func add(_ outcome: IngestOutcome) {
+        pages += 1
+        articles += outcome.articles
+        duplicates += outcome.duplicates
+        switch outcome.status {
+        case .inserted: inserted += 1
+        case .updated: updated += 1
+        case .unchanged: unchanged += 1
+        }
+    }
+
+    var text: String {
+        String(
+            format: "%d inputs (%d failed): %d pages (%d new, %d updated, %d unchanged), %d articles, %d duplicates, in %.1f s (%.0f articles/s)",
+            inputs, failedInputs, pages, inserted, updated, unchanged, articles, duplicates, seconds, articlesPerSecond)
+    }
+}
+
+/// The progress line on a terminal: pages, articles/s and, when the input size is known, an ETA.
+final class IngestProgress: @unchecked Sendable {
+    let enabled: Bool
+    let start = Date()
+    var last = Date.distantPast
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ summary: IngestSummary, fraction: Double?) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        let elapsed = Date().timeIntervalSince(start)
+        var line = String(format: "%d pages, %d articles, %.0f articles/s", summary.pages, summary.articles, elapsed > 0 ? Double(summary.articles) / elapsed : 0)
+        if let fraction, fraction > 0.001 {
+            let eta = elapsed / fraction - elapsed
+            line += String(format: ", %.0f%%, ETA %@", fraction * 100, Self.duration(eta))
+        }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    func clear() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
+    }
+}

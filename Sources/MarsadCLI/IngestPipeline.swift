@@ -1,0 +1,127 @@
+import Archive
+import Foundation
+import NewsAnalysis
+import NewsExtraction
+import NewsModel
+
+/// Reads, extracts, analyzes and prepares pages on every core, and stores them from one writer.
+///
+/// Extraction and analysis are pure and run in parallel tasks; the store is written by this task
+/// alone, in batches of whole pages. A bounded number of tasks is in flight, so a corpus of any size
+/// streams through in bounded memory.
+struct IngestPipeline: Sendable {
+    let extractor: NewsExtractor
+    let analyzer: NewsAnalyzer?
+    let preparer: ArchivePreparer
+    let format: Page.Format?
+    let jobs: Int
+    let batch: Int
+    let maxBytes: Int
+    let fetcher: PageFetcher
+
+    struct WorkResult: Sendable {
+        var pages: [ArchivePage] = []
+        var warnings: [String] = []
+        var failed = false
+    }
+
+    func run(sources: [PageSource], into archive: any ArchiveStore, progress: IngestProgress) async throws -> IngestSummary {
+        var summary = IngestSummary()
+        summary.inputs = sources.count
+        let start = Date()
+        let sizes = sources.map { source -> Int in
+            guard case .file(let path) = source.location else { return 0 }
+            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        }
+        let totalBytes = max(1, sizes.reduce(0, +))
+        var finishedBytes = 0
+        var pending = [ArchivePage]()
+        let window = jobs * 2
+
+        try await withThrowingTaskGroup(of: WorkResult.self) { group in
+            var inFlight = 0
+            /// Takes one finished task's pages; stores a batch when enough are waiting.
+            func collect(_ result: WorkResult) async throws {
+                inFlight -= 1
+                for warning in result.warnings { Output.warn(warning) }
+                if result.failed { summary.failedInputs += 1 }
+                pending += result.pages
+                if pending.count >= batch {
+                    for outcome in try await archive.ingest(batch: pending) { summary.add(outcome) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            for (index, source) in sources.enumerated() {
+                if case .file(let path) = source.location, format == .jsonl || (format == nil && LineChunks.isJSONLines(path)) {
+                    let chunks: LineChunks
+                    do {
+                        chunks = try LineChunks(path: path)
+                    } catch {
+                        Output.warn("\(path): \(error)")
+                        summary.failedInputs += 1
+                        continue
+                    }
+                    while true {
+                        let chunk: (bytes: [UInt8], firstLine: Int)?
+                        do {
+                            chunk = try chunks.next()
+                        } catch {
+                            Output.warn("\(path): \(error)")
+                            summary.failedInputs += 1
+                            break
+                        }
+                        guard let chunk else { break }
+                        while inFlight >= window, let result = try await group.next() { try await collect(result) }
+                        group.addTask { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
+                        inFlight += 1
+                        progress.update(summary, fraction: Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
+                    }
+                } else {
+                    while inFlight >= window, let result = try await group.next() { try await collect(result) }
+                    group.addTask { await self.process(source) }
+                    inFlight += 1
+                }
+                finishedBytes += sizes[index]
+                progress.update(summary, fraction: Double(finishedBytes) / Double(totalBytes))
+            }
+            while let result = try await group.next() {
+                try await collect(result)
+                progress.update(summary, fraction: nil)
+            }
+            if !pending.isEmpty {
+                for outcome in try await archive.ingest(batch: pending) { summary.add(outcome) }
+            }
+        }
+        summary.seconds = Date().timeIntervalSince(start)
+        return summary
+    }
+
+    func process(_ source: PageSource) async -> WorkResult {
+        var result = WorkResult()
+        do {
+            let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
+            var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
+            for error in page.errors { result.warnings.append("\(source.name): \(error)") }
+            if page.articles.isEmpty && !page.errors.isEmpty { result.failed = true }
+            analyzer?.analyze(&page)
+            result.pages = preparer.prepare(page)
+        } catch {
+            result.warnings.append("\(source.name): \(error)")
+            result.failed = true
+        }
+        return result
+    }
+
+    func process(chunk: [UInt8], source: String, firstLine: Int) -> WorkResult {
+        var result = WorkResult()
+        var page = extractor.extract(chunk, source: source, format: .jsonl)
+        for error in page.errors {
+            // Line numbers count from the chunk; report them in the whole file.
+            let line = error.line.map { $0 + firstLine - 1 }
+            result.warnings.append("\(source): \(Page.Issue(error.message, line: line))")
+        }
+        analyzer?.analyze(&page)
+        result.pages = preparer.prepare(page, recordOffset: firstLine - 1)
+        return result
+    }
+}

@@ -1,0 +1,109 @@
+import Archive
+import ArgumentParser
+import Foundation
+import NewsModel
+
+/// `marsad search`: Arabic-aware search over the archive.
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the archive.",
+        discussion: """
+            Query language: words, "phrases", prefix*, -exclusion and OR (a OR b). Words match whatever their
+            harakat, hamza forms, clitics and suffixes: «المفاوضات» finds «ومفاوضاتٍ». Any text is a valid
+            query. An empty query with filters lists the newest matching articles.
+            """
+    )
+
+    @Argument(help: "The query.")
+    var query: String = ""
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Only this section.") var section: String?
+    @Option(help: "Only this source (the site's host, e.g. alarabiya.net).") var source: String?
+    @Option(help: "Published on or after this date (YYYY-MM-DD).") var from: String?
+    @Option(help: "Published on or before this date (YYYY-MM-DD).") var to: String?
+    @Option(help: "Only articles that mention this entity.") var entity: String?
+    @Option(help: "Only articles that quote this speaker.") var speaker: String?
+    @Option(help: "Only this role: main, continuation or related.") var role: String?
+    @Option(help: "Hits to show.") var limit: Int = 10
+    @Option(help: "Hits to skip (for paging).") var offset: Int = 0
+    @Option(help: "Order: relevance, recent (relevance discounted by age) or newest.") var order: OrderName = .relevance
+    @Option(help: "Half-life in days for --order recent.") var halfLife: Double = 30
+    @Option(help: "Output: text or json.") var format: SearchFormat = .text
+    @Flag(help: "Skip facet counts (faster on very common words).") var noFacets = false
+
+    enum OrderName: String, ExpressibleByArgument, CaseIterable { case relevance, recent, newest }
+    enum SearchFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() async throws {
+        let role = try role.map { name -> Article.Role in
+            guard let role = Article.Role(rawValue: name) else { throw ValidationError("--role must be main, continuation or related") }
+            return role
+        }
+        let archive = try await storeOptions.open()
+        defer { Task { try? await archive.close() } }
+        let request = SearchRequest(
+            query: SearchQuery(query),
+            filters: SearchFilters(section: section, source: source, from: from, to: to, entity: entity, speaker: speaker, role: role),
+            limit: limit, offset: offset,
+            order: order == .relevance ? .relevance : order == .newest ? .newest : .recency(halfLifeDays: halfLife),
+            facets: !noFacets)
+        let results: SearchResults
+        do {
+            results = try await archive.search(request)
+        } catch let error as ArchiveError {
+            throw CLIError("\(error)")
+        }
+        switch format {
+        case .json:
+            Output.write(DocumentJSON.string(SearchJSON.value(results), pretty: true) + "\n")
+        case .text:
+            Output.write(SearchJSON.text(results, offset: offset))
+        }
+    }
+}
+
+
+/// The JSON of `marsad search --format json`, shared with the server's search API.
+enum SearchJSON {
+    static func value(_ results: SearchResults) -> DocumentJSON.Value {
+        .object([
+            ("total", .number(Double(results.total))),
+            ("hits", .array(results.hits.map(value))),
+            ("facets", .object(SearchResults.facetNames.map { name in
+                (name, .array((results.facets[name] ?? []).map { .object([("value", .string($0.value)), ("count", .number(Double($0.count)))]) }))
+            })),
+        ])
+    }
+
+    static func value(_ hit: SearchHit) -> DocumentJSON.Value {
+        .object([
+            ("id", .string(hit.id)),
+            ("title", .string(hit.title)),
+            ("source", hit.source.map(DocumentJSON.Value.string) ?? .null),
+            ("section", hit.section.map(DocumentJSON.Value.string) ?? .null),
+            ("published", hit.published.map(DocumentJSON.Value.string) ?? .null),
+            ("url", hit.url.map(DocumentJSON.Value.string) ?? .null),
+            ("snippet", .string(hit.snippet.text)),
+            ("highlights", .array(hit.snippet.highlights.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
+            ("score", .number((hit.score * 10_000).rounded() / 10_000)),
+        ])
+    }
+
+    /// Highlights are bold on a terminal and bracketed otherwise (Arabic text has «» of its own).
+    static func text(_ results: SearchResults, offset: Int, terminal: Bool = isatty(1) == 1) -> String {
+        let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[22m") : ("[", "]")
+        var out = "\(results.total) hits\n"
+        for (i, hit) in results.hits.enumerated() {
+            let meta = [hit.source, hit.section, hit.published.map { String($0.prefix(10)) }].compactMap { $0 }.joined(separator: " · ")
+            out += "\n\(offset + i + 1). \(hit.title)\n   \(meta) · \(hit.id)\n   \(hit.snippet.marked(open: open, close: close))\n"
+        }
+        let facets = SearchResults.facetNames.compactMap { name -> String? in
+            guard let counts = results.facets[name], !counts.isEmpty else { return nil }
+            return "\(name): " + counts.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
+        }
+        if !facets.isEmpty { out += "\n" + facets.joined(separator: "\n") + "\n" }
+        return out
+    }
+}

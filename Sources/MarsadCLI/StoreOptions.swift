@@ -1,0 +1,40 @@
+import Archive
+import ArchiveSQLite
+import ArgumentParser
+import Foundation
+
+/// `--store`: which archive a command reads or writes.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The archive: a SQLite file (created if missing), or a postgres:// URL.",
+        valueName: "path|postgres://…"))
+    var store: String = "marsad.sqlite"
+
+    var isPostgres: Bool { store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") }
+
+    /// Opens the archive, with the duplicate and story policy that ingest uses.
+    func open() async throws -> any ArchiveStore {
+        if isPostgres {
+            return try await PostgresStoreOpener.open(store)
+        }
+        do {
+            return try SQLiteArchive(path: store, policy: ArchiveSetup.policy)
+        } catch let error as ArchiveError {
+            throw CLIError("\(store): \(error)")
+        }
+    }
+}
+
+/// How ingest derives fingerprints, and how stores judge copies and stories: one place, so that
+/// every command and every store agree.
+enum ArchiveSetup {
+    static let policy: any SimilarityPolicy = ExactOnlyPolicy()
+    static let preparer = ArchivePreparer()
+}
+
+/// PostgreSQL comes with its own target; until it is linked in, say so plainly.
+enum PostgresStoreOpener {
+    static func open(_ url: String) async throws -> any ArchiveStore {
+        throw CLIError("PostgreSQL stores are not available in this build")
+    }
+}
