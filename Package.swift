@@ -85,6 +85,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",
-            dependencies: ["MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
+            dependencies: [
+                "MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -18,8 +18,8 @@ public struct ArchivePreparer: Sendable {
         self.fingerprint = fingerprint ?? { ArticleFingerprint(exact: ArchivePreparer.exactHash($0)) }
     }
 
-    /// - Parameter recordOffset: for a chunk of a JSONL file, the records before it, so that records
-    ///   without a URL keep their place in the whole file as their key.
+    /// - Parameter recordOffset: for a chunk of a JSONL file, the records before it, so that each
+    ///   record's key is its place in the whole file.
     public func prepare(_ page: Page, recordOffset: Int = 0) -> [ArchivePage] {
         func archived(_ article: Article) -> ArchiveArticle {
             ArchiveArticle(
@@ -34,9 +34,9 @@ public struct ArchivePreparer: Sendable {
             return [ArchivePage(source: page.source, format: page.format, encoding: page.encoding, articles: page.articles.map(archived))]
         }
         return page.articles.enumerated().map { index, article in
-            // A record is known by its URL when it has one (stable if the export is reordered),
-            // else by its place in the file.
-            let key = article.url.map { "\(page.source)#\($0)" } ?? "\(page.source)#\(recordOffset + index + 1)"
+            // A record is known by its place in the file: exports append, and two records with one
+            // URL (a re-exported article) are still two records.
+            let key = "\(page.source)#\(recordOffset + index + 1)"
             var record = article
             record.duplicateOf = nil  // links inside a JSONL file are the archive's job
             return ArchivePage(source: key, format: .jsonl, encoding: page.encoding, articles: [archived(record)])

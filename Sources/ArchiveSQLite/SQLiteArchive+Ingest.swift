@@ -76,7 +76,8 @@ extension SQLiteArchive {
         let paragraphs = article.paragraphs
         var document = article
         document.paragraphs = []
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        // DocumentJSON writes the model's own key order, several times faster than JSONEncoder here.
+        let json = DocumentJSON.string(DocumentJSON.value(document), pretty: false)
         let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
         try db.execute(
             sql: """

@@ -63,7 +63,7 @@ struct Ingest: AsyncParsableCommand {
                 batch: max(1, batch),
                 maxBytes: maxMegabytes << 20,
                 fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(Int64(timeout)))
-            ).run(sources: try InputWalker.expand(inputs), into: archive, progress: progress)
+            ).run(sources: try storeOptions.excludingStore(InputWalker.expand(inputs)), into: archive, progress: progress)
         } catch {
             progress.clear()
             try? await archive.close()

@@ -12,6 +12,16 @@ struct StoreOptions: ParsableArguments {
 
     var isPostgres: Bool { store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") }
 
+    /// Leaves out the archive's own files when a walked directory holds them.
+    func excludingStore(_ sources: [PageSource]) -> [PageSource] {
+        guard !isPostgres else { return sources }
+        let own = Set(["", "-wal", "-shm", "-journal"].map { URL(fileURLWithPath: store + $0).standardizedFileURL.path })
+        return sources.filter { source in
+            guard case .file(let path) = source.location else { return true }
+            return !own.contains(URL(fileURLWithPath: path).standardizedFileURL.path)
+        }
+    }
+
     /// Opens the archive, with the duplicate and story policy that ingest uses.
     func open() async throws -> any ArchiveStore {
         if isPostgres {

@@ -30,7 +30,9 @@ enum Duplicates {
             }
             page.articles[index].id = id
         }
-        linkDuplicates(&page.articles, contentHashes: contentHashes)
+        // JSONL records are independent articles, not a page with teasers of its own articles:
+        // exact copies only (the archive finds near copies across the whole corpus).
+        linkDuplicates(&page.articles, contentHashes: contentHashes, pairwise: page.format != .jsonl)
     }
 
     /// FNV-1a of the search-normalized title and body (the summary for a teaser).
@@ -57,7 +59,7 @@ enum Duplicates {
         return hash.value
     }
 
-    static func linkDuplicates(_ articles: inout [Article], contentHashes: [UInt64]) {
+    static func linkDuplicates(_ articles: inout [Article], contentHashes: [UInt64], pairwise: Bool = true) {
         guard articles.count > 1 else { return }
         // Exact copies: same normalized title and body.
         var byContent = [UInt64: Int]()
@@ -68,7 +70,7 @@ enum Duplicates {
                 byContent[contentHashes[index]] = index
             }
         }
-        guard articles.count <= pairwiseLimit else { return }
+        guard pairwise, articles.count <= pairwiseLimit else { return }
         let terms = articles.map { termSet(of: $0) }
         let fullness = articles.map { $0.paragraphs.reduce(0) { $0 + $1.utf8.count } }
         let titles = articles.map { MatchKey($0.title) }
