@@ -81,7 +81,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ArchiveTests", dependencies: ["Archive", "ArchiveSQLite", "NewsModel", "ArabicText"],
+            name: "ArchiveTests",
+            dependencies: ["Archive", "ArchiveSQLite", "NewsModel", "ArabicText", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",

@@ -1,4 +1,4 @@
-import Archive
+public import Archive
 import Foundation
 
 /// Renders a ``SearchQuery`` as an FTS5 MATCH expression.
@@ -39,5 +39,13 @@ extension FTS5Query {
     /// An OR of an article's characteristic terms (``RelatedQuery``), or "" when it has none.
     static func related(title: String, body: String) -> String {
         RelatedQuery.terms(title: title, body: body).map(quoted).joined(separator: " OR ")
+    }
+}
+
+/// The FTS5 MATCH expression of a query's required part, for code that queries FTS5 tables of its own
+/// (benchmarks, tests). Nil when the query requires nothing.
+public enum FTS5Render {
+    public static func expression(_ query: SearchQuery) -> String? {
+        FTS5Query.positive(query)
     }
 }
