@@ -254,6 +254,9 @@ public struct SearchResults: Sendable, Hashable {
     public static let facetNames = ["section", "source", "role", "entity", "speaker"]
     /// Facet values listed per facet.
     public static let facetLimit = 10
+    /// Entity and speaker facets count the best-ranked this-many hits (every hit when there are
+    /// fewer); section, source and role always count every hit.
+    public static let entityFacetSample = 2_000
 }
 
 public struct ListRequest: Sendable, Hashable {

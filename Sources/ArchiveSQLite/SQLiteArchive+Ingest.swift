@@ -82,18 +82,21 @@ extension SQLiteArchive {
         try db.execute(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
-                    published, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    published, url, lead, exact_hash, minhash, terms, duplicate_of, story_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
                 article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
-                article.published, article.url, lead, paragraphs.joined(separator: "\n"), json, exact,
+                article.published, article.url, lead, exact,
                 item.fingerprint.minHash.isEmpty ? nil : Data(item.fingerprint.minHash),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
                 article.duplicateOf, storyID,
             ])
         let seq = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)",
+            arguments: [seq, paragraphs.joined(separator: "\n"), json])
         let index = item.index
         try db.execute(
             sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)",

