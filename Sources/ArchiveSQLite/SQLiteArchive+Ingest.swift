@@ -25,7 +25,7 @@ extension SQLiteArchive {
     static func store(_ page: ArchivePage, in db: Database, now: String, policy: any SimilarityPolicy) throws -> IngestOutcome {
         let digest = Int64(bitPattern: page.digest)
         var status = IngestOutcome.Status.inserted
-        if let row = try Row.fetchOne(db, sql: "SELECT id, digest FROM pages WHERE source = ?", arguments: [page.source]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, digest FROM pages WHERE source = ?"), arguments: [page.source]) {
             if row["digest"] as Int64 == digest {
                 return IngestOutcome(source: page.source, status: .unchanged, articles: page.articles.count, duplicates: 0)
             }
@@ -59,7 +59,7 @@ extension SQLiteArchive {
         var article = item.article
         let exact = Int64(bitPattern: item.fingerprint.exact)
         // An id already stored elsewhere (two pages with the same source-less content): keep both.
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM articles WHERE id = ?", arguments: [article.id]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM articles WHERE id = ?"), arguments: [article.id]) == true {
             article.id += "-\(pageID)"
         }
         let copy = try duplicateTarget(of: item, exact: exact, in: db, policy: policy)
@@ -70,7 +70,7 @@ extension SQLiteArchive {
         } else if let story = try StoryAssigner.story(for: item, published: article.published, in: db, policy: policy) {
             storyID = story
         } else {
-            try db.execute(sql: "INSERT INTO stories (created) VALUES (?)", arguments: [now])
+            try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
             storyID = db.lastInsertedRowID
         }
         let paragraphs = article.paragraphs
@@ -79,13 +79,13 @@ extension SQLiteArchive {
         // DocumentJSON writes the model's own key order, several times faster than JSONEncoder here.
         let json = DocumentJSON.string(DocumentJSON.value(document), pretty: false)
         let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
                     published, url, lead, exact_hash, minhash, terms, duplicate_of, story_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """
+            ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
                 article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
                 article.published, article.url, lead, exact,
@@ -94,41 +94,37 @@ extension SQLiteArchive {
                 article.duplicateOf, storyID,
             ])
         let seq = db.lastInsertedRowID
-        try db.execute(
-            sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
         let index = item.index
-        try db.execute(
-            sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)").execute(
             arguments: [seq, index.title, index.subtitle, index.captions, index.body])
         for (i, image) in article.images.enumerated() {
-            try db.execute(sql: "INSERT INTO images VALUES (?, ?, ?, ?)", arguments: [seq, i, image.caption, image.credit])
+            try db.cachedStatement(sql: "INSERT INTO images VALUES (?, ?, ?, ?)").execute(arguments: [seq, i, image.caption, image.credit])
         }
         for (i, byline) in article.bylines.enumerated() {
-            try db.execute(sql: "INSERT INTO bylines VALUES (?, ?, ?, ?, ?)", arguments: [seq, i, byline.name, byline.kind.rawValue, byline.place])
+            try db.cachedStatement(sql: "INSERT INTO bylines VALUES (?, ?, ?, ?, ?)").execute(arguments: [seq, i, byline.name, byline.kind.rawValue, byline.place])
         }
         for (i, quote) in article.quotes.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(
                 arguments: [seq, i, quote.text, quote.speaker, quote.speaker.map(ArchiveKey.of), quote.mention, quote.cue, quote.kind.rawValue, quote.paragraph])
         }
         for entity in article.entities {
             let mentions = String(decoding: try encoder.encode(entity.mentions), as: UTF8.self)
-            try db.execute(
-                sql: "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)").execute(
                 arguments: [seq, entity.name, ArchiveKey.of(entity.name), entity.type.rawValue, entity.count, mentions])
             for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty {
-                try db.execute(sql: "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", arguments: [seq, key])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)").execute(arguments: [seq, key])
             }
         }
         for quantity in article.quantities {
-            try db.execute(sql: "INSERT INTO quantities VALUES (?, ?, ?, ?, ?)", arguments: [seq, quantity.text, quantity.value, quantity.unit, quantity.kind.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO quantities VALUES (?, ?, ?, ?, ?)").execute(arguments: [seq, quantity.text, quantity.value, quantity.unit, quantity.kind.rawValue])
         }
         for date in article.dates {
-            try db.execute(sql: "INSERT INTO dates VALUES (?, ?, ?, ?)", arguments: [seq, date.text, date.value, date.relative])
+            try db.cachedStatement(sql: "INSERT INTO dates VALUES (?, ?, ?, ?)").execute(arguments: [seq, date.text, date.value, date.relative])
         }
         for band in item.fingerprint.bands {
-            try db.execute(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", arguments: [band, seq])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)").execute(arguments: [band, seq])
         }
         return article.duplicateOf != nil
     }
@@ -138,9 +134,8 @@ extension SQLiteArchive {
     static func duplicateTarget(
         of item: ArchiveArticle, exact: Int64, in db: Database, policy: any SimilarityPolicy
     ) throws -> (id: String, story: Int64?)? {
-        if let row = try Row.fetchOne(
-            db, sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? ORDER BY seq LIMIT 1", arguments: [exact])
-        {
+        let sameText = try db.cachedStatement(sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? ORDER BY seq LIMIT 1")
+        if let row = try Row.fetchOne(sameText, arguments: [exact]) {
             let original: String = row["duplicate_of"] ?? row["id"]
             return (original, row["story_id"])
         }
