@@ -45,12 +45,6 @@ extension SQLiteArchive {
         return IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates)
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// Inserts one article and everything hanging off it; returns whether it duplicates another (one
     /// already stored, or one the extractor linked on the same page).
     static func storeArticle(
@@ -110,7 +104,7 @@ extension SQLiteArchive {
                 arguments: [seq, i, quote.text, quote.speaker, quote.speaker.map(ArchiveKey.of), quote.mention, quote.cue, quote.kind.rawValue, quote.paragraph])
         }
         for entity in article.entities {
-            let mentions = String(decoding: try encoder.encode(entity.mentions), as: UTF8.self)
+            let mentions = DocumentJSON.string(.array(entity.mentions.map { .string($0) }), pretty: false)
             try db.cachedStatement(sql: "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)").execute(
                 arguments: [seq, entity.name, ArchiveKey.of(entity.name), entity.type.rawValue, entity.count, mentions])
             for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty {
