@@ -1,0 +1,63 @@
+import Archive
+import NewsModel
+import Testing
+
+@Suite struct ArchiveSupportTests {
+    @Test func outletIsTheHostOrTheBylinesOutlet() {
+        #expect(Outlet.name(articleURL: "https://www.Example-News.com/a/1?x=1", pageSource: "p") == "example-news.com")
+        #expect(Outlet.name(articleURL: "http://user@site.org:8080/x", pageSource: "p") == "site.org")
+        #expect(Outlet.name(articleURL: nil, pageSource: "dumps/page.txt", bylineOutlet: "الشرق الأوسط") == "الشرق الأوسط")
+        #expect(Outlet.name(articleURL: nil, pageSource: "https://feeds.example.net/rss") == "feeds.example.net")
+        #expect(Outlet.name(articleURL: "javascript:alert(1)", pageSource: "page.txt") == nil)
+    }
+
+    @Test func datesAreCheckedAndBounded() {
+        for good in ["2026", "2026-02", "2026-02-11", "2026-02-11T09:30:00Z"] { #expect(ArchiveDates.isDatePrefix(good), "\(good)") }
+        for bad in ["", "March", "26-02-11", "2026-2-1", "2026/02/11", "2026-02-1x"] { #expect(!ArchiveDates.isDatePrefix(bad), "\(bad)") }
+        #expect("2026-02-28T23:59:59Z" < ArchiveDates.inclusiveUpperBound("2026-02"))
+        #expect("2026-03-01" > ArchiveDates.inclusiveUpperBound("2026-02"))
+        #expect(ArchiveDates.dayNumber("1970-01-02T00:00:00Z") == 1)
+        #expect(ArchiveDates.isoDay(ArchiveDates.dayNumber("2024-02-29")!) == "2024-02-29")
+        #expect(ArchiveDates.dayNumber("2024-13-01") == nil)
+    }
+
+    @Test func indexDocumentHoldsTheChainsTermsPerField() {
+        let article = Article(
+            role: .main, title: "المفاوضاتُ تُستأنف", subtitle: "جولة جديدة", summary: "ملخص الخبر", paragraphs: ["قال الوزير إن الجولة حاسمة."],
+            images: [Image(caption: "الوفدان في القاعة", credit: "رويترز")])
+        let index = IndexDocument(article)
+        #expect(!index.title.isEmpty && !index.title.contains("ُ"))
+        #expect(index.title.split(separator: " ").count == 2)
+        #expect(index.subtitle.split(separator: " ").count >= 3)
+        #expect(!index.captions.isEmpty)
+        #expect(!index.body.contains("إن"))
+        #expect(IndexDocument(Article(role: .main, title: "المفاوضات تستأنف")).title == index.title)
+    }
+
+    @Test func relatedTermsPreferTitleThenFrequentBodyTerms() {
+        let terms = RelatedQuery.terms(title: "نفط اسعار", body: "انتاج انتاج انتاج سوق سوق خام خام خام خام", limit: 4)
+        #expect(terms == ["نفط", "اسعار", "خام", "انتاج"])
+    }
+
+    @Test func preparerSplitsJSONLIntoRecordPages() {
+        let articles = (1...3).map { Article(id: "r\($0)", role: .main, title: "عنوان \($0)", paragraphs: ["نص \($0)"], duplicateOf: $0 == 3 ? "r1" : nil) }
+        let pages = ArchivePreparer().prepare(Page(source: "export.jsonl", format: .jsonl, encoding: "utf-8", articles: articles), recordOffset: 10)
+        #expect(pages.map(\.source) == ["export.jsonl#11", "export.jsonl#12", "export.jsonl#13"])
+        #expect(pages.allSatisfy { $0.articles.count == 1 && $0.articles[0].article.duplicateOf == nil })
+        let html = ArchivePreparer().prepare(Page(source: "page.html", format: .html, encoding: "utf-8", articles: articles))
+        #expect(html.count == 1 && html[0].articles.count == 3)
+        // The digest tells a changed page from an unchanged one.
+        var changed = articles
+        changed[1].section = "رياضة"
+        #expect(ArchivePreparer().prepare(Page(source: "page.html", format: .html, encoding: "utf-8", articles: changed))[0].digest != html[0].digest)
+        #expect(ArchivePreparer().prepare(Page(source: "page.html", format: .html, encoding: "utf-8", articles: articles))[0].digest == html[0].digest)
+    }
+
+    @Test func exactHashIgnoresHarakatAndEdgeSpaces() {
+        let a = Article(role: .main, title: "الخبر", paragraphs: ["قالَ الوزيرُ"])
+        let b = Article(role: .main, title: " الخبر ", paragraphs: ["قال الوزير"])
+        let c = Article(role: .main, title: "الخبر", paragraphs: ["قال المدير"])
+        #expect(ArchivePreparer.exactHash(a) == ArchivePreparer.exactHash(b))
+        #expect(ArchivePreparer.exactHash(a) != ArchivePreparer.exactHash(c))
+    }
+}
