@@ -18,7 +18,7 @@ extension SQLiteArchive {
                 try pages.map { try Self.store($0, in: db, now: now, policy: policy) }
             }
         } catch {
-            throw Self.writeError(error, source: pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages")
+            throw writeError(error, source: pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages")
         }
     }
 

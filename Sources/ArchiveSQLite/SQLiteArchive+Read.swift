@@ -15,7 +15,7 @@ extension SQLiteArchive {
     }
 
     public func article(id: String) async throws -> StoredArticle? {
-        try await writer.read { db in
+        try await reading { db in
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -46,7 +46,7 @@ extension SQLiteArchive {
         Self.addFilters(filters, to: &filterConditions, &filterArguments)
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
         let arguments = filterArguments
-        return try await writer.read { db in
+        return try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT \(Self.summaryColumns) FROM articles a \(whereClause) ORDER BY a.published DESC, a.seq DESC LIMIT \(request.limit) OFFSET \(request.offset)",
@@ -58,7 +58,7 @@ extension SQLiteArchive {
     /// Articles like this one by BM25 over its characteristic terms, leaving out the article itself,
     /// its copies and what it copies.
     public func related(to id: String, limit: Int) async throws -> [ArticleSummary] {
-        try await writer.read { db in
+        try await reading { db in
             guard let row = try Row.fetchOne(
                 db,
                 sql: "SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body FROM articles a JOIN articles_fts f ON f.rowid = a.seq WHERE a.id = ?",
@@ -93,7 +93,7 @@ extension SQLiteArchive {
         }
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
         let arguments = filterArguments
-        return try await writer.read { db in
+        return try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -126,7 +126,7 @@ extension SQLiteArchive {
         }
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
         let arguments = filterArguments
-        return try await writer.read { db in
+        return try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -154,7 +154,7 @@ extension SQLiteArchive {
 
     /// Stories with more than one article, the biggest and newest first.
     public func stories(limit: Int, offset: Int) async throws -> [StorySummary] {
-        try await writer.read { db in
+        try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -167,7 +167,7 @@ extension SQLiteArchive {
     }
 
     public func story(id: Int64) async throws -> StoryDetail? {
-        try await writer.read { db in
+        try await reading { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id", arguments: [id])
             else { return nil }
@@ -179,7 +179,7 @@ extension SQLiteArchive {
     }
 
     public func stats() async throws -> ArchiveStats {
-        try await writer.read { db in
+        try await reading { db in
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             var roles = [String: Int]()
             for row in try Row.fetchAll(db, sql: "SELECT role, count(*) FROM articles GROUP BY role") { roles[row[0]] = row[1] }
@@ -192,7 +192,7 @@ extension SQLiteArchive {
                 quotes: try count("SELECT count(*) FROM quotes"),
                 entities: try count("SELECT count(*) FROM (SELECT DISTINCT name_key, type FROM entities)"),
                 sources: try count("SELECT count(DISTINCT outlet_key) FROM articles"),
-                earliest: range?[0], latest: range?[1], roles: roles, store: "sqlite:\(path)")
+                earliest: range?[0], latest: range?[1], roles: roles, store: "sqlite:\(self.path)")
         }
     }
 }

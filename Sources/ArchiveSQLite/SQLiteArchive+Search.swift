@@ -52,7 +52,7 @@ extension SQLiteArchive {
         let snippeter = Snippeter(query: query)
         let (arguments, conditions) = (filterArguments, filterConditions)
         do {
-            return try await writer.read { db in
+            return try await reading { db in
                 // 1. The page of hits: ids and scores only.
                 let ranked = try Row.fetchAll(
                     db,
@@ -89,10 +89,10 @@ extension SQLiteArchive {
                 let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) \(whereClause)", arguments: arguments) ?? 0
                 return SearchResults(total: total, hits: hits, facets: [:])
             }
-        } catch let error as DatabaseError {
+        } catch ArchiveError.unavailable(let reason) {
             // Our MATCH expressions are quoted, so an FTS5 syntax error here would be our bug; report
-            // it plainly rather than as SQL.
-            throw ArchiveError.invalidRequest(field: "query", reason: error.message ?? "\(error.resultCode)")
+            // it plainly rather than as SQL. Damage comes through as `.corrupt`.
+            throw ArchiveError.invalidRequest(field: "query", reason: reason)
         }
     }
 

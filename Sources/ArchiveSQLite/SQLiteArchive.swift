@@ -65,8 +65,13 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
         }
     }
 
+    /// Folds the write-ahead log into the file, so that the archive is one self-contained file
+    /// again, and closes every connection.
     public func close() async throws {
-        if let pool = writer as? DatabasePool { try pool.close() }
+        if let pool = writer as? DatabasePool {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try pool.close()
+        }
         if let queue = writer as? DatabaseQueue { try queue.close() }
     }
 
@@ -85,12 +90,27 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
         ISO8601DateFormatter().string(from: Date())
     }
 
+    /// Runs a read, reporting a damaged file as ``ArchiveError/corrupt(_:)`` with the archive's path
+    /// rather than as an SQL error.
+    func reading<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                throw ArchiveError.corrupt("\(path): \(error.message ?? "\(error.resultCode)")")
+            default:
+                throw ArchiveError.unavailable("\(path): \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+    }
+
     /// Maps a database failure while writing a page to an error that names the page.
-    static func writeError(_ error: any Error, source: String) -> any Error {
+    func writeError(_ error: any Error, source: String) -> any Error {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_FULL: return ArchiveError.writeFailed(source: source, reason: "disk full")
-            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return ArchiveError.corrupt(error.message ?? "\(error.resultCode)")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return ArchiveError.corrupt("\(path): \(error.message ?? "\(error.resultCode)")")
             default: return ArchiveError.writeFailed(source: source, reason: error.message ?? "\(error.resultCode)")
             }
         }
