@@ -56,16 +56,17 @@ public struct ArchiveArticle: Sendable, Hashable {
 public struct ArticleFingerprint: Sendable, Hashable {
     /// Hash of the normalized title and body: equal means an exact copy.
     public var exact: UInt64
-    /// MinHash signature, serialized; empty when the article is too short to shingle.
-    public var minHash: [UInt8]
+    /// The near-duplicate signature (MinHash and what the policy needs besides), serialized by the
+    /// ``SimilarityPolicy``'s side; empty when the article is too short to shingle.
+    public var signature: [UInt8]
     /// LSH band keys of the signature: articles sharing a key are near-duplicate candidates.
     public var bands: [Int64]
-    /// Top weighted terms, serialized, for stories and related articles.
+    /// Top weighted terms, serialized, for stories.
     public var terms: [UInt8]
 
-    public init(exact: UInt64, minHash: [UInt8] = [], bands: [Int64] = [], terms: [UInt8] = []) {
+    public init(exact: UInt64, signature: [UInt8] = [], bands: [Int64] = [], terms: [UInt8] = []) {
         self.exact = exact
-        self.minHash = minHash
+        self.signature = signature
         self.bands = bands
         self.terms = terms
     }

@@ -1,24 +1,39 @@
 /// How the archive decides that two articles are copies, or tell one story.
 ///
-/// The stores find candidates (articles sharing an LSH band; articles near in time that share
-/// terms) and ask the policy. The fingerprint maths lives with the analysis code, which builds the
-/// signatures; the archive only keeps the bytes.
+/// The stores find candidates (articles sharing an LSH band; articles near in time that share the
+/// new one's strongest terms) and ask the policy. The fingerprint maths lives with the analysis code,
+/// which builds the signatures; the archive only keeps their bytes.
 public protocol SimilarityPolicy: Sendable {
-    /// True when a stored article (its serialized MinHash) nearly copies `article`.
-    func isNearDuplicate(_ article: ArticleFingerprint, storedMinHash: [UInt8]) -> Bool
-    /// Similarity in 0...1 of `article` to a stored article (its serialized term vector).
-    func storySimilarity(_ article: ArticleFingerprint, storedTerms: [UInt8]) -> Double
-    /// Least ``storySimilarity(_:storedTerms:)`` for two articles to share a story.
-    var storyThreshold: Double { get }
-    /// Largest gap in days between two articles of one story.
+    /// True when a stored article nearly copies `article` (an edited, cut or re-captioned copy, or a
+    /// teaser of it).
+    func isNearDuplicate(_ article: ArticleFingerprint, of stored: StoredFingerprint) -> Bool
+    /// The index of the candidate whose story `article` joins, or nil for a new story.
+    func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint]) -> Int?
+    /// Largest gap in days between an article and the candidates the store offers for its story.
     var storyWindowDays: Int { get }
 }
 
-/// Exact copies only, and no stories beyond them: for stores fed without fingerprints.
+/// What the store keeps of an article for the policy.
+public struct StoredFingerprint: Sendable, Hashable {
+    public var id: String
+    public var story: Int64?
+    public var published: String?
+    public var signature: [UInt8]
+    public var terms: [UInt8]
+
+    public init(id: String, story: Int64?, published: String?, signature: [UInt8], terms: [UInt8]) {
+        self.id = id
+        self.story = story
+        self.published = published
+        self.signature = signature
+        self.terms = terms
+    }
+}
+
+/// Exact copies only, and a story per article: for stores fed without fingerprints.
 public struct ExactOnlyPolicy: SimilarityPolicy {
     public init() {}
-    public func isNearDuplicate(_ article: ArticleFingerprint, storedMinHash: [UInt8]) -> Bool { false }
-    public func storySimilarity(_ article: ArticleFingerprint, storedTerms: [UInt8]) -> Double { 0 }
-    public var storyThreshold: Double { 2 }
+    public func isNearDuplicate(_ article: ArticleFingerprint, of stored: StoredFingerprint) -> Bool { false }
+    public func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint]) -> Int? { nil }
     public var storyWindowDays: Int { 0 }
 }

@@ -37,8 +37,8 @@ enum FTS5Query {
 
 extension FTS5Query {
     /// An OR of an article's characteristic terms (``RelatedQuery``), or "" when it has none.
-    static func related(title: String, body: String) -> String {
-        RelatedQuery.terms(title: title, body: body).map(quoted).joined(separator: " OR ")
+    static func related(title: String, body: String, limit: Int = 16) -> String {
+        RelatedQuery.terms(title: title, body: body, limit: limit).map(quoted).joined(separator: " OR ")
     }
 }
 

@@ -76,14 +76,14 @@ extension SQLiteArchive {
         try db.cachedStatement(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
-                    published, url, lead, exact_hash, minhash, terms, duplicate_of, story_id)
+                    published, url, lead, exact_hash, signature, terms, duplicate_of, story_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
                 article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
                 article.published, article.url, lead, exact,
-                item.fingerprint.minHash.isEmpty ? nil : Data(item.fingerprint.minHash),
+                item.fingerprint.signature.isEmpty ? nil : Data(item.fingerprint.signature),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
                 article.duplicateOf, storyID,
             ])

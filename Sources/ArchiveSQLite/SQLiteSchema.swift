@@ -127,6 +127,7 @@ enum SQLiteSchema {
                 """)
         }
         registerV2(&migrator)
+        registerV3(&migrator)
         return migrator
     }
 }
@@ -150,6 +151,15 @@ extension SQLiteSchema {
                 CREATE INDEX entities_facet ON entities(article, name_key, name);
                 CREATE INDEX quotes_facet ON quotes(article, speaker_key, speaker);
                 """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v3: the `minhash` column holds the whole near-duplicate signature the policy reads.
+    static func registerV3(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE articles RENAME COLUMN minhash TO signature")
         }
     }
 }
