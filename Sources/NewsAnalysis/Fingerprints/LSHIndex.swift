@@ -4,18 +4,21 @@
 /// benchmark and batch jobs. Band keys already carry their band number (``MinHashSignature/bandKeys(bands:)``),
 /// so one dictionary holds every band.
 public struct LSHIndex<ID: Hashable & Sendable>: Sendable {
-    private var buckets: [UInt64: [ID]] = [:]
-    public private(set) var count = 0
+    @usableFromInline var buckets: [UInt64: [ID]] = [:]
+    @usableFromInline var storedCount = 0
 
-    public init() {}
+    @inlinable public var count: Int { storedCount }
 
-    public mutating func insert(_ id: ID, bandKeys: [UInt64]) {
+    @inlinable public init() {}
+
+    // Inlinable, so that callers get it specialized for their id type rather than generic code.
+    @inlinable public mutating func insert(_ id: ID, bandKeys: [UInt64]) {
         for key in bandKeys { buckets[key, default: []].append(id) }
-        count += 1
+        storedCount += 1
     }
 
     /// Ids sharing at least one band key, each once, in first-seen order.
-    public func candidates(bandKeys: [UInt64]) -> [ID] {
+    @inlinable public func candidates(bandKeys: [UInt64]) -> [ID] {
         var seen = Set<ID>()
         var result = [ID]()
         for key in bandKeys {

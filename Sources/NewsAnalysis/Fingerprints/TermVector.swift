@@ -35,10 +35,13 @@ public struct TermVector: Sendable, Hashable {
 
     /// Entries whose terms are already distinct (the fingerprinter's path: no dictionary).
     init(distinct: [Entry], limit: Int) {
-        var top = distinct.filter { $0.weight > 0 }
+        var top = distinct.filter { $0.weight > 0 && $0.weight.isFinite }
         if top.count > limit {
-            top.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-            top.removeLast(top.count - limit)
+            // One integer compare per step: a positive Float's bits order as the Float does, and the
+            // low half breaks ties by term (smaller hash first), so input order does not matter.
+            var keyed = top.map { (key: UInt64($0.weight.bitPattern) << 32 | UInt64(~UInt32(truncatingIfNeeded: $0.term >> 32)), entry: $0) }
+            keyed.sort { $0.key > $1.key }
+            top = keyed.prefix(limit).map(\.entry)
         }
         var norm: Float = 0
         for entry in top { norm += entry.weight * entry.weight }
