@@ -7,7 +7,7 @@ extension Marsad {
     public struct Bench: ParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Measure throughput on a file (one thread).",
-            subcommands: [Text.self, ExtractPages.self, Analyze.self, Entities.self, SearchLatency.self, FTS.self]
+            subcommands: [Text.self, ExtractPages.self, Analyze.self, Entities.self, Dedup.self, SearchLatency.self, FTS.self]
         )
 
         public init() {}
