@@ -54,6 +54,8 @@ let package = Package(
             name: "ArchiveSQLite",
             dependencies: ["Archive", "ArabicText", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // What ingest derives for the archive from the analysis: fingerprints and the duplicate/story policy.
+        .target(name: "Ingestion", dependencies: ["Archive", "NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
         .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
@@ -67,6 +69,7 @@ let package = Package(
                 "ExtractionEval",
                 "Archive",
                 "ArchiveSQLite",
+                "Ingestion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -82,7 +85,9 @@ let package = Package(
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArchiveTests",
-            dependencies: ["Archive", "ArchiveSQLite", "NewsModel", "ArabicText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Archive", "ArchiveSQLite", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",

@@ -90,6 +90,9 @@ extension SQLiteArchive {
         let seq = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
+        if article.duplicateOf == nil {
+            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: policy)
+        }
         let index = item.index
         try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)").execute(
             arguments: [seq, index.title, index.subtitle, index.captions, index.body])
@@ -133,6 +136,6 @@ extension SQLiteArchive {
             let original: String = row["duplicate_of"] ?? row["id"]
             return (original, row["story_id"])
         }
-        return try NearDuplicates.find(for: item.fingerprint, in: db, policy: policy)
+        return try NearDuplicates.find(for: item, in: db, policy: policy)
     }
 }

@@ -1,14 +1,22 @@
 import Archive
 import Foundation
 import GRDB
+import NewsModel
 
 /// Near-duplicate lookup: articles sharing an LSH band with the new one, checked by the policy.
 enum NearDuplicates {
     /// Candidates checked per article; a band shared by thousands (boilerplate) says little.
     static let candidateLimit = 50
 
-    static func find(for fingerprint: ArticleFingerprint, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
-        guard !fingerprint.bands.isEmpty, !fingerprint.signature.isEmpty else { return nil }
+    static func find(for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
+        let fingerprint = item.fingerprint
+        guard !fingerprint.signature.isEmpty else { return nil }
+        if item.article.paragraphs.isEmpty {
+            // A teaser shares few shingles with its article: look among the full articles that share
+            // its title terms instead, and let the policy compare leads.
+            return try findTeasersArticle(for: item, in: db, policy: policy)
+        }
+        guard !fingerprint.bands.isEmpty else { return nil }
         let placeholders = Array(repeating: "?", count: fingerprint.bands.count).joined(separator: ",")
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -25,6 +33,49 @@ enum NearDuplicates {
             }
         }
         return nil
+    }
+}
+
+extension NearDuplicates {
+    static let teaserCandidateLimit = 50
+
+    static func findTeasersArticle(for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
+        let probe = FTS5Query.related(title: item.index.title, body: item.index.subtitle, limit: 8)
+        guard !probe.isEmpty else { return nil }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
+                FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
+                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL
+                  AND a.seq IN (SELECT seq FROM article_texts WHERE seq = a.seq AND body != '')
+                ORDER BY articles_fts.rowid DESC LIMIT \(teaserCandidateLimit)
+                """),
+            arguments: [probe])
+        for row in rows {
+            guard let stored = StoryAssigner.stored(row) else { continue }
+            if policy.isNearDuplicate(item.fingerprint, of: stored) { return (stored.id, stored.story) }
+        }
+        return nil
+    }
+
+    /// A full article arriving after its teasers: the stored teasers it contains become its copies.
+    static func adoptTeasers(of item: ArchiveArticle, id: String, story: Int64, seq: Int64, in db: Database, policy: any SimilarityPolicy) throws {
+        guard !item.article.paragraphs.isEmpty, !item.fingerprint.signature.isEmpty else { return }
+        let probe = FTS5Query.related(title: item.index.title, body: "", limit: 8)
+        guard !probe.isEmpty else { return }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT a.seq, a.id, a.story_id, a.published, a.signature, a.terms
+                FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
+                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.seq != ?
+                  AND a.seq IN (SELECT seq FROM article_texts WHERE seq = a.seq AND body = '')
+                ORDER BY articles_fts.rowid DESC LIMIT \(teaserCandidateLimit)
+                """),
+            arguments: [probe, seq])
+        for row in rows {
+            guard let stored = StoryAssigner.stored(row), policy.isNearDuplicate(item.fingerprint, of: stored) else { continue }
+            try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [id, story, row["seq"] as Int64])
+        }
     }
 }
 

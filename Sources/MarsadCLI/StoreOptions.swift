@@ -2,6 +2,7 @@ import Archive
 import ArchiveSQLite
 import ArgumentParser
 import Foundation
+import Ingestion
 
 /// `--store`: which archive a command reads or writes.
 struct StoreOptions: ParsableArguments {
@@ -38,8 +39,8 @@ struct StoreOptions: ParsableArguments {
 /// How ingest derives fingerprints, and how stores judge copies and stories: one place, so that
 /// every command and every store agree.
 enum ArchiveSetup {
-    static let policy: any SimilarityPolicy = ExactOnlyPolicy()
-    static let preparer = ArchivePreparer()
+    static let policy: any SimilarityPolicy = FingerprintSimilarity.standard
+    static let preparer = FingerprintSimilarity.standard.preparer
 }
 
 /// PostgreSQL comes with its own target; until it is linked in, say so plainly.

@@ -1,4 +1,5 @@
 import NewsAnalysis
+import NewsModel
 import Testing
 
 /// The building blocks: hashes, MinHash, banding, LSH lookup, term vectors and sets, IDF.
@@ -177,5 +178,21 @@ import Testing
         #expect(table.idf(1) < table.idf(2))
         #expect(table.idf(2) < table.idf(99))
         #expect(table.idf(1) >= 1)
+    }
+}
+
+@Suite struct ContentFingerprintBytesTests {
+    @Test func roundTripsAndRejectsDamage() throws {
+        let article = Article(
+            role: .main, title: "البنك المركزي يرفع الفائدة", paragraphs: ["رفع البنك المركزي سعر الفائدة نصف نقطة في اجتماعه الأخير وسط توقعات المحللين."],
+            entities: [Entity(name: "البنك المركزي", type: .organization, mentions: ["البنك المركزي"], count: 2)])
+        var fingerprint = Fingerprinter().fingerprint(article)
+        let bytes = fingerprint.bytes
+        let decoded = try #require(ContentFingerprint(bytes: bytes))
+        fingerprint.bandKeys = []
+        #expect(decoded == fingerprint)
+        #expect(ContentFingerprint(bytes: Array(bytes.dropLast(3))) == nil)
+        #expect(ContentFingerprint(bytes: []) == nil)
+        #expect(ContentFingerprint(bytes: [1] + Array(repeating: 0xFF, count: 40)) == nil)
     }
 }

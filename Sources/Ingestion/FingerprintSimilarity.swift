@@ -1,0 +1,63 @@
+public import Archive
+import Foundation
+public import NewsAnalysis
+public import NewsModel
+
+/// The archive's duplicate and story policy, built on NewsAnalysis's fingerprints: MinHash with LSH
+/// bands for copies (``NearDuplicatePolicy``), term vectors, dates and shared entities for stories
+/// (``StoryMatcher``).
+///
+/// It lives apart from both `Archive` (which knows no analysis) and `NewsAnalysis` (which knows no
+/// store); the CLI and the server take it from here so that every writer judges alike.
+public struct FingerprintSimilarity: SimilarityPolicy {
+    public var fingerprinter: Fingerprinter
+    public var duplicates: NearDuplicatePolicy
+    public var stories: StoryMatcher
+
+    public init(fingerprinter: Fingerprinter = Fingerprinter(), duplicates: NearDuplicatePolicy = .standard, stories: StoryMatcher = StoryMatcher()) {
+        self.fingerprinter = fingerprinter
+        self.duplicates = duplicates
+        self.stories = stories
+    }
+
+    public static let standard = FingerprintSimilarity()
+
+    /// A preparer whose fingerprints this policy reads.
+    public var preparer: ArchivePreparer {
+        let fingerprinter = fingerprinter
+        return ArchivePreparer(fingerprint: { article in
+            let fingerprint = fingerprinter.fingerprint(article)
+            return ArticleFingerprint(
+                exact: fingerprint.exact,
+                signature: fingerprint.minHash.isEmpty && fingerprint.lead.count == 0 ? [] : fingerprint.bytes,
+                bands: fingerprint.minHash.isEmpty ? [] : fingerprint.bandKeys.map { Int64(bitPattern: $0) },
+                terms: fingerprint.terms.bytes)
+        })
+    }
+
+    public func isNearDuplicate(_ article: ArticleFingerprint, of stored: StoredFingerprint) -> Bool {
+        guard let a = ContentFingerprint(bytes: article.signature), let b = ContentFingerprint(bytes: stored.signature) else { return false }
+        return duplicates.isNearDuplicate(a, b)
+    }
+
+    public func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint]) -> Int? {
+        guard let fingerprint = ContentFingerprint(bytes: article.signature) else { return nil }
+        var indexOf = [String: Int]()
+        let decoded = candidates.enumerated().compactMap { index, stored -> StoryMatcher.Candidate? in
+            guard let story = stored.story, let other = ContentFingerprint(bytes: stored.signature) else { return nil }
+            indexOf[stored.id] = index
+            return StoryMatcher.Candidate(id: stored.id, story: String(story), published: Self.date(stored.published), fingerprint: other)
+        }
+        switch stories.decide(fingerprint, published: Self.date(published), candidates: decoded) {
+        case .duplicate(_, let candidate), .sameStory(_, let candidate, _): return indexOf[candidate]
+        case .newStory: return nil
+        }
+    }
+
+    public var storyWindowDays: Int { max(1, Int((stories.window / 86_400).rounded(.up))) }
+
+    static func date(_ iso: String?) -> Date? {
+        guard let iso, let day = ArchiveDates.dayNumber(iso) else { return nil }
+        return Date(timeIntervalSince1970: Double(day) * 86_400)
+    }
+}
