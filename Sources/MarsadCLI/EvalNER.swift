@@ -34,23 +34,37 @@ extension Eval {
         @Option(help: "A model file to use instead of the bundled one (from marsad train ner).")
         var model: String?
 
+        @Option(help: "The second-pass model to use with --model (from marsad train ner, <name>-document.mner); 'none' for the first pass alone.")
+        var documentModel: String?
+
+        @Option(help: "Sentences either side that make a sentence's document for the second pass (-1: the whole file).")
+        var window = NERTagger.conllWindow ?? -1
+
         @Option(help: "Also write 'token gold predicted' lines here, as conlleval reads them.")
         var predictions: String?
 
         func validate() throws {
             guard FileManager.default.isReadableFile(atPath: data) else { throw ValidationError("Cannot read '\(data)'.") }
-            if let model, !FileManager.default.isReadableFile(atPath: model) { throw ValidationError("Cannot read '\(model)'.") }
+            for path in [model, documentModel].compactMap({ $0 }) where path != "none" && !FileManager.default.isReadableFile(atPath: path) {
+                throw ValidationError("Cannot read '\(path)'.")
+            }
         }
 
         func run() throws {
             let sentences = try NERData.read(data)
             let resources = try EntityResources.bundled()
             let nerModel = try model.map { try NERModel(contentsOf: URL(fileURLWithPath: $0)) } ?? NERModel.bundled()
-            let tagger = NERTagger(model: nerModel, resources: resources)
+            let second: NERModel?
+            switch documentModel {
+            case "none": second = nil
+            case let path?: second = try NERModel(contentsOf: URL(fileURLWithPath: path))
+            case nil: second = model == nil ? try NERModel.bundledDocument() : nil
+            }
+            let tagger = NERTagger(model: nerModel, documentModel: second, resources: resources)
             var score = NERScore()
             var lines = ""
-            for sentence in sentences {
-                let predicted = tagger.tag(tokens: sentence.tokens)
+            let tagged = tagger.tag(sentences: sentences.map(\.tokens), window: window < 0 ? nil : window)
+            for (sentence, predicted) in zip(sentences, tagged) {
                 score.add(gold: sentence.tags, predicted: predicted)
                 if predictions != nil {
                     for k in sentence.tokens.indices { lines += "\(sentence.tokens[k]) \(sentence.tags[k]) \(predicted[k])\n" }

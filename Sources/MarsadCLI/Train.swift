@@ -49,8 +49,17 @@ extension Marsad.Train {
         @Option(help: "Feature rows kept in the model (the largest weights).")
         var maxFeatures = 300_000
 
-        @Option(help: "Where to write the model.")
+        @Option(help: "Where to write the model (the second pass goes beside it, as <name>-document.mner).")
         var output = "ner.mner"
+
+        @Option(help: "Train the second pass, which reads the first pass's labels over the document.")
+        var twoPass = true
+
+        @Option(help: "Sentences either side that make a sentence's document, for the second pass (-1: the whole file).")
+        var window = NERTagger.conllWindow ?? -1
+
+        @Option(help: "Blocks for the jackknifed first-pass labels the second pass learns from.")
+        var folds = 10
 
         @Option(help: "Instead of training one model: K-fold cross-validation over contiguous blocks of sentences.")
         var crossValidate: Int?
@@ -75,26 +84,46 @@ extension Marsad.Train {
             options.seed = seed
             options.maxFeatures = maxFeatures
             let started = Date()
-            let model = NERTrainer(resources: resources, options: options).train(train, dev: dev) { epoch in
-                var line = String(format: "epoch %2d  mistakes %6d", epoch.epoch, epoch.mistakes)
+            let trainer = NERTrainer(resources: resources, options: options)
+            let window: Int? = self.window < 0 ? nil : self.window
+            func report(_ pass: Int, _ epoch: NERTrainer.Epoch) {
+                var line = String(format: "pass %d epoch %2d  mistakes %6d", pass, epoch.epoch, epoch.mistakes)
                 if let score = epoch.dev { line += "  dev " + NERData.summary(score) }
                 Output.write(line + "\n")
             }
-            let bytes = model.serialized()
+            let models: [NERModel]
+            if twoPass {
+                let (first, document) = trainer.trainTwoPass(train, dev: dev, folds: folds, window: window, progress: report)
+                models = [first, document]
+            } else {
+                models = [trainer.train(train, dev: dev) { report(1, $0) }]
+            }
             let url = URL(fileURLWithPath: output)
-            try Data(bytes).write(to: url)
-            // Score what ships: the file read back, quantized weights and all.
+            let documentURL = url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "-document.mner")
+            var bytes = 0
+            for (model, path) in zip(models, [url, documentURL]) {
+                let data = model.serialized()
+                bytes += data.count
+                try Data(data).write(to: path)
+            }
+            if !twoPass, FileManager.default.fileExists(atPath: documentURL.path) { try FileManager.default.removeItem(at: documentURL) }
+            // Score what ships: the files read back, quantized weights and all.
             let shipped = try NERModel(contentsOf: url)
-            let score = dev.isEmpty ? nil : NERTagger(model: shipped, resources: resources).evaluate(dev)
+            let shippedDocument = twoPass ? try NERModel(contentsOf: documentURL) : nil
+            let firstScore = dev.isEmpty || !twoPass ? nil : NERTagger(model: shipped, resources: resources).evaluate(dev, window: window)
+            if let firstScore { Output.write("saved first pass, dev: " + NERData.summary(firstScore) + "\n") }
+            let score = dev.isEmpty ? nil : NERTagger(model: shipped, documentModel: shippedDocument, resources: resources).evaluate(dev, window: window)
             if let score { Output.write("saved model, dev: " + NERData.summary(score) + "\n" + NERData.render(score)) }
-            Output.write(String(format: "%d features, %.2f MB, %.0f s → %@\n", shipped.featureCount, Double(bytes.count) / 1e6, Date().timeIntervalSince(started), output))
+            let features = shipped.featureCount + (shippedDocument?.featureCount ?? 0)
+            Output.write(String(format: "%d features, %.2f MB, %.0f s → %@\n", features, Double(bytes) / 1e6, Date().timeIntervalSince(started), output))
 
             let provenance = Provenance(
                 data: data, dataBytes: (try? FileManager.default.attributesOfItem(atPath: data)[.size] as? Int) ?? nil,
                 sentences: sentences.count, devSplit: devSplit.rawValue, devFraction: devFraction,
                 trainSentences: train.count, devSentences: dev.count, epochs: epochs, seed: seed,
-                maxFeatures: maxFeatures, features: shipped.featureCount, modelBytes: bytes.count,
-                dev: score, date: ISO8601DateFormatter().string(from: Date()))
+                maxFeatures: maxFeatures, features: features, modelBytes: bytes,
+                twoPass: twoPass, window: window, folds: twoPass ? folds : nil,
+                devFirstPass: firstScore, dev: score, date: ISO8601DateFormatter().string(from: Date()))
             let sidecar = url.deletingPathExtension().appendingPathExtension("json")
             try Sidecar.write(provenance, to: sidecar)
         }
@@ -112,8 +141,15 @@ extension Marsad.Train {
                 let lo = sentences.count * fold / folds, hi = sentences.count * (fold + 1) / folds
                 let dev = Array(sentences[lo..<hi])
                 let train = Array(sentences[..<lo] + sentences[hi...])
-                let model = NERTrainer(resources: resources, options: options).train(train)
-                let score = NERTagger(model: model.quantized(), resources: resources).evaluate(dev)
+                let trainer = NERTrainer(resources: resources, options: options)
+                let window: Int? = self.window < 0 ? nil : self.window
+                let score: NERScore
+                if twoPass {
+                    let (first, document) = trainer.trainTwoPass(train, folds: folds, window: window)
+                    score = NERTagger(model: first.quantized(), documentModel: document.quantized(), resources: resources).evaluate(dev, window: window)
+                } else {
+                    score = NERTagger(model: trainer.train(train).quantized(), resources: resources).evaluate(dev, window: window)
+                }
                 for (type, counts) in score.types {
                     pooled.types[type, default: NERScore.Counts()].correct += counts.correct
                     pooled.types[type, default: NERScore.Counts()].predicted += counts.predicted
@@ -140,6 +176,10 @@ extension Marsad.Train {
             var maxFeatures: Int
             var features: Int
             var modelBytes: Int
+            var twoPass: Bool
+            var window: Int?
+            var folds: Int?
+            var devFirstPass: NERScore?
             var dev: NERScore?
             var date: String
         }

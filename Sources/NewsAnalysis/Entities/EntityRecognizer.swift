@@ -73,8 +73,21 @@ public struct EntityRecognizer: ArticleAnalyzer {
         link(fields(of: article)).mentions
     }
 
+    /// The title and paragraphs, tagged as one document: the tagger's second pass reads what its first
+    /// made of the same words anywhere in the article.
     func fields(of article: Article) -> [Field] {
-        var fields = [field(article.title, paragraph: nil)] + article.paragraphs.enumerated().map { field($1, paragraph: $0) }
+        let texts = [(article.title, nil as Int?)] + article.paragraphs.enumerated().map { ($1, $0 as Int?) }
+        let read = texts.map { text, _ -> (bytes: [UInt8], part: NERTagger.Part) in
+            let bytes = Array(text.utf8)
+            let table = bytes.withUnsafeBufferPointer { TokenTable(text: $0) }
+            return (bytes, NERTagger.Part(table: table, annotations: Annotations(table, resources: resources), sentences: table.sentences()))
+        }
+        let tags = tagger.tag(read.map(\.part), window: nil)
+        var fields = zip(texts, zip(read, tags)).map { text, r in
+            var field = Field(paragraph: text.1, text: r.0.bytes, table: r.0.part.table, annotations: r.0.part.annotations, spans: [], pending: [])
+            resolveSpans(&field, tags: r.1)
+            return field
+        }
         propagate(&fields)
         return fields
     }

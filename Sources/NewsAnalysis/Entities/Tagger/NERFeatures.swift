@@ -3,12 +3,12 @@ import ArabicText
 /// The tagger's features: hashes of (template, value), computed without building strings.
 ///
 /// Per token: the `.search` form and the form less its proclitics, the light stem, prefixes and
-/// suffixes of one to three letters, the clitics, the word shape, the same for neighbours (words ±2,
-/// the rest ±1), word bigrams, and one feature per gazetteer and cue flag of the token and its
+/// suffixes of one to four letters, the clitics, the word shape, the same for neighbours (words and
+/// forms less proclitics ±2, the rest ±1), word bigrams, and one feature per gazetteer and cue flag of the token and its
 /// neighbours (``Annotations``). Previous tags enter through the transition weights of the decoder.
 struct NERFeatures {
     /// Changes whenever templates change, so that an old model is refused rather than misread.
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     let stemmer = LightStemmer(mode: .marsad)
 
@@ -19,6 +19,7 @@ struct NERFeatures {
         var stem: UInt64 = 0
         var prefix1: UInt64 = 0, prefix2: UInt64 = 0, prefix3: UInt64 = 0
         var suffix1: UInt64 = 0, suffix2: UInt64 = 0, suffix3: UInt64 = 0
+        var prefix4: UInt64 = 0, suffix4: UInt64 = 0
         var clitics: UInt64 = 0
         var shape: UInt64 = 0
         /// Word classes (``WordClusters``), fine to coarse, plus one; 0 for a word without a class.
@@ -29,7 +30,7 @@ struct NERFeatures {
         var priors: UInt64 = 0
 
         static let outside = Values(word: 1, stripped: 1, stem: 1, prefix1: 1, prefix2: 1, prefix3: 1,
-                                    suffix1: 1, suffix2: 1, suffix3: 1, clitics: 1, shape: 1, fine: 1 << 20, middle: 1 << 20, coarse: 1 << 20, priors: 1 << 9)
+                                    suffix1: 1, suffix2: 1, suffix3: 1, prefix4: 1, suffix4: 1, clitics: 1, shape: 1, fine: 1 << 20, middle: 1 << 20, coarse: 1 << 20, priors: 1 << 9)
     }
 
     /// The values of every token of `t`.
@@ -58,6 +59,8 @@ struct NERFeatures {
                     v.suffix1 = Self.hash(body, max(0, body.count - 1)..<body.count)
                     v.suffix2 = Self.hash(body, max(0, body.count - 2)..<body.count)
                     v.suffix3 = Self.hash(body, max(0, body.count - 3)..<body.count)
+                    v.prefix4 = Self.hash(body, 0..<min(4, body.count))
+                    v.suffix4 = Self.hash(body, max(0, body.count - 4)..<body.count)
                     let whole = UnsafeBufferPointer(rebasing: s[0..<n])
                     v.stem = t.kinds[i] == .arabicWord ? Self.hash(whole, stemmer.stemRange(whole)) : v.word
                 }
@@ -157,6 +160,11 @@ struct NERFeatures {
         static let priorPrev: UInt64 = 144
         static let priorNext: UInt64 = 145
         static let priorTypes: UInt64 = 146
+        static let prefix4: UInt64 = 147
+        static let suffix4: UInt64 = 148
+        static let strippedPrev2: UInt64 = 158
+        static let strippedNext2: UInt64 = 159
+        static let strippedBigramNext: UInt64 = 160
         static let flag: UInt64 = 40
         static let flagPrev: UInt64 = 60
         static let flagNext: UInt64 = 80
@@ -222,6 +230,11 @@ struct NERFeatures {
         out.append(Self.f(T.coarseNext2, n2.coarse))
         out.append(Self.f(T.coarseBigramPrev, p.coarse << 24 | c.coarse))
         out.append(Self.f(T.coarseBigramNext, c.coarse << 24 | n.coarse))
+        out.append(Self.f(T.prefix4, c.prefix4))
+        out.append(Self.f(T.suffix4, c.suffix4))
+        out.append(Self.f(T.strippedPrev2, p2.stripped))
+        out.append(Self.f(T.strippedNext2, n2.stripped))
+        out.append(Self.f(T.strippedBigramNext, NameHash.combine(c.stripped, n.stripped)))
         Self.appendFlags(flags[i], T.flag, &out)
         Self.appendFlags(flagsAt(i - 1), T.flagPrev, &out)
         Self.appendFlags(flagsAt(i + 1), T.flagNext, &out)

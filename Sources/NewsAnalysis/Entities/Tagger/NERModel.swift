@@ -47,6 +47,13 @@ public struct NERModel: Sendable {
         return try NERModel(contentsOf: url)
     }
 
+    /// The tagger's second pass shipped in the bundle (`Resources/models/ner-document.mner`), or nil
+    /// when the bundle has none.
+    public static func bundledDocument() throws(NERModelError) -> NERModel? {
+        guard let url = Bundle.module.url(forResource: "ner-document", withExtension: "mner", subdirectory: "models") else { return nil }
+        return try NERModel(contentsOf: url)
+    }
+
     public init(contentsOf url: URL) throws(NERModelError) {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw NERModelError("cannot read \(url.path)") }
         try self.init(serialized: [UInt8](data))

@@ -9,53 +9,149 @@ import ArabicText
 /// ```
 public struct NERTagger: Sendable {
     public let model: NERModel
+    /// The second pass, which also reads the first pass's labels of the whole document
+    /// (``DocumentContext``); nil to tag with `model` alone.
+    public let documentModel: NERModel?
     public let resources: EntityResources
     let features = NERFeatures()
 
-    public init(model: NERModel, resources: EntityResources) {
+    public init(model: NERModel, documentModel: NERModel? = nil, resources: EntityResources) {
         self.model = model
+        self.documentModel = documentModel
         self.resources = resources
     }
 
-    /// The bundled model with the bundled gazetteers and cues.
+    /// The bundled models with the bundled gazetteers and cues.
     public static func bundled() throws -> NERTagger {
-        NERTagger(model: try NERModel.bundled(), resources: try EntityResources.bundled())
+        NERTagger(model: try NERModel.bundled(), documentModel: try NERModel.bundledDocument(), resources: try EntityResources.bundled())
     }
 
-    /// Tags one tokenized sentence, as in a CoNLL file.
+    /// Tags one tokenized sentence, as in a CoNLL file (the sentence is its own document).
     ///
     /// - Returns: one BIO tag name per token (`O`, `B-PERS`, `I-LOC`…).
     /// - Complexity: O(tokens).
     public func tag(tokens: [String]) -> [String] {
-        let table = TokenTable(tokens: tokens)
-        let annotations = Annotations(table, resources: resources)
-        return tag(table, annotations: annotations, sentences: [0..<table.count]).map(NERTags.name)
+        tag(sentences: [tokens], window: 0)[0]
     }
 
-    /// Tag codes for every token of `t`, decoding each sentence on its own.
+    /// Tags consecutive sentences of a CoNLL file, each with the sentences within `window` either side
+    /// as its document (nil: all of them).
+    ///
+    /// - Complexity: O(total tokens).
+    public func tag(sentences: [[String]], window: Int?) -> [[String]] {
+        tag(sentences.map(part), window: window).map { $0.map(NERTags.name) }
+    }
+
+    /// A CoNLL sentence as a part of a document.
+    func part(_ tokens: [String]) -> Part {
+        let table = TokenTable(tokens: tokens)
+        return Part(table: table, annotations: Annotations(table, resources: resources), sentences: [0..<table.count])
+    }
+
+    /// One text of a document: its tokens, their annotations and its sentences.
+    struct Part {
+        var table: TokenTable
+        var annotations: Annotations
+        var sentences: [Range<Int>]
+    }
+
+    /// Tag codes for every token of `t`, a document on its own.
     func tag(_ t: TokenTable, annotations: Annotations, sentences: [Range<Int>]) -> [UInt8] {
+        tag([Part(table: t, annotations: annotations, sentences: sentences)], window: nil)[0]
+    }
+
+    /// Tag codes for every token of each part: the first pass decodes each sentence on its own; the
+    /// second, if any, reads the first pass's labels over the document (`window` sentences either side,
+    /// or all).
+    func tag(_ parts: [Part], window: Int?) -> [[UInt8]] {
+        let values = parts.map { features.values($0.table, clusters: resources.clusters, priors: resources.priors) }
+        // Feature hashes are computed once, for both passes.
+        let hashed = parts.indices.map { k in hashes(parts[k], values: values[k]) }
+        var tags = parts.indices.map { k in decode(model, parts[k], hashed[k], context: nil, base: 0) }
+        guard let documentModel else { return tags }
+        let context = Self.context(parts, values: values, tags: tags, window: window)
+        var base = 0
+        for k in parts.indices {
+            tags[k] = decode(documentModel, parts[k], hashed[k], context: context, base: base)
+            base += parts[k].table.count
+        }
+        return tags
+    }
+
+    /// The feature hashes of every token of a part: `features[offsets[i]..<offsets[i + 1]]`.
+    struct Hashed {
+        var features: [UInt64] = []
+        var offsets: [Int32] = [0]
+    }
+
+    func hashes(_ part: Part, values: [NERFeatures.Values]) -> Hashed {
+        var out = Hashed()
+        out.features.reserveCapacity(part.table.count * 64)
+        out.offsets.reserveCapacity(part.table.count + 1)
+        values.withUnsafeBufferPointer { values in
+            part.annotations.flags.withUnsafeBufferPointer { flags in
+                var covered = 0
+                for sentence in part.sentences + [part.sentences.last.map { $0.upperBound..<part.table.count } ?? 0..<part.table.count] {
+                    // Tokens outside every sentence (none, with table.sentences()) get no features.
+                    while covered < sentence.lowerBound { out.offsets.append(Int32(out.features.count)); covered += 1 }
+                    for i in sentence where i >= covered {
+                        features.features(at: i, in: sentence, values: values, flags: flags, into: &out.features)
+                        out.offsets.append(Int32(out.features.count))
+                        covered = i + 1
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The document features of the parts' tokens, in one stream.
+    static func context(_ parts: [Part], values: [[NERFeatures.Values]]?, tags: [[UInt8]], window: Int?) -> DocumentContext {
+        let values = values ?? parts.map { NERFeatures().values($0.table, clusters: nil) }
+        var words = [UInt64](), isWord = [Bool](), flat = [UInt8](), sentences = [Range<Int>]()
+        for (k, part) in parts.enumerated() {
+            let base = words.count
+            for i in 0..<part.table.count {
+                words.append(values[k][i].stripped)
+                isWord.append(part.table.isWord(i))
+            }
+            flat.append(contentsOf: tags[k])
+            var covered = 0
+            for r in part.sentences {
+                if r.lowerBound > covered { sentences.append((base + covered)..<(base + r.lowerBound)) }
+                sentences.append((base + r.lowerBound)..<(base + r.upperBound))
+                covered = r.upperBound
+            }
+            if covered < part.table.count { sentences.append((base + covered)..<(base + part.table.count)) }
+        }
+        return DocumentContext(words: words, isWord: isWord, tags: flat, sentences: sentences, window: window)
+    }
+
+    /// Decodes each sentence of a part with `model`; `context` (from token `base` of its stream) adds
+    /// the document features.
+    func decode(_ model: NERModel, _ part: Part, _ hashed: Hashed, context: DocumentContext?, base: Int) -> [UInt8] {
+        let t = part.table, sentences = part.sentences
         var tags = [UInt8](repeating: 0, count: t.count)
         guard t.count > 0 else { return tags }
-        let values = features.values(t, clusters: resources.clusters, priors: resources.priors)
         let T = NERTags.count
         let longest = sentences.map(\.count).max() ?? 0
         var emissions = [Float](repeating: 0, count: longest * T)
         var back = [UInt8](repeating: 0, count: longest * T)
-        var feats = [UInt64]()
-        feats.reserveCapacity(128)
-        values.withUnsafeBufferPointer { values in
-            annotations.flags.withUnsafeBufferPointer { flags in
+        hashed.features.withUnsafeBufferPointer { hashes in
+            part.annotations.flags.withUnsafeBufferPointer { flags in
                 model.weights.withUnsafeBufferPointer { w in
+                    @inline(__always) func add(_ f: UInt64, _ e: UnsafeMutableBufferPointer<Float>, _ k: Int) {
+                        guard let row = model.index.find(f) else { return }
+                        let r = Int(row) * T
+                        for tag in 0..<T { e[k * T + tag] += w[r + tag] }
+                    }
                     for sentence in sentences where !sentence.isEmpty {
                         emissions.withUnsafeMutableBufferPointer { e in
                             for k in 0..<(sentence.count * T) { e[k] = 0 }
                             for (k, i) in sentence.enumerated() {
-                                feats.removeAll(keepingCapacity: true)
-                                features.features(at: i, in: sentence, values: values, flags: flags, into: &feats)
-                                for f in feats {
-                                    guard let row = model.index.find(f) else { continue }
-                                    let base = Int(row) * T
-                                    for tag in 0..<T { e[k * T + tag] += w[base + tag] }
+                                for j in Int(hashed.offsets[i])..<Int(hashed.offsets[i + 1]) { add(hashes[j], e, k) }
+                                if let context {
+                                    for j in Int(context.offsets[base + i])..<Int(context.offsets[base + i + 1]) { add(context.features[j], e, k) }
                                 }
                             }
                         }
@@ -145,9 +241,15 @@ extension NERTagger {
     /// Tags every sentence and scores the result against the sentences' own tags.
     ///
     /// - Complexity: O(total tokens).
-    public func evaluate(_ sentences: [CoNLLSentence]) -> NERScore {
+    public func evaluate(_ sentences: [CoNLLSentence], window: Int? = NERTagger.conllWindow) -> NERScore {
         var score = NERScore()
-        for sentence in sentences { score.add(gold: sentence.tags, predicted: tag(tokens: sentence.tokens)) }
+        for (sentence, predicted) in zip(sentences, tag(sentences: sentences.map(\.tokens), window: window)) {
+            score.add(gold: sentence.tags, predicted: predicted)
+        }
         return score
     }
+
+    /// The document of a CoNLL sentence, whose file does not mark documents: the sentences this many
+    /// either side.
+    public static let conllWindow: Int? = 10
 }
