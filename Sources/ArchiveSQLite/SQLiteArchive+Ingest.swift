@@ -76,8 +76,8 @@ extension SQLiteArchive {
         try db.cachedStatement(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
-                    published, url, lead, exact_hash, signature, terms, duplicate_of, story_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    published, url, lead, exact_hash, signature, terms, duplicate_of, story_id, teaser)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
@@ -85,7 +85,7 @@ extension SQLiteArchive {
                 article.published, article.url, lead, exact,
                 item.fingerprint.signature.isEmpty ? nil : Data(item.fingerprint.signature),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
-                article.duplicateOf, storyID,
+                article.duplicateOf, storyID, paragraphs.isEmpty,
             ])
         let seq = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(

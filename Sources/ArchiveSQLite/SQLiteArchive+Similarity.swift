@@ -40,14 +40,13 @@ extension NearDuplicates {
     static let teaserCandidateLimit = 50
 
     static func findTeasersArticle(for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
-        let probe = FTS5Query.related(title: item.index.title, body: item.index.subtitle, limit: 8)
+        let probe = try RareTerms.probe(title: item.index.title, body: item.index.subtitle, in: db)
         guard !probe.isEmpty else { return nil }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
                 FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL
-                  AND a.seq IN (SELECT seq FROM article_texts WHERE seq = a.seq AND body != '')
+                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.teaser = 0
                 ORDER BY articles_fts.rowid DESC LIMIT \(teaserCandidateLimit)
                 """),
             arguments: [probe])
@@ -58,20 +57,20 @@ extension NearDuplicates {
         return nil
     }
 
+    /// Unlinked teasers compared with each new full article; teasers are few, and the newest are
+    /// the ones whose article is likeliest to arrive.
+    static let teaserAdoptionLimit = 200
+
     /// A full article arriving after its teasers: the stored teasers it contains become its copies.
     static func adoptTeasers(of item: ArchiveArticle, id: String, story: Int64, seq: Int64, in db: Database, policy: any SimilarityPolicy) throws {
         guard !item.article.paragraphs.isEmpty, !item.fingerprint.signature.isEmpty else { return }
-        let probe = FTS5Query.related(title: item.index.title, body: "", limit: 8)
-        guard !probe.isEmpty else { return }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT a.seq, a.id, a.story_id, a.published, a.signature, a.terms
-                FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.seq != ?
-                  AND a.seq IN (SELECT seq FROM article_texts WHERE seq = a.seq AND body = '')
-                ORDER BY articles_fts.rowid DESC LIMIT \(teaserCandidateLimit)
+                SELECT seq, id, story_id, published, signature, terms FROM articles
+                WHERE teaser = 1 AND duplicate_of IS NULL AND signature IS NOT NULL AND seq != ?
+                ORDER BY seq DESC LIMIT \(teaserAdoptionLimit)
                 """),
-            arguments: [probe, seq])
+            arguments: [seq])
         for row in rows {
             guard let stored = StoryAssigner.stored(row), policy.isNearDuplicate(item.fingerprint, of: stored) else { continue }
             try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [id, story, row["seq"] as Int64])
@@ -93,27 +92,49 @@ enum StoryAssigner {
 
     static func story(for item: ArchiveArticle, published: String?, in db: Database, policy: any SimilarityPolicy) throws -> Int64? {
         guard policy.storyWindowDays > 0, !item.fingerprint.terms.isEmpty else { return nil }
-        // A few characteristic terms, newest matches first and no BM25: scoring every article that
-        // shares a common word cost more than the whole rest of the ingest.
-        let probe = FTS5Query.related(title: item.index.title, body: item.index.body, limit: 8)
+        // The article's rarest characteristic terms, matched among the articles of the window: the
+        // window comes first (an index range), so a common word never walks the whole archive.
+        let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db)
         guard !probe.isEmpty else { return nil }
         var window = ""
-        var arguments: StatementArguments = [probe]
+        var arguments = StatementArguments()
         if let published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
-            window = "AND a.published >= ? AND a.published < ?"
+            window = "a.published >= ? AND a.published < ? AND"
             _ = arguments.append(contentsOf: [ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1)])
         }
+        _ = arguments.append(contentsOf: [probe])
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT a.id, a.story_id, a.published, a.signature, a.terms
-                FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                WHERE articles_fts MATCH ? \(window) AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
-                ORDER BY articles_fts.rowid DESC LIMIT \(candidateLimit)
+                SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
+                WHERE \(window) a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+                  AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
+                ORDER BY a.seq DESC LIMIT \(candidateLimit)
                 """),
             arguments: arguments)
         let candidates = rows.compactMap(stored)
         guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }
         return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
+    }
+}
+
+/// Picks an article's rarest characteristic terms by their document frequency in the index, so that
+/// candidate lookups read short posting lists.
+enum RareTerms {
+    static let probeTerms = 4
+
+    static func probe(title: String, body: String, in db: Database) throws -> String {
+        let terms = RelatedQuery.terms(title: title, body: body, limit: 16)
+        guard !terms.isEmpty else { return "" }
+        var frequency = [String: Int]()
+        let lookup = try db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?")
+        for term in terms {
+            frequency[term] = try Int.fetchOne(lookup, arguments: [term]) ?? 0
+        }
+        // Terms no other article has cannot find a candidate; among the rest, the rarest.
+        let chosen = terms.filter { frequency[$0, default: 0] > 0 }
+            .sorted { (frequency[$0]!, terms.firstIndex(of: $0)!) < (frequency[$1]!, terms.firstIndex(of: $1)!) }
+            .prefix(probeTerms)
+        return chosen.map(FTS5Query.quoted).joined(separator: " OR ")
     }
 }

@@ -128,6 +128,7 @@ enum SQLiteSchema {
         }
         registerV2(&migrator)
         registerV3(&migrator)
+        registerV4(&migrator)
         return migrator
     }
 }
@@ -160,6 +161,21 @@ extension SQLiteSchema {
     static func registerV3(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "ALTER TABLE articles RENAME COLUMN minhash TO signature")
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v4: a teaser flag (unlinked teasers are compared with each new full article) and the FTS5
+    /// vocabulary, whose document frequencies pick the rare terms that find story candidates.
+    static func registerV4(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN teaser INTEGER NOT NULL DEFAULT 0;
+                UPDATE articles SET teaser = 1 WHERE seq IN (SELECT seq FROM article_texts WHERE body = '');
+                CREATE INDEX articles_unlinked_teasers ON articles(seq) WHERE teaser = 1 AND duplicate_of IS NULL;
+                CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+                """)
         }
     }
 }
