@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import GRDB
 import NewsModel
+import Synchronization
 
 /// Near-duplicate lookup: articles sharing an LSH band with the new one, checked by the policy.
 enum NearDuplicates {
@@ -122,14 +123,27 @@ enum StoryAssigner {
 /// candidate lookups read short posting lists.
 enum RareTerms {
     static let probeTerms = 4
+    /// Frequencies read from the FTS5 vocabulary (0.2 ms a lookup) are kept for the process: they only
+    /// rank terms, so a slightly stale count does no harm. Cleared when it grows past `cacheLimit`.
+    static let cache = Mutex([String: Int]())
+    static let cacheLimit = 200_000
+
+    static func documentFrequency(_ term: String, in db: Database) throws -> Int {
+        if let known = cache.withLock({ $0[term] }), known > 0 { return known }
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0
+        cache.withLock { table in
+            if table.count >= cacheLimit { table.removeAll(keepingCapacity: true) }
+            table[term] = count
+        }
+        return count
+    }
 
     static func probe(title: String, body: String, in db: Database) throws -> String {
         let terms = RelatedQuery.terms(title: title, body: body, limit: 16)
         guard !terms.isEmpty else { return "" }
         var frequency = [String: Int]()
-        let lookup = try db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?")
         for term in terms {
-            frequency[term] = try Int.fetchOne(lookup, arguments: [term]) ?? 0
+            frequency[term] = try documentFrequency(term, in: db)
         }
         // Terms no other article has cannot find a candidate; among the rest, the rarest.
         let chosen = terms.filter { frequency[$0, default: 0] > 0 }
