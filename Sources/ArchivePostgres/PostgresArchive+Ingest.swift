@@ -28,6 +28,12 @@ extension PostgresArchive {
                     for page in pages { outcomes.append(try await store(page, on: connection, now: now)) }
                     return outcomes
                 }
+            } catch let stale as StaleConnection {
+                if attempt < 3 {
+                    attempt += 1
+                    continue
+                }
+                throw Self.writeError(stale.underlying, source: source)
             } catch {
                 // 40001 serialization failure, 40P01 deadlock, 23505 unique violation: another writer won a race.
                 if let state = Self.sqlState(error), ["40001", "40P01", "23505"].contains(state), attempt < 5 {

@@ -61,9 +61,17 @@ public final class PostgresArchive: ArchiveStore, Sendable {
         }
     }
 
+    /// Closes the pool's connections; waits for that at most five seconds (a connection whose server
+    /// vanished may never say goodbye).
     public func close() async throws {
         runTask.cancel()
-        await runTask.value
+        let task = runTask
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await task.value }
+            group.addTask { try? await Task.sleep(nanoseconds: 5_000_000_000) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     // MARK: - Queries
@@ -75,19 +83,39 @@ public final class PostgresArchive: ArchiveStore, Sendable {
     }
 
     /// Runs reads on one pooled connection, mapping connection failures to ``ArchiveError/unavailable(_:)``.
+    /// Reads change nothing, so one that loses its connection (a pooled connection the server ended,
+    /// say after a restart) is tried again on a new one, twice at most.
     func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        do {
-            return try await client.withConnection { connection in try await body(connection) }
-        } catch {
-            throw Self.readError(error, location: location)
+        var attempt = 0
+        while true {
+            do {
+                return try await client.withConnection { connection in try await body(connection) }
+            } catch {
+                if Self.isConnectionFailure(error), !(error is ArchiveError), attempt < 2 {
+                    attempt += 1
+                    try await Task.sleep(nanoseconds: 50_000_000)
+                    continue
+                }
+                throw Self.readError(error, location: location)
+            }
         }
+    }
+
+    /// A pooled connection that was already gone before the transaction began: nothing was sent, so
+    /// the transaction is tried again on a new one.
+    struct StaleConnection: Error {
+        var underlying: any Error
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when
     /// it throws (or, when the connection is gone, by the server itself).
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         try await client.withConnection { connection in
-            try await Self.rows("BEGIN", on: connection, logger: logger)
+            do {
+                try await Self.rows("BEGIN", on: connection, logger: logger)
+            } catch {
+                throw Self.isConnectionFailure(error) ? StaleConnection(underlying: error) : error
+            }
             do {
                 let result = try await body(connection)
                 try await Self.rows("COMMIT", on: connection, logger: logger)
@@ -148,7 +176,8 @@ public final class PostgresArchive: ArchiveStore, Sendable {
             }
             return true
         }
-        return !(error is ArchiveError)
+        // Decoding and our own errors are about data; anything else (the pool's) about the connection.
+        return !(error is ArchiveError) && !(error is PostgresDecodingError)
     }
 
     static func openError(_ error: any Error, location: String) -> ArchiveError {

@@ -4,140 +4,157 @@ import Foundation
 import NewsModel
 import Testing
 
+/// Every test here runs against each available store (``StoreKind/available``): the stores must
+/// agree on everything but the order of equally relevant hits.
+@Suite struct ArchiveStoreTests {
+    static func ids(_ archive: any ArchiveStore, _ text: String) async throws -> Set<String> {
+        Set(try await archive.search(SearchRequest(query: SearchQuery(text), limit: 50)).hits.map(\.id))
+    }
+
+    static func search(_ archive: any ArchiveStore, _ filters: SearchFilters, _ text: String) async throws -> SearchResults {
+        try await archive.search(SearchRequest(query: SearchQuery(text), filters: filters, limit: 50))
+    }
+
+    @Test(arguments: StoreKind.available) func ingestIsIdempotentAndUpdatesChangedPages(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            let page = ArchiveFixtures.prepared("p1", [ArchiveFixtures.rates])
+            #expect(try await archive.ingest(page).status == .inserted)
+            #expect(try await archive.ingest(page).status == .unchanged)
+            var stats = try await archive.stats()
+            #expect(stats.pages == 1 && stats.articles == 1 && stats.quotes == 1)
+
+            var changed = ArchiveFixtures.rates
+            changed.paragraphs.append("فقرة أضيفت بعد النشر الأول.")
+            changed.id = "a1-v2"
+            #expect(try await archive.ingest(ArchiveFixtures.prepared("p1", [changed])).status == .updated)
+            stats = try await archive.stats()
+            #expect(stats.pages == 1 && stats.articles == 1)
+            #expect(try await archive.article(id: "a1") == nil)
+            let stored = try #require(try await archive.article(id: "a1-v2"))
+            #expect(stored.article.paragraphs.count == 3)
+            // The old article's index rows went with it: a search finds the new one once.
+            let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+            #expect(results.total == 1)
+            #expect(results.hits.map(\.id) == ["a1-v2"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func storedArticleRoundTripsEveryField(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            var article = ArchiveFixtures.rates
+            article.subtitle = "قرار متوقع"
+            article.bylines = [Byline(name: "ليلى حسن", kind: .author, place: "عمّان")]
+            article.media = ["video"]
+            article.quantities = [Quantity(text: "نصف نقطة مئوية", value: 0.5, unit: "%", kind: .percent)]
+            article.dates = [DateMention(text: "أمس", value: "2026-03-01", relative: "-P1D")]
+            _ = try await archive.ingest(ArchiveFixtures.prepared("p1", [article]))
+            let stored = try #require(try await archive.article(id: "a1"))
+            #expect(stored.article == article)
+            #expect(stored.outlet == "example-news.com")
+            #expect(stored.pageSource == "p1")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func searchRanksTitleMatchesFirstAndMarksCopies(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+            #expect(results.total == 3)
+            // Both copies carry the word in the title; the inflation article only in its body.
+            #expect(Set(results.hits.prefix(2).map(\.id)) == ["a1", "b1"])
+            #expect(results.hits.last?.id == "d1")
+            #expect(results.hits.allSatisfy { $0.snippet.marked().contains("[") })
+            let copy = try #require(try await archive.article(id: "b1"))
+            #expect(copy.duplicateOf == "a1")
+            #expect(try await archive.stats().duplicates == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func queryLanguage(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let articles = try await archive.stats().articles
+            #expect(articles == 4)
+            #expect(try await Self.ids(archive, "\"أسعار الفائدة\"") == ["a1", "b1", "d1"])
+            #expect(try await Self.ids(archive, "\"الفائدة أسعار\"").isEmpty)
+            #expect(try await Self.ids(archive, "الفائدة -التضخم") == [])
+            #expect(try await Self.ids(archive, "الفائدة -الأخير") == ["d1"])
+            #expect(try await Self.ids(archive, "المنتخب OR التضخم") == ["a1", "b1", "c1", "d1"])
+            #expect(try await Self.ids(archive, "نهائ*") == ["c1"])
+            #expect(try await Self.ids(archive, "الجماهير") == ["c1"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func hostileQueriesNeverRaiseSQLErrors(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            for text in ["\"", "NEAR(البنك المركزي)", "title:البنك", "البنك*\"", "' OR 1=1 --", "\")); DROP TABLE articles; --", "^البنك", "البنك AND", "AND OR NOT", "*", "-", String(repeating: "(", count: 5000), "\u{0}", "\u{FFFF}x"] {
+                _ = try await archive.search(SearchRequest(query: SearchQuery(text)))
+            }
+            #expect(try await archive.stats().articles == 4)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func filtersAndFacets(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            #expect(try await Self.search(archive, SearchFilters(section: "رياضة"), "").hits.map(\.id) == ["c1"])
+            #expect(try await Self.search(archive, SearchFilters(source: "example-news.com"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(from: "2026-03-01", to: "2026-03-02"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(to: "2026-02"), "").hits.map(\.id) == ["d1"])
+            #expect(try await Self.search(archive, SearchFilters(entity: "الخطيب"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(speaker: "سامر الخطيب"), "التضخم").total == 2)
+            await #expect(throws: ArchiveError.self) { _ = try await Self.search(archive, SearchFilters(from: "March"), "") }
+
+            let results = try await Self.search(archive, SearchFilters(), "الفائدة")
+            #expect(results.facets["section"] == [FacetCount(value: "اقتصاد", count: 3)])
+            #expect(results.facets["source"]?.first == FacetCount(value: "example-news.com", count: 2))
+            #expect(results.facets["speaker"]?.first == FacetCount(value: "سامر الخطيب", count: 2))
+            #expect(results.facets["entity"]?.first?.value == "سامر الخطيب")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func recencyOrderPrefersNewerArticles(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let relevance = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .relevance))
+            let newest = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .newest))
+            #expect(Set(relevance.hits.map(\.id)) == Set(newest.hits.map(\.id)))
+            #expect(newest.hits.first?.id == "b1")
+            let recent = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .recency(halfLifeDays: 1)))
+            #expect(recent.hits.last?.id == "d1")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func relatedLeavesOutCopies(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let related = try await archive.related(to: "a1", limit: 5)
+            #expect(related.map(\.id) == ["d1"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func quotesEntitiesAndLists(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let quotes = try await archive.quotes(QuoteRequest(speaker: "سامر الخطيب"))
+            #expect(quotes.count == 2)
+            #expect(quotes.first?.published == "2026-03-02T08:00:00Z")
+            let people = try await archive.entities(EntityRequest(type: .person))
+            #expect(people.first?.name == "سامر الخطيب")
+            #expect(people.first?.articles == 2)
+            let latest = try await archive.latest(ListRequest(limit: 2))
+            #expect(latest.map(\.id) == ["c1", "b1"])
+            #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد"))).count == 3)
+            let lead = try #require(try await archive.latest(ListRequest(filters: SearchFilters(source: "example-news.com"), limit: 5)).first)
+            #expect(lead.image?.credit == "رويترز")
+        }
+    }
+}
+
 @Suite struct SQLiteArchiveTests {
-    @Test func ingestIsIdempotentAndUpdatesChangedPages() async throws {
-        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let page = ArchiveFixtures.prepared("p1", [ArchiveFixtures.rates])
-        #expect(try await archive.ingest(page).status == .inserted)
-        #expect(try await archive.ingest(page).status == .unchanged)
-        var stats = try await archive.stats()
-        #expect(stats.pages == 1 && stats.articles == 1 && stats.quotes == 1)
-
-        var changed = ArchiveFixtures.rates
-        changed.paragraphs.append("فقرة أضيفت بعد النشر الأول.")
-        changed.id = "a1-v2"
-        #expect(try await archive.ingest(ArchiveFixtures.prepared("p1", [changed])).status == .updated)
-        stats = try await archive.stats()
-        #expect(stats.pages == 1 && stats.articles == 1)
-        #expect(try await archive.article(id: "a1") == nil)
-        let stored = try #require(try await archive.article(id: "a1-v2"))
-        #expect(stored.article.paragraphs.count == 3)
-        // The old article's index rows went with it: a search finds the new one once.
-        let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
-        #expect(results.total == 1)
-        #expect(results.hits.map(\.id) == ["a1-v2"])
-    }
-
-    @Test func storedArticleRoundTripsEveryField() async throws {
-        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var article = ArchiveFixtures.rates
-        article.subtitle = "قرار متوقع"
-        article.bylines = [Byline(name: "ليلى حسن", kind: .author, place: "عمّان")]
-        article.media = ["video"]
-        article.quantities = [Quantity(text: "نصف نقطة مئوية", value: 0.5, unit: "%", kind: .percent)]
-        article.dates = [DateMention(text: "أمس", value: "2026-03-01", relative: "-P1D")]
-        _ = try await archive.ingest(ArchiveFixtures.prepared("p1", [article]))
-        let stored = try #require(try await archive.article(id: "a1"))
-        #expect(stored.article == article)
-        #expect(stored.outlet == "example-news.com")
-        #expect(stored.pageSource == "p1")
-    }
-
-    @Test func searchRanksTitleMatchesFirstAndMarksCopies() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
-        #expect(results.total == 3)
-        // Both copies carry the word in the title; the inflation article only in its body.
-        #expect(Set(results.hits.prefix(2).map(\.id)) == ["a1", "b1"])
-        #expect(results.hits.last?.id == "d1")
-        #expect(results.hits.allSatisfy { $0.snippet.marked().contains("[") })
-        let copy = try #require(try await archive.article(id: "b1"))
-        #expect(copy.duplicateOf == "a1")
-        #expect(try await archive.stats().duplicates == 1)
-    }
-
-    @Test func queryLanguage() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func ids(_ text: String) async throws -> Set<String> {
-            Set(try await archive.search(SearchRequest(query: SearchQuery(text), limit: 50)).hits.map(\.id))
-        }
-        #expect(try await ids("\"أسعار الفائدة\"") == ["a1", "b1", "d1"])
-        #expect(try await ids("\"الفائدة أسعار\"").isEmpty)
-        #expect(try await ids("الفائدة -التضخم") == [])
-        #expect(try await ids("الفائدة -الأخير") == ["d1"])
-        #expect(try await ids("المنتخب OR التضخم") == ["a1", "b1", "c1", "d1"])
-        #expect(try await ids("نهائ*") == ["c1"])
-        #expect(try await ids("الجماهير") == ["c1"])
-    }
-
-    @Test func hostileQueriesNeverRaiseSQLErrors() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for text in ["\"", "NEAR(البنك المركزي)", "title:البنك", "البنك*\"", "' OR 1=1 --", "\")); DROP TABLE articles; --", "^البنك", "البنك AND", "AND OR NOT", "*", "-", String(repeating: "(", count: 5000), "\u{0}", "\u{FFFF}x"] {
-            _ = try await archive.search(SearchRequest(query: SearchQuery(text)))
-        }
-        #expect(try await archive.stats().articles == 4)
-    }
-
-    @Test func filtersAndFacets() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func search(_ filters: SearchFilters, _ text: String = "") async throws -> SearchResults {
-            try await archive.search(SearchRequest(query: SearchQuery(text), filters: filters, limit: 50))
-        }
-        #expect(try await search(SearchFilters(section: "رياضة")).hits.map(\.id) == ["c1"])
-        #expect(try await search(SearchFilters(source: "example-news.com")).total == 2)
-        #expect(try await search(SearchFilters(from: "2026-03-01", to: "2026-03-02")).total == 2)
-        #expect(try await search(SearchFilters(to: "2026-02")).hits.map(\.id) == ["d1"])
-        #expect(try await search(SearchFilters(entity: "الخطيب")).total == 2)
-        #expect(try await search(SearchFilters(speaker: "سامر الخطيب"), "التضخم").total == 2)
-        await #expect(throws: ArchiveError.self) { _ = try await search(SearchFilters(from: "March")) }
-
-        let results = try await search(SearchFilters(), "الفائدة")
-        #expect(results.facets["section"] == [FacetCount(value: "اقتصاد", count: 3)])
-        #expect(results.facets["source"]?.first == FacetCount(value: "example-news.com", count: 2))
-        #expect(results.facets["speaker"]?.first == FacetCount(value: "سامر الخطيب", count: 2))
-        #expect(results.facets["entity"]?.first?.value == "سامر الخطيب")
-    }
-
-    @Test func recencyOrderPrefersNewerArticles() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let relevance = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .relevance))
-        let newest = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .newest))
-        #expect(Set(relevance.hits.map(\.id)) == Set(newest.hits.map(\.id)))
-        #expect(newest.hits.first?.id == "b1")
-        let recent = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .recency(halfLifeDays: 1)))
-        #expect(recent.hits.last?.id == "d1")
-    }
-
-    @Test func relatedLeavesOutCopies() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let related = try await archive.related(to: "a1", limit: 5)
-        #expect(related.map(\.id) == ["d1"])
-    }
-
-    @Test func quotesEntitiesAndLists() async throws {
-        let (archive, dir) = try await ArchiveFixtures.filled()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let quotes = try await archive.quotes(QuoteRequest(speaker: "سامر الخطيب"))
-        #expect(quotes.count == 2)
-        #expect(quotes.first?.published == "2026-03-02T08:00:00Z")
-        let people = try await archive.entities(EntityRequest(type: .person))
-        #expect(people.first?.name == "سامر الخطيب")
-        #expect(people.first?.articles == 2)
-        let latest = try await archive.latest(ListRequest(limit: 2))
-        #expect(latest.map(\.id) == ["c1", "b1"])
-        #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد"))).count == 3)
-        let lead = try #require(try await archive.latest(ListRequest(filters: SearchFilters(source: "example-news.com"), limit: 5)).first)
-        #expect(lead.image?.credit == "رويترز")
-    }
-
     @Test func notAnArchiveIsAClearError() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
