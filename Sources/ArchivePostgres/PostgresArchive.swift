@@ -121,7 +121,10 @@ public final class PostgresArchive: ArchiveStore, Sendable {
                 try await Self.rows("COMMIT", on: connection, logger: logger)
                 return result
             } catch {
-                _ = try? await Self.rows("ROLLBACK", on: connection, logger: logger)
+                // On a lost connection there is nothing to roll back: the server already has.
+                if !Self.isConnectionFailure(error) {
+                    _ = try? await Self.rows("ROLLBACK", on: connection, logger: logger)
+                }
                 throw error
             }
         }

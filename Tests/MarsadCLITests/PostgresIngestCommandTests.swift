@@ -33,6 +33,7 @@ struct PostgresIngestCommandTests {
         process.executableURL = ExtractCommandTests.binary
         process.arguments = arguments
         FileManager.default.createFile(atPath: output.path, contents: nil)
+        FileManager.default.createFile(atPath: output.appendingPathExtension("err").path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: output.appendingPathExtension("err"))
         process.standardInput = FileHandle.nullDevice
