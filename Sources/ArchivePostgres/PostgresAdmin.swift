@@ -57,7 +57,7 @@ public enum PostgresAdmin {
         let run = Task { await client.run() }
         defer { run.cancel() }
         do {
-            return try await PostgresArchive.withDeadline(seconds: 30, what: target.redacted) { try await body(client) }
+            return try await PostgresArchive.withDeadline(seconds: 120, what: target.redacted) { try await body(client) }
         } catch {
             if error is ArchiveError { throw error }
             if PostgresArchive.isConnectionFailure(error) { throw ArchiveError.unavailable("\(target.redacted): \(PostgresArchive.reason(error))") }

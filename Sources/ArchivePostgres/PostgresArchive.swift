@@ -52,9 +52,12 @@ public final class PostgresArchive: ArchiveStore, Sendable {
         runTask = Task { await client.run() }
         let (logger, location) = (self.logger, self.location)
         do {
+            // Reaching the server is bounded by the connect timeout (the pool would otherwise keep
+            // retrying); migrating is not, since it may wait for another process's migration.
             try await Self.withDeadline(seconds: connectTimeout + 2, what: location) {
-                try await PostgresSchema.migrate(client, logger: logger)
+                _ = try await client.query("SELECT 1", logger: logger).collect()
             }
+            try await PostgresSchema.migrate(client, logger: logger)
         } catch {
             runTask.cancel()
             throw Self.openError(error, location: location)

@@ -106,7 +106,7 @@ struct TestStore: Sendable {
         case .postgres:
             let (url, drop) = try await scratchDatabase()
             do {
-                let archive = try await PostgresArchive(url: url, policy: policy)
+                let archive = try await PostgresArchive(url: url, policy: policy, connectTimeout: 60)
                 return TestStore(archive: archive, kind: kind, location: url) {
                     try? await archive.close()
                     await drop()

@@ -49,7 +49,8 @@ import Testing
             guard case ArchiveError.unavailable(let what) = error else { return false }
             return what.contains("127.0.0.1:1") && !what.contains("secret")
         }
-        #expect(Date().timeIntervalSince(start) < 15)
+        // Well under a minute even on a loaded machine (the timeout is 2 s): the pool's retries are cut.
+        #expect(Date().timeIntervalSince(start) < 60)
     }
 
     @Test func urlsAreReadAndRedacted() throws {
@@ -172,7 +173,7 @@ struct PostgresArchiveTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        let archive = try await PostgresArchive(url: url)
+                        let archive = try await PostgresArchive(url: url, connectTimeout: 60)
                         _ = try await archive.stats()
                         try await archive.close()
                     }
@@ -211,7 +212,7 @@ struct PostgresArchiveTests {
     /// exact copies from two writers at once are stored once, and every copy points at one original.
     @Test func concurrentWritersStoreEachPageOnce() async throws {
         try await TestStore.with(.postgres) { store in
-            let second = try await PostgresArchive(url: store.location)
+            let second = try await PostgresArchive(url: store.location, connectTimeout: 60)
             let pages = SQLiteArchiveFailureTests.pages(60)
             // The same contents again under other sources: exact copies.
             let copies = pages.prefix(30).map { page in
