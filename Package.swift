@@ -19,11 +19,14 @@ let package = Package(
         .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
+        .library(name: "ArchivePostgres", targets: ["ArchivePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.3"),
     ],
     targets: [
         // The Arabic core: standard library and Foundation only.
@@ -56,6 +59,13 @@ let package = Package(
             swiftSettings: swiftSettings),
         // What ingest derives for the archive from the analysis: fingerprints and the duplicate/story policy.
         .target(name: "Ingestion", dependencies: ["Archive", "NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
+        // The server store: PostgreSQL through postgres-nio, a weighted tsvector over the same index terms.
+        .target(
+            name: "ArchivePostgres",
+            dependencies: ["Archive", "ArabicText", "NewsModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
         .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
@@ -69,6 +79,7 @@ let package = Package(
                 "ExtractionEval",
                 "Archive",
                 "ArchiveSQLite",
+                "ArchivePostgres",
                 "Ingestion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -86,13 +97,14 @@ let package = Package(
         .testTarget(
             name: "ArchiveTests",
             dependencies: [
-                "Archive", "ArchiveSQLite", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", .product(name: "GRDB", package: "GRDB.swift"),
+                "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadCLITests",
             dependencies: [
-                "MarsadCLI", "ArabicText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarsadCLI", "ArabicText", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Archive
+import ArchivePostgres
 import ArchiveSQLite
 import ArgumentParser
 import Foundation
@@ -11,7 +12,7 @@ struct StoreOptions: ParsableArguments {
         valueName: "path|postgres://…"))
     var store: String = "marsad.sqlite"
 
-    var isPostgres: Bool { store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") }
+    var isPostgres: Bool { PostgresURL.isPostgres(store) }
 
     /// Leaves out the archive's own files when a walked directory holds them.
     func excludingStore(_ sources: [PageSource]) -> [PageSource] {
@@ -43,9 +44,13 @@ enum ArchiveSetup {
     static let preparer = FingerprintSimilarity.standard.preparer
 }
 
-/// PostgreSQL comes with its own target; until it is linked in, say so plainly.
+/// Opens a PostgreSQL archive; errors name the server without the password.
 enum PostgresStoreOpener {
     static func open(_ url: String) async throws -> any ArchiveStore {
-        throw CLIError("PostgreSQL stores are not available in this build")
+        do {
+            return try await PostgresArchive(url: url, policy: ArchiveSetup.policy)
+        } catch let error as ArchiveError {
+            throw CLIError("\(error)")
+        }
     }
 }

@@ -1,7 +1,9 @@
 import Archive
+import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 import NewsModel
+import Testing
 
 /// Composed articles for the archive tests: three outlets, two sections, a copy, a teaser.
 enum ArchiveFixtures {
@@ -51,19 +53,93 @@ enum ArchiveFixtures {
         ArchivePreparer().prepare(page(source, articles))[0]
     }
 
-    /// A fresh archive in a temporary directory, removed by the caller's `defer`.
+    /// A fresh SQLite archive in a temporary directory, removed by the caller's `defer`.
     static func temporaryArchive() throws -> (SQLiteArchive, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-archive-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return (try SQLiteArchive(path: dir.appendingPathComponent("marsad.sqlite").path), dir)
     }
 
-    static func filled() async throws -> (SQLiteArchive, URL) {
-        let (archive, dir) = try temporaryArchive()
+    static func fill(_ archive: any ArchiveStore) async throws {
         _ = try await archive.ingest(prepared("https://www.example-news.com/economy/1", [rates]))
         _ = try await archive.ingest(prepared("https://other-daily.net/a/77", [ratesCopy]))
         _ = try await archive.ingest(prepared("https://sports-site.org/m/5", [football]))
         _ = try await archive.ingest(prepared("https://www.example-news.com/economy/2", [inflation]))
-        return (archive, dir)
+    }
+}
+
+/// The stores every store test runs against: SQLite always, PostgreSQL when `MARSAD_TEST_POSTGRES`
+/// holds a server URL (`.ci/run` starts a server and sets it).
+enum StoreKind: String, Sendable, CustomStringConvertible, CaseIterable {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    /// The server for PostgreSQL cases; each test gets a database of its own on it.
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["MARSAD_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The argument list of parameterized store tests: PostgreSQL only when a server is configured.
+    static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+}
+
+/// An archive for one test and what removes it.
+struct TestStore: Sendable {
+    let archive: any ArchiveStore
+    let kind: StoreKind
+    /// The archive's location: a file path or a postgres:// URL.
+    let location: String
+    let remove: @Sendable () async -> Void
+
+    /// A fresh, empty archive: a SQLite file in a temporary directory, or a new database
+    /// `marsad_test_<uuid>` on the test server (dropped afterwards).
+    static func make(_ kind: StoreKind, policy: any SimilarityPolicy = ExactOnlyPolicy()) async throws -> TestStore {
+        switch kind {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-archive-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let path = dir.appendingPathComponent("marsad.sqlite").path
+            let archive = try SQLiteArchive(path: path, policy: policy)
+            return TestStore(archive: archive, kind: kind, location: path) {
+                try? await archive.close()
+                try? FileManager.default.removeItem(at: dir)
+            }
+        case .postgres:
+            let (url, drop) = try await scratchDatabase()
+            do {
+                let archive = try await PostgresArchive(url: url, policy: policy, connectTimeout: 60)
+                return TestStore(archive: archive, kind: kind, location: url) {
+                    try? await archive.close()
+                    await drop()
+                }
+            } catch {
+                await drop()
+                throw error
+            }
+        }
+    }
+
+    /// A new empty database on the test server, and what drops it.
+    static func scratchDatabase() async throws -> (url: String, drop: @Sendable () async -> Void) {
+        let server = try #require(StoreKind.postgresURL, "MARSAD_TEST_POSTGRES is not set")
+        let name = "marsad_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresAdmin.createDatabase(name, server: server)
+        return (try PostgresAdmin.url(server, database: name), { try? await PostgresAdmin.dropDatabase(name, server: server) })
+    }
+
+    /// Runs `body` on a fresh archive (the four fixture articles stored when `filled`), then removes it
+    /// whether `body` passed or threw.
+    static func with(
+        _ kind: StoreKind, filled: Bool = false, policy: any SimilarityPolicy = ExactOnlyPolicy(),
+        _ body: (TestStore) async throws -> Void
+    ) async throws {
+        let store = try await make(kind, policy: policy)
+        do {
+            if filled { try await ArchiveFixtures.fill(store.archive) }
+            try await body(store)
+        } catch {
+            await store.remove()
+            throw error
+        }
+        await store.remove()
     }
 }

@@ -1,0 +1,247 @@
+public import Archive
+import Foundation
+import NewsModel
+import PostgresNIO
+
+extension PostgresArchive {
+    public func ingest(_ page: ArchivePage) async throws -> IngestOutcome {
+        try await ingest(batch: [page])[0]
+    }
+
+    /// Stores the pages in one transaction: all of them or none.
+    ///
+    /// Before anything else the transaction locks (with `pg_advisory_xact_lock`) every page source,
+    /// article id and exact-copy hash of the batch, in one sorted order. Another process storing the
+    /// same page, an article with the same id or an exact copy waits for this commit and then sees it,
+    /// so concurrent ingests never store a page twice and always link a copy to the first original.
+    /// Should the server still report a deadlock or a unique violation, the batch is retried.
+    public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
+        guard !pages.isEmpty else { return [] }
+        let now = Self.now()
+        let source = pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages"
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction { connection in
+                    try await Self.lock(pages, on: connection, logger: logger)
+                    var outcomes = [IngestOutcome]()
+                    for page in pages { outcomes.append(try await store(page, on: connection, now: now)) }
+                    return outcomes
+                }
+            } catch let stale as StaleConnection {
+                if attempt < 3 {
+                    attempt += 1
+                    continue
+                }
+                throw Self.writeError(stale.underlying, source: source)
+            } catch {
+                // 40001 serialization failure, 40P01 deadlock, 23505 unique violation: another writer won a race.
+                if let state = Self.sqlState(error), ["40001", "40P01", "23505"].contains(state), attempt < 5 {
+                    attempt += 1
+                    try await Task.sleep(nanoseconds: UInt64(attempt) * 20_000_000)
+                    continue
+                }
+                throw Self.writeError(error, source: source)
+            }
+        }
+    }
+
+    static func writeError(_ error: any Error, source: String) -> any Error {
+        if error is ArchiveError { return error }
+        switch sqlState(error) {
+        case "53100": return ArchiveError.writeFailed(source: source, reason: "disk full")
+        default: return ArchiveError.writeFailed(source: source, reason: reason(error))
+        }
+    }
+
+    /// Advisory lock keys: a class (1 source, 2 exact hash, 3 article id) and a 32-bit hash.
+    static func lockKeys(_ pages: [ArchivePage]) -> [(Int32, Int32)] {
+        func fold(_ value: UInt64) -> Int32 { Int32(truncatingIfNeeded: value ^ (value >> 32)) }
+        func hash(_ text: String) -> Int32 {
+            var hash = FNV1a64()
+            hash.add(text)
+            return fold(hash.value)
+        }
+        var keys = Set<Int64>()
+        for page in pages {
+            keys.insert(1 << 32 | Int64(UInt32(bitPattern: hash(page.source))))
+            for item in page.articles {
+                keys.insert(2 << 32 | Int64(UInt32(bitPattern: fold(item.fingerprint.exact))))
+                keys.insert(3 << 32 | Int64(UInt32(bitPattern: hash(item.article.id))))
+            }
+        }
+        return keys.sorted().map { (Int32($0 >> 32), Int32(bitPattern: UInt32(truncatingIfNeeded: $0))) }
+    }
+
+    static func lock(_ pages: [ArchivePage], on connection: PostgresConnection, logger: Logger) async throws {
+        let keys = lockKeys(pages)
+        var binds = Binds()
+        binds.bindings.append(keys.map(\.0))
+        binds.bindings.append(keys.map(\.1))
+        try await rows(
+            """
+            SELECT count(pg_advisory_xact_lock(k.class, k.key)) AS n
+            FROM (SELECT class, key FROM unnest($1::int4[], $2::int4[]) AS u(class, key) ORDER BY class, key) k
+            """, binds, on: connection, logger: logger)
+    }
+
+    func store(_ page: ArchivePage, on connection: PostgresConnection, now: String) async throws -> IngestOutcome {
+        let digest = Int64(bitPattern: page.digest)
+        var status = IngestOutcome.Status.inserted
+        var binds = Binds()
+        if let row = try await Self.rows("SELECT id, digest FROM pages WHERE source = \(binds.add(page.source))", binds, on: connection, logger: logger).first {
+            if try row.int64("digest") == digest {
+                return IngestOutcome(source: page.source, status: .unchanged, articles: page.articles.count, duplicates: 0)
+            }
+            // A changed page: its old articles go (with their images, quotes, index rows) and the new
+            // ones come in, in the same transaction.
+            var delete = Binds()
+            try await Self.rows("DELETE FROM pages WHERE id = \(delete.add(try row.int64("id")))", delete, on: connection, logger: logger)
+            status = .updated
+        }
+        binds = Binds()
+        let inserted = try await Self.rows(
+            """
+            INSERT INTO pages (source, format, encoding, digest, ingested)
+            VALUES (\(binds.add(page.source)), \(binds.add(page.format.rawValue)), \(binds.add(page.encoding)), \(binds.add(digest)), \(binds.add(now)))
+            ON CONFLICT (source) DO NOTHING RETURNING id
+            """, binds, on: connection, logger: logger)
+        guard let pageID = try inserted.first?.int64("id") else {
+            // Only possible if a writer ignored the advisory locks; retried as a unique violation would be.
+            throw ArchiveError.writeFailed(source: page.source, reason: "stored concurrently by another writer")
+        }
+        var duplicates = 0
+        for (position, item) in page.articles.enumerated() {
+            if try await storeArticle(item, position: position, pageID: pageID, on: connection, now: now) { duplicates += 1 }
+        }
+        return IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Inserts one article and everything hanging off it (two statements: the article, then its
+    /// images, bylines, quotes, entities, quantities, dates, bands and index row in one statement of
+    /// data-modifying CTEs); returns whether it duplicates another.
+    func storeArticle(_ item: ArchiveArticle, position: Int, pageID: Int64, on connection: PostgresConnection, now: String) async throws -> Bool {
+        var article = item.article
+        let exact = Int64(bitPattern: item.fingerprint.exact)
+        var binds = Binds()
+        // An id already stored elsewhere (two pages with the same source-less content): keep both.
+        if !(try await Self.rows("SELECT 1 AS one FROM articles WHERE id = \(binds.add(article.id))", binds, on: connection, logger: logger)).isEmpty {
+            article.id += "-\(pageID)"
+        }
+        let copy = try await duplicateTarget(of: item, exact: exact, on: connection)
+        if article.duplicateOf == nil { article.duplicateOf = copy?.id }
+        let storyID: Int64
+        if let story = copy?.story {
+            storyID = story
+        } else if let story = try await story(for: item, published: article.published, on: connection) {
+            storyID = story
+        } else {
+            binds = Binds()
+            storyID = try await Self.rows("INSERT INTO stories (created) VALUES (\(binds.add(now))) RETURNING id", binds, on: connection, logger: logger)[0].int64("id")
+        }
+        let paragraphs = article.paragraphs
+        var document = article
+        document.paragraphs = []
+        let json = DocumentJSON.string(DocumentJSON.value(document), pretty: false)
+        let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
+        binds = Binds()
+        let seq = try await Self.rows(
+            """
+            INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
+                published, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
+            VALUES (\(binds.add(article.id)), \(binds.add(pageID)), \(binds.add(position)), \(binds.add(article.role.rawValue)),
+                \(binds.add(article.title)), \(binds.add(article.section)), \(binds.add(article.section.map(ArchiveKey.of))),
+                \(binds.add(item.outlet)), \(binds.add(item.outlet.map(ArchiveKey.of))), \(binds.add(article.published)),
+                \(binds.add(article.url)), \(binds.add(lead)), \(binds.add(paragraphs.joined(separator: "\n"))), \(binds.add(json)),
+                \(binds.add(exact)), \(binds.add(bytes: item.fingerprint.signature)), \(binds.add(bytes: item.fingerprint.terms)),
+                \(binds.add(article.duplicateOf)), \(binds.add(storyID)))
+            RETURNING seq
+            """, binds, on: connection, logger: logger)[0].int64("seq")
+
+        // jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
+        func t(_ value: String) -> String { value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value }
+        func null(_ value: String?) -> Any { value.map(t) ?? NSNull() }
+        var entityKeys = [[String: Any]]()
+        var seenKeys = Set<String>()
+        for entity in article.entities {
+            for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty && seenKeys.insert(key).inserted {
+                entityKeys.append(["key": t(key)])
+            }
+        }
+        let children: [String: Any] = [
+            "images": article.images.enumerated().map { i, image in ["position": i, "caption": t(image.caption), "credit": null(image.credit)] as [String: Any] },
+            "bylines": article.bylines.enumerated().map { i, byline in
+                ["position": i, "name": t(byline.name), "kind": byline.kind.rawValue, "place": null(byline.place)] as [String: Any]
+            },
+            "quotes": article.quotes.enumerated().map { i, quote in
+                [
+                    "position": i, "text": t(quote.text), "speaker": null(quote.speaker), "speaker_key": null(quote.speaker.map(ArchiveKey.of)),
+                    "mention": null(quote.mention), "cue": null(quote.cue), "kind": quote.kind.rawValue, "paragraph": quote.paragraph,
+                ] as [String: Any]
+            },
+            "entities": try article.entities.map { entity in
+                [
+                    "name": t(entity.name), "name_key": t(ArchiveKey.of(entity.name)), "type": entity.type.rawValue, "count": entity.count,
+                    "mentions": t(String(decoding: try Self.encoder.encode(entity.mentions.map(t)), as: UTF8.self)),
+                ] as [String: Any]
+            },
+            "entity_keys": entityKeys,
+            "quantities": article.quantities.map { q in
+                ["text": t(q.text), "value": q.value.isFinite ? q.value : 0, "unit": null(q.unit), "kind": q.kind.rawValue] as [String: Any]
+            },
+            "dates": article.dates.map { d in ["text": t(d.text), "value": t(d.value), "relative": null(d.relative)] as [String: Any] },
+            "bands": Array(Set(item.fingerprint.bands)).map { ["band": $0] as [String: Any] },
+        ]
+        let childJSON = String(decoding: try JSONSerialization.data(withJSONObject: children), as: UTF8.self)
+        let index = item.index
+        binds = Binds()
+        let (s, j) = (binds.add(seq), binds.add(childJSON))
+        try await Self.rows(
+            """
+            WITH d AS (SELECT \(j)::jsonb AS j),
+            images AS (INSERT INTO images (article, position, caption, credit)
+                SELECT \(s), x.position, x.caption, x.credit FROM d, jsonb_to_recordset(d.j->'images') AS x(position int, caption text, credit text)),
+            bylines AS (INSERT INTO bylines (article, position, name, kind, place)
+                SELECT \(s), x.position, x.name, x.kind, x.place FROM d, jsonb_to_recordset(d.j->'bylines') AS x(position int, name text, kind text, place text)),
+            quotes AS (INSERT INTO quotes (article, position, text, speaker, speaker_key, mention, cue, kind, paragraph)
+                SELECT \(s), x.position, x.text, x.speaker, x.speaker_key, x.mention, x.cue, x.kind, x.paragraph
+                FROM d, jsonb_to_recordset(d.j->'quotes')
+                    AS x(position int, text text, speaker text, speaker_key text, mention text, cue text, kind text, paragraph int)),
+            entities AS (INSERT INTO entities (article, name, name_key, type, count, mentions)
+                SELECT \(s), x.name, x.name_key, x.type, x.count, x.mentions
+                FROM d, jsonb_to_recordset(d.j->'entities') AS x(name text, name_key text, type text, count int, mentions text)),
+            entity_keys AS (INSERT INTO entity_keys (article, key)
+                SELECT \(s), x.key FROM d, jsonb_to_recordset(d.j->'entity_keys') AS x(key text) ON CONFLICT DO NOTHING),
+            quantities AS (INSERT INTO quantities (article, text, value, unit, kind)
+                SELECT \(s), x.text, x.value, x.unit, x.kind
+                FROM d, jsonb_to_recordset(d.j->'quantities') AS x(text text, value double precision, unit text, kind text)),
+            dates AS (INSERT INTO dates (article, text, value, relative)
+                SELECT \(s), x.text, x.value, x.relative FROM d, jsonb_to_recordset(d.j->'dates') AS x(text text, value text, relative text)),
+            bands AS (INSERT INTO lsh_bands (band, article)
+                SELECT x.band, \(s) FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING)
+            INSERT INTO articles_fts (article, title, subtitle, captions, body, vector)
+            VALUES (\(s), \(binds.add(index.title)), \(binds.add(index.subtitle)), \(binds.add(index.captions)), \(binds.add(index.body)),
+                \(binds.add(TextSearch.vector(index)))::tsvector)
+            """, binds, on: connection, logger: logger)
+        return article.duplicateOf != nil
+    }
+
+    /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
+    /// The oldest original wins, so chains of copies all point at one article.
+    func duplicateTarget(of item: ArchiveArticle, exact: Int64, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
+        var binds = Binds()
+        if let row = try await Self.rows(
+            "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(exact)) ORDER BY seq LIMIT 1", binds,
+            on: connection, logger: logger
+        ).first {
+            return (try row.optionalString("duplicate_of") ?? row.string("id"), try row.optionalInt64("story_id"))
+        }
+        return try await nearDuplicate(of: item.fingerprint, on: connection)
+    }
+}

@@ -1,0 +1,222 @@
+public import Archive
+import Foundation
+import NewsModel
+import PostgresNIO
+
+extension PostgresArchive {
+    /// The columns of an ``ArticleSummary``, with the first image's caption and credit.
+    static let summaryColumns = """
+        a.id, a.title, a.outlet, a.section, a.published, a.url, a.role, a.lead, a.seq,
+        (SELECT i.caption FROM images i WHERE i.article = a.seq ORDER BY i.position LIMIT 1) AS image_caption,
+        (SELECT i.credit FROM images i WHERE i.article = a.seq ORDER BY i.position LIMIT 1) AS image_credit
+        """
+
+    static func summary(_ row: PostgresRandomAccessRow) throws -> ArticleSummary {
+        let image = try row.optionalString("image_caption").map { Image(caption: $0, credit: try row.optionalString("image_credit")) }
+        return ArticleSummary(
+            id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
+            section: try row.optionalString("section"), published: try row.optionalString("published"), url: try row.optionalString("url"),
+            role: Article.Role(rawValue: try row.string("role")) ?? .main, lead: try row.optionalString("lead"), image: image)
+    }
+
+    public func article(id: String) async throws -> StoredArticle? {
+        let logger = self.logger
+        return try await read { connection in
+            var binds = Binds()
+            guard let row = try await Self.rows(
+                """
+                SELECT a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = \(binds.add(id))
+                """, binds, on: connection, logger: logger
+            ).first else { return nil }
+            var article: Article
+            do {
+                article = try JSONDecoder().decode(Article.self, from: Data(try row.string("document").utf8))
+            } catch {
+                throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
+            }
+            let body = try row.string("body")
+            article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return StoredArticle(
+                article: article, outlet: try row.optionalString("outlet"), pageSource: try row.string("source"),
+                duplicateOf: try row.optionalString("duplicate_of"), storyID: try row.optionalInt64("story_id"),
+                ingested: try row.string("ingested"))
+        }
+    }
+
+    public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {
+        let filters = try request.filters.validated()
+        var conditions = [String]()
+        var binds = Binds()
+        Self.addFilters(filters, to: &conditions, &binds)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let (arguments, logger) = (binds, self.logger)
+        return try await read { connection in
+            try await Self.rows(
+                """
+                SELECT \(Self.summaryColumns) FROM articles a \(whereClause)
+                ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT \(request.limit) OFFSET \(request.offset)
+                """, arguments, on: connection, logger: logger
+            ).map(Self.summary)
+        }
+    }
+
+    /// Articles like this one: an OR query of its characteristic terms (``RelatedQuery``), ranked by
+    /// `ts_rank_cd`, leaving out the article itself, its copies and what it copies.
+    public func related(to id: String, limit: Int) async throws -> [ArticleSummary] {
+        let logger = self.logger
+        return try await read { connection in
+            var binds = Binds()
+            guard let row = try await Self.rows(
+                """
+                SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body
+                FROM articles a JOIN articles_fts f ON f.article = a.seq WHERE a.id = \(binds.add(id))
+                """, binds, on: connection, logger: logger
+            ).first else { return [] }
+            guard let probe = TextSearch.related(title: try row.string("title"), body: try row.string("body")) else { return [] }
+            let original = try row.string("original")
+            binds = Binds()
+            let query = binds.add(probe)
+            return try await Self.rows(
+                """
+                SELECT \(Self.summaryColumns) FROM articles_fts f JOIN articles a ON a.seq = f.article
+                WHERE f.vector @@ \(query)::tsquery AND a.seq != \(binds.add(try row.int64("seq")))
+                  AND a.exact_hash != \(binds.add(try row.int64("exact_hash")))
+                  AND a.id != \(binds.add(original)) AND coalesce(a.duplicate_of, '') != \(binds.add(original))
+                ORDER BY ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(query)::tsquery) DESC, a.seq
+                LIMIT \(max(0, min(limit, 100)))
+                """, binds, on: connection, logger: logger
+            ).map(Self.summary)
+        }
+    }
+
+    public func quotes(_ request: QuoteRequest) async throws -> [QuoteRecord] {
+        var conditions = [String]()
+        var binds = Binds()
+        if let speaker = request.speaker {
+            conditions.append("q.speaker_key = \(binds.add(ArchiveKey.of(speaker)))")
+        }
+        if let kind = request.kind {
+            conditions.append("q.kind = \(binds.add(kind.rawValue))")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let (arguments, logger) = (binds, self.logger)
+        return try await read { connection in
+            try await Self.rows(
+                """
+                SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, a.published
+                FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
+                ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
+                """, arguments, on: connection, logger: logger
+            ).map { row in
+                QuoteRecord(
+                    text: try row.string("text"), speaker: try row.optionalString("speaker"),
+                    kind: Quote.Kind(rawValue: try row.string("kind")) ?? .direct, cue: try row.optionalString("cue"),
+                    articleID: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
+                    published: try row.optionalString("published"))
+            }
+        }
+    }
+
+    public func entities(_ request: EntityRequest) async throws -> [EntitySummary] {
+        var conditions = [String]()
+        var binds = Binds()
+        if let type = request.type {
+            conditions.append("e.type = \(binds.add(type.rawValue))")
+        }
+        if let name = request.name {
+            // The canonical name, or any written form of it (SQLite's LIKE ignores ASCII case: ILIKE).
+            let key = ArchiveKey.of(name)
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            conditions.append(
+                "e.article IN (SELECT article FROM entity_keys WHERE key = \(binds.add(key))) AND (e.name_key = \(binds.add(key)) OR e.mentions ILIKE \(binds.add("%\"\(escaped)\"%")) ESCAPE '\\')")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let (arguments, logger) = (binds, self.logger)
+        return try await read { connection in
+            try await Self.rows(
+                """
+                SELECT min(e.name) AS name, e.type, count(DISTINCT e.article) AS n, sum(e.count)::bigint AS mentions,
+                    min(a.published) AS first, max(a.published) AS last
+                FROM entities e JOIN articles a ON a.seq = e.article \(whereClause)
+                GROUP BY e.name_key, e.type ORDER BY n DESC, 1 LIMIT \(request.limit)
+                """, arguments, on: connection, logger: logger
+            ).map { row in
+                EntitySummary(
+                    name: try row.string("name"), type: Entity.Kind(rawValue: try row.string("type")) ?? .organization,
+                    articles: try row.int("n"), mentions: try row.int("mentions"), first: try row.optionalString("first"),
+                    last: try row.optionalString("last"))
+            }
+        }
+    }
+
+    static let storyColumns = """
+        s.id, (SELECT title FROM articles WHERE story_id = s.id ORDER BY published NULLS FIRST, seq LIMIT 1) AS title,
+        count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published) AS first, max(a.published) AS last
+        """
+
+    static func story(_ row: PostgresRandomAccessRow) throws -> StorySummary {
+        StorySummary(
+            id: try row.int64("id"), title: try row.optionalString("title") ?? "", articles: try row.int("n"), sources: try row.int("sources"),
+            first: try row.optionalString("first"), last: try row.optionalString("last"))
+    }
+
+    /// Stories with more than one article, the biggest and newest first.
+    public func stories(limit: Int, offset: Int) async throws -> [StorySummary] {
+        let logger = self.logger
+        return try await read { connection in
+            try await Self.rows(
+                """
+                SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id
+                WHERE a.duplicate_of IS NULL
+                GROUP BY s.id HAVING count(a.seq) > 1 ORDER BY max(a.published) DESC NULLS LAST, n DESC
+                LIMIT \(max(0, min(limit, 1_000))) OFFSET \(max(0, offset))
+                """, on: connection, logger: logger
+            ).map(Self.story)
+        }
+    }
+
+    public func story(id: Int64) async throws -> StoryDetail? {
+        let logger = self.logger
+        return try await read { connection in
+            var binds = Binds()
+            guard let row = try await Self.rows(
+                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) GROUP BY s.id",
+                binds, on: connection, logger: logger
+            ).first else { return nil }
+            binds = Binds()
+            let articles = try await Self.rows(
+                """
+                SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = \(binds.add(id))
+                ORDER BY a.published NULLS FIRST, a.seq LIMIT 500
+                """, binds, on: connection, logger: logger
+            ).map(Self.summary)
+            return StoryDetail(summary: try Self.story(row), articles: articles)
+        }
+    }
+
+    public func stats() async throws -> ArchiveStats {
+        let (logger, location) = (self.logger, self.location)
+        return try await read { connection in
+            func count(_ sql: String) async throws -> Int {
+                try await Self.rows(sql, on: connection, logger: logger).first?.int("n") ?? 0
+            }
+            var roles = [String: Int]()
+            for row in try await Self.rows("SELECT role, count(*) AS n FROM articles GROUP BY role", on: connection, logger: logger) {
+                roles[try row.string("role")] = try row.int("n")
+            }
+            let range = try await Self.rows("SELECT min(published) AS first, max(published) AS last FROM articles", on: connection, logger: logger).first
+            return ArchiveStats(
+                pages: try await count("SELECT count(*) AS n FROM pages"),
+                articles: try await count("SELECT count(*) AS n FROM articles"),
+                duplicates: try await count("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL"),
+                stories: try await count(
+                    "SELECT count(*) AS n FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND duplicate_of IS NULL GROUP BY story_id HAVING count(*) > 1) s"),
+                quotes: try await count("SELECT count(*) AS n FROM quotes"),
+                entities: try await count("SELECT count(*) AS n FROM (SELECT DISTINCT name_key, type FROM entities) e"),
+                sources: try await count("SELECT count(DISTINCT outlet_key) AS n FROM articles"),
+                earliest: try range?.optionalString("first"), latest: try range?.optionalString("last"), roles: roles,
+                store: "postgres:\(location)")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+public import Archive
+import Foundation
+import NewsModel
+import PostgresNIO
+
+extension PostgresArchive {
+    /// Searches the archive. An empty query with filters lists the newest matching articles; a query
+    /// whose words are all dropped (punctuation only) has no hits.
+    ///
+    /// The hits are those SQLite finds for the same query (the same terms, cut the same way); they
+    /// are ranked by `ts_rank_cd` with field weights rather than BM25, so their order may differ.
+    /// SQLite orders NULL dates first ascending and last descending; the SQL here says so explicitly.
+    public func search(_ request: SearchRequest) async throws -> SearchResults {
+        let filters = try request.filters.validated()
+        let query = request.query
+        let positive = TextSearch.positive(query)
+        let negative = TextSearch.negative(query)
+        let browsing = positive == .none
+        if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty {
+            return SearchResults(total: 0, hits: [], facets: [:])
+        }
+        if positive == .nothing { return SearchResults(total: 0, hits: [], facets: [:]) }
+        var binds = Binds()
+        var conditions = [String]()
+        var rank = "0.0::float8"
+        if case .query(let text) = positive {
+            let parameter = binds.add(text)
+            conditions.append("f.vector @@ \(parameter)::tsquery")
+            rank = "ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(parameter)::tsquery)::float8"
+        }
+        if let negative {
+            conditions.append("NOT (f.vector @@ \(binds.add(negative))::tsquery)")
+        }
+        Self.addFilters(filters, to: &conditions, &binds)
+        let from = browsing && negative == nil ? "articles a" : "articles a JOIN articles_fts f ON f.article = a.seq"
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order: String
+        let score: String
+        switch (request.order, browsing) {
+        case (_, true), (.newest, _):
+            score = rank
+            order = "a.published DESC NULLS LAST, a.seq DESC"
+        case (.relevance, false):
+            score = rank
+            order = "score DESC, a.seq"
+        case (.recency(let halfLife), false):
+            score = "\(rank) * marsad_decay(a.published, (SELECT marsad_day(max(published))::float8 FROM articles), \(max(0.01, halfLife))::float8)"
+            order = "score DESC, a.seq"
+        }
+        let snippeter = Snippeter(query: query)
+        let arguments = binds
+        let logger = self.logger
+        return try await read { connection in
+            let total = try await Self.rows("SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
+            let rows = try await Self.rows(
+                """
+                SELECT a.id, a.title, a.outlet, a.section, a.published, a.url, a.body, a.document, \(score) AS score
+                FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)
+                """, arguments, on: connection, logger: logger)
+            let hits = try rows.map { row -> SearchHit in
+                var paragraphs = try row.string("body").split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+                if paragraphs.isEmpty, let summary = Self.summary(ofDocument: try row.string("document")) { paragraphs = [summary] }
+                return SearchHit(
+                    id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
+                    section: try row.optionalString("section"), published: try row.optionalString("published"),
+                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs), score: try row.double("score"))
+            }
+            let facets = request.facets && total > 0
+                ? try await Self.facets(from: from, conditions: conditions, binds: arguments, on: connection, logger: logger) : [:]
+            return SearchResults(total: total, hits: hits, facets: facets)
+        }
+    }
+
+    static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ binds: inout Binds) {
+        if let section = filters.section {
+            conditions.append("a.section_key = \(binds.add(ArchiveKey.of(section)))")
+        }
+        if let source = filters.source {
+            conditions.append("a.outlet_key = \(binds.add(ArchiveKey.of(source)))")
+        }
+        if let from = filters.from {
+            conditions.append("a.published >= \(binds.add(from))")
+        }
+        if let to = filters.to {
+            conditions.append("a.published < \(binds.add(ArchiveDates.inclusiveUpperBound(to)))")
+        }
+        if let role = filters.role {
+            conditions.append("a.role = \(binds.add(role.rawValue))")
+        }
+        if let entity = filters.entity {
+            conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(binds.add(ArchiveKey.of(entity))))")
+        }
+        if let speaker = filters.speaker {
+            conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(binds.add(ArchiveKey.of(speaker))))")
+        }
+    }
+
+    /// Facet counts over every hit, not just the page shown.
+    static func facets(
+        from: String, conditions: [String], binds: Binds, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String: [FacetCount]] {
+        let limit = SearchResults.facetLimit
+        func whereClause(_ extra: String...) -> String {
+            let all = conditions + extra
+            return all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")
+        }
+        func counts(_ sql: String) async throws -> [FacetCount] {
+            try await rows(sql, binds, on: connection, logger: logger).compactMap { row in
+                guard let value = try row.optionalString("value") else { return nil }
+                return FacetCount(value: value, count: try row.int("n"))
+            }
+        }
+        let matched = "SELECT a.seq FROM \(from) \(whereClause())"
+        return [
+            "section": try await counts(
+                "SELECT min(a.section) AS value, count(*) AS n FROM \(from) \(whereClause("a.section_key IS NOT NULL")) GROUP BY a.section_key ORDER BY n DESC, 1 LIMIT \(limit)"),
+            "source": try await counts(
+                "SELECT min(a.outlet) AS value, count(*) AS n FROM \(from) \(whereClause("a.outlet_key IS NOT NULL")) GROUP BY a.outlet_key ORDER BY n DESC, 1 LIMIT \(limit)"),
+            "role": try await counts("SELECT a.role AS value, count(*) AS n FROM \(from) \(whereClause()) GROUP BY a.role ORDER BY n DESC, 1"),
+            "entity": try await counts(
+                "SELECT min(e.name) AS value, count(DISTINCT e.article) AS n FROM entities e WHERE e.article IN (\(matched)) GROUP BY e.name_key ORDER BY n DESC, 1 LIMIT \(limit)"),
+            "speaker": try await counts(
+                "SELECT min(q.speaker) AS value, count(DISTINCT q.article) AS n FROM quotes q WHERE q.article IN (\(matched)) AND q.speaker_key IS NOT NULL GROUP BY q.speaker_key ORDER BY n DESC, 1 LIMIT \(limit)"),
+        ]
+    }
+
+    static func summary(ofDocument json: String) -> String? {
+        (try? JSONDecoder().decode(Article.self, from: Data(json.utf8)))?.summary
+    }
+}

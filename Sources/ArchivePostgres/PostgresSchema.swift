@@ -1,0 +1,213 @@
+import Archive
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The archive's tables in PostgreSQL: SQLite's schema v1 table for table and column for column,
+/// except that the FTS5 virtual table is a plain table `articles_fts` holding the same four term
+/// strings plus their weighted `tsvector` (with a GIN index).
+///
+/// Migrations are only ever added, never edited, and are recorded in `marsad_migrations`. They run
+/// under a session advisory lock, so that several processes opening a new archive at once do not
+/// race: the first creates the tables, the others wait and then find them.
+enum PostgresSchema {
+    /// The advisory lock key of migrations: "marsad" in ASCII.
+    static let migrationLock: Int64 = 0x6D61_7273_6164
+
+    static let migrations: [(version: String, sql: String)] = [("v1", v1)]
+
+    /// Tables whose presence without `marsad_migrations` means the database holds something else.
+    static let ownTables = ["pages", "articles", "articles_fts", "stories"]
+
+    static let v1 = #"""
+        -- Days since 1970-01-01 of an ISO date (Howard Hinnant's days_from_civil, as ArabicText.CivilDays),
+        -- or NULL when the text does not start with YYYY-MM-DD; for recency ranking.
+        CREATE FUNCTION marsad_day(iso text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN iso ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
+                THEN (SELECT era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
+                      FROM (SELECT y / 400 AS era, y - (y / 400) * 400 AS yoe,
+                                   (153 * (m + CASE WHEN m > 2 THEN -3 ELSE 9 END) + 2) / 5 + d - 1 AS doy
+                            FROM (SELECT substr(iso, 1, 4)::int - CASE WHEN substr(iso, 6, 2)::int <= 2 THEN 1 ELSE 0 END AS y,
+                                         substr(iso, 6, 2)::int AS m, substr(iso, 9, 2)::int AS d) parts) civil)
+            END
+        $$;
+        -- 0.5 ^ (age in days / half life); an article without a date counts as one half-life old.
+        CREATE FUNCTION marsad_decay(published text, newest double precision, half_life double precision)
+            RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN marsad_day(published) IS NULL OR newest IS NULL OR half_life <= 0 THEN 0.5
+                        ELSE power(0.5, greatest(0, newest - marsad_day(published)) / half_life) END
+        $$;
+        CREATE TABLE pages (
+            id BIGSERIAL PRIMARY KEY,
+            source TEXT COLLATE "C" NOT NULL UNIQUE,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            digest BIGINT NOT NULL,
+            ingested TEXT NOT NULL
+        );
+        CREATE TABLE stories (
+            id BIGSERIAL PRIMARY KEY,
+            created TEXT NOT NULL
+        );
+        -- One row per article; `document` is the article's JSON without its paragraphs, which live in
+        -- `body` (one per line) for snippets.
+        CREATE TABLE articles (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT COLLATE "C" NOT NULL UNIQUE,
+            page_id BIGINT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT COLLATE "C" NOT NULL,
+            title TEXT NOT NULL,
+            section TEXT COLLATE "C",
+            section_key TEXT COLLATE "C",
+            outlet TEXT COLLATE "C",
+            outlet_key TEXT COLLATE "C",
+            published TEXT COLLATE "C",
+            url TEXT,
+            lead TEXT,
+            body TEXT NOT NULL,
+            document TEXT NOT NULL,
+            exact_hash BIGINT NOT NULL,
+            minhash BYTEA,
+            terms BYTEA,
+            duplicate_of TEXT COLLATE "C",
+            story_id BIGINT REFERENCES stories(id) ON DELETE SET NULL
+        );
+        CREATE INDEX articles_page ON articles(page_id);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_exact ON articles(exact_hash);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_section ON articles(section_key, published);
+        CREATE INDEX articles_outlet ON articles(outlet_key, published);
+        CREATE INDEX articles_duplicate ON articles(duplicate_of);
+        CREATE TABLE images (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            caption TEXT NOT NULL,
+            credit TEXT
+        );
+        CREATE INDEX images_article ON images(article);
+        CREATE TABLE bylines (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            place TEXT
+        );
+        CREATE INDEX bylines_article ON bylines(article);
+        CREATE TABLE quotes (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT COLLATE "C",
+            speaker_key TEXT COLLATE "C",
+            mention TEXT,
+            cue TEXT,
+            kind TEXT NOT NULL,
+            paragraph INTEGER NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes(article);
+        CREATE INDEX quotes_speaker ON quotes(speaker_key);
+        CREATE TABLE entities (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            name TEXT COLLATE "C" NOT NULL,
+            name_key TEXT COLLATE "C" NOT NULL,
+            type TEXT COLLATE "C" NOT NULL,
+            count INTEGER NOT NULL,
+            mentions TEXT NOT NULL
+        );
+        CREATE INDEX entities_article ON entities(article);
+        CREATE INDEX entities_name ON entities(name_key, type);
+        CREATE INDEX entities_type ON entities(type, name_key);
+        -- Every written form of an entity (its name and mentions), for the entity filter.
+        CREATE TABLE entity_keys (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            key TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (key, article)
+        );
+        CREATE INDEX entity_keys_article ON entity_keys(article);
+        CREATE TABLE quantities (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            value DOUBLE PRECISION NOT NULL,
+            unit TEXT,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX quantities_article ON quantities(article);
+        CREATE TABLE dates (
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            value TEXT NOT NULL,
+            relative TEXT
+        );
+        CREATE INDEX dates_article ON dates(article);
+        -- MinHash LSH bands: articles sharing a band are near-duplicate candidates.
+        CREATE TABLE lsh_bands (
+            band BIGINT NOT NULL,
+            article BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            PRIMARY KEY (band, article)
+        );
+        CREATE INDEX lsh_bands_article ON lsh_bands(article);
+        -- Our own index terms (IndexDocument), as SQLite's FTS5 table holds them, and the weighted
+        -- vector built from them with explicit positions (title A, subtitle B, captions C, body D).
+        CREATE TABLE articles_fts (
+            article BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL,
+            captions TEXT NOT NULL,
+            body TEXT NOT NULL,
+            vector TSVECTOR NOT NULL
+        );
+        CREATE INDEX articles_fts_vector ON articles_fts USING GIN (vector);
+        """#
+}
+
+
+extension PostgresSchema {
+    /// The statements of a migration: split at `;` ending a line (function bodies hold none).
+    static func statements(_ sql: String) -> [String] {
+        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { statement in
+            !statement.isEmpty && !statement.split(separator: "\n").allSatisfy { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
+        }
+    }
+
+    /// Brings the database up to the latest version, under a session advisory lock; each version
+    /// is applied in its own transaction, together with its row in `marsad_migrations`.
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            func run(_ sql: String, _ binds: Binds = Binds()) async throws -> [PostgresRandomAccessRow] {
+                try await PostgresArchive.rows(sql, binds, on: connection, logger: logger)
+            }
+            _ = try await run("SELECT pg_advisory_lock(\(migrationLock))")
+            do {
+                let existing = Set(try await run(
+                    "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+                ).map { try $0.string("name") })
+                if !existing.contains("marsad_migrations") {
+                    let clashing = ownTables.filter(existing.contains)
+                    guard clashing.isEmpty else {
+                        throw ArchiveError.corrupt("the database has tables \(clashing.joined(separator: ", ")) but no marsad_migrations")
+                    }
+                    _ = try await run("CREATE TABLE marsad_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+                }
+                let applied = Set(try await run("SELECT version FROM marsad_migrations").map { try $0.string("version") })
+                for (version, sql) in migrations where !applied.contains(version) {
+                    _ = try await run("BEGIN")
+                    do {
+                        for statement in statements(sql) { _ = try await run(statement) }
+                        var binds = Binds()
+                        _ = try await run("INSERT INTO marsad_migrations VALUES (\(binds.add(version)), \(binds.add(PostgresArchive.now())))", binds)
+                        _ = try await run("COMMIT")
+                    } catch {
+                        _ = try? await run("ROLLBACK")
+                        throw error
+                    }
+                }
+                _ = try await run("SELECT pg_advisory_unlock(\(migrationLock))")
+            } catch {
+                _ = try? await run("SELECT pg_advisory_unlock(\(migrationLock))")
+                throw error
+            }
+        }
+    }
+}

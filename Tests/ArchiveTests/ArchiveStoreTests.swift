@@ -1,0 +1,226 @@
+import Archive
+import ArchiveSQLite
+import Foundation
+import NewsModel
+import Testing
+
+/// Every test here runs against each available store (``StoreKind/available``): the stores must
+/// agree on everything but the order of equally relevant hits.
+@Suite struct ArchiveStoreTests {
+    static func ids(_ archive: any ArchiveStore, _ text: String) async throws -> Set<String> {
+        Set(try await archive.search(SearchRequest(query: SearchQuery(text), limit: 50)).hits.map(\.id))
+    }
+
+    static func search(_ archive: any ArchiveStore, _ filters: SearchFilters, _ text: String) async throws -> SearchResults {
+        try await archive.search(SearchRequest(query: SearchQuery(text), filters: filters, limit: 50))
+    }
+
+    @Test(arguments: StoreKind.available) func ingestIsIdempotentAndUpdatesChangedPages(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            let page = ArchiveFixtures.prepared("p1", [ArchiveFixtures.rates])
+            #expect(try await archive.ingest(page).status == .inserted)
+            #expect(try await archive.ingest(page).status == .unchanged)
+            var stats = try await archive.stats()
+            #expect(stats.pages == 1 && stats.articles == 1 && stats.quotes == 1)
+
+            var changed = ArchiveFixtures.rates
+            changed.paragraphs.append("فقرة أضيفت بعد النشر الأول.")
+            changed.id = "a1-v2"
+            #expect(try await archive.ingest(ArchiveFixtures.prepared("p1", [changed])).status == .updated)
+            stats = try await archive.stats()
+            #expect(stats.pages == 1 && stats.articles == 1)
+            #expect(try await archive.article(id: "a1") == nil)
+            let stored = try #require(try await archive.article(id: "a1-v2"))
+            #expect(stored.article.paragraphs.count == 3)
+            // The old article's index rows went with it: a search finds the new one once.
+            let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+            #expect(results.total == 1)
+            #expect(results.hits.map(\.id) == ["a1-v2"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func storedArticleRoundTripsEveryField(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            var article = ArchiveFixtures.rates
+            article.subtitle = "قرار متوقع"
+            article.bylines = [Byline(name: "ليلى حسن", kind: .author, place: "عمّان")]
+            article.media = ["video"]
+            article.quantities = [Quantity(text: "نصف نقطة مئوية", value: 0.5, unit: "%", kind: .percent)]
+            article.dates = [DateMention(text: "أمس", value: "2026-03-01", relative: "-P1D")]
+            _ = try await archive.ingest(ArchiveFixtures.prepared("p1", [article]))
+            let stored = try #require(try await archive.article(id: "a1"))
+            #expect(stored.article == article)
+            #expect(stored.outlet == "example-news.com")
+            #expect(stored.pageSource == "p1")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func searchRanksTitleMatchesFirstAndMarksCopies(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+            #expect(results.total == 3)
+            // Both copies carry the word in the title; the inflation article only in its body.
+            #expect(Set(results.hits.prefix(2).map(\.id)) == ["a1", "b1"])
+            #expect(results.hits.last?.id == "d1")
+            #expect(results.hits.allSatisfy { $0.snippet.marked().contains("[") })
+            let copy = try #require(try await archive.article(id: "b1"))
+            #expect(copy.duplicateOf == "a1")
+            #expect(try await archive.stats().duplicates == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func queryLanguage(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let articles = try await archive.stats().articles
+            #expect(articles == 4)
+            #expect(try await Self.ids(archive, "\"أسعار الفائدة\"") == ["a1", "b1", "d1"])
+            #expect(try await Self.ids(archive, "\"الفائدة أسعار\"").isEmpty)
+            #expect(try await Self.ids(archive, "الفائدة -التضخم") == [])
+            #expect(try await Self.ids(archive, "الفائدة -الأخير") == ["d1"])
+            #expect(try await Self.ids(archive, "المنتخب OR التضخم") == ["a1", "b1", "c1", "d1"])
+            #expect(try await Self.ids(archive, "نهائ*") == ["c1"])
+            #expect(try await Self.ids(archive, "الجماهير") == ["c1"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func hostileQueriesNeverRaiseSQLErrors(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            for text in ["\"", "NEAR(البنك المركزي)", "title:البنك", "البنك*\"", "' OR 1=1 --", "\")); DROP TABLE articles; --", "^البنك", "البنك AND", "AND OR NOT", "*", "-", String(repeating: "(", count: 5000), "\u{0}", "\u{FFFF}x"] {
+                _ = try await archive.search(SearchRequest(query: SearchQuery(text)))
+            }
+            #expect(try await archive.stats().articles == 4)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func filtersAndFacets(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            #expect(try await Self.search(archive, SearchFilters(section: "رياضة"), "").hits.map(\.id) == ["c1"])
+            #expect(try await Self.search(archive, SearchFilters(source: "example-news.com"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(from: "2026-03-01", to: "2026-03-02"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(to: "2026-02"), "").hits.map(\.id) == ["d1"])
+            #expect(try await Self.search(archive, SearchFilters(entity: "الخطيب"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(speaker: "سامر الخطيب"), "التضخم").total == 2)
+            await #expect(throws: ArchiveError.self) { _ = try await Self.search(archive, SearchFilters(from: "March"), "") }
+
+            let results = try await Self.search(archive, SearchFilters(), "الفائدة")
+            #expect(results.facets["section"] == [FacetCount(value: "اقتصاد", count: 3)])
+            #expect(results.facets["source"]?.first == FacetCount(value: "example-news.com", count: 2))
+            #expect(results.facets["speaker"]?.first == FacetCount(value: "سامر الخطيب", count: 2))
+            #expect(results.facets["entity"]?.first?.value == "سامر الخطيب")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func recencyOrderPrefersNewerArticles(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let relevance = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .relevance))
+            let newest = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .newest))
+            #expect(Set(relevance.hits.map(\.id)) == Set(newest.hits.map(\.id)))
+            #expect(newest.hits.first?.id == "b1")
+            let recent = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .recency(halfLifeDays: 1)))
+            #expect(recent.hits.last?.id == "d1")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func relatedLeavesOutCopies(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let related = try await archive.related(to: "a1", limit: 5)
+            #expect(related.map(\.id) == ["d1"])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func quotesEntitiesAndLists(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            let archive = store.archive
+            let quotes = try await archive.quotes(QuoteRequest(speaker: "سامر الخطيب"))
+            #expect(quotes.count == 2)
+            #expect(quotes.first?.published == "2026-03-02T08:00:00Z")
+            let people = try await archive.entities(EntityRequest(type: .person))
+            #expect(people.first?.name == "سامر الخطيب")
+            #expect(people.first?.articles == 2)
+            let latest = try await archive.latest(ListRequest(limit: 2))
+            #expect(latest.map(\.id) == ["c1", "b1"])
+            #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد"))).count == 3)
+            let lead = try #require(try await archive.latest(ListRequest(filters: SearchFilters(source: "example-news.com"), limit: 5)).first)
+            #expect(lead.image?.credit == "رويترز")
+        }
+    }
+}
+
+@Suite struct SQLiteArchiveTests {
+    @Test func notAnArchiveIsAClearError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("junk.sqlite").path
+        try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 131) }).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ArchiveError.self) { _ = try SQLiteArchive(path: path) }
+    }
+}
+
+@Suite struct SQLiteArchiveFailureTests {
+    /// Many distinct composed articles, so that the archive grows past a small size limit.
+    static func pages(_ count: Int, from start: Int = 0) -> [ArchivePage] {
+        (start..<start + count).map { n in
+            let words = ["اقتصاد", "سياسة", "مفاوضات", "انتخابات", "موازنة", "طاقة", "زراعة", "صحة", "تعليم", "نقل"]
+            let paragraph = (0..<60).map { words[($0 * 7 + n) % words.count] + "\(n % 97)" }.joined(separator: " ")
+            let article = ArchiveFixtures.article("n\(n)", title: "خبر رقم \(n) عن \(words[n % words.count])", paragraphs: [paragraph, paragraph + " ختام"])
+            return ArchiveFixtures.prepared("page-\(n)", [article, { var teaser = article; teaser.id = "t\(n)"; teaser.role = .related; teaser.paragraphs = [] ; teaser.summary = "ملخص \(n)"; return teaser }()])
+        }
+    }
+
+    @Test func fullDiskFailsCleanlyAndResumes() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("marsad.sqlite").path
+        let limited = try SQLiteArchive(path: path, maxMegabytes: 1)
+        var stored = 0
+        var failure: (any Error)?
+        for page in Self.pages(2_000) {
+            do {
+                _ = try await limited.ingest(page)
+                stored += 1
+            } catch {
+                failure = error
+                break
+            }
+        }
+        try await limited.close()
+        let error = try #require(failure as? ArchiveError)
+        #expect("\(error)".contains("disk full"))
+        #expect("\(error)".contains("page-\(stored)"))
+        #expect(stored > 10)
+
+        // Every committed page is whole, and the failed one left nothing.
+        let reopened = try SQLiteArchive(path: path)
+        let stats = try await reopened.stats()
+        #expect(stats.pages == stored)
+        #expect(stats.articles == stored * 2)
+        #expect(try await reopened.article(id: "n\(stored)") == nil)
+        #expect(try await reopened.search(SearchRequest(query: SearchQuery("خبر"), facets: false)).total == stored * 2)
+        // With room again, the same run resumes: stored pages are unchanged, the rest go in.
+        let outcomes = try await reopened.ingest(batch: Self.pages(stored + 5))
+        #expect(outcomes.filter { $0.status == .unchanged }.count == stored)
+        #expect(outcomes.filter { $0.status == .inserted }.count == 5)
+        try await reopened.close()
+    }
+
+    @Test func batchIsAllOrNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("marsad.sqlite").path
+        let limited = try SQLiteArchive(path: path, maxMegabytes: 1)
+        await #expect(throws: ArchiveError.self) { _ = try await limited.ingest(batch: Self.pages(2_000)) }
+        #expect(try await limited.stats().pages == 0)
+        try await limited.close()
+    }
+}
