@@ -43,15 +43,15 @@ def last_json(path):
 
 
 def ingest(directory, labels):
-    print("| run | articles | wall s | articles/s (wall) | CPU s | peak RSS MB | index / store size MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| run | articles | wall s | articles/s (wall) | CPU s | articles / CPU s | peak RSS MB | index / store size MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label in labels:
         summary = last_json(os.path.join(directory, label + ".out"))
         wall, rss, cpu = time_v(os.path.join(directory, label + ".time"))
         articles = summary.get("articles", 0)
         size_file = os.path.join(directory, label + ".size")
         size = int(open(size_file).read().split()[0]) / 1e6 if os.path.exists(size_file) else float("nan")
-        print(f"| {label} | {articles:,} | {wall:.1f} | {articles / wall:,.0f} | {cpu:.1f} | {rss:.0f} | {size:,.0f} |")
+        print(f"| {label} | {articles:,} | {wall:.1f} | {articles / wall:,.0f} | {cpu:.1f} | {articles / cpu:,.0f} | {rss:.0f} | {size:,.0f} |")
 
 
 def lines(path):
