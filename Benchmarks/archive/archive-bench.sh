@@ -128,4 +128,4 @@ if [[ " $STEPS " == *" scale "* ]]; then
     $py $here/report.py latency marsad="$DATA/scale-lat-marsad.jsonl" marsad+facets="$DATA/scale-lat-marsad-facets.jsonl" tantivy="$DATA/scale-lat-tantivy.jsonl" fts5-unicode61="$DATA/scale-lat-fts5.jsonl"
     echo
 fi
-} | tee "$DATA/report.md"
+} | tee "$DATA/report-$(echo $STEPS | tr " " "-")-$N.md"

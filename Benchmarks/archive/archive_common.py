@@ -58,6 +58,9 @@ def utc_day(value) -> int | None:
             moment = datetime.fromtimestamp(value, tz=timezone.utc)
         elif re.match(r"^\d{4}-\d{2}-\d{2}", value):
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        elif re.match(r"^\d{1,2}/\d{1,2}/\d{4}$", value):
+            day, month, year = (int(x) for x in value.split("/"))  # day first, as ANT v1.1 and marsad read it
+            return year * 10000 + month * 100 + day
         else:
             moment = parsedate_to_datetime(value)
         if moment.tzinfo is not None:

@@ -35,12 +35,10 @@ HARAKAT = ["\u064E", "\u064F", "\u0650", "\u0652"]  # fatha, damma, kasra, sukun
 
 def words_of(text: str):
     """Words with letters or digits only (syntax characters and punctuation stripped)."""
-    out = []
-    for raw in text.split():
-        word = "".join(c for c in raw if unicodedata.category(c)[0] in "LNM")
-        if word and word not in ("OR",) and any(unicodedata.category(c)[0] in "LN" for c in word):
-            out.append(word)
-    return out
+    # Anything else (punctuation, quotes, hyphens, zero-width joiners) separates words: deleting it
+    # would glue «راوول‌كاسترو» into one word that no index holds.
+    spaced = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    return [w for w in spaced.split() if w != "OR" and any(unicodedata.category(c)[0] in "LN" for c in w)]
 
 
 def arabic_positions(words, minimum=3):
@@ -65,8 +63,8 @@ def definite_article(words, rng):
         new = w[2:]
     elif w.startswith("وال") and len(w) >= 6:
         new = "و" + w[3:]
-    elif not w.startswith(("ال", "و", "ب", "ل", "ف", "ك")):
-        new = "ال" + w
+    elif not w.startswith(("ال", "و", "ب", "ل", "ف", "ك", "ي", "ت", "ن", "أ", "س")):
+        new = "ال" + w  # not on words that start like a verb (يكون, تقول), where no writer puts it
     else:
         return None
     return words[:i] + [new] + words[i + 1:]
