@@ -49,7 +49,7 @@ measure() {
     /usr/bin/time -v -o "$DATA/$label.time" "${pin[@]}" "$@" > "$DATA/$label.out"
 }
 fresh_store() { rm -f "$1" "$1-wal" "$1-shm"; }
-size_of() { du -sb "$@" | awk '{s += $1} END {print s}'; }
+size_of() { du -sb "$@" | awk '{s += $1} END {printf "%.0f\n", s}'; }
 
 {
 echo "# Archive benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD), N=$N, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

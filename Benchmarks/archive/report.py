@@ -50,7 +50,7 @@ def ingest(directory, labels):
         wall, rss, cpu = time_v(os.path.join(directory, label + ".time"))
         articles = summary.get("articles", 0)
         size_file = os.path.join(directory, label + ".size")
-        size = int(open(size_file).read().split()[0]) / 1e6 if os.path.exists(size_file) else float("nan")
+        size = float(open(size_file).read().split()[0]) / 1e6 if os.path.exists(size_file) else float("nan")
         print(f"| {label} | {articles:,} | {wall:.1f} | {articles / wall:,.0f} | {cpu:.1f} | {articles / cpu:,.0f} | {rss:.0f} | {size:,.0f} |")
 
 
