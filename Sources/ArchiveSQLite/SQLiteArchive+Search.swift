@@ -81,10 +81,11 @@ extension SQLiteArchive {
                 }
                 // 3. The total and the facets, over every hit.
                 if request.facets {
-                    let (total, facets) = try Self.facets(
+                    let (total, counted) = try Self.facets(
                         from: browsing ? "articles a" : "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid",
                         conditions: conditions, arguments: arguments, order: browsing || request.order == .newest ? "a.published DESC, a.seq DESC" : "\(Self.bm25), a.seq", in: db)
-                    return SearchResults(total: total, hits: hits, facets: facets)
+                    // No hits, no facets: both stores answer an empty result alike.
+                    return SearchResults(total: total, hits: hits, facets: total > 0 ? counted : [:])
                 }
                 let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) \(whereClause)", arguments: arguments) ?? 0
                 return SearchResults(total: total, hits: hits, facets: [:])

@@ -84,17 +84,18 @@ struct PostgresIngestCommandTests {
             #expect(try await PostgresAdmin.number(url, "SELECT count(DISTINCT source) FROM pages") == 900)
             #expect(try await PostgresAdmin.number(url, "SELECT count(*) FROM articles") == 900)
             #expect(try await PostgresAdmin.number(url, "SELECT count(*) FROM articles_fts") == 900)
-            // Copies: 300, each pointing at an original with the same text that is itself no copy.
-            #expect(try await PostgresAdmin.number(url, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == 300)
+            // At least the 300 exact copies are linked (the composed records differ only in numbers, so the
+            // near-duplicate policy may link a few more); no text has two originals; no original is a copy.
+            #expect(try await PostgresAdmin.number(url, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") >= 300)
             #expect(try await PostgresAdmin.number(
-                url, "SELECT count(*) FROM (SELECT exact_hash FROM articles GROUP BY exact_hash HAVING count(*) FILTER (WHERE duplicate_of IS NULL) <> 1) x") == 0)
+                url, "SELECT count(*) FROM (SELECT exact_hash FROM articles GROUP BY exact_hash HAVING count(*) FILTER (WHERE duplicate_of IS NULL) > 1) x") == 0)
             #expect(try await PostgresAdmin.number(
-                url, "SELECT count(*) FROM articles c JOIN articles o ON o.id = c.duplicate_of WHERE o.exact_hash <> c.exact_hash OR o.duplicate_of IS NOT NULL") == 0)
+                url, "SELECT count(*) FROM articles c JOIN articles o ON o.id = c.duplicate_of WHERE o.duplicate_of IS NOT NULL") == 0)
 
             // The archive reads back through the CLI like a SQLite one.
             let stats = try cli.json(try cli.marsad(["stats", "--format", "json", "--store", url]).stdout)
             #expect(stats["articles"] as? Int == 900)
-            #expect(stats["duplicates"] as? Int == 300)
+            #expect((stats["duplicates"] as? Int ?? 0) >= 300)
             let search = try cli.marsad(["search", "--format", "json", "--store", url, "المفاوضات", "--limit", "3"])
             #expect(search.status == 0, "\(search.stderr)")
             #expect(try cli.json(search.stdout)["total"] as? Int == 300)
