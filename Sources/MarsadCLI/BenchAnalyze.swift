@@ -26,13 +26,7 @@ extension Marsad.Bench {
         var json = false
 
         func run() throws {
-            let extractor = NewsExtractor()
-            var articles = [Article]()
-            for file in files where articles.count < limit {
-                let page = extractor.extract(try FileReading.read(file, maxBytes: 1 << 30), source: file)
-                articles += page.articles.filter { !$0.paragraphs.isEmpty }.prefix(limit - articles.count)
-            }
-            guard !articles.isEmpty else { throw ValidationError("No articles with text in the inputs.") }
+            let articles = try BenchInputs.articlesWithText(files, limit: limit)
             var tokens = 0
             var bytes = 0
             for article in articles {
