@@ -22,11 +22,15 @@ extension PostgresArchive {
         var attempt = 0
         while true {
             do {
-                return try await transaction { connection in
-                    try await Self.lock(pages, on: connection, logger: logger)
-                    var outcomes = [IngestOutcome]()
-                    for page in pages { outcomes.append(try await store(page, on: connection, now: now)) }
-                    return outcomes
+                // A server that drops sessions over and over can leave a postgres-nio call waiting for
+                // good; the batch then fails after `writeDeadline` instead of hanging the ingest.
+                return try await Self.racing(seconds: Self.writeDeadline, what: source) { [self] in
+                    try await transaction { connection in
+                        try await Self.lock(pages, on: connection, logger: logger)
+                        var outcomes = [IngestOutcome]()
+                        for page in pages { outcomes.append(try await store(page, on: connection, now: now)) }
+                        return outcomes
+                    }
                 }
             } catch let stale as StaleConnection {
                 if attempt < 3 {
@@ -42,6 +46,25 @@ extension PostgresArchive {
                     continue
                 }
                 throw Self.writeError(error, source: source)
+            }
+        }
+    }
+
+    /// Longest a batch may take before it is given up (nothing of it is committed then).
+    static let writeDeadline = 60.0
+
+    /// Runs `body`, or fails after `seconds` even if `body` never returns: unlike a task group, this
+    /// does not wait for a stuck child. The abandoned task is cancelled and left to end on its own.
+    static func racing<T: Sendable>(seconds: Double, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let once = ResumeOnce(continuation)
+            let work = Task {
+                do { once.resume(.success(try await body())) } catch { once.resume(.failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                once.resume(.failure(ArchiveError.writeFailed(source: what, reason: "no answer from the server within \(Int(seconds)) s")))
+                work.cancel()
             }
         }
     }
@@ -243,5 +266,21 @@ extension PostgresArchive {
             return (try row.optionalString("duplicate_of") ?? row.string("id"), try row.optionalInt64("story_id"))
         }
         return try await nearDuplicate(of: item.fingerprint, on: connection)
+    }
+}
+
+/// Resumes a continuation with the first result only.
+final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
+
+    func resume(_ result: Result<T, any Error>) {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume(with: result)
     }
 }
