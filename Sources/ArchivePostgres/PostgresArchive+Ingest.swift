@@ -63,7 +63,7 @@ extension PostgresArchive {
             }
             Task {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                once.resume(.failure(ArchiveError.writeFailed(source: what, reason: "no answer from the server within \(Int(seconds)) s")))
+                once.resume(.failure(ArchiveError.writeFailed(source: what, reason: "the connection gave no answer within \(Int(seconds)) s")))
                 work.cancel()
             }
         }
