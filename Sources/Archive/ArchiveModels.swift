@@ -400,3 +400,20 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
         self.store = store
     }
 }
+
+extension SearchFilters {
+    /// The filters as SQL conditions over `articles a`, the same in both stores. `bind` takes a value
+    /// and returns its placeholder (`?` in SQLite, `$n` in PostgreSQL), so no value is ever spliced in.
+    /// Text filters compare search-normalized keys.
+    public func sqlConditions(bind: (String) -> String) -> [String] {
+        var conditions = [String]()
+        if let section { conditions.append("a.section_key = \(bind(ArchiveKey.of(section)))") }
+        if let source { conditions.append("a.outlet_key = \(bind(ArchiveKey.of(source)))") }
+        if let from { conditions.append("a.published >= \(bind(from))") }
+        if let to { conditions.append("a.published < \(bind(ArchiveDates.inclusiveUpperBound(to)))") }
+        if let role { conditions.append("a.role = \(bind(role.rawValue))") }
+        if let entity { conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(bind(ArchiveKey.of(entity))))") }
+        if let speaker { conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(bind(ArchiveKey.of(speaker))))") }
+        return conditions
+    }
+}

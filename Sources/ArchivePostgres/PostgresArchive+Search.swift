@@ -72,27 +72,7 @@ extension PostgresArchive {
     }
 
     static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ binds: inout Binds) {
-        if let section = filters.section {
-            conditions.append("a.section_key = \(binds.add(ArchiveKey.of(section)))")
-        }
-        if let source = filters.source {
-            conditions.append("a.outlet_key = \(binds.add(ArchiveKey.of(source)))")
-        }
-        if let from = filters.from {
-            conditions.append("a.published >= \(binds.add(from))")
-        }
-        if let to = filters.to {
-            conditions.append("a.published < \(binds.add(ArchiveDates.inclusiveUpperBound(to)))")
-        }
-        if let role = filters.role {
-            conditions.append("a.role = \(binds.add(role.rawValue))")
-        }
-        if let entity = filters.entity {
-            conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(binds.add(ArchiveKey.of(entity))))")
-        }
-        if let speaker = filters.speaker {
-            conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(binds.add(ArchiveKey.of(speaker))))")
-        }
+        conditions += filters.sqlConditions { binds.add($0) }
     }
 
     /// Facet counts over every hit, not just the page shown.

@@ -98,33 +98,9 @@ extension SQLiteArchive {
     }
 
     static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ arguments: inout StatementArguments) {
-        if let section = filters.section {
-            conditions.append("a.section_key = ?")
-            _ = arguments.append(contentsOf: [ArchiveKey.of(section)])
-        }
-        if let source = filters.source {
-            conditions.append("a.outlet_key = ?")
-            _ = arguments.append(contentsOf: [ArchiveKey.of(source)])
-        }
-        if let from = filters.from {
-            conditions.append("a.published >= ?")
-            _ = arguments.append(contentsOf: [from])
-        }
-        if let to = filters.to {
-            conditions.append("a.published < ?")
-            _ = arguments.append(contentsOf: [ArchiveDates.inclusiveUpperBound(to)])
-        }
-        if let role = filters.role {
-            conditions.append("a.role = ?")
-            _ = arguments.append(contentsOf: [role.rawValue])
-        }
-        if let entity = filters.entity {
-            conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = ?)")
-            _ = arguments.append(contentsOf: [ArchiveKey.of(entity)])
-        }
-        if let speaker = filters.speaker {
-            conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = ?)")
-            _ = arguments.append(contentsOf: [ArchiveKey.of(speaker)])
+        conditions += filters.sqlConditions { value in
+            _ = arguments.append(contentsOf: [value])
+            return "?"
         }
     }
 
