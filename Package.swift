@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
         .library(name: "ArchivePostgres", targets: ["ArchivePostgres"]),
+        .library(name: "MarsadServer", targets: ["MarsadServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The Arabic core: standard library and Foundation only.
@@ -68,6 +73,19 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Scores extraction against gold pages (`marsad eval`, and the F1 floor test).
         .target(name: "ExtractionEval", dependencies: ["NewsExtraction", "NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
+        // `marsad serve`: the reading site and the JSON API over any ArchiveStore (Hummingbird, Mustache).
+        .target(
+            name: "MarsadServer",
+            dependencies: [
+                "Archive", "NewsModel", "NewsExtraction", "NewsAnalysis", "ArabicText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/assets"), .copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings),
         // The commands, kept in a library so that tests can run them in-process.
         .target(
             name: "MarsadCLI",
@@ -81,7 +99,10 @@ let package = Package(
                 "ArchiveSQLite",
                 "ArchivePostgres",
                 "Ingestion",
+                "MarsadServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
@@ -99,6 +120,15 @@ let package = Package(
             dependencies: [
                 "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarsadServerTests",
+            dependencies: [
+                "MarsadServer", "Archive", "ArchiveSQLite", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -59,38 +59,14 @@ struct Search: AsyncParsableCommand {
         case .json:
             Output.write(DocumentJSON.string(SearchJSON.value(results), pretty: true) + "\n")
         case .text:
-            Output.write(SearchJSON.text(results, offset: offset))
+            Output.write(SearchText.text(results, offset: offset))
         }
     }
 }
 
 
-/// The JSON of `marsad search --format json`, shared with the server's search API.
-enum SearchJSON {
-    static func value(_ results: SearchResults) -> DocumentJSON.Value {
-        .object([
-            ("total", .number(Double(results.total))),
-            ("hits", .array(results.hits.map(value))),
-            ("facets", .object(SearchResults.facetNames.map { name in
-                (name, .array((results.facets[name] ?? []).map { .object([("value", .string($0.value)), ("count", .number(Double($0.count)))]) }))
-            })),
-        ])
-    }
-
-    static func value(_ hit: SearchHit) -> DocumentJSON.Value {
-        .object([
-            ("id", .string(hit.id)),
-            ("title", .string(hit.title)),
-            ("source", hit.source.map(DocumentJSON.Value.string) ?? .null),
-            ("section", hit.section.map(DocumentJSON.Value.string) ?? .null),
-            ("published", hit.published.map(DocumentJSON.Value.string) ?? .null),
-            ("url", hit.url.map(DocumentJSON.Value.string) ?? .null),
-            ("snippet", .string(hit.snippet.text)),
-            ("highlights", .array(hit.snippet.highlights.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
-            ("score", .number((hit.score * 10_000).rounded() / 10_000)),
-        ])
-    }
-
+/// The text form of `marsad search`.
+enum SearchText {
     /// Highlights are bold on a terminal and bracketed otherwise (Arabic text has «» of its own).
     static func text(_ results: SearchResults, offset: Int, terminal: Bool = isatty(1) == 1) -> String {
         let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[22m") : ("[", "]")

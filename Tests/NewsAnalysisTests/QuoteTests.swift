@@ -149,3 +149,25 @@ struct SeedQuotes {
         #expect(oil.map(\.speaker) == ["دميتري بيسكوف"])
     }
 }
+
+@Suite struct SpeakerLinkingTests {
+    static let paragraph = "وقال رئيس البلدية حسان العلي: «أجلينا مئات العائلات إلى مراكز الإيواء»، مضيفاً أن العمل مستمر."
+
+    @Test func aSpeakerCutAtANisbaLikeFamilyNameTakesTheTaggedPersonName() {
+        let quote = Quote(text: "أجلينا مئات العائلات إلى مراكز الإيواء", speaker: "حسان", mention: "حسان", cue: "قال", kind: .direct, paragraph: 0)
+        let article = Article(role: .main, title: "سيول", paragraphs: [Self.paragraph])
+        let people = [Entity(name: "حسان العلي", type: .person, mentions: ["حسان العلي"], count: 1)]
+        let linked = QuoteExtractor.linkingSpeakers([quote], to: people, in: article)
+        #expect(linked.first?.speaker == "حسان العلي")
+        #expect(linked.first?.mention == "حسان")
+    }
+
+    @Test func aLongerNameElsewhereOrOfAnotherKindIsNotTaken() {
+        let quote = Quote(text: "أجلينا مئات العائلات إلى مراكز الإيواء", speaker: "حسان", mention: "حسان", cue: "قال", kind: .direct, paragraph: 0)
+        let article = Article(role: .main, title: "سيول", paragraphs: [Self.paragraph])
+        // Not written in the quote's paragraph, or not a person: the speaker stays as found.
+        for entities in [[Entity(name: "حسان الخطيب", type: .person, mentions: [], count: 1)], [Entity(name: "حسان العلي", type: .organization, mentions: [], count: 1)]] {
+            #expect(QuoteExtractor.linkingSpeakers([quote], to: entities, in: article).first?.speaker == "حسان")
+        }
+    }
+}

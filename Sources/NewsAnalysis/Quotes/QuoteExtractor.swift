@@ -19,7 +19,24 @@ public struct QuoteExtractor: ArticleAnalyzer {
     static let maxQuoteTokens = 4000
 
     public func analyze(_ article: inout Article) {
-        article.quotes = quotes(in: article)
+        article.quotes = Self.linkingSpeakers(quotes(in: article), to: article.entities, in: article)
+    }
+
+    /// A speaker cut short at a family name that looks like a nisba ("حسان" of "حسان العلي", where
+    /// «العلي» could be an adjective) takes the person name the tagger found at the same place: the
+    /// name must start with the speaker and be written out in the quote's paragraph.
+    public static func linkingSpeakers(_ quotes: [Quote], to entities: [Entity], in article: Article) -> [Quote] {
+        let people = entities.filter { $0.type == .person }.map(\.name)
+        guard !people.isEmpty else { return quotes }
+        return quotes.map { quote in
+            guard let speaker = quote.speaker, !people.contains(speaker) else { return quote }
+            let paragraph = article.paragraphs.indices.contains(quote.paragraph) ? article.paragraphs[quote.paragraph] : ""
+            let longer = people.filter { $0.hasPrefix(speaker + " ") && paragraph.contains($0) }.max { $0.count < $1.count }
+            guard let longer else { return quote }
+            var linked = quote
+            linked.speaker = longer
+            return linked
+        }
     }
 
     public func quotes(in article: Article) -> [Quote] {

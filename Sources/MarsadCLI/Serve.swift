@@ -1,0 +1,54 @@
+import Archive
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MarsadServer
+import NewsAnalysis
+import NewsExtraction
+
+/// `marsad serve`: the reading site and JSON API over an archive, until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the archive as an Arabic reading site and a JSON API.",
+        discussion: """
+            Pages: / (latest by section), /article/ID, /search?q=…, /person/NAME, /place/NAME,
+            /organization/NAME, /stories, /story/ID, /upload. API: /api/v1 (OpenAPI at /api/v1/openapi.json).
+            Uploads (POST /api/v1/pages, and the upload form) need `Authorization: Bearer TOKEN` when
+            MARSAD_INGEST_TOKEN is set. Reading never needs a token.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
+    @Option(help: "Largest upload, in megabytes.") var maxUploadMegabytes: Int = 8
+    @Flag(help: "Store uploads without quotes, entities, quantities and dates.") var noAnalysis = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...512).contains(maxUploadMegabytes) else { throw ValidationError("--max-upload-megabytes must be 1 to 512") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "marsad.serve")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let archive = try await storeOptions.open()
+        let configuration = ServerConfiguration(
+            host: host, port: port, ingestToken: ProcessInfo.processInfo.environment["MARSAD_INGEST_TOKEN"],
+            maxUploadBytes: maxUploadMegabytes << 20)
+        let ingestor = PageIngestor(
+            extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard,
+            preparer: ArchiveSetup.preparer)
+        let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
+        logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["token": "\(configuration.ingestToken != nil ? "required for uploads" : "none")"])
+        do {
+            try await app.runService()
+        } catch {
+            try? await archive.close()
+            throw CLIError("serve: \(error)")
+        }
+        try await archive.close()
+    }
+}

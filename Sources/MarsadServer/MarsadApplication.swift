@@ -1,0 +1,42 @@
+public import Archive
+public import HTTPTypes
+public import Hummingbird
+public import Logging
+
+/// `marsad serve`: the reading site and the JSON API over one archive.
+///
+/// ```swift
+/// let app = try MarsadApplication.make(archive: store, configuration: .init(port: 8080))
+/// try await app.runService()   // stops cleanly on SIGINT/SIGTERM
+/// ```
+public enum MarsadApplication {
+    public static func make(
+        archive: any ArchiveStore, configuration: ServerConfiguration = ServerConfiguration(),
+        ingestor: PageIngestor = PageIngestor(), logger: Logger? = nil
+    ) throws -> some ApplicationProtocol {
+        let logger = logger ?? Logger(label: "marsad.serve")
+        let router = try router(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "marsad"),
+            logger: logger)
+    }
+
+    /// The routes alone, for tests (`app.test(.router)`) and for embedding.
+    public static func router(
+        archive: any ArchiveStore, configuration: ServerConfiguration = ServerConfiguration(),
+        ingestor: PageIngestor = PageIngestor(), logger: Logger? = nil
+    ) throws -> Router<BasicRequestContext> {
+        let pages = try PageRenderer(siteName: configuration.siteName, tokenRequired: configuration.ingestToken != nil)
+        let caches = ServerCaches()
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ProblemMiddleware(pages: pages))
+        APIRoutes(archive: archive, configuration: configuration, ingestor: ingestor, caches: caches).register(on: router)
+        WebRoutes(archive: archive, configuration: configuration, ingestor: ingestor, pages: pages, caches: caches, pending: PendingUploads())
+            .register(on: router)
+        Assets.register(on: router)
+        return router
+    }
+}

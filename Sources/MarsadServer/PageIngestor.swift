@@ -1,0 +1,63 @@
+public import Archive
+import Foundation
+public import NewsAnalysis
+public import NewsExtraction
+public import NewsModel
+import Synchronization
+
+/// What an upload goes through: the same extraction, analysis and preparation as `marsad ingest`.
+public struct PageIngestor: Sendable {
+    public var extractor: NewsExtractor
+    public var analyzer: NewsAnalyzer?
+    public var preparer: ArchivePreparer
+
+    public init(extractor: NewsExtractor = NewsExtractor(), analyzer: NewsAnalyzer? = .standard, preparer: ArchivePreparer = ArchivePreparer()) {
+        self.extractor = extractor
+        self.analyzer = analyzer
+        self.preparer = preparer
+    }
+
+    /// The extracted and analyzed page, not yet stored.
+    public func extract(_ bytes: [UInt8], source: String, format: Page.Format?, contentType: String?) -> Page {
+        var page = extractor.extract(bytes, source: source, format: format, contentType: contentType)
+        analyzer?.analyze(&page)
+        return page
+    }
+
+    public func store(_ page: Page, in archive: any ArchiveStore) async throws -> [IngestOutcome] {
+        try await archive.ingest(batch: preparer.prepare(page))
+    }
+}
+
+/// Uploads shown on the preview page and waiting for "store": kept in memory, a few at a time, and
+/// each for a limited time, behind a random token.
+final class PendingUploads: Sendable {
+    struct Entry: Sendable {
+        var page: Page
+        var created: Date
+    }
+
+    static let capacity = 32
+    static let lifetime: TimeInterval = 30 * 60
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func add(_ page: Page, now: Date = Date()) -> String {
+        let token = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
+        entries.withLock { entries in
+            entries = entries.filter { now.timeIntervalSince($0.value.created) < Self.lifetime }
+            while entries.count >= Self.capacity, let oldest = entries.min(by: { $0.value.created < $1.value.created }) {
+                entries[oldest.key] = nil
+            }
+            entries[token] = Entry(page: page, created: now)
+        }
+        return token
+    }
+
+    /// The page, removed: a token stores once.
+    func take(_ token: String, now: Date = Date()) -> Page? {
+        entries.withLock { entries in
+            guard let entry = entries.removeValue(forKey: token), now.timeIntervalSince(entry.created) < Self.lifetime else { return nil }
+            return entry.page
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Archive
+import NewsModel
+
+/// The values templates see. Plain dictionaries: Mustache looks keys up directly, and a missing key
+/// is simply false. Anything placed in an `href` goes through `safeURL` or `Paths`.
+enum Views {
+    typealias Values = [String: Any]
+
+    static func card(_ article: ArticleSummary) -> Values {
+        var values: Values = ["title": article.title, "href": Paths.article(article.id), "role": article.role.rawValue]
+        values["source"] = article.source
+        values["section"] = article.section
+        values["lead"] = article.lead.map { clipped($0, to: 200) }
+        if let published = article.published {
+            values["published"] = published
+            values["time"] = time(published)
+        }
+        if let image = article.image { values["image"] = Views.image(image) }
+        return values
+    }
+
+    static func image(_ image: Image) -> Values {
+        var values: Values = ["caption": image.caption]
+        values["credit"] = image.credit
+        return values
+    }
+
+    /// `2026-02-11T09:30:00Z` → `2026-02-11 09:30`; a date alone stays a date.
+    static func time(_ iso: String) -> String {
+        let bytes = Array(iso.utf8)
+        guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T") else { return String(iso.prefix(10)) }
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
+    }
+
+    static func clipped(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+
+    /// Only http(s) links leave the site; `javascript:`, `data:` and the like become nothing.
+    static func safeURL(_ url: String?) -> String? {
+        guard let url = url?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), url.count <= 2_000,
+            !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        else { return nil }
+        return url
+    }
+
+    static func entityKindLabel(_ kind: Entity.Kind) -> String {
+        switch kind {
+        case .person: return "شخص"
+        case .location: return "مكان"
+        case .organization: return "منظمة"
+        }
+    }
+
+    static func facetLabel(_ name: String) -> String {
+        switch name {
+        case "section": return "القسم"
+        case "source": return "المصدر"
+        case "role": return "النوع"
+        case "entity": return "الأعلام"
+        case "speaker": return "المتحدثون"
+        default: return name
+        }
+    }
+
+    static func roleLabel(_ role: String) -> String {
+        switch role {
+        case "main": return "مقال رئيسي"
+        case "continuation": return "مقال تالٍ"
+        case "related": return "موجز مرتبط"
+        default: return role
+        }
+    }
+
+    /// Month buckets, oldest first, for "over time" timelines.
+    static func months(_ dates: [String?]) -> [Values] {
+        var counts = [String: Int]()
+        for date in dates { if let date, date.count >= 7 { counts[String(date.prefix(7)), default: 0] += 1 } }
+        let most = counts.values.max() ?? 1
+        return counts.sorted { $0.key < $1.key }.map { ["month": $0.key, "count": $0.value, "max": most] }
+    }
+
+    /// Arabic-Indic digits would be more Arabic, but Latin digits are what these outlets print.
+    static func count(_ number: Int) -> String {
+        var digits = String(number)
+        var index = digits.endIndex
+        var group = 0
+        while index > digits.startIndex {
+            index = digits.index(before: index)
+            group += 1
+            if group == 3 && index > digits.startIndex {
+                digits.insert(",", at: index)
+                group = 0
+            }
+        }
+        return digits
+    }
+}

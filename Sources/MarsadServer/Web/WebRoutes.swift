@@ -1,0 +1,356 @@
+import Archive
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NewsModel
+
+/// The reading site: home, article, search, people, places and organisations, stories and upload.
+struct WebRoutes: Sendable {
+    let archive: any ArchiveStore
+    let configuration: ServerConfiguration
+    let ingestor: PageIngestor
+    let pages: PageRenderer
+    let caches: ServerCaches
+    let pending: PendingUploads
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/", use: home)
+        router.get("article/:id", use: article)
+        router.get("search", use: search)
+        router.get("person/:name") { request, context in try await entity(request, context, kind: .person) }
+        router.get("place/:name") { request, context in try await entity(request, context, kind: .location) }
+        router.get("organization/:name") { request, context in try await entity(request, context, kind: .organization) }
+        router.get("stories", use: stories)
+        router.get("story/:id", use: story)
+        router.get("upload", use: uploadForm)
+        router.post("upload", use: uploadPreview)
+        router.post("upload/store", use: uploadStore)
+    }
+
+    // MARK: Home
+
+    /// The newest articles, grouped by section in the order their newest article came in.
+    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let latest = try await archive.latest(ListRequest(limit: 120)).filter { $0.role != .related }
+        var order = [String]()
+        var bySection = [String: [ArticleSummary]]()
+        for article in latest {
+            let section = article.section ?? "أخبار"
+            if bySection[section] == nil { order.append(section) }
+            if bySection[section, default: []].count < 6 { bySection[section, default: []].append(article) }
+        }
+        let sections: [Views.Values] = order.prefix(12).map { name in
+            ["name": name, "href": "/search" + Paths.query([("section", name)]), "articles": bySection[name, default: []].map(Views.card)]
+        }
+        var values: Views.Values = ["sections": sections]
+        if let top = latest.first { values["top"] = Views.card(top) }
+        return pages.render("home", title: "آخر الأخبار", values)
+    }
+
+    // MARK: Article
+
+    @Sendable func article(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try ArticleID.require(context)
+        guard let stored = try await archive.article(id: id) else { throw Problem(.notFound, "no article \(id)") }
+        let article = stored.article
+        async let relatedList = caches.related(id, limit: 5, archive: archive)
+        async let storyDetail = story(of: stored)
+        async let nextList = next(after: stored)
+
+        var values: Views.Values = ["title": article.title, "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
+        values["subtitle"] = article.subtitle
+        values["summary"] = article.summary
+        if let section = article.section { values["section"] = ["name": section, "href": "/search" + Paths.query([("section", section)])] }
+        values["source"] = stored.outlet
+        if let published = article.published {
+            values["published"] = published
+            values["time"] = Views.time(published)
+        }
+        values["bylines"] = article.bylines.map { byline -> Views.Values in
+            var values: Views.Values = ["name": byline.name]
+            values["place"] = byline.place
+            return values
+        }
+        values["images"] = article.images.map(Views.image)
+        let quotesByParagraph = Dictionary(grouping: article.quotes, by: \.paragraph)
+        values["paragraphs"] = article.paragraphs.enumerated().map { index, text in
+            ["html": HTMLText.paragraph(text, quotes: quotesByParagraph[index] ?? [])]
+        }
+        values["quotes"] = article.quotes.filter { $0.speaker != nil }.prefix(12).map { quote -> Views.Values in
+            var values: Views.Values = ["text": Views.clipped(quote.text, to: 240), "direct": quote.kind == .direct]
+            if let speaker = quote.speaker { values["speaker"] = ["name": speaker, "href": Paths.person(speaker)] }
+            return values
+        }
+        let entities = article.entities.sorted { $0.count > $1.count }.prefix(24)
+        values["entities"] = entities.map { ["name": $0.name, "href": Paths.entity($0.name, $0.type), "kind": $0.type.rawValue, "label": Views.entityKindLabel($0.type)] }
+        values["url"] = Views.safeURL(article.url)
+        if let original = stored.duplicateOf, ArticleID.isValid(original) { values["duplicateOf"] = Paths.article(original) }
+
+        values["related"] = try await relatedList.map(Views.card)
+        if let story = try await storyDetail, story.articles.count > 1 {
+            let others = story.articles.filter { $0.id != id && $0.source != stored.outlet }
+            values["otherOutlets"] = others.prefix(8).map(Views.card)
+            values["story"] = ["href": Paths.story(story.summary.id), "articles": story.summary.articles, "sources": story.summary.sources]
+        }
+        if let next = try await nextList { values["next"] = Views.card(next) }
+        for (flag, key) in [("hasEntities", "entities"), ("hasQuotes", "quotes"), ("hasRelated", "related"), ("hasOtherOutlets", "otherOutlets")] {
+            values[flag] = !((values[key] as? [Views.Values])?.isEmpty ?? true)
+        }
+        return pages.render("article", title: article.title, values)
+    }
+
+    func story(of stored: StoredArticle) async throws -> StoryDetail? {
+        guard let id = stored.storyID else { return nil }
+        return try await archive.story(id: id)
+    }
+
+    /// The next article to read: the one published just before this one, in its section if it has one.
+    func next(after stored: StoredArticle) async throws -> ArticleSummary? {
+        guard let published = stored.article.published else { return nil }
+        // In its section first; the oldest article of a section leads on to the rest of the archive.
+        for section in [stored.article.section, nil] {
+            let candidates = try await archive.latest(ListRequest(filters: SearchFilters(section: section, to: published), limit: 8))
+            if let next = candidates.first(where: { $0.id != stored.article.id && $0.role != .related && $0.id != stored.duplicateOf && $0.published != nil }) {
+                return next
+            }
+            if section == nil { break }
+        }
+        return nil
+    }
+
+    // MARK: Search
+
+    @Sendable func search(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request)
+        let q = parameters.string("q") ?? ""
+        let search: SearchRequest
+        do {
+            search = try parameters.searchRequest()
+        } catch let problem as Problem {
+            return pages.render("search", title: "بحث", q: q, status: .badRequest, ["help": true, "problem": problem.detail])
+        }
+        let filters = search.filters
+        let hasFilters = filters != SearchFilters()
+        var values: Views.Values = ["from": filters.from ?? "", "to": filters.to ?? ""]
+        values["hidden"] = [("section", filters.section), ("source", filters.source), ("entity", filters.entity), ("speaker", filters.speaker)]
+            .compactMap { name, value in value.map { ["name": name, "value": $0] } }
+        values["activeFilters"] = activeFilters(parameters, filters)
+        guard !search.query.isEmpty || hasFilters else {
+            values["help"] = true
+            values["examples"] = ["\"وزير الخارجية\"", "مفاوض*", "روسيا OR أوكرانيا", "الدوري -الإسباني"].map { ["text": $0, "href": "/search" + Paths.query([("q", $0)])] }
+            return pages.render("search", title: "بحث", q: q, values)
+        }
+        let results = try await archive.search(search)
+        values["total"] = Views.count(results.total)
+        if results.hits.isEmpty {
+            values["noHits"] = true
+            if hasFilters { values["withoutFilters"] = "/search" + Paths.query([("q", q)]) }
+        } else {
+            values["hasHits"] = true
+            values["start"] = search.offset + 1
+            values["hits"] = results.hits.map { hit -> Views.Values in
+                var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
+                values["source"] = hit.source
+                values["section"] = hit.section
+                if let published = hit.published { values["time"] = Views.time(published); values["published"] = published }
+                return values
+            }
+            let base: [(String, String?)] = parameters.query.filter { $0.0 != "offset" }.map { ($0.0, Optional($0.1)) }
+            if search.offset > 0 { values["prev"] = "/search" + Paths.query(base + [("offset", String(max(0, search.offset - search.limit)))]) }
+            if search.offset + search.limit < results.total { values["next"] = "/search" + Paths.query(base + [("offset", String(search.offset + search.limit))]) }
+        }
+        values["facets"] = SearchResults.facetNames.compactMap { name -> Views.Values? in
+            guard let counts = results.facets[name], !counts.isEmpty else { return nil }
+            let base: [(String, String?)] = parameters.query.filter { $0.0 != "offset" && $0.0 != name }.map { ($0.0, Optional($0.1)) }
+            return ["label": Views.facetLabel(name), "values": counts.map { count -> Views.Values in
+                ["value": name == "role" ? Views.roleLabel(count.value) : count.value, "count": Views.count(count.count),
+                 "href": "/search" + Paths.query(base + [(name, count.value)])]
+            }]
+        }
+        return pages.render("search", title: q.isEmpty ? "بحث" : "بحث: \(q)", q: q, values)
+    }
+
+    /// Each filter in force, with a link that drops it.
+    func activeFilters(_ parameters: RequestParameters, _ filters: SearchFilters) -> [Views.Values] {
+        let named: [(String, String?)] = [
+            ("section", filters.section), ("source", filters.source), ("from", filters.from), ("to", filters.to),
+            ("entity", filters.entity), ("speaker", filters.speaker), ("role", filters.role?.rawValue),
+        ]
+        return named.compactMap { name, value -> Views.Values? in
+            guard let value else { return nil }
+            let rest: [(String, String?)] = parameters.query.filter { $0.0 != name && $0.0 != "offset" }.map { ($0.0, Optional($0.1)) }
+            return ["label": Views.facetLabel(name), "value": value, "remove": "/search" + Paths.query(rest)]
+        }
+    }
+
+    // MARK: People, places, organisations
+
+    @Sendable func entity(_ request: Request, _ context: BasicRequestContext, kind: Entity.Kind) async throws -> Response {
+        guard let name = context.parameters.get("name").map({ $0.removingPercentEncoding ?? $0 }), !name.isEmpty, name.unicodeScalars.count <= 200 else {
+            throw Problem(.notFound, "no such name")
+        }
+        let known = try await archive.entities(EntityRequest(type: kind, name: name, limit: 1)).first
+        let mentions = try await archive.search(SearchRequest(query: SearchQuery(""), filters: SearchFilters(entity: name), limit: 100, order: .newest, facets: false))
+        var quotes = [QuoteRecord]()
+        if kind == .person { quotes = try await archive.quotes(QuoteRequest(speaker: name, limit: 200)) }
+        guard known != nil || mentions.total > 0 || !quotes.isEmpty else { throw Problem(.notFound, "nothing in the archive about \(name)") }
+
+        var values: Views.Values = ["name": known?.name ?? name, "kindLabel": Views.entityKindLabel(kind), "isPerson": kind == .person]
+        values["mentionCount"] = Views.count(mentions.total)
+        if let known {
+            values["first"] = known.first.map(Views.time)
+            if known.last != known.first { values["last"] = known.last.map(Views.time) }
+        }
+        values["articles"] = mentions.hits.prefix(30).map { hit -> Views.Values in
+            var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id)]
+            values["source"] = hit.source
+            if let published = hit.published { values["time"] = Views.time(published); values["published"] = published }
+            return values
+        }
+        values["months"] = Views.months(kind == .person && !quotes.isEmpty ? quotes.map(\.published) : mentions.hits.map(\.published))
+        values["quotes"] = quotes.map { quote -> Views.Values in
+            var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": quote.title]
+            values["source"] = quote.source
+            if let published = quote.published { values["time"] = Views.time(published); values["published"] = published }
+            return values
+        }
+        values["hasQuotes"] = !quotes.isEmpty
+        values["searchHref"] = "/search" + Paths.query([("entity", name)])
+        return pages.render("entity", title: known?.name ?? name, values)
+    }
+
+    // MARK: Stories
+
+    @Sendable func stories(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request)
+        let offset = try parameters.int("offset", default: 0, in: 0...10_000)
+        let stories = try await archive.stories(limit: 30, offset: offset)
+        let values: Views.Values = ["stories": stories.map { story -> Views.Values in
+            var values: Views.Values = ["title": story.title, "href": Paths.story(story.id), "articles": story.articles, "sources": story.sources]
+            values["first"] = story.first.map(Views.time)
+            values["last"] = story.last.map(Views.time)
+            return values
+        }]
+        var page = values
+        if stories.count == 30 { page["next"] = "/stories?offset=\(offset + 30)" }
+        return pages.render("stories", title: "القصص", page)
+    }
+
+    @Sendable func story(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem(.notFound, "no such story") }
+        guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
+        let sources = Set(story.articles.compactMap(\.source)).sorted()
+        let values: Views.Values = [
+            "title": story.summary.title, "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
+            "sources": sources, "timeline": story.articles.map(Views.card),
+            "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
+        ]
+        return pages.render("story", title: story.summary.title, values)
+    }
+
+    // MARK: Upload
+
+    @Sendable func uploadForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        pages.render("upload", title: "إضافة صفحة", uploadValues())
+    }
+
+    func uploadValues() -> Views.Values {
+        [
+            "tokenRequired": configuration.ingestToken != nil, "maxMegabytes": max(1, configuration.maxUploadBytes >> 20),
+            "formats": Page.Format.allCases.map { ["value": $0.rawValue] },
+        ]
+    }
+
+    /// Extracts the page and shows what would be stored; nothing is written yet.
+    @Sendable func uploadPreview(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try SameOrigin.check(request)
+        guard let boundary = MultipartForm.boundary(request.headers[.contentType]) else {
+            throw Problem(.unsupportedMediaType, "send the form as multipart/form-data")
+        }
+        let body = try await UploadBody.collect(request, limit: configuration.maxUploadBytes + 64 * 1024)
+        let form = try MultipartForm(bytes: ByteBuffer(bytes: body), boundary: boundary)
+        try UploadAuthorization.check(form.fields["token"].map { "Bearer " + $0 }, token: configuration.ingestToken)
+        guard let file = form.file else { throw Problem.invalid("file", "choose a page file to upload") }
+        guard file.bytes.count <= configuration.maxUploadBytes else {
+            throw Problem(.contentTooLarge, "the page is \(file.bytes.count) bytes; this server takes at most \(configuration.maxUploadBytes)")
+        }
+        let format = try form.fields["format"].flatMap { $0.isEmpty ? nil : $0 }.map { name -> Page.Format in
+            guard let format = Page.Format(rawValue: name) else { throw Problem.invalid("format", "unknown format \(name)") }
+            return format
+        }
+        let source = try UploadBody.sourceName(file.name.isEmpty ? nil : "upload:" + file.name, bytes: file.bytes)
+        let page = ingestor.extract(file.bytes, source: source, format: format, contentType: file.contentType)
+        guard !page.articles.isEmpty else {
+            let reasons = page.errors.map(\.description).joined(separator: "; ")
+            throw Problem(.unprocessableContent, "no article found in \(file.name)" + (reasons.isEmpty ? "" : ": \(reasons)"), kind: "no-article")
+        }
+        let token = pending.add(page)
+        let values: Views.Values = [
+            "file": file.name, "format": page.format.rawValue, "encoding": page.encoding, "pending": token,
+            "tokenRequired": configuration.ingestToken != nil,
+            "errors": page.errors.map(\.description),
+            "articles": page.articles.map { article -> Views.Values in
+                var values: Views.Values = [
+                    "title": article.title, "role": Views.roleLabel(article.role.rawValue), "paragraphs": article.paragraphs.count,
+                    "quotes": article.quotes.count, "entities": article.entities.prefix(8).map { ["name": $0.name, "label": Views.entityKindLabel($0.type)] },
+                ]
+                values["subtitle"] = article.subtitle
+                values["section"] = article.section
+                values["lead"] = (article.paragraphs.first ?? article.summary).map { Views.clipped($0, to: 240) }
+                values["images"] = article.images.map(Views.image)
+                values["bylines"] = article.bylines.map { byline -> Views.Values in
+                    var values: Views.Values = ["name": byline.name]
+                    values["place"] = byline.place
+                    return values
+                }
+                return values
+            },
+        ]
+        return pages.render("preview", title: "معاينة الصفحة", values)
+    }
+
+    @Sendable func uploadStore(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try SameOrigin.check(request)
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let fields = FormFields(String(buffer: body))
+        try UploadAuthorization.check(fields["token"].map { "Bearer " + $0 }, token: configuration.ingestToken)
+        guard let key = fields["pending"], let page = pending.take(key) else {
+            throw Problem(.notFound, "this preview has expired or was already stored; upload the file again")
+        }
+        _ = try await ingestor.store(page, in: archive)
+        caches.invalidate()
+        let target = page.articles.first { $0.role == .main } ?? page.articles[0]
+        return Response(status: .seeOther, headers: [.location: Paths.article(target.id)])
+    }
+}
+
+/// Forms post only from this site: a browser sends `Origin`, and another site's page cannot make it
+/// match our host.
+enum SameOrigin {
+    static func check(_ request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }  // not a browser form
+        let host = request.head.authority ?? ""
+        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+        guard stripped == host else { throw Problem(.forbidden, "cross-site form posts are refused", kind: "cross-site") }
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields.
+struct FormFields {
+    var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first else { continue }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            values[Self.decode(String(name))] = Self.decode(value)
+        }
+    }
+
+    subscript(name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    static func decode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The reading site in a real browser: `marsad serve` over an archive built by `marsad ingest` from
+/// composed pages, loaded by headless Chromium. Screenshots go to `.build/artifacts/browser/`
+/// (or `$MARSAD_ARTIFACTS`).
+///
+/// Chromium is Debian's `chromium`; `.ci/run` installs it with `fonts-noto-core` and sets
+/// MARSAD_REQUIRE_BROWSER=1, so there a missing browser fails instead of skipping.
+@Suite(.serialized) struct BrowserTests {
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let required = ProcessInfo.processInfo.environment["MARSAD_REQUIRE_BROWSER"] == "1"
+
+    static let floodTitle = "السيول تغمر أحياء الساحل الشرقي وإجلاء مئات العائلات"
+    static let quote = "أجلينا أكثر من ثلاثمائة عائلة إلى مراكز إيواء مؤقتة"
+
+    /// A page in the layout of an Arabic news site, composed for this test.
+    static let floodPage = """
+        <!doctype html>
+        <html lang="ar" dir="rtl"><head><meta charset="utf-8">
+        <title>\(floodTitle) | أخبار الساحل</title>
+        <meta property="og:title" content="\(floodTitle)">
+        <meta property="og:url" content="https://coast-news.example/local/flood">
+        <meta property="article:published_time" content="2026-03-10T06:30:00Z">
+        <meta property="article:section" content="محليات">
+        </head><body>
+        <nav><a href="/">الرئيسية</a> <a href="/local">محليات</a></nav>
+        <article>
+        <h1>\(floodTitle)</h1>
+        <p>اجتاحت السيول مدينة الساحل الشرقي فجر الثلاثاء بعد أمطار غزيرة استمرت اثنتي عشرة ساعة، وغمرت المياه الأحياء المنخفضة والطرق الرئيسية المؤدية إلى الميناء.</p>
+        <p>وقال رئيس البلدية حسان العلي: «\(quote)»، مضيفاً أن فرق الدفاع المدني ما زالت تعمل في الأحياء الغربية.</p>
+        <p>وحذرت هيئة الأرصاد من موجة أمطار ثانية متوقعة مساء الأربعاء، ودعت السكان إلى تجنب الأودية ومجاري السيول وعدم عبور الطرق المغمورة بالمياه.</p>
+        </article>
+        <footer>جميع الحقوق محفوظة</footer>
+        </body></html>
+        """
+
+    static let ratesPage = """
+        <!doctype html>
+        <html lang="ar" dir="rtl"><head><meta charset="utf-8">
+        <title>البنك المركزي يرفع أسعار الفائدة نصف نقطة</title>
+        <meta property="og:title" content="البنك المركزي يرفع أسعار الفائدة نصف نقطة">
+        <meta property="og:url" content="https://gulf-daily.example/economy/rates">
+        <meta property="article:published_time" content="2026-03-09T08:00:00Z">
+        <meta property="article:section" content="اقتصاد">
+        </head><body><article>
+        <h1>البنك المركزي يرفع أسعار الفائدة نصف نقطة</h1>
+        <p>رفع البنك المركزي أسعار الفائدة نصف نقطة مئوية في اجتماعه الأخير، في خطوة توقعها المحللون بعد ارتفاع الأسعار في الأشهر الماضية.</p>
+        <p>وقال المحافظ سامر الخطيب إن «التضخم ما زال أعلى من المستهدف»، وإن البنك سيراقب الأسواق عن كثب خلال الأسابيع المقبلة.</p>
+        </article></body></html>
+        """
+
+    struct Server {
+        let process: Process
+        let port: Int
+        var base: String { "http://127.0.0.1:\(port)" }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CocoaError(.fileNoSuchFile) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        // Read both pipes while waiting, so a chatty child never blocks on a full pipe.
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        _ = group.wait(timeout: .now() + 5)
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    static func get(_ url: String) async -> (Int, String)? {
+        guard let url = URL(string: url), let (data, response) = try? await URLSession.shared.data(from: url) else { return nil }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Ingests the composed pages with the real binary, then starts `marsad serve` on a free port.
+    static func startServer(in directory: URL) async throws -> Server {
+        let binary = ExtractCommandTests.binary.path
+        var pages = [String]()
+        for (name, html) in [("flood.html", floodPage), ("rates.html", ratesPage)] {
+            let url = directory.appendingPathComponent(name)
+            try html.write(to: url, atomically: true, encoding: .utf8)
+            pages.append(url.path)
+        }
+        let store = directory.appendingPathComponent("marsad.sqlite").path
+        let ingest = try run(binary, ["ingest", "--store", store] + pages, timeout: 120)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--store", store, "--port", String(port), "--log-level", "warning"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let server = Server(process: process, port: port)
+        for _ in 0..<200 {
+            if await get(server.base + "/api/v1/stats")?.0 == 200 { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "marsad serve did not answer on port \(port)"])
+    }
+
+    static var artifacts: URL {
+        if let path = ProcessInfo.processInfo.environment["MARSAD_ARTIFACTS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artifacts/browser")
+    }
+
+    /// Loads `url` in headless Chromium: the DOM after scripts ran, what the console printed, and a
+    /// screenshot at the given width (headless Chromium lays out no narrower than 500 px, so that is the
+    /// phone width here).
+    static func load(_ chromium: String, _ url: String, screenshot: URL, width: Int) throws -> (dom: String, console: [String]) {
+        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run", "--hide-scrollbars",
+                      "--enable-logging=stderr", "--v=0", "--lang=ar"]
+        let dump = try run(chromium, common + ["--dump-dom", url])
+        let shot = try run(chromium, common + ["--window-size=\(width),1400", "--screenshot=\(screenshot.path)", url])
+        let console = (dump.stderr + "\n" + shot.stderr).split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return (dump.stdout, console)
+    }
+
+    @Test func pagesRenderRightToLeftWithoutConsoleErrors() async throws {
+        guard let chromium = Self.chromium else {
+            #expect(!Self.required, "MARSAD_REQUIRE_BROWSER=1 but no chromium is installed")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await Self.startServer(in: directory)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+
+        // The article's id and the speaker come from the archive, as a reader would follow links.
+        let search = try #require(await Self.get(server.base + "/api/v1/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!))
+        let hits = (try JSONSerialization.jsonObject(with: Data(search.1.utf8)) as? [String: Any])?["hits"] as? [[String: Any]] ?? []
+        let articlePath = try #require(hits.first?["href"] as? String)
+        let person = "/person/" + "حسان العلي".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+
+        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+        let pages: [(name: String, path: String, expected: [String])] = [
+            ("home", "/", [Self.floodTitle, "البنك المركزي يرفع أسعار الفائدة نصف نقطة"]),
+            ("article", articlePath, [Self.floodTitle, "<mark class=\"quote\">\(Self.quote)</mark>", "حسان العلي", "data-textsize=\"larger\""]),
+            ("search", "/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, ["<mark>السيول</mark>", Self.floodTitle]),
+            ("person", person, ["<h1>حسان العلي</h1>", "<q>\(Self.quote)</q>"]),
+        ]
+        for page in pages {
+            for (suffix, width) in [("", 1280), ("-phone", 500)] {
+                let shot = Self.artifacts.appendingPathComponent("\(page.name)\(suffix).png")
+                try? FileManager.default.removeItem(at: shot)
+                let result = try Self.load(chromium, server.base + page.path, screenshot: shot, width: width)
+                // The script ran (it sets the text scale on <html>), and the document is Arabic, right to left.
+                #expect(result.dom.contains("<html dir=\"rtl\" lang=\"ar\" style=\"--text-scale: 1;\">"), "\(page.name): not an RTL Arabic document, or reader.js did not run")
+                for text in page.expected { #expect(result.dom.contains(text), "\(page.name): missing \(text)") }
+                #expect(result.console.isEmpty, "\(page.name): console said \(result.console)")
+                let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+                #expect(size > 10_000, "\(page.name): no screenshot at \(shot.path)")
+            }
+        }
+    }
+}
