@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "MarsadServerTests",
             dependencies: [
-                "MarsadServer", "Archive", "ArchiveSQLite", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis",
+                "MarsadServer", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 import Archive
+import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 import HTTPTypes
@@ -85,11 +86,33 @@ enum ServerFixtures {
         quotes: [Quote(text: "<img src=y onerror=alert(3)>", speaker: "\"><script>alert(6)</script>", cue: "قال", kind: .direct, paragraph: 1)],
         entities: [Entity(name: "<script>alert(7)</script>", type: .person, mentions: ["x"], count: 1)])
 
-    /// A fresh archive with the fixtures, through the real fingerprint policy (copies and stories).
-    static func archive() async throws -> (SQLiteArchive, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let archive = try SQLiteArchive(path: dir.appendingPathComponent("marsad.sqlite").path, policy: FingerprintSimilarity.standard)
+    enum Store: Sendable, CustomStringConvertible {
+        case sqlite, postgres
+        var description: String { self == .sqlite ? "sqlite" : "postgres" }
+
+        /// The server of `MARSAD_TEST_POSTGRES` (`.ci/run` starts one); PostgreSQL cases skip without it.
+        static let postgresURL = ProcessInfo.processInfo.environment["MARSAD_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+        static var available: [Store] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    }
+
+    /// A fresh archive with the fixtures, through the real fingerprint policy (copies and stories),
+    /// and what removes it.
+    static func archive(_ store: Store = .sqlite) async throws -> (any ArchiveStore, @Sendable () async -> Void) {
+        let archive: any ArchiveStore
+        let remove: @Sendable () async -> Void
+        switch store {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-server-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            archive = try SQLiteArchive(path: dir.appendingPathComponent("marsad.sqlite").path, policy: FingerprintSimilarity.standard)
+            remove = { try? FileManager.default.removeItem(at: dir) }
+        case .postgres:
+            let server = try #require(Store.postgresURL)
+            let name = "marsad_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try await PostgresAdmin.createDatabase(name, server: server)
+            archive = try await PostgresArchive(url: try PostgresAdmin.url(server, database: name), policy: FingerprintSimilarity.standard, connectTimeout: 60)
+            remove = { try? await PostgresAdmin.dropDatabase(name, server: server) }
+        }
         let preparer = FingerprintSimilarity.standard.preparer
         for (source, articles) in [
             ("https://coast-news.example/economy/rates", [rates]),
@@ -99,22 +122,28 @@ enum ServerFixtures {
         ] {
             _ = try await archive.ingest(batch: preparer.prepare(Page(source: source, format: .html, encoding: "utf-8", articles: articles)))
         }
-        return (archive, dir)
+        return (archive, remove)
     }
 
     /// Runs `body` against the server's router over a fresh fixture archive.
     static func withServer<T>(
-        configuration: ServerConfiguration = ServerConfiguration(), analyze: Bool = false,
-        _ body: @Sendable (any TestClientProtocol, SQLiteArchive) async throws -> T
+        store: Store = .sqlite, configuration: ServerConfiguration = ServerConfiguration(), analyze: Bool = false,
+        _ body: @Sendable (any TestClientProtocol, any ArchiveStore) async throws -> T
     ) async throws -> T {
-        let (archive, dir) = try await archive()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (archive, remove) = try await archive(store)
         let ingestor = PageIngestor(analyzer: analyze ? .standard : nil, preparer: FingerprintSimilarity.standard.preparer)
-        let router = try MarsadApplication.router(archive: archive, configuration: configuration, ingestor: ingestor)
-        let app = Application(router: router)
-        let result = try await app.test(.router) { client in try await body(client, archive) }
-        try await archive.close()
-        return result
+        do {
+            let router = try MarsadApplication.router(archive: archive, configuration: configuration, ingestor: ingestor)
+            let app = Application(router: router)
+            let result = try await app.test(.router) { client in try await body(client, archive) }
+            try await archive.close()
+            await remove()
+            return result
+        } catch {
+            try? await archive.close()
+            await remove()
+            throw error
+        }
     }
 }
 
