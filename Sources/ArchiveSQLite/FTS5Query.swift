@@ -28,7 +28,8 @@ enum FTS5Query {
         }.joined(separator: " AND ")
     }
 
-    /// The excluded part as one OR expression, matched separately (FTS5's NOT needs a left side).
+    /// The excluded part as one OR expression: `positive NOT (…)` in one MATCH, or matched separately
+    /// when nothing is required (FTS5's NOT needs a left side).
     static func negative(_ query: SearchQuery) -> String? {
         guard !query.excluded.isEmpty else { return nil }
         return query.excluded.map(render).joined(separator: " OR ")

@@ -20,10 +20,11 @@ extension SQLiteArchive {
         var filterConditions = [String]()
         var filterArguments = StatementArguments()
         if let positive {
+            // Exclusions go into the same MATCH (FTS5's NOT intersects doclists), so they read no
+            // article rows: a NOT IN subquery made SQLite look up every hit.
             filterConditions.append("articles_fts MATCH ?")
-            _ = filterArguments.append(contentsOf: [positive])
-        }
-        if let negative {
+            _ = filterArguments.append(contentsOf: [negative.map { "(\(positive)) NOT (\($0))" } ?? positive])
+        } else if let negative {
             filterConditions.append("a.seq NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             _ = filterArguments.append(contentsOf: [negative])
         }
@@ -32,7 +33,7 @@ extension SQLiteArchive {
         // SQLite carry every hit's row into the sort (40 ms to 1 s on a common word over 31 K articles).
         // When a join is needed, CROSS JOIN keeps FTS5 as the outer loop: driven from a section index
         // instead, SQLite ran the MATCH once per article of the section (1.2 s for one query).
-        let joined = browsing || negative != nil || filterConditions.count > (positive == nil ? 0 : 1) || request.order != .relevance
+        let joined = browsing || filterConditions.count > (positive == nil ? 0 : 1) || request.order != .relevance
         let from = browsing ? "articles a" : joined ? "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid" : "articles_fts"
         let seq = joined ? "a.seq" : "articles_fts.rowid"
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
