@@ -188,5 +188,27 @@ import FoundationNetworking
                 #expect(size > 10_000, "\(page.name): no screenshot at \(shot.path)")
             }
         }
+
+        // The laid-out page, as a reader uses it: computed direction and font, and the text-size control.
+        let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + articlePath, expressions: [
+            "getComputedStyle(document.body).direction",
+            "getComputedStyle(document.querySelector('.body p')).fontFamily",
+            "parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+            "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+            "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+            "document.querySelector('[data-textsize=smaller]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+            "document.querySelector('[data-textsize=reset]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+            "localStorage.getItem('marsad.textScale')",
+        ])
+        #expect(measured.count == 8)
+        guard measured.count == 8 else { return }
+        #expect(measured[0] == "rtl")
+        #expect(measured[1].hasPrefix("\"Noto Naskh Arabic\""), "\(measured[1])")
+        let sizes = measured[2...6].map { Double($0) ?? 0 }
+        #expect(sizes[0] > 0)
+        #expect(sizes[1] > sizes[0] && sizes[2] > sizes[1], "larger twice: \(sizes)")
+        #expect(sizes[3] < sizes[2] && sizes[3] == sizes[1], "then smaller: \(sizes)")
+        #expect(sizes[4] == sizes[0], "reset: \(sizes)")
+        #expect(measured[7] == "2", "the size is remembered: \(measured[7])")
     }
 }
