@@ -24,7 +24,7 @@ public enum Timestamp {
         return "\(y)-\(pad(m))-\(pad(d))T\(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60))Z"
     }
 
-    /// 2026-02-11, 2026-02-11T09:30, 2026-02-11T09:30:00.123+03:00, 2026-02-11 09:30:00Z.
+    /// 2026-02-11, 2026-02-11T09:30, 2026-02-11T09:30:00.123+03:00, 2026-02-11 09:30:00Z, 2017-01-22T181500.
     static func iso8601(_ s: [UInt8]) -> String? {
         var i = 0
         func number(_ digits: Int) -> Int? {
@@ -45,10 +45,18 @@ public enum Timestamp {
         var hour = 0, minute = 0, second = 0, offset = 0
         if i < s.count && (s[i] == 0x54 || s[i] == 0x20 || s[i] == 0x74) {
             i += 1
-            guard let h = number(2), skip(0x3A), let m = number(2) else { return nil }
+            // Extended (09:30:00) or basic (093000, 0930) time, as some exports write it.
+            guard let h = number(2) else { return nil }
+            let extended = skip(0x3A)
+            guard let m = number(2) else { return nil }
             hour = h
             minute = m
-            if skip(0x3A) { guard let sec = number(2) else { return nil }; second = sec }
+            if extended {
+                if skip(0x3A) { guard let sec = number(2) else { return nil }; second = sec }
+            } else if i + 1 < s.count, s[i] >= 0x30 && s[i] <= 0x39 {
+                guard let sec = number(2) else { return nil }
+                second = sec
+            }
             if skip(0x2E) || skip(0x2C) { while i < s.count && s[i] >= 0x30 && s[i] <= 0x39 { i += 1 } }
             while i < s.count && s[i] == 0x20 { i += 1 }
             if i < s.count {
