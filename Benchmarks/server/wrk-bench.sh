@@ -117,6 +117,12 @@ run() {  # name url paths
 }
 results=$DATA/results.jsonl
 : >"$results"
+# First visits compute each article's related list (a similarity query over the archive); the server
+# keeps it for later visits. Time one cold pass over the 1,000 pages, then measure the steady state.
+start=$(date +%s.%N)
+xargs -P 2 -I{} curl -fsS -o /dev/null "http://127.0.0.1:$port{}" <"$DATA/articles.txt"
+end=$(date +%s.%N)
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print('{\"case\": \"marsad-article-first-visits\", \"requests\": 1000, \"seconds\": %.2f, \"rps\": %.1f}' % (s, 1000/s))" "$start" "$end" | tee -a "$results"
 run marsad-article "http://127.0.0.1:$port" "$DATA/articles.txt" | tee -a "$results"
 run marsad-article-200 "http://127.0.0.1:$port" "$DATA/static-articles.txt" | tee -a "$results"
 run nginx-static-article-200 "http://127.0.0.1:$static_port" "$DATA/static-articles.txt" | tee -a "$results"

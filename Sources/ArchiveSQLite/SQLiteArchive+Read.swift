@@ -7,7 +7,9 @@ extension SQLiteArchive {
     static let summaryColumns = "a.id, a.title, a.outlet, a.section, a.published, a.url, a.role, a.lead, a.seq"
 
     static func summary(_ row: Row, in db: Database) throws -> ArticleSummary {
-        let image = try Row.fetchOne(db, sql: "SELECT caption, credit FROM images WHERE article = ? ORDER BY position LIMIT 1", arguments: [row["seq"] as Int64])
+        // A cached statement: pages list dozens of summaries, and compiling this each time was most of their cost.
+        let image = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT caption, credit FROM images WHERE article = ? ORDER BY position LIMIT 1"), arguments: [row["seq"] as Int64])
             .map { Image(caption: $0["caption"], credit: $0["credit"]) }
         return ArticleSummary(
             id: row["id"], title: row["title"], source: row["outlet"], section: row["section"], published: row["published"],
@@ -17,11 +19,10 @@ extension SQLiteArchive {
     public func article(id: String) async throws -> StoredArticle? {
         try await reading { db in
             guard let row = try Row.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
                     FROM articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.seq = a.seq WHERE a.id = ?
-                    """,
+                    """),
                 arguments: [id])
             else { return nil }
             let json: String = row["document"]
@@ -48,9 +49,8 @@ extension SQLiteArchive {
         let arguments = filterArguments
         return try await reading { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.summaryColumns) FROM articles a \(whereClause) ORDER BY a.published DESC, a.seq DESC LIMIT \(request.limit) OFFSET \(request.offset)",
-                arguments: arguments
+                db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM articles a \(whereClause) ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?"),
+                arguments: arguments + [request.limit, request.offset]
             ).map { try Self.summary($0, in: db) }
         }
     }
@@ -60,23 +60,35 @@ extension SQLiteArchive {
     public func related(to id: String, limit: Int) async throws -> [ArticleSummary] {
         try await reading { db in
             guard let row = try Row.fetchOne(
-                db,
-                sql: "SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body FROM articles a JOIN articles_fts f ON f.rowid = a.seq WHERE a.id = ?",
+                db.cachedStatement(sql: "SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body FROM articles a JOIN articles_fts f ON f.rowid = a.seq WHERE a.id = ?"),
                 arguments: [id])
             else { return [] }
             let probe = FTS5Query.related(title: row["title"], body: row["body"])
-            guard !probe.isEmpty else { return [] }
+            let limit = max(0, min(limit, 100))
+            guard !probe.isEmpty, limit > 0 else { return [] }
+            let seq: Int64 = row["seq"]
+            let exactHash: Int64 = row["exact_hash"]
             let original: String = row["original"]
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.summaryColumns) FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                    WHERE articles_fts MATCH ? AND a.seq != ? AND a.exact_hash != ?
-                      AND a.id != ? AND coalesce(a.duplicate_of, '') != ?
-                    ORDER BY \(Self.bm25) LIMIT \(max(0, min(limit, 100)))
-                    """,
-                arguments: [probe, row["seq"] as Int64, row["exact_hash"] as Int64, original, original]
-            ).map { try Self.summary($0, in: db) }
+            // Rank on the FTS table alone and read rows for the best few only: joining first read
+            // every hit's row (a probe of 16 terms matches most of the archive) before sorting.
+            // Copies of this article are dropped afterwards, so ask for enough to spare.
+            let batch = limit * 4 + 16
+            var related = [ArticleSummary]()
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.summaryColumns), a.exact_hash, coalesce(a.duplicate_of, '') AS copy_of FROM articles a WHERE a.seq = ?")
+            // A widely copied article can fill a batch with its own copies: then read the next one.
+            for round in 0..<8 {
+                let candidates = try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY \(Self.bm25) LIMIT ? OFFSET ?"),
+                    arguments: [probe, batch, round * batch])
+                for candidate in candidates where candidate != seq {
+                    guard let row = try Row.fetchOne(statement, arguments: [candidate]) else { continue }
+                    guard row["exact_hash"] as Int64 != exactHash, row["id"] as String != original, row["copy_of"] as String != original else { continue }
+                    related.append(try Self.summary(row, in: db))
+                    if related.count == limit { return related }
+                }
+                if candidates.count < batch { break }
+            }
+            return related
         }
     }
 
@@ -169,10 +181,10 @@ extension SQLiteArchive {
     public func story(id: Int64) async throws -> StoryDetail? {
         try await reading { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id", arguments: [id])
+                db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id"), arguments: [id])
             else { return nil }
             let articles = try Row.fetchAll(
-                db, sql: "SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.seq LIMIT 500", arguments: [id]
+                db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.seq LIMIT 500"), arguments: [id]
             ).map { try Self.summary($0, in: db) }
             return StoryDetail(summary: Self.story(row), articles: articles)
         }

@@ -275,3 +275,31 @@ extension Paths {
 }
 
 enum Paths {}
+
+@Suite struct PageCacheTests {
+    static let followUp = """
+        <!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+        <title>عودة العائلات إلى أحياء الساحل الشرقي بعد انحسار السيول</title>
+        <meta property="article:published_time" content="2026-03-12T08:00:00Z"></head><body><article>
+        <h1>عودة العائلات إلى أحياء الساحل الشرقي بعد انحسار السيول</h1>
+        <p>بدأت العائلات التي أجليت من أحياء الساحل الشرقي العودة إلى منازلها بعد انحسار مياه السيول، فيما واصلت فرق الدفاع المدني إزالة الطين من الطرق المؤدية إلى الميناء.</p>
+        <p>وقال رئيس البلدية حسان العلي إن مراكز الإيواء المؤقتة ستبقى مفتوحة أسبوعاً آخر للعائلات التي تضررت منازلها بالسيول.</p>
+        </article></body></html>
+        """
+
+    /// A stored page changes what other articles show (related articles): the kept pages are dropped.
+    @Test func anUploadRefreshesRenderedArticlePages() async throws {
+        try await ServerFixtures.withServer { client, _ in
+            let before = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }
+            let again = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }
+            #expect(before == again)
+            #expect(!before.contains("عودة العائلات إلى أحياء الساحل الشرقي"))
+            try await client.execute(uri: "/api/v1/pages?source=followup", method: .post, body: ByteBuffer(string: Self.followUp)) { response in
+                #expect(response.status == .created)
+            }
+            let after = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }
+            let related = try #require(after.range(of: "<h2>مقالات ذات صلة</h2>"))
+            #expect(after[related.upperBound...].contains("عودة العائلات إلى أحياء الساحل الشرقي بعد انحسار السيول"))
+        }
+    }
+}

@@ -7,6 +7,10 @@ import NewsModel
 /// only our own `<mark>` and `<a>` tags are added, so stored text can never become markup.
 enum HTMLText {
     static func escape(_ text: String) -> String {
+        // Most text (Arabic prose) has nothing to escape: one pass over the bytes says so.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x26 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E || $0 == 0x7F }) else {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -16,7 +20,8 @@ enum HTMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            // Control characters have no business in a page; bidi controls stay, Arabic needs them.
+            // Control characters have no business in a page (tab and newlines stay); bidi controls
+            // stay too, Arabic needs them.
             case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": continue
             default: out.unicodeScalars.append(scalar)
             }

@@ -22,7 +22,17 @@ struct PageRenderer: Sendable {
 
     static let templateNames = ["header", "footer", "card", "home", "article", "search", "entity", "story", "stories", "upload", "preview", "error"]
 
+    /// The templates' escaping (`{{% CONTENT_TYPE: MARSAD_HTML}}`): the same characters as Mustache's
+    /// own HTML escaping, checked over UTF-8 bytes first. Mustache's walks `Character`s with a
+    /// dictionary lookup each, and was a seventh of an article page's time on Arabic text.
+    struct EscapedHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLText.escape(text) }
+    }
+
+    static let registerContentType: Void = MustacheContentTypes.register(EscapedHTML(), named: "MARSAD_HTML")
+
     init(siteName: String, tokenRequired: Bool) throws {
+        _ = Self.registerContentType
         guard let directory = Bundle.module.url(forResource: "templates", withExtension: nil) else { throw LoadError.missing("templates/") }
         var library = MustacheLibrary()
         for name in Self.templateNames {
@@ -37,15 +47,23 @@ struct PageRenderer: Sendable {
 
     /// `values` are the page's own; `title` is the document title, and `q` fills the search box.
     func render(_ template: String, title: String, q: String = "", status: HTTPResponse.Status = .ok, _ values: [String: Any]) -> Response {
+        response(html(template, title: title, q: q, values), status: status)
+    }
+
+    /// The page's bytes, for callers that keep them.
+    func html(_ template: String, title: String, q: String = "", _ values: [String: Any]) -> ByteBuffer {
         var context = values
         context["site"] = siteName
         context["pageTitle"] = title
         context["q"] = q
-        let html = library.render(context, withTemplate: template) ?? ""
-        return Response(
+        return ByteBuffer(string: library.render(context, withTemplate: template) ?? "")
+    }
+
+    func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            body: .init(byteBuffer: body))
     }
 
     func errorPage(_ problem: Problem) -> Response {

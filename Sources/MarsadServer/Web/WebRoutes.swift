@@ -51,6 +51,7 @@ struct WebRoutes: Sendable {
 
     @Sendable func article(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try ArticleID.require(context)
+        if let body = caches.page(id) { return pages.response(body) }
         guard let stored = try await archive.article(id: id) else { throw Problem(.notFound, "no article \(id)") }
         let article = stored.article
         async let relatedList = caches.related(id, limit: 5, archive: archive)
@@ -96,12 +97,14 @@ struct WebRoutes: Sendable {
         for (flag, key) in [("hasEntities", "entities"), ("hasQuotes", "quotes"), ("hasRelated", "related"), ("hasOtherOutlets", "otherOutlets")] {
             values[flag] = !((values[key] as? [Views.Values])?.isEmpty ?? true)
         }
-        return pages.render("article", title: article.title, values)
+        let body = pages.html("article", title: article.title, values)
+        caches.keepPage(id, body)
+        return pages.response(body)
     }
 
     func story(of stored: StoredArticle) async throws -> StoryDetail? {
         guard let id = stored.storyID else { return nil }
-        return try await archive.story(id: id)
+        return try await caches.story(id, archive: archive)
     }
 
     /// The next article to read: the one published just before this one, in its section if it has one.
