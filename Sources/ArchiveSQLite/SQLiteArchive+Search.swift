@@ -54,11 +54,17 @@ extension SQLiteArchive {
         let (arguments, conditions) = (filterArguments, filterConditions)
         do {
             return try await reading { db in
-                // 1. The page of hits: ids and scores only.
-                let ranked = try Row.fetchAll(
+                // 1. The page of hits: ids and scores only. With facets on a relevance order, the best
+                // `entityFacetSample` hits are ranked at once: the page is their slice, and the entity
+                // and speaker facets count them, so the hits are ranked once, not twice.
+                let sample = SearchResults.entityFacetSample
+                let rankOnce = request.facets && !browsing && request.order == .relevance && request.offset + request.limit <= sample
+                var ranked = try Row.fetchAll(
                     db,
-                    sql: "SELECT \(seq) AS seq, \(score) AS score FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)",
+                    sql: "SELECT \(seq) AS seq, \(score) AS score FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(rankOnce ? sample : request.limit) OFFSET \(rankOnce ? 0 : request.offset)",
                     arguments: arguments)
+                let best = rankOnce ? ranked.map { $0["seq"] as Int64 } : nil
+                if rankOnce { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
                 // 2. Their display fields.
                 var details = [Int64: Row]()
                 if !ranked.isEmpty {
@@ -84,7 +90,8 @@ extension SQLiteArchive {
                 if request.facets {
                     let (total, counted) = try Self.facets(
                         from: browsing ? "articles a" : "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid",
-                        conditions: conditions, arguments: arguments, order: browsing || request.order == .newest ? "a.published DESC, a.seq DESC" : "\(Self.bm25), a.seq", in: db)
+                        conditions: conditions, arguments: arguments, order: browsing || request.order == .newest ? "a.published DESC, a.seq DESC" : "\(Self.bm25), a.seq",
+                        best: best, in: db)
                     // No hits, no facets: both stores answer an empty result alike.
                     return SearchResults(total: total, hits: hits, facets: total > 0 ? counted : [:])
                 }
@@ -109,7 +116,8 @@ extension SQLiteArchive {
     ///
     /// One pass reads every hit's section, source and role and counts them here; entities and
     /// speakers are counted in SQL over the hits' ids, in chunks.
-    static func facets(from: String, conditions: [String], arguments: StatementArguments, order: String, in db: Database) throws -> (Int, [String: [FacetCount]]) {
+    /// `best`: the best-ranked hits when the caller has them already (at most `entityFacetSample`).
+    static func facets(from: String, conditions: [String], arguments: StatementArguments, order: String, best: [Int64]? = nil, in db: Database) throws -> (Int, [String: [FacetCount]]) {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         struct Tally {
             var counts = [String: (label: String, count: Int)]()
@@ -130,29 +138,35 @@ extension SQLiteArchive {
             sources.add(row[3], row[4])
             roles.add(row[5], row[5])
         }
-        var entities = Tally(), speakers = Tally()
         // Entities and speakers are counted over at most the best-ranked `entityFacetSample` hits: a
         // word in half the archive has hundreds of thousands of entity rows behind it.
         var sample = seqs[...]
         if seqs.count > SearchResults.entityFacetSample {
             // The best-ranked hits, so the sample shows who the query is most about.
-            sample = try Int64.fetchAll(
+            sample = try best?[...] ?? Int64.fetchAll(
                 db, sql: "SELECT a.seq FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(SearchResults.entityFacetSample)", arguments: arguments)[...]
         }
-        // Ids go in as literals (they are integers we read), a few thousand per statement.
-        for chunk in stride(from: 0, to: sample.count, by: 5_000) {
-            let list = sample[chunk..<min(sample.count, chunk + 5_000)].map(String.init).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT article, name_key, min(name) FROM entities WHERE article IN (\(list)) GROUP BY article, name_key") {
-                entities.add(row[1], row[2])
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT article, speaker_key, min(speaker) FROM quotes WHERE article IN (\(list)) AND speaker_key IS NOT NULL GROUP BY article, speaker_key") {
-                speakers.add(row[1], row[2])
-            }
-        }
+        // Counted and ranked in SQL, so only the top names come back (a sample of 2,000 articles has
+        // tens of thousands of entity rows). Ids go in as literals: they are integers we read.
         let limit = SearchResults.facetLimit
+        var entities = [FacetCount](), speakers = [FacetCount]()
+        if !sample.isEmpty {
+            let list = sample.map(String.init).joined(separator: ",")
+            func top(_ sql: String) throws -> [FacetCount] {
+                try Row.fetchAll(db, sql: sql).map { FacetCount(value: $0[1], count: $0[2]) }
+            }
+            entities = try top("""
+                SELECT name_key, min(name) AS label, count(DISTINCT article) AS n FROM entities WHERE article IN (\(list))
+                GROUP BY name_key ORDER BY n DESC, label LIMIT \(limit)
+                """)
+            speakers = try top("""
+                SELECT speaker_key, min(speaker) AS label, count(DISTINCT article) AS n FROM quotes WHERE article IN (\(list)) AND speaker_key IS NOT NULL
+                GROUP BY speaker_key ORDER BY n DESC, label LIMIT \(limit)
+                """)
+        }
         return (seqs.count, [
             "section": sections.top(limit), "source": sources.top(limit), "role": roles.top(limit),
-            "entity": entities.top(limit), "speaker": speakers.top(limit),
+            "entity": entities, "speaker": speakers,
         ])
     }
 
