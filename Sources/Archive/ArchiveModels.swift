@@ -256,8 +256,10 @@ public struct SearchResults: Sendable, Hashable {
     /// Facet values listed per facet.
     public static let facetLimit = 10
     /// Entity and speaker facets count the best-ranked this-many hits (every hit when there are
-    /// fewer); section, source and role always count every hit.
-    public static let entityFacetSample = 2_000
+    /// fewer); section, source and role always count every hit. 500, not more: an article has
+    /// dozens of entity rows, and counting them for 2,000 hits took a common word over ANT from
+    /// 35 to 55 ms.
+    public static let entityFacetSample = 500
 }
 
 public struct ListRequest: Sendable, Hashable {
