@@ -9,13 +9,15 @@ enum NearDuplicates {
     /// Candidates checked per article; a band shared by thousands (boilerplate) says little.
     static let candidateLimit = 50
 
-    static func find(for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
+    static func find(
+        for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy, pending: PendingIndexRows
+    ) throws -> (id: String, story: Int64?)? {
         let fingerprint = item.fingerprint
         guard !fingerprint.signature.isEmpty else { return nil }
         if item.article.paragraphs.isEmpty {
             // A teaser shares few shingles with its article: look among the full articles that share
             // its title terms instead, and let the policy compare leads.
-            return try findTeasersArticle(for: item, in: db, policy: policy)
+            return try findTeasersArticle(for: item, in: db, policy: policy, pending: pending)
         }
         guard !fingerprint.bands.isEmpty else { return nil }
         let placeholders = Array(repeating: "?", count: fingerprint.bands.count).joined(separator: ",")
@@ -40,17 +42,26 @@ enum NearDuplicates {
 extension NearDuplicates {
     static let teaserCandidateLimit = 50
 
-    static func findTeasersArticle(for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy) throws -> (id: String, story: Int64?)? {
-        let probe = try RareTerms.probe(title: item.index.title, body: item.index.subtitle, in: db)
+    static func findTeasersArticle(
+        for item: ArchiveArticle, in db: Database, policy: any SimilarityPolicy, pending: PendingIndexRows
+    ) throws -> (id: String, story: Int64?)? {
+        let probe = try RareTerms.probe(title: item.index.title, body: item.index.subtitle, in: db, pending: pending)
         guard !probe.isEmpty else { return nil }
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
-                FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.teaser = 0
-                ORDER BY articles_fts.rowid DESC LIMIT \(teaserCandidateLimit)
-                """),
-            arguments: [probe])
+        // This batch's articles (not yet in FTS5) are the newest, so they come first.
+        let conditions = "a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.teaser = 0"
+        var rows = try PendingIndexRows.fetch(
+            "SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
+            seqs: pending.seqs(matching: probe), limit: teaserCandidateLimit, in: db)
+        if rows.count < teaserCandidateLimit {
+            rows += try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
+                    FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
+                    WHERE articles_fts MATCH ? AND \(conditions)
+                    ORDER BY articles_fts.rowid DESC LIMIT ?
+                    """),
+                arguments: [RareTerms.expression(probe), teaserCandidateLimit - rows.count])
+        }
         for row in rows {
             guard let stored = StoryAssigner.stored(row) else { continue }
             if policy.isNearDuplicate(item.fingerprint, of: stored) { return (stored.id, stored.story) }
@@ -95,28 +106,35 @@ enum StoryAssigner {
             terms: (row["terms"] as Data?).map { [UInt8]($0) } ?? [])
     }
 
-    static func story(for item: ArchiveArticle, published: String?, in db: Database, policy: any SimilarityPolicy) throws -> Int64? {
+    static func story(
+        for item: ArchiveArticle, published: String?, in db: Database, policy: any SimilarityPolicy, pending: PendingIndexRows
+    ) throws -> Int64? {
         guard policy.storyWindowDays > 0, !item.fingerprint.terms.isEmpty else { return nil }
         // The article's rarest characteristic terms, matched among the articles of the window: the
         // window comes first (an index range), so a common word never walks the whole archive.
-        let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db)
+        let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db, pending: pending)
         guard !probe.isEmpty else { return nil }
         var window = ""
-        var arguments = StatementArguments()
+        var windowArguments = StatementArguments()
         if let published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
             window = "a.published >= ? AND a.published < ? AND"
-            _ = arguments.append(contentsOf: [ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1)])
+            windowArguments = [ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1)]
         }
-        _ = arguments.append(contentsOf: [probe])
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
-                WHERE \(window) a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
-                  AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
-                ORDER BY a.seq DESC LIMIT \(candidateLimit)
-                """),
-            arguments: arguments)
+        let conditions = "\(window) a.terms IS NOT NULL AND a.story_id IS NOT NULL"
+        // This batch's articles (not yet in FTS5) are the newest, so they come first.
+        var rows = try PendingIndexRows.fetch(
+            "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
+            arguments: windowArguments, seqs: pending.seqs(matching: probe), limit: candidateLimit, in: db)
+        if rows.count < candidateLimit {
+            rows += try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
+                    WHERE \(conditions) AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+                    ORDER BY a.seq DESC LIMIT ?
+                    """),
+                arguments: windowArguments + [RareTerms.expression(probe), candidateLimit - rows.count])
+        }
         let candidates = rows.compactMap(stored)
         guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }
         return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
@@ -132,9 +150,10 @@ enum RareTerms {
     static let cache = Mutex([String: Int]())
     static let cacheLimit = 200_000
 
-    static func documentFrequency(_ term: String, in db: Database) throws -> Int {
+    static func documentFrequency(_ term: String, in db: Database, pending: PendingIndexRows) throws -> Int {
         if let known = cache.withLock({ $0[term] }), known > 0 { return known }
-        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0
+        let count = try (Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0)
+            + pending.documentFrequency(term)
         cache.withLock { table in
             if table.count >= cacheLimit { table.removeAll(keepingCapacity: true) }
             table[term] = count
@@ -142,17 +161,23 @@ enum RareTerms {
         return count
     }
 
-    static func probe(title: String, body: String, in db: Database) throws -> String {
+    /// Up to `probeTerms` of the article's characteristic terms that other articles hold, rarest first.
+    static func probe(title: String, body: String, in db: Database, pending: PendingIndexRows) throws -> [String] {
         let terms = RelatedQuery.terms(title: title, body: body, limit: 16)
-        guard !terms.isEmpty else { return "" }
+        guard !terms.isEmpty else { return [] }
         var frequency = [String: Int]()
         for term in terms {
-            frequency[term] = try documentFrequency(term, in: db)
+            frequency[term] = try documentFrequency(term, in: db, pending: pending)
         }
         // Terms no other article has cannot find a candidate; among the rest, the rarest.
         let chosen = terms.filter { frequency[$0, default: 0] > 0 }
             .sorted { (frequency[$0]!, terms.firstIndex(of: $0)!) < (frequency[$1]!, terms.firstIndex(of: $1)!) }
             .prefix(probeTerms)
-        return chosen.map(FTS5Query.quoted).joined(separator: " OR ")
+        return Array(chosen)
+    }
+
+    /// The FTS5 OR of probe terms.
+    static func expression(_ terms: [String]) -> String {
+        terms.map(FTS5Query.quoted).joined(separator: " OR ")
     }
 }
