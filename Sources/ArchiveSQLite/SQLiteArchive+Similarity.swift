@@ -106,6 +106,27 @@ enum StoryAssigner {
             terms: (row["terms"] as Data?).map { [UInt8]($0) } ?? [])
     }
 
+    /// The stored articles of the window that hold a probe term, newest first. The window's seqs
+    /// (a covering range of `articles_published`) are intersected with the FTS5 matches before any
+    /// article row is read: matching first and reading each match's row to test its date read 2,300
+    /// rows a lookup at 41,686 articles (2.8 ms, most of ingest's time), for some 50 kept.
+    static let candidatesSQL = """
+        SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
+        WHERE a.seq IN (
+            SELECT seq FROM articles WHERE published >= ? AND published < ?
+            INTERSECT SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+          AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
+        ORDER BY a.seq DESC LIMIT ?
+        """
+
+    /// The same for an article without a date: every stored article that holds a probe term.
+    static let undatedCandidatesSQL = """
+        SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
+        WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+          AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
+        ORDER BY a.seq DESC LIMIT ?
+        """
+
     static func story(
         for item: ArchiveArticle, published: String?, in db: Database, batch: IngestBatch
     ) throws -> Int64? {
@@ -115,26 +136,24 @@ enum StoryAssigner {
         // window comes first (an index range), so a common word never walks the whole archive.
         let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
-        var window = ""
         var windowArguments = StatementArguments()
+        var conditions = "a.terms IS NOT NULL AND a.story_id IS NOT NULL"
         if let published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
-            window = "a.published >= ? AND a.published < ? AND"
             windowArguments = [ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1)]
+            conditions = "a.published >= ? AND a.published < ? AND " + conditions
         }
-        let conditions = "\(window) a.terms IS NOT NULL AND a.story_id IS NOT NULL"
         // This batch's articles (not yet in FTS5) are the newest, so they come first.
         var rows = try PendingIndexRows.fetch(
             "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
             arguments: windowArguments, seqs: batch.pending.seqs(matching: probe), limit: candidateLimit, in: db)
         if rows.count < candidateLimit {
-            rows += try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
-                    WHERE \(conditions) AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
-                    ORDER BY a.seq DESC LIMIT ?
-                    """),
-                arguments: windowArguments + [RareTerms.expression(probe), candidateLimit - rows.count])
+            let expression = RareTerms.expression(probe)
+            if windowArguments.isEmpty {
+                rows += try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, candidateLimit - rows.count])
+            } else {
+                rows += try Row.fetchAll(db.cachedStatement(sql: candidatesSQL), arguments: windowArguments + [expression, candidateLimit - rows.count])
+            }
         }
         let candidates = rows.compactMap(stored)
         guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }

@@ -33,4 +33,13 @@ import Testing
         #expect(!plan.contains("articles_duplicate"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
+
+    @Test func storyCandidatesIntersectTheWindowBeforeReadingRows() async throws {
+        let plan = try await Self.plan(StoryAssigner.candidatesSQL, arguments: ["2026-03-01", "2026-03-08", "\"الفائدة\"", 100])
+        #expect(plan.contains("COVERING INDEX articles_published"), "\(plan)")
+        #expect(plan.contains("INTERSECT"), "\(plan)")
+        #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY"), "\(plan)")
+        // No walk over the articles table or its indexes (FTS5's own scan is its index lookup).
+        #expect(!plan.split(separator: "\n").contains { $0.hasPrefix("SCAN a ") || $0.hasPrefix("SCAN articles ") }, "\(plan)")
+    }
 }
