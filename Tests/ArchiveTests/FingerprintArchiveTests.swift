@@ -92,6 +92,30 @@ import Testing
         try await Self.expectFloodLinks(archive)
     }
 
+    /// Copies and stories with the real policy on every store (PostgreSQL too, which the CLI opens
+    /// with this policy; it has no teaser lookups, so the teaser is left out).
+    @Test(arguments: StoreKind.available) func copiesAndStoriesOnEveryStore(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, policy: FingerprintSimilarity.standard) { store in
+            let archive = store.archive
+            let articles = Self.floodArticles()
+            for (i, index) in [0, 1, 3, 4].enumerated() {
+                #expect(try await archive.ingest(Self.page(articles[index], "s\(i + 1)")).duplicates == (index == 1 ? 1 : 0), "\(kind)")
+            }
+            let copy = try #require(try await archive.article(id: "c1"))
+            let original = try #require(try await archive.article(id: "o1"))
+            let followUp = try #require(try await archive.article(id: "f1"))
+            let other = try #require(try await archive.article(id: "x1"))
+            #expect(copy.duplicateOf == "o1")
+            #expect(followUp.duplicateOf == nil && other.duplicateOf == nil)
+            #expect(copy.storyID == original.storyID)
+            #expect(followUp.storyID == original.storyID)
+            #expect(other.storyID != original.storyID)
+            let stories = try await archive.stories(limit: 5, offset: 0)
+            #expect(stories.count == 1)
+            #expect(stories.first?.articles == 2)
+        }
+    }
+
     /// One transaction for all five: each article must still find the ones stored before it in the
     /// same batch (their index rows are written when the batch ends).
     @Test func copiesTeasersAndStoriesWithinOneBatch() async throws {
