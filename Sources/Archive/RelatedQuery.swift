@@ -2,24 +2,96 @@
 /// title terms, then its most frequent body terms. Both stores turn them into an OR query and let
 /// BM25 weigh them, so rare shared terms count most.
 public enum RelatedQuery {
+    /// The first 400 body terms are plenty: the lead carries the story.
+    static let bodyTerms = 400
+
+    /// Title terms (three scalars or longer, first occurrence order), then body terms by count, most
+    /// frequent first, ties in order of first occurrence, up to `limit` in all.
+    ///
+    /// Terms are compared by their UTF-8 bytes, as FTS5 and PostgreSQL compare them. Ingest asks this
+    /// for every article (the story and teaser probes), so it works on bytes throughout: counting
+    /// `Substring`s hashed and compared them through Unicode normalization, which made it a visible
+    /// part of ingest.
     public static func terms(title: String, body: String, limit: Int = 16) -> [String] {
+        guard limit > 0 else { return [] }
+        var title = title
+        var body = body
+        return title.withUTF8 { titleBytes in
+            body.withUTF8 { bodyBytes in
+                choose(title: titleBytes, body: bodyBytes, limit: limit)
+            }
+        }
+    }
+
+    static func choose(title: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>, limit: Int) -> [String] {
         var chosen = [String]()
-        var seen = Set<Substring>()
-        for term in title.split(separator: " ") where term.unicodeScalars.count >= 3 && seen.insert(term).inserted {
-            chosen.append(String(term))
+        var seen = Set<TermKey>()
+        forEachTerm(in: title, limit: Int.max) { key in
+            if seen.insert(key).inserted { chosen.append(key.string) }
         }
-        var counts = [Substring: Int]()
-        var order = [Substring]()
-        // The lead carries the story; the first 400 terms are plenty and keep this cheap.
-        for term in body.split(separator: " ", maxSplits: 400).prefix(400) where term.unicodeScalars.count >= 3 && !seen.contains(term) {
-            if counts[term] == nil { order.append(term) }
-            counts[term, default: 0] += 1
+        // Distinct body terms in order of first occurrence, with their counts.
+        var slot = [TermKey: Int]()
+        var order = [TermKey]()
+        var counts = [Int]()
+        forEachTerm(in: body, limit: bodyTerms) { key in
+            guard !seen.contains(key) else { return }
+            if let index = slot[key] {
+                counts[index] += 1
+            } else {
+                slot[key] = order.count
+                order.append(key)
+                counts.append(1)
+            }
         }
-        let ranked = order.enumerated().sorted { a, b in
-            let (ca, cb) = (counts[a.element]!, counts[b.element]!)
-            return ca != cb ? ca > cb : a.offset < b.offset
+        guard chosen.count < limit, !order.isEmpty else { return Array(chosen.prefix(limit)) }
+        let ranked = order.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
+        for index in ranked.prefix(limit - chosen.count) { chosen.append(order[index].string) }
+        return chosen
+    }
+
+    /// Calls `body` with every space-separated term of three or more Unicode scalars among the first
+    /// `limit` terms (counted before the length test).
+    static func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, limit: Int, _ body: (TermKey) -> Void) {
+        var start = 0
+        var scalars = 0
+        var hash: UInt64 = TermKey.offset
+        var seen = 0
+        var i = 0
+        let count = bytes.count
+        while i <= count, seen < limit {
+            if i == count || bytes[i] == 0x20 {
+                // Empty pieces (double spaces) are not terms, and split(separator:) skips them too.
+                if i > start {
+                    seen += 1
+                    if scalars >= 3 {
+                        body(TermKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash))
+                    }
+                }
+                start = i + 1
+                scalars = 0
+                hash = TermKey.offset
+            } else {
+                let byte = bytes[i]
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                hash = (hash ^ UInt64(byte)) &* TermKey.prime
+            }
+            i += 1
         }
-        for (_, term) in ranked where chosen.count < limit { chosen.append(String(term)) }
-        return Array(chosen.prefix(limit))
+    }
+
+    /// A term as a slice of the caller's UTF-8 bytes, hashed once (FNV-1a) and compared by bytes.
+    struct TermKey: Hashable {
+        static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+        static let prime: UInt64 = 0x0000_0100_0000_01B3
+        let bytes: UnsafeBufferPointer<UInt8>
+        let hash: UInt64
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+
+        static func == (a: TermKey, b: TermKey) -> Bool {
+            a.hash == b.hash && a.bytes.count == b.bytes.count && a.bytes.elementsEqual(b.bytes)
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 }

@@ -3,6 +3,15 @@ import Foundation
 import GRDB
 import NewsModel
 
+/// What the writes and lookups of one write transaction share.
+struct IngestBatch {
+    let policy: any SimilarityPolicy
+    /// The archive's document frequencies, for the rare-term probes.
+    let frequencies: TermFrequencies
+    /// The FTS5 rows still to write.
+    var pending = PendingIndexRows()
+}
+
 extension SQLiteArchive {
     public func ingest(_ page: ArchivePage) async throws -> IngestOutcome {
         try await ingest(batch: [page])[0]
@@ -15,14 +24,20 @@ extension SQLiteArchive {
         let now = Self.now()
         do {
             return try await writer.write { db in
-                try pages.map { try Self.store($0, in: db, now: now, policy: policy) }
+                var batch = IngestBatch(policy: policy, frequencies: termFrequencies)
+                let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
+                // The batch's FTS5 rows are written last (see PendingIndexRows).
+                try batch.pending.write(to: db)
+                return outcomes
             }
         } catch {
             throw writeError(error, source: pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages")
         }
     }
 
-    static func store(_ page: ArchivePage, in db: Database, now: String, policy: any SimilarityPolicy) throws -> IngestOutcome {
+    static func store(
+        _ page: ArchivePage, in db: Database, now: String, batch: inout IngestBatch
+    ) throws -> IngestOutcome {
         let digest = Int64(bitPattern: page.digest)
         var status = IngestOutcome.Status.inserted
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, digest FROM pages WHERE source = ?"), arguments: [page.source]) {
@@ -31,7 +46,11 @@ extension SQLiteArchive {
             }
             // A changed page: its old articles go (with their images, quotes, index rows) and the new
             // ones come in, in the same transaction.
-            try db.execute(sql: "DELETE FROM pages WHERE id = ?", arguments: [row["id"] as Int64])
+            let pageID: Int64 = row["id"]
+            if !batch.pending.isEmpty {
+                batch.pending.remove(seqs: Set(try Int64.fetchAll(db, sql: "SELECT seq FROM articles WHERE page_id = ?", arguments: [pageID])))
+            }
+            try db.execute(sql: "DELETE FROM pages WHERE id = ?", arguments: [pageID])
             status = .updated
         }
         try db.execute(
@@ -40,7 +59,7 @@ extension SQLiteArchive {
         let pageID = db.lastInsertedRowID
         var duplicates = 0
         for (position, item) in page.articles.enumerated() {
-            if try storeArticle(item, position: position, pageID: pageID, in: db, now: now, policy: policy) { duplicates += 1 }
+            if try storeArticle(item, position: position, pageID: pageID, in: db, now: now, batch: &batch) { duplicates += 1 }
         }
         return IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates)
     }
@@ -48,7 +67,7 @@ extension SQLiteArchive {
     /// Inserts one article and everything hanging off it; returns whether it duplicates another (one
     /// already stored, or one the extractor linked on the same page).
     static func storeArticle(
-        _ item: ArchiveArticle, position: Int, pageID: Int64, in db: Database, now: String, policy: any SimilarityPolicy
+        _ item: ArchiveArticle, position: Int, pageID: Int64, in db: Database, now: String, batch: inout IngestBatch
     ) throws -> Bool {
         var article = item.article
         let exact = Int64(bitPattern: item.fingerprint.exact)
@@ -56,12 +75,12 @@ extension SQLiteArchive {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM articles WHERE id = ?"), arguments: [article.id]) == true {
             article.id += "-\(pageID)"
         }
-        let copy = try duplicateTarget(of: item, exact: exact, in: db, policy: policy)
+        let copy = try duplicateTarget(of: item, exact: exact, in: db, batch: batch)
         if article.duplicateOf == nil { article.duplicateOf = copy?.id }
         let storyID: Int64
         if let story = copy?.story {
             storyID = story
-        } else if let story = try StoryAssigner.story(for: item, published: article.published, in: db, policy: policy) {
+        } else if let story = try StoryAssigner.story(for: item, published: article.published, in: db, batch: batch) {
             storyID = story
         } else {
             try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
@@ -91,11 +110,9 @@ extension SQLiteArchive {
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
         if article.duplicateOf == nil {
-            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: policy)
+            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: batch.policy)
         }
-        let index = item.index
-        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)").execute(
-            arguments: [seq, index.title, index.subtitle, index.captions, index.body])
+        batch.pending.add(seq: seq, index: item.index)
         for (i, image) in article.images.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO images VALUES (?, ?, ?, ?)").execute(arguments: [seq, i, image.caption, image.credit])
         }
@@ -129,13 +146,13 @@ extension SQLiteArchive {
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
     /// The oldest original wins, so chains of copies all point at one article.
     static func duplicateTarget(
-        of item: ArchiveArticle, exact: Int64, in db: Database, policy: any SimilarityPolicy
+        of item: ArchiveArticle, exact: Int64, in db: Database, batch: IngestBatch
     ) throws -> (id: String, story: Int64?)? {
         let sameText = try db.cachedStatement(sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? ORDER BY seq LIMIT 1")
         if let row = try Row.fetchOne(sameText, arguments: [exact]) {
             let original: String = row["duplicate_of"] ?? row["id"]
             return (original, row["story_id"])
         }
-        return try NearDuplicates.find(for: item, in: db, policy: policy)
+        return try NearDuplicates.find(for: item, in: db, batch: batch)
     }
 }

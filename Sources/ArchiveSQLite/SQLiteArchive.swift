@@ -18,6 +18,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let writer: any DatabaseWriter
     public let path: String
     let policy: any SimilarityPolicy
+    /// Document frequencies for ingest's rare-term probes, kept across batches.
+    let termFrequencies = TermFrequencies()
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///

@@ -8,7 +8,8 @@ import NewsModel
 ///
 /// Extraction and analysis are pure and run in parallel tasks; the store is written by this task
 /// alone, in batches of whole pages. A bounded number of tasks is in flight, so a corpus of any size
-/// streams through in bounded memory.
+/// streams through in bounded memory. Pages are stored in input order whichever task finishes first,
+/// so two runs over the same inputs build the same archive (the same copies and stories).
 struct IngestPipeline: Sendable {
     let extractor: NewsExtractor
     let analyzer: NewsAnalyzer?
@@ -38,8 +39,29 @@ struct IngestPipeline: Sendable {
         var pending = [ArchivePage]()
         let window = jobs * 2
 
-        try await withThrowingTaskGroup(of: WorkResult.self) { group in
+        try await withThrowingTaskGroup(of: (Int, WorkResult).self) { group in
+            // Tasks started and not yet collected (finished ones wait in `finished` for their turn).
             var inFlight = 0
+            var started = 0
+            var nextToCollect = 0
+            var finished = [Int: WorkResult]()
+            /// Waits for one task, then collects every finished result whose turn has come; false when
+            /// no task is left.
+            func receive() async throws -> Bool {
+                guard let (index, result) = try await group.next() else { return false }
+                finished[index] = result
+                while let result = finished.removeValue(forKey: nextToCollect) {
+                    nextToCollect += 1
+                    try await collect(result)
+                }
+                return true
+            }
+            func start(_ work: @escaping @Sendable () async -> WorkResult) {
+                let index = started
+                group.addTask { (index, await work()) }
+                started += 1
+                inFlight += 1
+            }
             /// Takes one finished task's pages; stores a batch when enough are waiting.
             func collect(_ result: WorkResult) async throws {
                 inFlight -= 1
@@ -71,21 +93,18 @@ struct IngestPipeline: Sendable {
                             break
                         }
                         guard let chunk else { break }
-                        while inFlight >= window, let result = try await group.next() { try await collect(result) }
-                        group.addTask { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
-                        inFlight += 1
+                        while inFlight >= window, try await receive() {}
+                        start { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
                         progress.update(summary, fraction: Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
                     }
                 } else {
-                    while inFlight >= window, let result = try await group.next() { try await collect(result) }
-                    group.addTask { await self.process(source) }
-                    inFlight += 1
+                    while inFlight >= window, try await receive() {}
+                    start { await self.process(source) }
                 }
                 finishedBytes += sizes[index]
                 progress.update(summary, fraction: Double(finishedBytes) / Double(totalBytes))
             }
-            while let result = try await group.next() {
-                try await collect(result)
+            while inFlight > 0, try await receive() {
                 progress.update(summary, fraction: nil)
             }
             if !pending.isEmpty {

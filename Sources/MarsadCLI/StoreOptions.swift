@@ -48,9 +48,9 @@ enum ArchiveSetup {
 enum PostgresStoreOpener {
     static func open(_ url: String) async throws -> any ArchiveStore {
         do {
-            // Exact copies only for now: the near-duplicate and story lookups have not been tested
-            // against a server that drops connections mid-write (see docs/archive.md).
-            return try await PostgresArchive(url: url, policy: ExactOnlyPolicy())
+            // The same policy as SQLite archives: near copies by MinHash bands, stories by shared
+            // terms within the window (docs/archive.md).
+            return try await PostgresArchive(url: url, policy: ArchiveSetup.policy)
         } catch let error as ArchiveError {
             throw CLIError("\(error)")
         }

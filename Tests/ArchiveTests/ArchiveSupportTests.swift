@@ -39,6 +39,47 @@ import Testing
         #expect(terms == ["نفط", "اسعار", "خام", "انتاج"])
     }
 
+    /// The straightforward definition that `RelatedQuery.terms` computes on bytes.
+    static func referenceRelatedTerms(title: String, body: String, limit: Int) -> [String] {
+        var chosen = [String]()
+        var seen = Set<[UInt8]>()
+        for term in title.split(separator: " ") where term.unicodeScalars.count >= 3 && seen.insert(Array(term.utf8)).inserted {
+            chosen.append(String(term))
+        }
+        var counts = [[UInt8]: Int]()
+        var order = [[UInt8]]()
+        for term in body.split(separator: " ").prefix(400) where term.unicodeScalars.count >= 3 && !seen.contains(Array(term.utf8)) {
+            let key = Array(term.utf8)
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+        }
+        let ranked = order.enumerated().sorted { a, b in
+            counts[a.element]! != counts[b.element]! ? counts[a.element]! > counts[b.element]! : a.offset < b.offset
+        }
+        for (_, term) in ranked where chosen.count < limit { chosen.append(String(decoding: term, as: UTF8.self)) }
+        return Array(chosen.prefix(limit))
+    }
+
+    @Test func relatedTermsMatchTheirDefinition() {
+        // Short words, repeats in title and body, ties, double spaces, Latin, digits and a term past
+        // the first 400 that must not count.
+        let words = ["سوق", "نفط", "خام", "في", "انتاج", "covid", "2026", "اوبك", "برميل", "سعر", "ab", "مصافي", "é", "تصدير"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let titleCount = Int.random(in: 0...8, using: &generator)
+            let bodyCount = round == 0 ? 420 : Int.random(in: 0...60, using: &generator)
+            let title = (0..<titleCount).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            var body = (0..<bodyCount).map { _ in words.randomElement(using: &generator)! }.joined(separator: round % 5 == 0 ? "  " : " ")
+            if round == 0 { body += " فريد فريد فريد فريد" }
+            for limit in [0, 1, 4, 16] {
+                #expect(RelatedQuery.terms(title: title, body: body, limit: limit) == Self.referenceRelatedTerms(title: title, body: body, limit: limit))
+            }
+        }
+        // Past the first 400 terms nothing counts, however frequent.
+        let late = Array(repeating: "قديم", count: 400).joined(separator: " ") + " " + Array(repeating: "متاخر", count: 50).joined(separator: " ")
+        #expect(RelatedQuery.terms(title: "", body: late, limit: 4) == ["قديم"])
+    }
+
     @Test func preparerSplitsJSONLIntoRecordPages() {
         let articles = (1...3).map { Article(id: "r\($0)", role: .main, title: "عنوان \($0)", paragraphs: ["نص \($0)"], duplicateOf: $0 == 3 ? "r1" : nil) }
         let pages = ArchivePreparer().prepare(Page(source: "export.jsonl", format: .jsonl, encoding: "utf-8", articles: articles), recordOffset: 10)

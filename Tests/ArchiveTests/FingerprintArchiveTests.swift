@@ -1,6 +1,7 @@
 import Archive
 import ArchiveSQLite
 import Foundation
+import GRDB
 import Ingestion
 import NewsModel
 import Testing
@@ -20,16 +21,9 @@ import Testing
             entities: [Entity(name: "حسان العلي", type: .person, mentions: ["حسان العلي", "العلي"], count: 2)])
     }
 
-    @Test func copiesTeasersAndStories() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-fp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let policy = FingerprintSimilarity.standard
-        let archive = try SQLiteArchive(path: dir.appendingPathComponent("a.sqlite").path, policy: policy)
-        func store(_ article: Article, _ source: String) async throws -> IngestOutcome {
-            try await archive.ingest(policy.preparer.prepare(Page(source: source, format: .html, encoding: "utf-8", articles: [article]))[0])
-        }
-
+    /// An original, a cut and edited copy from another outlet, a teaser of it, the next day's
+    /// follow-up and an unrelated article, in that order.
+    static func floodArticles() -> [Article] {
         let original = Self.article("o1", title: "سيول تجتاح مدينة الساحل الشرقي وإجلاء مئات العائلات", paragraphs: Self.floodParagraphs, published: "2026-01-13T06:00:00Z", url: "https://first.example/flood")
         // Another outlet runs it with a new title, one word changed and the last paragraph cut.
         var copyParagraphs = Array(Self.floodParagraphs.prefix(3))
@@ -50,12 +44,21 @@ import Testing
             "ويضم المعرض هذا العام جناحاً لأدب الأطفال وندوات يومية يشارك فيها روائيون وشعراء ومترجمون.",
         ], published: "2026-01-14T09:00:00Z", url: "https://first.example/books")
 
-        #expect(try await store(original, "s1").duplicates == 0)
-        #expect(try await store(copy, "s2").duplicates == 1)
-        #expect(try await store(teaser, "s3").duplicates == 1)
-        #expect(try await store(followUp, "s4").duplicates == 0)
-        #expect(try await store(other, "s5").duplicates == 0)
+        return [original, copy, teaser, followUp, other]
+    }
 
+    static func temporaryArchive(policy: FingerprintSimilarity = .standard) throws -> (SQLiteArchive, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-fp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (try SQLiteArchive(path: dir.appendingPathComponent("a.sqlite").path, policy: policy), dir)
+    }
+
+    static func page(_ article: Article, _ source: String, policy: FingerprintSimilarity = .standard) -> ArchivePage {
+        policy.preparer.prepare(Page(source: source, format: .html, encoding: "utf-8", articles: [article]))[0]
+    }
+
+    /// The links every test expects of `floodArticles`, once stored.
+    static func expectFloodLinks(_ archive: SQLiteArchive) async throws {
         let storedCopy = try #require(try await archive.article(id: "c1"))
         let storedTeaser = try #require(try await archive.article(id: "t1"))
         let storedOriginal = try #require(try await archive.article(id: "o1"))
@@ -76,5 +79,110 @@ import Testing
         let related = try await archive.related(to: "o1", limit: 5).map(\.id)
         #expect(related.first == "f1")
         #expect(!related.contains("c1") && !related.contains("t1"))
+    }
+
+    @Test func copiesTeasersAndStories() async throws {
+        let (archive, dir) = try Self.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let articles = Self.floodArticles()
+        let duplicates = [0, 1, 1, 0, 0]
+        for (i, article) in articles.enumerated() {
+            #expect(try await archive.ingest(Self.page(article, "s\(i + 1)")).duplicates == duplicates[i])
+        }
+        try await Self.expectFloodLinks(archive)
+    }
+
+    /// Copies and stories with the real policy on every store (PostgreSQL too, which the CLI opens
+    /// with this policy; it has no teaser lookups, so the teaser is left out).
+    @Test(arguments: StoreKind.available) func copiesAndStoriesOnEveryStore(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, policy: FingerprintSimilarity.standard) { store in
+            let archive = store.archive
+            let articles = Self.floodArticles()
+            for (i, index) in [0, 1, 3, 4].enumerated() {
+                #expect(try await archive.ingest(Self.page(articles[index], "s\(i + 1)")).duplicates == (index == 1 ? 1 : 0), "\(kind)")
+            }
+            let copy = try #require(try await archive.article(id: "c1"))
+            let original = try #require(try await archive.article(id: "o1"))
+            let followUp = try #require(try await archive.article(id: "f1"))
+            let other = try #require(try await archive.article(id: "x1"))
+            #expect(copy.duplicateOf == "o1")
+            #expect(followUp.duplicateOf == nil && other.duplicateOf == nil)
+            #expect(copy.storyID == original.storyID)
+            #expect(followUp.storyID == original.storyID)
+            #expect(other.storyID != original.storyID)
+            let stories = try await archive.stories(limit: 5, offset: 0)
+            #expect(stories.count == 1)
+            #expect(stories.first?.articles == 2)
+        }
+    }
+
+    /// One transaction for all five: each article must still find the ones stored before it in the
+    /// same batch (their index rows are written when the batch ends).
+    @Test func copiesTeasersAndStoriesWithinOneBatch() async throws {
+        let (archive, dir) = try Self.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pages = Self.floodArticles().enumerated().map { Self.page($1, "s\($0 + 1)") }
+        #expect(try await archive.ingest(batch: pages).map(\.duplicates) == [0, 1, 1, 0, 0])
+        try await Self.expectFloodLinks(archive)
+        // Every article is searchable once the batch is committed.
+        for (query, id) in [("الكتاب", "x1"), ("الكهرباء", "f1")] {
+            #expect(try await archive.search(SearchRequest(query: SearchQuery(query))).hits.map(\.id).contains(id))
+        }
+        #expect(try await archive.search(SearchRequest(query: SearchQuery("السيول"))).total == 4)
+    }
+
+    /// The teaser stored before its article, in the same batch: the article adopts it.
+    @Test func teaserBeforeItsArticleWithinOneBatch() async throws {
+        let (archive, dir) = try Self.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let articles = Self.floodArticles()
+        let outcomes = try await archive.ingest(batch: [Self.page(articles[2], "t"), Self.page(articles[0], "o")])
+        #expect(outcomes.map(\.duplicates) == [0, 0])
+        let teaser = try #require(try await archive.article(id: "t1"))
+        let original = try #require(try await archive.article(id: "o1"))
+        #expect(teaser.duplicateOf == "o1")
+        #expect(teaser.storyID == original.storyID)
+    }
+
+    /// A page changed twice within one batch: only its last version is stored and indexed.
+    @Test func pageReplacedWithinOneBatchLeavesOneIndexRow() async throws {
+        let (archive, dir) = try Self.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let articles = Self.floodArticles()
+        var second = articles[4]
+        second.id = "x2"
+        second.title = "اختتام معرض الكتاب الدولي بعد عشرة أيام"
+        let outcomes = try await archive.ingest(batch: [Self.page(articles[4], "same"), Self.page(second, "same")])
+        #expect(outcomes.map(\.status) == [.inserted, .updated])
+        #expect(try await archive.article(id: "x1") == nil)
+        #expect(try await archive.search(SearchRequest(query: SearchQuery("افتتاح"))).total == 0)
+        #expect(try await archive.search(SearchRequest(query: SearchQuery("اختتام"))).hits.map(\.id) == ["x2"])
+        let queue = try DatabaseQueue(path: archive.path)
+        let rows = try await queue.write { db -> Int? in
+            try db.execute(sql: "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts")
+        }
+        #expect(rows == 1)
+    }
+
+    /// The lookups between writes must not split the index into a segment per article.
+    @Test func oneBatchWritesOneIndexSegment() async throws {
+        let (archive, dir) = try Self.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pages = [ArchivePage]()
+        for round in 0..<8 {
+            for (i, var article) in Self.floodArticles().enumerated() {
+                article.id += "-\(round)"
+                article.title += " \(round)"
+                pages.append(Self.page(article, "r\(round)-\(i)"))
+            }
+        }
+        _ = try await archive.ingest(batch: pages)
+        let queue = try DatabaseQueue(path: archive.path)
+        let (rows, segments) = try await queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts"), try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM articles_fts_idx"))
+        }
+        #expect(rows == 40)
+        #expect(segments == 1)
     }
 }

@@ -30,6 +30,26 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// Chunks are extracted in parallel and finish in any order; pages are stored in input order all
+    /// the same, so that two runs build the same archive.
+    @Test func pagesAreStoredInInputOrder() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("marsad.sqlite").path
+        let input = dir.appendingPathComponent("export.jsonl")
+        // Five chunks of 256 records or fewer, in flight together.
+        try Self.jsonl(1_100).write(to: input, atomically: true, encoding: .utf8)
+        let run = try cli.marsad(["ingest", "--quiet", "--no-analysis", "--jobs", "4", "--batch", "7", "--store", store, input.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let sources = try DatabaseQueue(path: store).read { db in
+            try String.fetchAll(db, sql: "SELECT p.source FROM articles a JOIN pages p ON p.id = a.page_id ORDER BY a.seq")
+        }
+        let expected = (1...1_100).map { "\(input.path)#\($0)" }
+        #expect(sources.count == expected.count)
+        let misplaced = sources.indices.first { $0 >= expected.count || sources[$0] != expected[$0] }
+        #expect(misplaced == nil, "article \(misplaced ?? 0) is \(misplaced.map { sources[$0] } ?? "")")
+    }
+
     @Test func ingestSearchStatsAndIdempotence() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

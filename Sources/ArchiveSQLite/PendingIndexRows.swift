@@ -1,0 +1,136 @@
+import Archive
+import GRDB
+
+/// The FTS5 rows of the articles stored in the current write transaction, written when the batch
+/// ends rather than article by article.
+///
+/// FTS5 keeps a transaction's new rows in memory, and any read of the index (a MATCH, a vocabulary
+/// lookup) first writes them out as a new segment. The story and teaser lookups read the index for
+/// every article, so writing each article's row at once made every article a segment of its own:
+/// 8,000 articles made 6,500 segments and as many merges, and each lookup probed dozens of segments.
+/// Deferred to the end of the batch, the rows make one segment per batch, and the lookups see only
+/// committed, merged segments.
+///
+/// The lookups still have to see the batch's own articles, so this also answers, in memory, the two
+/// questions they ask of the index: which articles hold a term (`seqs(matching:)`, what `MATCH "a" OR
+/// "b"` answers) and in how many articles a term occurs (`documentFrequency`, what `fts5vocab`'s `doc`
+/// answers). Terms are cut as FTS5's `ascii` tokenizer cuts them and compared by a 64-bit hash of
+/// their bytes.
+struct PendingIndexRows {
+    struct Entry {
+        var seq: Int64
+        var index: IndexDocument
+        /// Each field's tokens, as hashes, in order (for phrases).
+        var fields: [[UInt64]]
+        /// Every token of the article, once.
+        var tokens: Set<UInt64>
+    }
+
+    private(set) var entries: [Entry] = []
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    mutating func add(seq: Int64, index: IndexDocument) {
+        let fields = IndexDocument.Field.allCases.map { Self.tokenHashes(index[$0]) }
+        var tokens = Set<UInt64>(minimumCapacity: fields.reduce(0) { $0 + $1.count })
+        for field in fields { tokens.formUnion(field) }
+        entries.append(Entry(seq: seq, index: index, fields: fields, tokens: tokens))
+    }
+
+    /// Forgets articles deleted before the batch ends (a page stored twice in one batch).
+    mutating func remove(seqs: Set<Int64>) {
+        guard !seqs.isEmpty else { return }
+        entries.removeAll { seqs.contains($0.seq) }
+    }
+
+    /// The pending articles that an FTS5 OR of these terms (each a quoted string) would match, newest
+    /// (largest seq) first.
+    func seqs(matching terms: [String]) -> [Int64] {
+        guard !entries.isEmpty else { return [] }
+        let phrases = terms.map { Self.tokenHashes($0) }.filter { !$0.isEmpty }
+        guard !phrases.isEmpty else { return [] }
+        var out = [Int64]()
+        for entry in entries.reversed() where phrases.contains(where: { Self.holds(entry, phrase: $0) }) {
+            out.append(entry.seq)
+        }
+        return out
+    }
+
+    /// How many pending articles hold `term` as one token: `fts5vocab` counts tokens, so a term the
+    /// tokenizer cuts in pieces (or changes) has no entry there, and none here.
+    func documentFrequency(_ term: String) -> Int {
+        guard !entries.isEmpty else { return 0 }
+        let pieces = Self.tokenHashes(term)
+        guard pieces.count == 1, Self.isOneToken(term) else { return 0 }
+        return entries.reduce(0) { $0 + ($1.tokens.contains(pieces[0]) ? 1 : 0) }
+    }
+
+    /// Writes the FTS5 rows, in seq order.
+    func write(to db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, subtitle, captions, body) VALUES (?, ?, ?, ?, ?)")
+        for entry in entries.sorted(by: { $0.seq < $1.seq }) {
+            try insert.execute(arguments: [entry.seq, entry.index.title, entry.index.subtitle, entry.index.captions, entry.index.body])
+        }
+    }
+
+    /// The rows of `select` (a `SELECT … FROM articles a WHERE …` over `arguments`) among these
+    /// articles, newest first, at most `limit`.
+    static func fetch(
+        _ select: String, arguments: StatementArguments = [], seqs: [Int64], limit: Int, in db: Database
+    ) throws -> [Row] {
+        guard !seqs.isEmpty, limit > 0 else { return [] }
+        let list = "[" + seqs.map(String.init).joined(separator: ",") + "]"
+        return try Row.fetchAll(
+            db.cachedStatement(sql: select + " AND a.seq IN (SELECT value FROM json_each(?)) ORDER BY a.seq DESC LIMIT ?"),
+            arguments: arguments + [list, limit])
+    }
+
+    static func holds(_ entry: Entry, phrase: [UInt64]) -> Bool {
+        if phrase.count == 1 { return entry.tokens.contains(phrase[0]) }
+        guard phrase.allSatisfy(entry.tokens.contains) else { return false }
+        for field in entry.fields where field.count >= phrase.count {
+            for start in 0...(field.count - phrase.count) where field[start] == phrase[0] {
+                if field[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
+            }
+        }
+        return false
+    }
+
+    /// True when the `ascii` tokenizer keeps `term` as it is: no ASCII other than lowercase letters
+    /// and digits.
+    static func isOneToken(_ term: String) -> Bool {
+        term.utf8.allSatisfy { $0 >= 0x80 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) } && !term.isEmpty
+    }
+
+    /// The tokens FTS5's `ascii` tokenizer makes of `text` (bytes ≥ 0x80 and ASCII letters and digits
+    /// are token characters, ASCII letters lowercased), as FNV-1a hashes of their bytes.
+    static func tokenHashes(_ text: String) -> [UInt64] {
+        var out = [UInt64]()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inToken = false
+        var text = text
+        text.withUTF8 { bytes in
+            for var byte in bytes {
+                let isToken: Bool
+                if byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) {
+                    isToken = true
+                } else if (0x41...0x5A).contains(byte) {
+                    byte += 0x20
+                    isToken = true
+                } else {
+                    isToken = false
+                }
+                if isToken {
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                    inToken = true
+                } else if inToken {
+                    out.append(hash)
+                    hash = 0xcbf2_9ce4_8422_2325
+                    inToken = false
+                }
+            }
+        }
+        if inToken { out.append(hash) }
+        return out
+    }
+}
