@@ -63,8 +63,14 @@ import FoundationNetworking
     }
 
     static func freePort() throws -> Int {
+        let (fd, port) = try boundLoopbackSocket(listening: false)
+        close(fd)
+        return port
+    }
+
+    /// A TCP socket bound to a free loopback port, listening if asked; the caller closes it.
+    static func boundLoopbackSocket(listening: Bool) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -73,8 +79,11 @@ import FoundationNetworking
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw CocoaError(.fileNoSuchFile) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound, !listening || listen(fd, 1) == 0 else {
+            close(fd)
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, stdout: String, stderr: String) {

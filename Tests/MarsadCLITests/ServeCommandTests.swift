@@ -57,17 +57,8 @@ import FoundationNetworking
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // Hold a port open, then ask marsad to listen on it.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (fd, port) = try BrowserTests.boundLoopbackSocket(listening: true)
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 && listen(fd, 1) == 0 }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let store = directory.appendingPathComponent("marsad.sqlite").path
         let run = try BrowserTests.run(ExtractCommandTests.binary.path, ["serve", "--store", store, "--port", String(port)], timeout: 30)
         #expect(run.status != 0)
