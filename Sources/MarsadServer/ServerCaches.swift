@@ -2,68 +2,71 @@ import Archive
 import NIOCore
 import Synchronization
 
-/// Related articles (a similarity query over the whole archive) and story timelines (a big story has
-/// over a hundred articles) are the costly reads of an article page. They change only when pages are
-/// stored, so they are kept until the next upload through this server; ingest by another process is
-/// picked up after `lifetime`.
+/// Related articles (a similarity query over the whole archive), story timelines (a big story has
+/// over a hundred articles) and the rendered article pages built from them are the costly reads of
+/// the site. They change only when pages are stored, so they are kept until the next upload through
+/// this server; ingest by another process is picked up after `lifetime`.
 final class ServerCaches: Sendable {
-    struct Entry: Sendable {
-        var articles: [ArticleSummary]
-        var limit: Int
-        var created: ContinuousClock.Instant
-    }
-
-    static let capacity = 20_000
     static let lifetime: Duration = .seconds(300)
-    private let related = Mutex<[String: Entry]>([:])
-    private let stories = Mutex<[Int64: (detail: StoryDetail?, created: ContinuousClock.Instant)]>([:])
-    private let pages = Mutex<[String: (body: ByteBuffer, created: ContinuousClock.Instant)]>([:])
-    /// Rendered article pages kept at most: about 60 KB each, so a few tens of MB.
-    static let pageCapacity = 1_000
+
+    private let related = ExpiringCache<String, (articles: [ArticleSummary], limit: Int)>(capacity: 20_000, lifetime: lifetime)
+    private let stories = ExpiringCache<Int64, StoryDetail?>(capacity: 20_000, lifetime: lifetime)
+    /// About 60 KB a page, so a few tens of MB at most.
+    private let pages = ExpiringCache<String, ByteBuffer>(capacity: 1_000, lifetime: lifetime)
 
     /// An article page as last rendered: it is built from the article, its related articles, its
     /// story and the next article, which change only as the caches above do. Nothing else on the
     /// page depends on the request.
-    func page(_ id: String) -> ByteBuffer? {
-        let now = ContinuousClock.now
-        guard let entry = pages.withLock({ $0[id] }), now - entry.created < Self.lifetime else { return nil }
-        return entry.body
-    }
+    func page(_ id: String) -> ByteBuffer? { pages[id] }
 
-    func keepPage(_ id: String, _ body: ByteBuffer) {
-        pages.withLock { cache in
-            if cache.count >= Self.pageCapacity { cache.removeAll(keepingCapacity: true) }
-            cache[id] = (body, ContinuousClock.now)
-        }
-    }
+    func keepPage(_ id: String, _ body: ByteBuffer) { pages[id] = body }
 
     func story(_ id: Int64, archive: any ArchiveStore) async throws -> StoryDetail? {
-        let now = ContinuousClock.now
-        if let entry = stories.withLock({ $0[id] }), now - entry.created < Self.lifetime { return entry.detail }
+        if let detail = stories[id] { return detail }
         let detail = try await archive.story(id: id)
-        stories.withLock { cache in
-            if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
-            cache[id] = (detail, now)
-        }
+        stories[id] = .some(detail)
         return detail
     }
 
     func related(_ id: String, limit: Int, archive: any ArchiveStore) async throws -> [ArticleSummary] {
-        let now = ContinuousClock.now
-        if let entry = related.withLock({ $0[id] }), entry.limit >= limit, now - entry.created < Self.lifetime {
-            return Array(entry.articles.prefix(limit))
-        }
+        if let entry = related[id], entry.limit >= limit { return Array(entry.articles.prefix(limit)) }
         let articles = try await archive.related(to: id, limit: limit)
-        related.withLock { cache in
-            if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
-            cache[id] = Entry(articles: articles, limit: limit, created: now)
-        }
+        related[id] = (articles, limit)
         return articles
     }
 
     func invalidate() {
-        related.withLock { $0.removeAll(keepingCapacity: true) }
-        stories.withLock { $0.removeAll(keepingCapacity: true) }
-        pages.withLock { $0.removeAll(keepingCapacity: true) }
+        related.removeAll()
+        stories.removeAll()
+        pages.removeAll()
     }
+}
+
+/// A map whose entries are forgotten after `lifetime`, and all at once when it is full (these caches
+/// refill from the archive, so a simple reset bounds memory without tracking use).
+final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let entries = Mutex<[Key: (value: Value, created: ContinuousClock.Instant)]>([:])
+    let capacity: Int
+    let lifetime: Duration
+
+    init(capacity: Int, lifetime: Duration) {
+        self.capacity = capacity
+        self.lifetime = lifetime
+    }
+
+    subscript(key: Key) -> Value? {
+        get {
+            guard let entry = entries.withLock({ $0[key] }), ContinuousClock.now - entry.created < lifetime else { return nil }
+            return entry.value
+        }
+        set {
+            entries.withLock { entries in
+                guard let newValue else { entries[key] = nil; return }
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+                entries[key] = (newValue, ContinuousClock.now)
+            }
+        }
+    }
+
+    func removeAll() { entries.withLock { $0.removeAll(keepingCapacity: true) } }
 }

@@ -97,19 +97,11 @@ struct APIRoutes: Sendable {
     @Sendable func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try UploadAuthorization.check(request.headers[.authorization], token: configuration.ingestToken)
         let parameters = RequestParameters(request)
-        let format = try parameters.string("format").map { name -> Page.Format in
-            guard let format = Page.Format(rawValue: name) else {
-                throw Problem.invalid("format", "expected one of \(Page.Format.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return format
-        }
+        let format = try UploadBody.format(parameters.string("format"))
         let bytes = try await UploadBody.collect(request, limit: configuration.maxUploadBytes)
         let source = try UploadBody.sourceName(parameters.string("source"), bytes: bytes)
-        let page = ingestor.extract(bytes, source: source, format: format, contentType: request.headers[.contentType])
-        guard !page.articles.isEmpty else {
-            let reasons = page.errors.map(\.description).joined(separator: "; ")
-            throw Problem(.unprocessableContent, "no article found in \(source)" + (reasons.isEmpty ? "" : ": \(reasons)"), kind: "no-article")
-        }
+        let page = try UploadBody.requireArticles(
+            ingestor.extract(bytes, source: source, format: format, contentType: request.headers[.contentType]), name: source)
         let outcomes = try await ingestor.store(page, in: archive)
         caches.invalidate()
         return JSONResponse.make(APIJSON.upload(page, outcomes: outcomes), status: .created)
@@ -146,6 +138,22 @@ enum UploadAuthorization {
 }
 
 enum UploadBody {
+    /// A forced reader, by its document-model name.
+    static func format(_ name: String?) throws -> Page.Format? {
+        guard let name else { return nil }
+        guard let format = Page.Format(rawValue: name) else {
+            throw Problem.invalid("format", "expected one of \(Page.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return format
+    }
+
+    /// The page, if anything was extracted; otherwise a 422 that says why.
+    static func requireArticles(_ page: Page, name: String) throws -> Page {
+        guard page.articles.isEmpty else { return page }
+        let reasons = page.errors.map(\.description).joined(separator: "; ")
+        throw Problem(.unprocessableContent, "no article found in \(name)" + (reasons.isEmpty ? "" : ": \(reasons)"), kind: "no-article")
+    }
+
     static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem(.contentTooLarge, "the page is \(length) bytes; this server takes at most \(limit)")

@@ -11,10 +11,7 @@ enum Views {
         values["source"] = article.source
         values["section"] = article.section
         values["lead"] = article.lead.map { clipped($0, to: 200) }
-        if let published = article.published {
-            values["published"] = published
-            values["time"] = time(published)
-        }
+        date(article.published, into: &values)
         if let image = article.image { values["image"] = Views.image(image) }
         return values
     }
@@ -23,6 +20,21 @@ enum Views {
         var values: Values = ["caption": image.caption]
         values["credit"] = image.credit
         return values
+    }
+
+    /// `published` (for `datetime`) and `time` (as shown), when there is a date.
+    static func date(_ published: String?, into values: inout Values) {
+        guard let published else { return }
+        values["published"] = published
+        values["time"] = time(published)
+    }
+
+    static func bylines(_ bylines: [Byline]) -> [Values] {
+        bylines.map { byline in
+            var values: Values = ["name": byline.name]
+            values["place"] = byline.place
+            return values
+        }
     }
 
     /// `2026-02-11T09:30:00Z` → `2026-02-11 09:30`; a date alone stays a date.

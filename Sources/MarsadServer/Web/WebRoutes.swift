@@ -63,15 +63,8 @@ struct WebRoutes: Sendable {
         values["summary"] = article.summary
         if let section = article.section { values["section"] = ["name": section, "href": "/search" + Paths.query([("section", section)])] }
         values["source"] = stored.outlet
-        if let published = article.published {
-            values["published"] = published
-            values["time"] = Views.time(published)
-        }
-        values["bylines"] = article.bylines.map { byline -> Views.Values in
-            var values: Views.Values = ["name": byline.name]
-            values["place"] = byline.place
-            return values
-        }
+        Views.date(article.published, into: &values)
+        values["bylines"] = Views.bylines(article.bylines)
         values["images"] = article.images.map(Views.image)
         let quotesByParagraph = Dictionary(grouping: article.quotes, by: \.paragraph)
         values["paragraphs"] = article.paragraphs.enumerated().map { index, text in
@@ -155,7 +148,7 @@ struct WebRoutes: Sendable {
                 var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
                 values["source"] = hit.source
                 values["section"] = hit.section
-                if let published = hit.published { values["time"] = Views.time(published); values["published"] = published }
+                Views.date(hit.published, into: &values)
                 return values
             }
             let base: [(String, String?)] = parameters.query.filter { $0.0 != "offset" }.map { ($0.0, Optional($0.1)) }
@@ -207,14 +200,14 @@ struct WebRoutes: Sendable {
         values["articles"] = mentions.hits.prefix(30).map { hit -> Views.Values in
             var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id)]
             values["source"] = hit.source
-            if let published = hit.published { values["time"] = Views.time(published); values["published"] = published }
+            Views.date(hit.published, into: &values)
             return values
         }
         values["months"] = Views.months(kind == .person && !quotes.isEmpty ? quotes.map(\.published) : mentions.hits.map(\.published))
         values["quotes"] = quotes.map { quote -> Views.Values in
             var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": quote.title]
             values["source"] = quote.source
-            if let published = quote.published { values["time"] = Views.time(published); values["published"] = published }
+            Views.date(quote.published, into: &values)
             return values
         }
         values["hasQuotes"] = !quotes.isEmpty
@@ -277,16 +270,9 @@ struct WebRoutes: Sendable {
         guard file.bytes.count <= configuration.maxUploadBytes else {
             throw Problem(.contentTooLarge, "the page is \(file.bytes.count) bytes; this server takes at most \(configuration.maxUploadBytes)")
         }
-        let format = try form.fields["format"].flatMap { $0.isEmpty ? nil : $0 }.map { name -> Page.Format in
-            guard let format = Page.Format(rawValue: name) else { throw Problem.invalid("format", "unknown format \(name)") }
-            return format
-        }
+        let format = try UploadBody.format(form.fields["format"].flatMap { $0.isEmpty ? nil : $0 })
         let source = try UploadBody.sourceName(file.name.isEmpty ? nil : "upload:" + file.name, bytes: file.bytes)
-        let page = ingestor.extract(file.bytes, source: source, format: format, contentType: file.contentType)
-        guard !page.articles.isEmpty else {
-            let reasons = page.errors.map(\.description).joined(separator: "; ")
-            throw Problem(.unprocessableContent, "no article found in \(file.name)" + (reasons.isEmpty ? "" : ": \(reasons)"), kind: "no-article")
-        }
+        let page = try UploadBody.requireArticles(ingestor.extract(file.bytes, source: source, format: format, contentType: file.contentType), name: file.name)
         let token = pending.add(page)
         let values: Views.Values = [
             "file": file.name, "format": page.format.rawValue, "encoding": page.encoding, "pending": token,
@@ -301,11 +287,7 @@ struct WebRoutes: Sendable {
                 values["section"] = article.section
                 values["lead"] = (article.paragraphs.first ?? article.summary).map { Views.clipped($0, to: 240) }
                 values["images"] = article.images.map(Views.image)
-                values["bylines"] = article.bylines.map { byline -> Views.Values in
-                    var values: Views.Values = ["name": byline.name]
-                    values["place"] = byline.place
-                    return values
-                }
+                values["bylines"] = Views.bylines(article.bylines)
                 return values
             },
         ]
