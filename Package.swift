@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "NewsExtraction", targets: ["NewsExtraction"]),
         .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "TermIndex", targets: ["TermIndex"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
         .library(name: "ArchivePostgres", targets: ["ArchivePostgres"]),
         .library(name: "MarsadServer", targets: ["MarsadServer"]),
@@ -59,10 +60,13 @@ let package = Package(
         ),
         // The store protocol, the query language, index terms and snippets: no database code.
         .target(name: "Archive", dependencies: ["ArabicText", "NewsModel"], swiftSettings: swiftSettings),
+        // Our inverted index: segments of compact postings, their merges, and BM25 top-k over them.
+        // No dependencies and no I/O: the store keeps the bytes.
+        .target(name: "TermIndex", swiftSettings: swiftSettings),
         // The default store: one SQLite file through GRDB, FTS5 over our own index terms.
         .target(
             name: "ArchiveSQLite",
-            dependencies: ["Archive", "ArabicText", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Archive", "ArabicText", "NewsModel", "TermIndex", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // What ingest derives for the archive from the analysis: fingerprints and the duplicate/story policy.
         .target(name: "Ingestion", dependencies: ["Archive", "NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
@@ -113,6 +117,7 @@ let package = Package(
             name: "marsad",
             dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
+        .testTarget(name: "TermIndexTests", dependencies: ["TermIndex"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
