@@ -28,6 +28,7 @@ extension SQLiteArchive {
                 let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).
                 try batch.pending.write(to: db)
+                try SearchSegments.append(batch.pending.entries, in: db)
                 return outcomes
             }
         } catch {

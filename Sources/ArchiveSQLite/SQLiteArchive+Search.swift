@@ -9,6 +9,12 @@ extension SQLiteArchive {
     /// Searches the archive. An empty query with filters lists the newest matching articles; a query
     /// whose words are all dropped (punctuation only) has no hits.
     public func search(_ request: SearchRequest) async throws -> SearchResults {
+        try await search(request, termIndex: true)
+    }
+
+    /// `termIndex: false` ranks with FTS5 alone, as archives did before the term index (tests compare
+    /// the two).
+    func search(_ request: SearchRequest, termIndex useIndex: Bool) async throws -> SearchResults {
         let filters = try request.filters.validated()
         let query = request.query
         let positive = FTS5Query.positive(query)
@@ -16,6 +22,9 @@ extension SQLiteArchive {
         let browsing = positive == nil
         if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty {
             return SearchResults(total: 0, hits: [], facets: [:])
+        }
+        if useIndex, !browsing, let results = try await indexedSearch(request, filters: filters) {
+            return results
         }
         var filterConditions = [String]()
         var filterArguments = StatementArguments()
@@ -66,26 +75,7 @@ extension SQLiteArchive {
                 let best = rankOnce ? ranked.map { $0["seq"] as Int64 } : nil
                 if rankOnce { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
                 // 2. Their display fields.
-                var details = [Int64: Row]()
-                if !ranked.isEmpty {
-                    let seqs = ranked.map { $0["seq"] as Int64 }
-                    for row in try Row.fetchAll(
-                        db,
-                        sql: "SELECT a.seq, a.id, a.title, a.outlet, a.section, a.published, a.url, t.body, t.document FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.seq IN (\(seqs.map(String.init).joined(separator: ",")))")
-                    {
-                        details[row["seq"]] = row
-                    }
-                }
-                let hits = ranked.compactMap { rank -> SearchHit? in
-                    guard let row = details[rank["seq"]] else { return nil }
-                    let body: String = row["body"]
-                    var paragraphs = body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-                    if paragraphs.isEmpty, let summary = Self.summary(ofDocument: row["document"]) { paragraphs = [summary] }
-                    return SearchHit(
-                        id: row["id"], title: row["title"], source: row["outlet"], section: row["section"],
-                        published: row["published"], url: row["url"], snippet: snippeter.snippet(of: paragraphs),
-                        score: rank["score"] ?? 0)
-                }
+                let hits = try Self.hits(ranked.map { ($0["seq"], $0["score"] ?? 0) }, snippeter: snippeter, in: db)
                 // 3. The total and the facets, over every hit.
                 if request.facets {
                     let (total, counted) = try Self.facets(
@@ -125,9 +115,7 @@ extension SQLiteArchive {
                 guard let key, let label else { return }
                 counts[key, default: (label, 0)].count += 1
             }
-            func top(_ limit: Int) -> [FacetCount] {
-                counts.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }.prefix(limit).map { FacetCount(value: $0.label, count: $0.count) }
-            }
+            var top: [FacetCount] { SQLiteArchive.topFacets(Array(counts.values)) }
         }
         var sections = Tally(), sources = Tally(), roles = Tally()
         var seqs = [Int64]()
@@ -146,28 +134,60 @@ extension SQLiteArchive {
             sample = try best?[...] ?? Int64.fetchAll(
                 db, sql: "SELECT a.seq FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(SearchResults.entityFacetSample)", arguments: arguments)[...]
         }
-        // Counted and ranked in SQL, so only the top names come back (a sample of 2,000 articles has
-        // tens of thousands of entity rows). Ids go in as literals: they are integers we read.
-        let limit = SearchResults.facetLimit
-        var entities = [FacetCount](), speakers = [FacetCount]()
-        if !sample.isEmpty {
-            let list = sample.map(String.init).joined(separator: ",")
-            func top(_ sql: String) throws -> [FacetCount] {
-                try Row.fetchAll(db, sql: sql).map { FacetCount(value: $0[1], count: $0[2]) }
-            }
-            entities = try top("""
-                SELECT name_key, min(name) AS label, count(DISTINCT article) AS n FROM entities WHERE article IN (\(list))
-                GROUP BY name_key ORDER BY n DESC, label LIMIT \(limit)
-                """)
-            speakers = try top("""
-                SELECT speaker_key, min(speaker) AS label, count(DISTINCT article) AS n FROM quotes WHERE article IN (\(list)) AND speaker_key IS NOT NULL
-                GROUP BY speaker_key ORDER BY n DESC, label LIMIT \(limit)
-                """)
-        }
+        let (entities, speakers) = try entityFacets(sample: Array(sample), in: db)
         return (seqs.count, [
-            "section": sections.top(limit), "source": sources.top(limit), "role": roles.top(limit),
+            "section": sections.top, "source": sources.top, "role": roles.top,
             "entity": entities, "speaker": speakers,
         ])
+    }
+
+    /// Search hits for ranked (seq, score) pairs, in their order; seqs no longer stored are skipped.
+    static func hits(_ ranked: [(Int64, Double)], snippeter: Snippeter, in db: Database) throws -> [SearchHit] {
+        var details = [Int64: Row]()
+        if !ranked.isEmpty {
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT a.seq, a.id, a.title, a.outlet, a.section, a.published, a.url, t.body, t.document FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.seq IN (\(ranked.map { String($0.0) }.joined(separator: ",")))")
+            {
+                details[row["seq"]] = row
+            }
+        }
+        return ranked.compactMap { seq, score -> SearchHit? in
+            guard let row = details[seq] else { return nil }
+            let body: String = row["body"]
+            var paragraphs = body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            if paragraphs.isEmpty, let summary = Self.summary(ofDocument: row["document"]) { paragraphs = [summary] }
+            return SearchHit(
+                id: row["id"], title: row["title"], source: row["outlet"], section: row["section"],
+                published: row["published"], url: row["url"], snippet: snippeter.snippet(of: paragraphs), score: score)
+        }
+    }
+
+    /// Entity and speaker facets over `sample` (the best-ranked hits), counted and ranked in SQL so
+    /// that only the top names come back: a sample of 500 articles has thousands of entity rows.
+    /// Ids go in as literals: they are integers we read.
+    static func entityFacets(sample: [Int64], in db: Database) throws -> (entities: [FacetCount], speakers: [FacetCount]) {
+        guard !sample.isEmpty else { return ([], []) }
+        let limit = SearchResults.facetLimit
+        let list = sample.map(String.init).joined(separator: ",")
+        func top(_ sql: String) throws -> [FacetCount] {
+            try Row.fetchAll(db, sql: sql).map { FacetCount(value: $0[1], count: $0[2]) }
+        }
+        let entities = try top("""
+            SELECT name_key, min(name) AS label, count(DISTINCT article) AS n FROM entities WHERE article IN (\(list))
+            GROUP BY name_key ORDER BY n DESC, label LIMIT \(limit)
+            """)
+        let speakers = try top("""
+            SELECT speaker_key, min(speaker) AS label, count(DISTINCT article) AS n FROM quotes WHERE article IN (\(list)) AND speaker_key IS NOT NULL
+            GROUP BY speaker_key ORDER BY n DESC, label LIMIT \(limit)
+            """)
+        return (entities, speakers)
+    }
+
+    /// The top facet values of counts, by count and then label.
+    static func topFacets(_ counts: [(label: String, count: Int)]) -> [FacetCount] {
+        counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+            .prefix(SearchResults.facetLimit).map { FacetCount(value: $0.label, count: $0.count) }
     }
 
     static func summary(ofDocument json: String?) -> String? {

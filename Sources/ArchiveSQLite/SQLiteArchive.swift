@@ -20,6 +20,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let policy: any SimilarityPolicy
     /// Document frequencies for ingest's rare-term probes, kept across batches.
     let termFrequencies = TermFrequencies()
+    /// The term index as readers last loaded it.
+    let termIndex = TermIndexCache()
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///
@@ -54,6 +56,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
                 writer = try DatabasePool(path: path, configuration: configuration)
             }
             try SQLiteSchema.migrator.migrate(writer)
+            // An archive written before the term index existed is indexed once, here.
+            try SearchSegments.backfill(in: writer)
             try writer.read { db in
                 // Reading a table proves the file is a database; a damaged file fails here or at
                 // migration, before any write.

@@ -129,6 +129,7 @@ enum SQLiteSchema {
         registerV2(&migrator)
         registerV3(&migrator)
         registerV4(&migrator)
+        registerV5(&migrator)
         return migrator
     }
 }
@@ -175,6 +176,43 @@ extension SQLiteSchema {
                 UPDATE articles SET teaser = 1 WHERE seq IN (SELECT seq FROM article_texts WHERE body = '');
                 CREATE INDEX articles_unlinked_teasers ON articles(seq) WHERE teaser = 1 AND duplicate_of IS NULL;
                 CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v5: our own term index (TermIndex) beside FTS5, which keeps phrases, related articles and story
+    /// probes. Segments hold a term dictionary, a doc table and postings cut in 64 KB chunks. An
+    /// article deleted from `articles` is recorded with the rank of the next segment: segments written
+    /// before it no longer count it. An archive that already has articles is indexed when it is next
+    /// opened for writing (`complete` says when that is done).
+    static func registerV5(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE search_segments (
+                    uid INTEGER PRIMARY KEY AUTOINCREMENT,
+                    rank INTEGER NOT NULL,
+                    docs INTEGER NOT NULL,
+                    tokens INTEGER NOT NULL,
+                    postings_length INTEGER NOT NULL,
+                    dictionary BLOB NOT NULL,
+                    doc_table BLOB NOT NULL
+                );
+                CREATE TABLE search_chunks (
+                    segment INTEGER NOT NULL REFERENCES search_segments(uid) ON DELETE CASCADE,
+                    chunk INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (segment, chunk)
+                );
+                CREATE TABLE search_deleted (seq INTEGER PRIMARY KEY, before_rank INTEGER NOT NULL);
+                CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                INSERT INTO search_state VALUES ('next_rank', 1), ('generation', 0), ('indexed_through', 0),
+                    ('complete', (SELECT count(*) = 0 FROM articles));
+                CREATE TABLE search_codes (kind TEXT NOT NULL, key TEXT NOT NULL, code INTEGER NOT NULL, label TEXT NOT NULL, PRIMARY KEY (kind, key));
+                CREATE TRIGGER search_forget AFTER DELETE ON articles BEGIN
+                    INSERT OR REPLACE INTO search_deleted VALUES (old.seq, (SELECT value FROM search_state WHERE key = 'next_rank'));
+                END;
                 """)
         }
     }

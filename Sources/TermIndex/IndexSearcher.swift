@@ -97,7 +97,7 @@ public protocol PostingsSource {
 /// filters and facets read the doc table instead of the article rows.
 ///
 /// Every matching article is visited, so totals and facet counts are exact.
-public struct IndexSearcher {
+public struct IndexSearcher: Sendable {
     public let segments: [SegmentView]
     public let docs: DocTable
     /// seq → the rank of the first segment a deletion does not touch.

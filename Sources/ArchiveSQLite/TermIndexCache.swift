@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Synchronization
+import TermIndex
+
+/// The term index as the readers see it: segment dictionaries, the doc table, deletions and key
+/// codes, loaded once and reloaded only when a write changes the index's generation. Segments already
+/// loaded are kept; a reload reads only the new ones.
+final class TermIndexCache: Sendable {
+    final class Snapshot: Sendable {
+        let generation: Int64
+        let searcher: IndexSearcher
+        /// kind → key → code, and kind → code → label (section, outlet, role).
+        let codes: [String: [String: UInt16]]
+        let labels: [String: [UInt16: String]]
+
+        init(generation: Int64, searcher: IndexSearcher, codes: [String: [String: UInt16]], labels: [String: [UInt16: String]]) {
+            self.generation = generation
+            self.searcher = searcher
+            self.codes = codes
+            self.labels = labels
+        }
+    }
+
+    private let current = Mutex<Snapshot?>(nil)
+
+    /// The index as of `db`'s read transaction, or nil while an older archive is still being indexed.
+    func snapshot(_ db: Database) throws -> Snapshot? {
+        let state = try Dictionary(
+            Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM search_state")).map { ($0[0] as String, $0[1] as Int64) },
+            uniquingKeysWith: { $1 })
+        guard state["complete"] == 1, let generation = state["generation"] else { return nil }
+        let previous = current.withLock { $0 }
+        if let previous, previous.generation == generation { return previous }
+        let fresh = try load(generation: generation, reusing: previous, db)
+        current.withLock { stored in
+            if (stored?.generation ?? -1) < generation { stored = fresh }
+        }
+        return fresh
+    }
+
+    private func load(generation: Int64, reusing previous: Snapshot?, _ db: Database) throws -> Snapshot {
+        var known = [Int64: SegmentView]()
+        for segment in previous?.searcher.segments ?? [] { known[segment.uid] = segment }
+        var docs = previous?.searcher.docs ?? DocTable()
+        var segments = [SegmentView]()
+        for row in try Row.fetchAll(db, sql: "SELECT uid, rank, docs, tokens FROM search_segments ORDER BY rank") {
+            let uid: Int64 = row["uid"]
+            if let segment = known[uid] {
+                segments.append(segment)
+                continue
+            }
+            guard let blobs = try Row.fetchOne(db, sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?", arguments: [uid]) else { continue }
+            segments.append(SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"]))
+            docs.insert(IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)))
+        }
+        let deleted = try Dictionary(
+            Row.fetchAll(db, sql: "SELECT seq, before_rank FROM search_deleted").map { ($0[0] as Int64, $0[1] as Int64) },
+            uniquingKeysWith: max)
+        var codes = [String: [String: UInt16]](), labels = [String: [UInt16: String]]()
+        for row in try Row.fetchAll(db, sql: "SELECT kind, key, code, label FROM search_codes") {
+            let kind: String = row["kind"], code = UInt16(clamping: row["code"] as Int)
+            codes[kind, default: [:]][row["key"]] = code
+            labels[kind, default: [:]][code] = row["label"]
+        }
+        return Snapshot(generation: generation, searcher: IndexSearcher(segments: segments, docs: docs, deleted: deleted), codes: codes, labels: labels)
+    }
+}
+
+/// A segment's postings, read from its chunks within the current read transaction.
+struct StoredPostings: PostingsSource {
+    let db: Database
+
+    func postings(in segment: SegmentView, _ entry: TermEntry) throws -> [UInt8] {
+        let size = SearchSegments.chunkSize
+        let first = entry.offset / size, last = (entry.offset + max(entry.length, 1) - 1) / size
+        var chunks = [Int: [UInt8]]()
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT chunk, data FROM search_chunks WHERE segment = ? AND chunk BETWEEN ? AND ?"),
+            arguments: [segment.uid, first, last])
+        {
+            chunks[row[0]] = [UInt8](row[1] as Data)
+        }
+        return ChunkReader.read(entry.offset, entry.length, chunkSize: size) { chunks[$0] ?? [] }
+    }
+}

@@ -1,0 +1,147 @@
+import Archive
+@testable import ArchiveSQLite
+import Foundation
+import GRDB
+import NewsModel
+import TermIndex
+import Testing
+
+/// The SQLite archive's term index against FTS5 ranking the same archive: the same hits, order,
+/// totals and facets, through merges, page updates and the one-time indexing of an older archive.
+@Suite struct TermIndexArchiveTests {
+    static let words = [
+        "الحكومة", "البرلمان", "الانتخابات", "الاقتصاد", "النفط", "الأسعار", "المنتخب", "الملعب", "البطولة", "الجماهير",
+        "المدرب", "الرئيس", "الوزير", "الخارجية", "المفاوضات", "السلام", "الأمم", "المتحدة", "البنك", "المركزي",
+        "الفائدة", "التضخم", "الذهب", "العالمية", "الفيلم", "المهرجان", "السينما", "الجائزة", "الطقس", "الأمطار",
+        "الزراعة", "القمح", "المياه", "السدود", "الشركة", "الأرباح", "الأسهم", "البورصة", "التكنولوجيا", "الهاتف",
+    ]
+    static let sections = ["سياسة", "رياضة", "اقتصاد", "ثقافة"]
+    static let outlets = ["https://alpha-news.example/", "https://beta-daily.example/", "https://gamma.example/"]
+
+    /// `count` composed articles, one page each, from a fixed seed.
+    static func pages(_ count: Int, seed: UInt64 = 7, prefix: String = "p", sourcePrefix: String = "p") -> [ArchivePage] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func sentence() -> String { (0..<(4 + next(8))).map { _ in words[next(words.count)] }.joined(separator: " ") + "." }
+        return (0..<count).map { i in
+            let article = ArchiveFixtures.article(
+                "\(prefix)\(i)", title: sentence(), paragraphs: (0..<(1 + next(4))).map { _ in sentence() + " " + sentence() },
+                section: next(5) == 0 ? nil : sections[next(sections.count)],
+                published: next(6) == 0 ? nil : String(format: "2025-%02d-%02dT%02d:00:00Z", 1 + next(12), 1 + next(28), next(24)),
+                url: outlets[i % outlets.count] + "\(prefix)/\(i)",
+                role: next(7) == 0 ? .related : .main,
+                images: next(3) == 0 ? [NewsModel.Image(caption: sentence(), credit: "رويترز")] : [])
+            return ArchiveFixtures.prepared(outlets[i % outlets.count] + "\(sourcePrefix)/\(i)", [article])
+        }
+    }
+
+    static let requests: [SearchRequest] = {
+        var out = [SearchRequest]()
+        for text in ["الحكومة", "النفط", "المنتخب الملعب", "الأمم المتحدة", "\"البنك المركزي\"", "الفائ*", "السلام OR الطقس", "الرئيس -الوزير", "البورصة الأسهم الأرباح", "غائبة"] {
+            out.append(SearchRequest(query: SearchQuery(text), limit: 10))
+            out.append(SearchRequest(query: SearchQuery(text), limit: 5, offset: 5, facets: false))
+        }
+        let filtered: [(String, SearchFilters)] = [
+            ("الحكومة", SearchFilters(section: "سياسة")),
+            ("الأسعار", SearchFilters(source: "beta-daily.example")),
+            ("الاقتصاد", SearchFilters(from: "2025-03-01", to: "2025-08")),
+            ("النفط", SearchFilters(section: "اقتصاد", from: "2025-05-10")),
+            ("الجائزة", SearchFilters(role: .related)),
+            ("الجائزة", SearchFilters(section: "لا يوجد")),
+        ]
+        for (text, filters) in filtered { out.append(SearchRequest(query: SearchQuery(text), filters: filters)) }
+        out.append(SearchRequest(query: SearchQuery("الذهب"), order: .newest))
+        out.append(SearchRequest(query: SearchQuery("الذهب"), order: .recency(halfLifeDays: 30)))
+        return out
+    }()
+
+    /// Hits, totals and facets agree; scores agree to rounding (phrases aside: the index scores a
+    /// phrase as its words, FTS5 as one unit, so only their hit sets are compared).
+    static func expectSameAnswers(_ archive: SQLiteArchive, scoresToo: Bool = true, _ requests: [SearchRequest] = requests) async throws {
+        for request in requests {
+            let indexed = try await archive.search(request, termIndex: true)
+            let fts = try await archive.search(request, termIndex: false)
+            let label = "\(request.query.text) \(request.filters) \(request.order)"
+            #expect(indexed.total == fts.total, "\(label)")
+            #expect(indexed.facets == fts.facets, "\(label)")
+            let phrase = request.query.required.joined().contains { if case .phrase = $0 { return true } else { return false } }
+            if phrase || !scoresToo {
+                #expect(Set(indexed.hits.map(\.id)) == Set(fts.hits.map(\.id)) || indexed.total > request.limit, "\(label)")
+            } else {
+                #expect(indexed.hits.map(\.id) == fts.hits.map(\.id), "\(label)")
+                #expect(zip(indexed.hits, fts.hits).allSatisfy { abs($0.score - $1.score) <= 1e-6 * max(1, abs($1.score)) }, "\(label)")
+                #expect(indexed.hits.map(\.snippet) == fts.hits.map(\.snippet), "\(label)")
+            }
+        }
+    }
+
+    static func segments(_ archive: SQLiteArchive) async throws -> [Int] {
+        try await archive.reading { db in try Int.fetchAll(db, sql: "SELECT docs FROM search_segments ORDER BY rank") }
+    }
+
+    @Test func answersAsFTS5DoesThroughMerges() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for page in Self.pages(120) { _ = try await archive.ingest(page) }
+        // 120 single-page transactions: ten merges of ten, and the twenty newest left as written.
+        let sizes = try await Self.segments(archive)
+        #expect(sizes.reduce(0, +) == 120)
+        #expect(sizes.count < 30)
+        #expect(sizes.contains { $0 >= 10 })
+        let cache = archive.termIndex
+        #expect(try await archive.reading { try cache.snapshot($0)?.searcher.documentCount } == 120)
+        try await Self.expectSameAnswers(archive)
+    }
+
+    @Test func changedPagesAndDeletionsLeaveNoStaleHits() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try await archive.ingest(batch: Self.pages(30))
+        // Half the pages change: their old articles go, new ones come, in later segments.
+        for page in Self.pages(15, seed: 99, prefix: "q") { _ = try await archive.ingest(page) }
+        let gone = Set((0..<15).map { "p\($0)" })
+        for word in Self.words.prefix(12) {
+            let hits = try await archive.search(SearchRequest(query: SearchQuery(word), limit: 100))
+            let fts = try await archive.search(SearchRequest(query: SearchQuery(word), limit: 100), termIndex: false)
+            #expect(Set(hits.hits.map(\.id)) == Set(fts.hits.map(\.id)), "\(word)")
+            #expect(hits.total == fts.total)
+            #expect(!hits.hits.contains { gone.contains($0.id) })
+        }
+        try await Self.expectSameAnswers(archive, scoresToo: false)
+    }
+
+    @Test func anOlderArchiveIsIndexedWhenOpened() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try await archive.ingest(batch: Self.pages(50))
+        let before = try await archive.search(SearchRequest(query: SearchQuery("الحكومة")))
+        let path = archive.path
+        try await archive.close()
+        // As an archive written before v5 would be after its migration: no segments, not complete.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DELETE FROM search_segments; DELETE FROM search_codes; UPDATE search_state SET value = 0 WHERE key IN ('complete', 'indexed_through')")
+        }
+        try queue.close()
+        let reopened = try SQLiteArchive(path: path)
+        #expect(try await Self.segments(reopened).reduce(0, +) == 50)
+        let after = try await reopened.search(SearchRequest(query: SearchQuery("الحكومة")))
+        #expect(after.hits.map(\.id) == before.hits.map(\.id))
+        #expect(after.total == before.total)
+        try await Self.expectSameAnswers(reopened)
+        try await reopened.close()
+    }
+
+    @Test func whileUnindexedSearchFallsBackToFTS5() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try await archive.ingest(batch: Self.pages(20))
+        try await archive.writer.write { db in try db.execute(sql: "UPDATE search_state SET value = 0 WHERE key = 'complete'") }
+        let results = try await archive.search(SearchRequest(query: SearchQuery("الحكومة")))
+        let fts = try await archive.search(SearchRequest(query: SearchQuery("الحكومة")), termIndex: false)
+        #expect(results == fts)
+    }
+}
