@@ -1,6 +1,7 @@
 public import Archive
 import Foundation
 import GRDB
+import TermIndex
 public import NewsModel
 
 extension SQLiteArchive {
@@ -58,7 +59,8 @@ extension SQLiteArchive {
     /// Articles like this one by BM25 over its characteristic terms, leaving out the article itself,
     /// its copies and what it copies.
     public func related(to id: String, limit: Int) async throws -> [ArticleSummary] {
-        try await reading { db in
+        let termIndex = self.termIndex
+        return try await reading { db in
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT a.seq, a.exact_hash, coalesce(a.duplicate_of, a.id) AS original, f.title, f.body FROM articles a JOIN articles_fts f ON f.rowid = a.seq WHERE a.id = ?"),
                 arguments: [id])
@@ -75,9 +77,12 @@ extension SQLiteArchive {
             let batch = limit * 4 + 16
             var related = [ArticleSummary]()
             let statement = try db.cachedStatement(sql: "SELECT \(Self.summaryColumns), a.exact_hash, coalesce(a.duplicate_of, '') AS copy_of FROM articles a WHERE a.seq = ?")
+            // The term index ranks the whole probe at once when it can (FTS5 scored every article
+            // that shares a word, 60 ms a page over ANT).
+            let indexed = try Self.indexedCandidates(title: row["title"], body: row["body"], limit: batch * 8, index: termIndex, in: db)
             // A widely copied article can fill a batch with its own copies: then read the next one.
             for round in 0..<8 {
-                let candidates = try Int64.fetchAll(
+                let candidates = try indexed.map { Array($0.dropFirst(round * batch).prefix(batch)) } ?? Int64.fetchAll(
                     db.cachedStatement(sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY \(Self.bm25) LIMIT ? OFFSET ?"),
                     arguments: [probe, batch, round * batch])
                 for candidate in candidates where candidate != seq {
@@ -90,6 +95,15 @@ extension SQLiteArchive {
             }
             return related
         }
+    }
+
+    /// The best `limit` articles for the related-articles probe of an article's index terms, from the
+    /// term index; nil while the archive is still being indexed.
+    static func indexedCandidates(title: String, body: String, limit: Int, index: TermIndexCache, in db: Database) throws -> [Int64]? {
+        guard let snapshot = try index.snapshot(db) else { return nil }
+        let atoms = try RelatedQuery.terms(title: title, body: body).map { try tokenAtom(.term($0), in: db) }
+        guard !atoms.isEmpty else { return [] }
+        return try snapshot.searcher.search(TokenQuery(groups: [atoms]), limit: limit, facets: false, source: StoredPostings(db: db)).top.map(\.seq)
     }
 
     public func quotes(_ request: QuoteRequest) async throws -> [QuoteRecord] {

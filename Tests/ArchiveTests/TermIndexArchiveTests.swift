@@ -135,6 +135,20 @@ import Testing
         try await reopened.close()
     }
 
+    @Test func relatedArticlesRankAsWithFTS5() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try await archive.ingest(batch: Self.pages(60))
+        let ids = (0..<60).filter { $0 % 6 == 0 }.map { "p\($0)" }
+        var indexed = [[String]]()
+        for id in ids { indexed.append(try await archive.related(to: id, limit: 5).map(\.id)) }
+        #expect(indexed.allSatisfy { $0.count == 5 })
+        try await archive.writer.write { db in try db.execute(sql: "UPDATE search_state SET value = 0 WHERE key = 'complete'") }
+        for (id, expected) in zip(ids, indexed) {
+            #expect(try await archive.related(to: id, limit: 5).map(\.id) == expected, "\(id)")
+        }
+    }
+
     @Test func whileUnindexedSearchFallsBackToFTS5() async throws {
         let (archive, dir) = try ArchiveFixtures.temporaryArchive()
         defer { try? FileManager.default.removeItem(at: dir) }
