@@ -10,9 +10,15 @@
 /// let segment = builder.build()  // 2 terms, 1 doc of 3 tokens
 /// ```
 public struct SegmentBuilder {
-    private var lists: [String: PostingList] = [:]
+    /// Terms by a 64-bit FNV-1a hash of their bytes: a token costs a hash and a lookup, and a term's
+    /// bytes are copied once per segment, not once per occurrence.
+    private var termIDs: [UInt64: Int32] = [:]
+    private var terms: [[UInt8]] = []
+    private var lists: [PostingList] = []
     private var docs: [IndexedDoc] = []
     private var tokens = 0
+    /// Per-article scratch: weighted frequency by term id.
+    private var weights: [Int32: UInt32] = [:]
 
     public init() {}
 
@@ -20,11 +26,20 @@ public struct SegmentBuilder {
 
     /// Adds an article; `doc.length` is computed here. Fields are (terms, weight).
     public mutating func add(_ doc: IndexedDoc, fields: [(String, UInt32)]) {
-        var weights = [String: UInt32]()
+        weights.removeAll(keepingCapacity: true)
         var length: UInt32 = 0
         for (text, weight) in fields {
-            Self.forEachToken(in: text) { token in
-                weights[token, default: 0] &+= weight
+            Self.forEachToken(in: text) { token, hash in
+                let id: Int32
+                if let known = termIDs[hash] {
+                    id = known
+                } else {
+                    id = Int32(terms.count)
+                    termIDs[hash] = id
+                    terms.append(Array(token))
+                    lists.append(PostingList())
+                }
+                weights[id, default: 0] &+= weight
                 length &+= 1
             }
         }
@@ -32,23 +47,23 @@ public struct SegmentBuilder {
         doc.length = length
         docs.append(doc)
         tokens += Int(length)
-        for (term, weight) in weights {
-            lists[term, default: PostingList()].seqs.append(doc.seq)
-            lists[term, default: PostingList()].weights.append(weight)
+        for (id, weight) in weights {
+            lists[Int(id)].seqs.append(doc.seq)
+            lists[Int(id)].weights.append(weight)
         }
     }
 
     public func build() -> EncodedSegment {
         var dictionary = [UInt8](), postings = [UInt8]()
-        for term in lists.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            var list = lists[term]!
+        for id in terms.indices.sorted(by: { terms[$0].lexicographicallyPrecedes(terms[$1]) }) {
+            var list = lists[id]
             if !zip(list.seqs, list.seqs.dropFirst()).allSatisfy({ $0 < $1 }) {
                 let order = list.seqs.indices.sorted { list.seqs[$0] < list.seqs[$1] }
                 list = PostingList(seqs: order.map { list.seqs[$0] }, weights: order.map { list.weights[$0] })
             }
             let offset = postings.count
             list.encode(into: &postings)
-            Self.appendEntry(term: Array(term.utf8), TermEntry(documentFrequency: list.count, offset: offset, length: postings.count - offset), to: &dictionary)
+            Self.appendEntry(term: terms[id], TermEntry(documentFrequency: list.count, offset: offset, length: postings.count - offset), to: &dictionary)
         }
         return EncodedSegment(dictionary: dictionary, postings: postings, docs: docs.sorted { $0.seq < $1.seq }, tokenCount: tokens)
     }
@@ -64,30 +79,33 @@ public struct SegmentBuilder {
     /// The tokens of `text` as FTS5's `ascii` tokenizer makes them.
     public static func tokens(of text: String) -> [String] {
         var out = [String]()
-        forEachToken(in: text) { out.append($0) }
+        forEachToken(in: text) { token, _ in out.append(String(decoding: token, as: UTF8.self)) }
         return out
     }
 
-    static func forEachToken(in text: String, _ body: (String) -> Void) {
+    /// Calls `body` with each token's bytes (ASCII lowercased) and their FNV-1a hash.
+    static func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            var token = [UInt8]()
-            for var byte in bytes {
-                if byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) {
-                    token.append(byte)
-                    continue
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { token in
+                var count = 0
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for var byte in bytes {
+                    if byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) {
+                        if (0x41...0x5A).contains(byte) { byte += 0x20 }
+                        token[count] = byte
+                        count += 1
+                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                        continue
+                    }
+                    if count > 0 {
+                        body(UnsafeBufferPointer(rebasing: token[..<count]), hash)
+                        count = 0
+                        hash = 0xcbf2_9ce4_8422_2325
+                    }
                 }
-                if (0x41...0x5A).contains(byte) {
-                    byte += 0x20
-                    token.append(byte)
-                    continue
-                }
-                if !token.isEmpty {
-                    body(String(decoding: token, as: UTF8.self))
-                    token.removeAll(keepingCapacity: true)
-                }
+                if count > 0 { body(UnsafeBufferPointer(rebasing: token[..<count]), hash) }
             }
-            if !token.isEmpty { body(String(decoding: token, as: UTF8.self)) }
         }
     }
 }
