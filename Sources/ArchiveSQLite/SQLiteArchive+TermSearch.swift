@@ -76,7 +76,8 @@ extension SQLiteArchive {
                     snapshot.labels[kind]?[UInt16(code)].map { (label: $0, count: n) }
                 })
             }
-            let (entities, speakers) = try Self.entityFacets(sample: found.top.prefix(sample).map(\.seq), in: db)
+            let best = found.top.prefix(sample).map(\.seq)
+            let (entities, speakers) = try SearchFacets.count(sample: best, in: db) ?? Self.entityFacets(sample: best, in: db)
             return SearchResults(total: found.total, hits: hits, facets: [
                 "section": counted(found.sections, "section"), "source": counted(found.outlets, "outlet"), "role": counted(found.roles, "role"),
                 "entity": entities, "speaker": speakers,

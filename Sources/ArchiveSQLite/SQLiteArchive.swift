@@ -58,6 +58,7 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
             try SQLiteSchema.migrator.migrate(writer)
             // An archive written before the term index existed is indexed once, here.
             try SearchSegments.backfill(in: writer)
+            try SearchFacets.backfill(in: writer)
             try writer.read { db in
                 // Reading a table proves the file is a database; a damaged file fails here or at
                 // migration, before any write.

@@ -135,6 +135,31 @@ import Testing
         try await reopened.close()
     }
 
+    @Test func entityAndSpeakerFacetsComeFromTheFacetRows() async throws {
+        let (archive, dir) = try ArchiveFixtures.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await ArchiveFixtures.fill(archive)
+        let requests = ["الفائدة", "الخطيب", "التضخم OR المنتخب", "البنك"].map { SearchRequest(query: SearchQuery($0)) }
+        try await Self.expectSameAnswers(archive, requests)
+        let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+        #expect(results.facets["speaker"] == [FacetCount(value: "سامر الخطيب", count: 2)])
+        #expect(results.facets["entity"]?.first == FacetCount(value: "سامر الخطيب", count: 2))
+        let rows = try await archive.reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM search_facets") }
+        #expect(rows == 3)  // the copy has no entities or quotes of its own
+        // Rebuilt from the entity and quote tables when an older archive is opened.
+        let path = archive.path
+        try await archive.close()
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DELETE FROM search_facets; UPDATE search_state SET value = 0 WHERE key IN ('facets_complete', 'facets_through')")
+        }
+        try queue.close()
+        let reopened = try SQLiteArchive(path: path)
+        let again = try await reopened.search(SearchRequest(query: SearchQuery("الفائدة")))
+        #expect(again.facets == results.facets)
+        try await reopened.close()
+    }
+
     @Test func relatedArticlesRankAsWithFTS5() async throws {
         let (archive, dir) = try ArchiveFixtures.temporaryArchive()
         defer { try? FileManager.default.removeItem(at: dir) }
