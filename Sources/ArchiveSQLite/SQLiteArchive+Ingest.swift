@@ -8,6 +8,8 @@ struct IngestBatch {
     let policy: any SimilarityPolicy
     /// The archive's document frequencies, for the rare-term probes.
     let frequencies: TermFrequencies
+    /// The term index, for the story lookups.
+    let index: WriterTermIndex
     /// The FTS5 rows still to write.
     var pending = PendingIndexRows()
 }
@@ -24,7 +26,7 @@ extension SQLiteArchive {
         let now = Self.now()
         do {
             return try await writer.write { db in
-                var batch = IngestBatch(policy: policy, frequencies: termFrequencies)
+                var batch = IngestBatch(policy: policy, frequencies: termFrequencies, index: writerIndex)
                 let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).
                 try batch.pending.write(to: db)

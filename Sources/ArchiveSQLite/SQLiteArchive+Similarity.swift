@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import NewsModel
 import Synchronization
+import TermIndex
 
 /// Near-duplicate lookup: articles sharing an LSH band with the new one, checked by the policy.
 enum NearDuplicates {
@@ -137,17 +138,35 @@ enum StoryAssigner {
         let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
         var windowArguments = StatementArguments()
+        var windowKeys: (from: Int64, to: Int64) = (0, 0)
         var conditions = "a.terms IS NOT NULL AND a.story_id IS NOT NULL"
         if let published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
-            windowArguments = [ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1)]
+            let (from, to) = (ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1))
+            windowArguments = [from, to]
+            windowKeys = (PublishedKey.key(from) ?? 0, PublishedKey.key(to) ?? 0)
             conditions = "a.published >= ? AND a.published < ? AND " + conditions
         }
         // This batch's articles (not yet in FTS5) are the newest, so they come first.
         var rows = try PendingIndexRows.fetch(
             "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
             arguments: windowArguments, seqs: batch.pending.seqs(matching: probe), limit: candidateLimit, in: db)
-        if rows.count < candidateLimit {
+        if rows.count < candidateLimit, let seqs = try batch.index.seqs(
+            holding: probe, from: windowArguments.isEmpty ? nil : windowKeys.from, to: windowArguments.isEmpty ? nil : windowKeys.to, in: db)
+        {
+            // The index's answer, read newest first until enough have a fingerprint and a story.
+            var start = 0
+            while rows.count < candidateLimit, start < seqs.count {
+                let chunk = seqs[start..<min(seqs.count, start + candidateLimit * 2)]
+                start = chunk.endIndex
+                rows += try Row.fetchAll(
+                    db, sql: """
+                        SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
+                        WHERE a.seq IN (\(chunk.map(String.init).joined(separator: ","))) AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
+                        ORDER BY a.seq DESC LIMIT \(candidateLimit - rows.count)
+                        """)
+            }
+        } else if rows.count < candidateLimit {
             let expression = RareTerms.expression(probe)
             if windowArguments.isEmpty {
                 rows += try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, candidateLimit - rows.count])
@@ -176,7 +195,7 @@ enum RareTerms {
         let size = try batch.frequencies.archiveSize(in: db)
         var frequency = [Int]()
         for term in terms {
-            frequency.append(try batch.frequencies.documents(term, in: db, pending: batch.pending, archiveSize: size))
+            frequency.append(try batch.frequencies.documents(term, in: db, pending: batch.pending, archiveSize: size, index: batch.index))
         }
         // Terms no other article has cannot find a candidate; among the rest, the rarest.
         return terms.indices.filter { frequency[$0] > 0 }
@@ -220,7 +239,11 @@ final class TermFrequencies: Sendable {
         now <= then + then / 2 + 100
     }
 
-    func documents(_ term: String, in db: Database, pending: PendingIndexRows, archiveSize: Int) throws -> Int {
+    func documents(_ term: String, in db: Database, pending: PendingIndexRows, archiveSize: Int, index: WriterTermIndex? = nil) throws -> Int {
+        // The term index's dictionaries answer in a binary search, and always with today's count.
+        if let indexed = try index?.documentFrequency(term, in: db) {
+            return indexed + pending.documentFrequency(term)
+        }
         if let known = table.withLock({ $0[term] }), Self.isFresh(readAt: known.archiveSize, now: archiveSize) {
             return known.documents
         }

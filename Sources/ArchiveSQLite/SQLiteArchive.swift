@@ -22,6 +22,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let termFrequencies = TermFrequencies()
     /// The term index as readers last loaded it.
     let termIndex = TermIndexCache()
+    /// The term index as ingest's story lookups see it.
+    let writerIndex = WriterTermIndex()
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///
