@@ -184,7 +184,7 @@ extension SQLiteSchema {
 
 extension SQLiteSchema {
     /// v5: our own term index (TermIndex) beside FTS5, which keeps phrases, related articles and story
-    /// probes. Segments hold a term dictionary, a doc table and postings cut in 64 KB chunks. An
+    /// probes. Segments hold a term dictionary, a doc table and postings cut in 16 KB chunks. An
     /// article deleted from `articles` is recorded with the rank of the next segment: segments written
     /// before it no longer count it. An archive that already has articles is indexed when it is next
     /// opened for writing (`complete` says when that is done).
@@ -197,6 +197,7 @@ extension SQLiteSchema {
                     docs INTEGER NOT NULL,
                     tokens INTEGER NOT NULL,
                     postings_length INTEGER NOT NULL,
+                    chunk_size INTEGER NOT NULL,
                     dictionary BLOB NOT NULL,
                     doc_table BLOB NOT NULL
                 );

@@ -6,9 +6,10 @@ import TermIndex
 /// Writes the term index: a segment per ingest transaction, merged ten at a time as they pile up,
 /// in the same transaction as the articles, so the index is never behind or ahead of them.
 enum SearchSegments {
-    /// Postings are stored in chunks of this many bytes: a term's list is read with one or a few
-    /// row reads, and merges stream a segment chunk by chunk.
-    static let chunkSize = 65_536
+    /// Postings are stored in chunks of this many bytes (each segment records its own): a rare term's
+    /// list is read with one small row read, a common one's with a few dozen, and merges stream a
+    /// segment chunk by chunk. 64 KB chunks made ingest's story lookups copy 6 MB an article.
+    static let chunkSize = 16_384
     /// Segments of the same size class are merged ten at a time.
     static let mergeFactor = 10
     /// Size classes by article count: below 2,000, below 20,000, below 200,000. Larger segments are
@@ -110,8 +111,8 @@ enum SearchSegments {
     }
 
     static func insertSegment(rank: Int64, docs: [IndexedDoc], tokens: Int, postingsLength: Int, dictionary: [UInt8], in db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO search_segments (rank, docs, tokens, postings_length, dictionary, doc_table) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [rank, docs.count, tokens, postingsLength, Data(dictionary), Data(IndexedDoc.encodeAll(docs))])
+        try db.cachedStatement(sql: "INSERT INTO search_segments (rank, docs, tokens, postings_length, chunk_size, dictionary, doc_table) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [rank, docs.count, tokens, postingsLength, chunkSize, Data(dictionary), Data(IndexedDoc.encodeAll(docs))])
         return db.lastInsertedRowID
     }
 
@@ -145,10 +146,10 @@ enum SearchSegments {
         var inputs = [SegmentMerger.Input]()
         var rank: Int64 = 0
         for uid in uids {
-            guard let row = try Row.fetchOne(db, sql: "SELECT rank, docs, tokens, dictionary, doc_table FROM search_segments WHERE uid = ?", arguments: [uid]) else { continue }
-            let view = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](row["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"])
+            guard let row = try Row.fetchOne(db, sql: "SELECT rank, docs, tokens, chunk_size, dictionary, doc_table FROM search_segments WHERE uid = ?", arguments: [uid]) else { continue }
+            let view = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](row["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"])
             rank = max(rank, view.rank)
-            let reader = ChunkReader(segment: uid, db: db)
+            let reader = ChunkReader(segment: uid, chunkSize: view.chunkSize, db: db)
             inputs.append(SegmentMerger.Input(view: view, docs: IndexedDoc.decodeAll([UInt8](row["doc_table"] as Data)), read: reader.read))
         }
         // The merged segment's row comes first, so that its chunks are written as they fill rather
@@ -223,11 +224,13 @@ enum SearchSegments {
 /// each input front to back.
 final class ChunkReader {
     let segment: Int64
+    let chunkSize: Int
     let db: Database
     var current: (index: Int, bytes: [UInt8])?
 
-    init(segment: Int64, db: Database) {
+    init(segment: Int64, chunkSize: Int, db: Database) {
         self.segment = segment
+        self.chunkSize = chunkSize
         self.db = db
     }
 
@@ -240,12 +243,12 @@ final class ChunkReader {
     }
 
     func read(_ offset: Int, _ length: Int) throws -> [UInt8] {
-        try Self.read(offset, length, chunkSize: SearchSegments.chunkSize, chunk: chunk)
+        try Self.read(offset, length, chunkSize: chunkSize, chunk: chunk)
     }
 
     /// Bytes [offset, offset + length) of a stream stored in chunks; a missing chunk gives fewer bytes.
     static func read(_ offset: Int, _ length: Int, chunkSize: Int, chunk: (Int) throws -> [UInt8]) rethrows -> [UInt8] {
-        guard length > 0, offset >= 0 else { return [] }
+        guard length > 0, offset >= 0, chunkSize > 0 else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(min(length, 1 << 24))
         var position = offset

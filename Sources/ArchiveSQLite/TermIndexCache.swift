@@ -44,14 +44,14 @@ final class TermIndexCache: Sendable {
         for segment in previous?.searcher.segments ?? [] { known[segment.uid] = segment }
         var docs = previous?.searcher.docs ?? DocTable()
         var segments = [SegmentView]()
-        for row in try Row.fetchAll(db, sql: "SELECT uid, rank, docs, tokens FROM search_segments ORDER BY rank") {
+        for row in try Row.fetchAll(db, sql: "SELECT uid, rank, docs, tokens, chunk_size FROM search_segments ORDER BY rank") {
             let uid: Int64 = row["uid"]
             if let segment = known[uid] {
                 segments.append(segment)
                 continue
             }
             guard let blobs = try Row.fetchOne(db, sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?", arguments: [uid]) else { continue }
-            segments.append(SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"]))
+            segments.append(SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"]))
             docs.insert(IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)))
         }
         let deleted = try Dictionary(
@@ -67,20 +67,28 @@ final class TermIndexCache: Sendable {
     }
 }
 
-/// A segment's postings, read from its chunks within the current read transaction.
+/// A segment's postings, read from its chunks within the current read transaction. Only the term's
+/// bytes are copied out of each chunk (SQLite hands the blob over without a copy).
 struct StoredPostings: PostingsSource {
     let db: Database
 
     func postings(in segment: SegmentView, _ entry: TermEntry) throws -> [UInt8] {
-        let size = SearchSegments.chunkSize
-        let first = entry.offset / size, last = (entry.offset + max(entry.length, 1) - 1) / size
-        var chunks = [Int: [UInt8]]()
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT chunk, data FROM search_chunks WHERE segment = ? AND chunk BETWEEN ? AND ?"),
+        let size = segment.chunkSize
+        guard entry.length > 0, entry.offset >= 0, size > 0 else { return [] }
+        let first = entry.offset / size, last = (entry.offset + entry.length - 1) / size
+        var out = [UInt8]()
+        out.reserveCapacity(entry.length)
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT chunk, data FROM search_chunks WHERE segment = ? AND chunk BETWEEN ? AND ? ORDER BY chunk"),
             arguments: [segment.uid, first, last])
-        {
-            chunks[row[0]] = [UInt8](row[1] as Data)
+        while let row = try rows.next() {
+            let chunk: Int = row[0]
+            guard let data = row.dataNoCopy(atIndex: 1) else { continue }
+            let base = chunk * size
+            let start = max(entry.offset, base) - base
+            let stop = min(entry.offset + entry.length, base + data.count) - base
+            if start < stop { out += data[data.startIndex + start..<data.startIndex + stop] }
         }
-        return ChunkReader.read(entry.offset, entry.length, chunkSize: size) { chunks[$0] ?? [] }
+        return out
     }
 }

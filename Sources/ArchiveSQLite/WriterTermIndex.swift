@@ -18,6 +18,8 @@ final class WriterTermIndex: Sendable {
         /// Publication keys by seq, for every article in a segment.
         var published: [Int64] = []
         var deleted: [Int64: Int64] = [:]
+        /// Document frequencies read since the last refresh (a batch's articles share many terms).
+        var frequencies: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -30,14 +32,14 @@ final class WriterTermIndex: Sendable {
         let generation = try SearchSegments.state("generation", in: db)
         guard generation != state.generation else { return true }
         var current = [Int64: SegmentView]()
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT uid, rank, docs, tokens FROM search_segments")) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT uid, rank, docs, tokens, chunk_size FROM search_segments")) {
             let uid: Int64 = row["uid"]
             if let known = state.segments[uid] {
                 current[uid] = known
                 continue
             }
             guard let blobs = try Row.fetchOne(db.cachedStatement(sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?"), arguments: [uid]) else { continue }
-            current[uid] = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"])
+            current[uid] = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"])
             for doc in IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)) where doc.seq >= 0 {
                 let i = Int(doc.seq)
                 if i >= state.published.count {
@@ -51,6 +53,7 @@ final class WriterTermIndex: Sendable {
             Row.fetchAll(db.cachedStatement(sql: "SELECT seq, before_rank FROM search_deleted")).map { ($0[0] as Int64, $0[1] as Int64) },
             uniquingKeysWith: max)
         state.generation = generation
+        state.frequencies.removeAll(keepingCapacity: true)
         return true
     }
 
@@ -95,7 +98,10 @@ final class WriterTermIndex: Sendable {
         let token = Array(pieces[0].utf8)
         return try state.withLock { state -> Int? in
             guard try refresh(db, &state) else { return nil }
-            return state.segments.values.reduce(0) { $0 + ($1.entry(for: token)?.documentFrequency ?? 0) }
+            if let known = state.frequencies[term] { return known }
+            let count = state.segments.values.reduce(0) { $0 + ($1.entry(for: token)?.documentFrequency ?? 0) }
+            state.frequencies[term] = count
+            return count
         }
     }
 }

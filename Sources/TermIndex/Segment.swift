@@ -87,10 +87,14 @@ public final class SegmentView: Sendable {
     public let rank: Int64
     public let docCount: Int
     public let tokenCount: Int
+    /// How many bytes of postings the store keeps per piece (the store's business; kept here so that
+    /// a segment carries what its reader needs).
+    public let chunkSize: Int
     let dictionary: [UInt8]
     let starts: [Int32]
 
-    public init(uid: Int64, rank: Int64, dictionary: [UInt8], docCount: Int, tokenCount: Int) {
+    public init(uid: Int64, rank: Int64, dictionary: [UInt8], docCount: Int, tokenCount: Int, chunkSize: Int = 0) {
+        self.chunkSize = chunkSize
         self.uid = uid
         self.rank = rank
         self.dictionary = dictionary
