@@ -15,8 +15,9 @@ enum SearchSegments {
     /// Size classes by article count: below 2,000, below 20,000, below 200,000. Larger segments are
     /// left alone, so that no ingest transaction rewrites more than about 200,000 articles' postings.
     static let classLimits = [2_000, 20_000, 200_000]
-    /// Articles per transaction when an existing archive is indexed.
-    static let backfillBatch = 20_000
+    /// Articles per transaction when an existing archive is indexed (read through a cursor, so the
+    /// batch's text is never held whole).
+    static let backfillBatch = 10_000
 
     static func state(_ key: String, in db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM search_state WHERE key = ?"), arguments: [key]) ?? 0
@@ -63,29 +64,31 @@ enum SearchSegments {
     static func backfillBatch(in db: Database) throws -> Bool {
         guard try state("complete", in: db) == 0 else { return false }
         let after = try state("indexed_through", in: db)
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT f.rowid AS seq, f.title, f.subtitle, f.captions, f.body, a.section_key, a.section, a.outlet_key, a.outlet, a.role, a.published
                 FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?
                 """,
             arguments: [after, backfillBatch])
-        guard let last = rows.last else {
-            try setState("complete", 1, in: db)
-            try bumpGeneration(in: db)
-            return false
-        }
         var builder = SegmentBuilder()
         var codes = Codes()
-        for row in rows {
+        var last: Int64?
+        while let row = try rows.next() {
+            last = row["seq"]
             let fields: [(String, UInt32)] = IndexDocument.Field.allCases.map { field in
                 (row[["title", "subtitle", "captions", "body"][field.rawValue]] ?? "", weight(field))
             }
             builder.add(try codes.doc(seq: row["seq"], row: row, in: db), fields: fields)
         }
+        guard let last else {
+            try setState("complete", 1, in: db)
+            try bumpGeneration(in: db)
+            return false
+        }
         try write(builder.build(), in: db)
         try mergeIfNeeded(in: db)
-        try setState("indexed_through", last["seq"], in: db)
+        try setState("indexed_through", last, in: db)
         return true
     }
 

@@ -18,8 +18,9 @@ final class WriterTermIndex: Sendable {
         /// Publication keys by seq, for every article in a segment.
         var published: [Int64] = []
         var deleted: [Int64: Int64] = [:]
-        /// Document frequencies read since the last refresh (a batch's articles share many terms).
-        var frequencies: [String: Int] = [:]
+        /// Document frequencies over every segment, by ``SegmentView/hash(_:)`` of the term: kept up
+        /// to date as segments come and go, so that a lookup is one hash probe.
+        var frequencies: [UInt64: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -39,7 +40,9 @@ final class WriterTermIndex: Sendable {
                 continue
             }
             guard let blobs = try Row.fetchOne(db.cachedStatement(sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?"), arguments: [uid]) else { continue }
-            current[uid] = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"])
+            let segment = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"])
+            current[uid] = segment
+            segment.forEachEntry { term, entry in state.frequencies[SegmentView.hash(term), default: 0] += entry.documentFrequency }
             for doc in IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)) where doc.seq >= 0 {
                 let i = Int(doc.seq)
                 if i >= state.published.count {
@@ -48,12 +51,18 @@ final class WriterTermIndex: Sendable {
                 state.published[i] = doc.published
             }
         }
+        for (uid, gone) in state.segments where current[uid] == nil {
+            gone.forEachEntry { term, entry in
+                let key = SegmentView.hash(term)
+                let left = (state.frequencies[key] ?? 0) - entry.documentFrequency
+                state.frequencies[key] = left > 0 ? left : nil
+            }
+        }
         state.segments = current
         state.deleted = try Dictionary(
             Row.fetchAll(db.cachedStatement(sql: "SELECT seq, before_rank FROM search_deleted")).map { ($0[0] as Int64, $0[1] as Int64) },
             uniquingKeysWith: max)
         state.generation = generation
-        state.frequencies.removeAll(keepingCapacity: true)
         return true
     }
 
@@ -73,9 +82,10 @@ final class WriterTermIndex: Sendable {
             let source = StoredPostings(db: db)
             var found = Set<Int64>()
             for segment in state.segments.values {
-                for token in tokens {
-                    guard let entry = segment.entry(for: token) else { continue }
-                    let list = PostingList(decoding: try source.postings(in: segment, entry), count: entry.documentFrequency)
+                let entries = tokens.compactMap { segment.entry(for: $0) }
+                guard !entries.isEmpty else { continue }
+                for (entry, bytes) in zip(entries, try source.postings(in: segment, entries)) {
+                    let list = PostingList(decoding: bytes, count: entry.documentFrequency)
                     for seq in list.seqs {
                         if let before = state.deleted[seq], segment.rank < before { continue }
                         if let from, let to {
@@ -98,10 +108,7 @@ final class WriterTermIndex: Sendable {
         let token = Array(pieces[0].utf8)
         return try state.withLock { state -> Int? in
             guard try refresh(db, &state) else { return nil }
-            if let known = state.frequencies[term] { return known }
-            let count = state.segments.values.reduce(0) { $0 + ($1.entry(for: token)?.documentFrequency ?? 0) }
-            state.frequencies[term] = count
-            return count
+            return state.frequencies[SegmentView.hash(token)] ?? 0
         }
     }
 }

@@ -141,6 +141,21 @@ public final class SegmentView: Sendable {
         return low
     }
 
+    /// Calls `body` with every term (as bytes) and its entry, in term order.
+    public func forEachEntry(_ body: (UnsafeBufferPointer<UInt8>, TermEntry) -> Void) {
+        for index in starts.indices {
+            let (term, entry) = entry(at: index)
+            term.withUnsafeBufferPointer { body($0, entry) }
+        }
+    }
+
+    /// FNV-1a of a term's bytes: the key stores may use to count terms across segments.
+    public static func hash(_ term: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
     public func entry(for term: [UInt8]) -> TermEntry? {
         let i = lowerBound(term)
         guard i < starts.count else { return nil }
