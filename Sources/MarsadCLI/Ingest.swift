@@ -29,6 +29,9 @@ struct Ingest: AsyncParsableCommand {
     @Flag(help: "Skip analysis (quotes, entities, quantities, dates).")
     var noAnalysis = false
 
+    @Flag(help: "Link exact copies only: no near copies, teasers or stories (for bulk loads; they are not computed later).")
+    var noStories = false
+
     @Option(help: "Pages extracted at once (default: one per core).")
     var jobs: Int?
 
@@ -50,7 +53,7 @@ struct Ingest: AsyncParsableCommand {
     enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() async throws {
-        let archive = try await storeOptions.open()
+        let archive = try await storeOptions.open(policy: noStories ? ExactOnlyPolicy() : ArchiveSetup.policy)
         var summary = IngestSummary()
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
         do {

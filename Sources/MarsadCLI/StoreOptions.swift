@@ -24,13 +24,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the archive, with the duplicate and story policy that ingest uses.
-    func open() async throws -> any ArchiveStore {
+    /// Opens the archive, with the duplicate and story policy that ingest uses (or `policy`).
+    func open(policy: any SimilarityPolicy = ArchiveSetup.policy) async throws -> any ArchiveStore {
         if isPostgres {
-            return try await PostgresStoreOpener.open(store)
+            return try await PostgresStoreOpener.open(store, policy: policy)
         }
         do {
-            return try SQLiteArchive(path: store, policy: ArchiveSetup.policy)
+            return try SQLiteArchive(path: store, policy: policy)
         } catch let error as ArchiveError {
             throw CLIError("\(store): \(error)")
         }
@@ -46,11 +46,11 @@ enum ArchiveSetup {
 
 /// Opens a PostgreSQL archive; errors name the server without the password.
 enum PostgresStoreOpener {
-    static func open(_ url: String) async throws -> any ArchiveStore {
+    static func open(_ url: String, policy: any SimilarityPolicy = ArchiveSetup.policy) async throws -> any ArchiveStore {
         do {
             // The same policy as SQLite archives: near copies by MinHash bands, stories by shared
             // terms within the window (docs/archive.md).
-            return try await PostgresArchive(url: url, policy: ArchiveSetup.policy)
+            return try await PostgresArchive(url: url, policy: policy)
         } catch let error as ArchiveError {
             throw CLIError("\(error)")
         }

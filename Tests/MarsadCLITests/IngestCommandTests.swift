@@ -178,6 +178,29 @@ import Testing
         #expect(try Self.count("SELECT count(*) FROM articles_fts", store: store) == records)
     }
 
+    /// `--no-stories` (bulk loads): exact copies are still linked, but no stories are formed.
+    @Test func noStoriesLinksExactCopiesOnly() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("export.jsonl")
+        // 30 records on three topics, then the first record again under another url.
+        let lines = Self.jsonl(30).split(separator: "\n").map(String.init)
+        try (lines + [lines[0].replacingOccurrences(of: "news.example.org/0", with: "mirror.example.net/0")]).joined(separator: "\n")
+            .write(to: input, atomically: true, encoding: .utf8)
+        var copies = [String: Int](), stories = [String: Int]()
+        for (name, flags) in [("full", [String]()), ("bulk", ["--no-stories"])] {
+            let store = dir.appendingPathComponent("\(name).sqlite").path
+            let run = try cli.marsad(["ingest", "--quiet", "--no-analysis", "--store", store, input.path] + flags)
+            #expect(run.status == 0, "\(run.stderr)")
+            copies[name] = try Self.count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL", store: store)
+            stories[name] = try Self.count("SELECT count(DISTINCT story_id) FROM articles WHERE duplicate_of IS NULL", store: store)
+        }
+        // The records differ only in their numbers: the full policy links near copies and stories.
+        #expect(copies["bulk"] == 1)
+        #expect(stories["bulk"] == 30)
+        #expect((copies["full"] ?? 0) > 1 || (stories["full"] ?? 30) < 30)
+    }
+
     static func count(_ sql: String, store: String) throws -> Int {
         try DatabaseQueue(path: store).read { try Int.fetchOne($0, sql: sql) ?? 0 }
     }
