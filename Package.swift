@@ -44,6 +44,8 @@ let package = Package(
         // C libraries from Debian's -dev packages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // A cache prefetch hint (Swift has no intrinsic for it), for the tagger's weight lookups.
+        .target(name: "CPrefetch"),
         // Readers (text dumps, HTML, feeds, JSONL), encodings and page segmentation. No I/O frameworks.
         .target(
             name: "NewsExtraction",
@@ -54,7 +56,7 @@ let package = Package(
         // Quotes and speakers, entities, quantities and dates. No I/O frameworks.
         .target(
             name: "NewsAnalysis",
-            dependencies: ["ArabicText", "NewsModel", "CZlib"],
+            dependencies: ["ArabicText", "NewsModel", "CZlib", "CPrefetch"],
             resources: [.copy("Resources/gazetteers"), .copy("Resources/cues"), .copy("Resources/models")],
             swiftSettings: swiftSettings
         ),

@@ -151,6 +151,24 @@ struct NERTaggerTests {
         #expect(throws: NERModelError.self) { try NERModel(serialized: []) }
     }
 
+    @Test func packedWeightsTagAsTheRowsDo() throws {
+        // The bundled models are read into the decoder's packed table; the same weights as plain rows
+        // (the path of a model trained in memory) must give the same tags, token for token.
+        let shipped = try NERTagger.bundled()
+        func rows(_ model: NERModel) -> NERModel {
+            NERModel(keys: model.keys, weights: model.weights, transitions: model.transitions, start: model.start)
+        }
+        #expect(shipped.model.packed != nil && rows(shipped.model).packed == nil)
+        let unpacked = NERTagger(model: rows(shipped.model), documentModel: shipped.documentModel.map(rows), resources: shipped.resources)
+        let sentences = [
+            ["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "إن", "وزارة", "الخارجية", "ستصدر", "بيانا", "."],
+            ["وأكد", "بوتين", "أن", "شركة", "غازبروم", "ستواصل", "الضخ", "إلى", "أوروبا", "عبر", "أوكرانيا", "."],
+            ["التقى", "محمد", "بن", "راشد", "آل", "مكتوم", "الأمين", "العام", "للأمم", "المتحدة", "في", "دبي", "."],
+        ]
+        #expect(shipped.tag(sentences: sentences, window: nil) == unpacked.tag(sentences: sentences, window: nil))
+        #expect(shipped.tag(sentences: sentences, window: 1) == unpacked.tag(sentences: sentences, window: 1))
+    }
+
     @Test func twoPassTrainingLearnsAndIsReproducible() {
         var options = NERTrainer.Options()
         options.epochs = 8

@@ -20,22 +20,29 @@ public struct NERModel: Sendable {
 
     /// Feature hash of each row.
     private(set) var keys: [UInt64]
+    /// Row of each feature hash; empty when ``packed`` answers lookups.
     var index: HashIndex
     /// `rows × tagCount`, row-major.
     var weights: [Float]
+    /// The same weights in the decoder's layout, for a model read from a file (quantized); nil for
+    /// one trained in memory, which the decoder reads through ``index`` and ``weights``.
+    var packed: PackedWeights?
     /// `previous × next`.
     var transitions: [Float]
     var start: [Float]
 
     public var featureCount: Int { keys.count }
 
-    init(keys: [UInt64], weights: [Float], transitions: [Float], start: [Float]) {
+    init(keys: [UInt64], weights: [Float], transitions: [Float], start: [Float], packed: PackedWeights? = nil) {
         self.keys = keys
         self.weights = weights
         self.transitions = transitions
         self.start = start
-        var index = HashIndex(capacity: keys.count)
-        for (row, key) in keys.enumerated() { index.insertIfAbsent(key, Int32(row)) }
+        self.packed = packed
+        var index = HashIndex(capacity: packed == nil ? keys.count : 0)
+        if packed == nil {
+            for (row, key) in keys.enumerated() { index.insertIfAbsent(key, Int32(row)) }
+        }
         self.index = index
     }
 
@@ -87,12 +94,15 @@ public struct NERModel: Sendable {
         let transitions = try (0..<(Self.tagCount * Self.tagCount)).map { _ throws(NERModelError) in try reader.f32() }
         let start = try (0..<Self.tagCount).map { _ throws(NERModelError) in try reader.f32() }
         guard raw.count - reader.offset == rows * (8 + 2 * Self.tagCount) else { throw NERModelError("size does not match \(rows) rows") }
-        var keys = [UInt64](), weights = [Float]()
+        var keys = [UInt64](), weights = [Float](), quantized = [Int16]()
         keys.reserveCapacity(rows)
         weights.reserveCapacity(rows * Self.tagCount)
+        quantized.reserveCapacity(rows * Self.tagCount)
         for _ in 0..<rows { keys.append(try reader.u64()) }
-        for _ in 0..<(rows * Self.tagCount) { weights.append(Float(try reader.i16()) * scale) }
-        self.init(keys: keys, weights: weights, transitions: transitions, start: start)
+        for _ in 0..<(rows * Self.tagCount) { quantized.append(try reader.i16()) }
+        for q in quantized { weights.append(Float(q) * scale) }
+        self.init(keys: keys, weights: weights, transitions: transitions, start: start,
+                  packed: PackedWeights(keys: keys, quantized: quantized, tagCount: Self.tagCount, scale: scale))
     }
 
     /// The compressed file form; weights are quantized to Int16.

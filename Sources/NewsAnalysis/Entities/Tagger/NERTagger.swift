@@ -137,6 +137,9 @@ public struct NERTagger: Sendable {
         let longest = sentences.map(\.count).max() ?? 0
         var emissions = [Float](repeating: 0, count: longest * T)
         var back = [UInt8](repeating: 0, count: longest * T)
+        // A model read from a file is read through its packed table; one trained in memory through its rows.
+        let lookup = model.packed.map { PackedWeights.Lookup($0, capacity: Self.widest(sentences, hashed, context: context, base: base), tokens: longest) }
+        defer { lookup?.deallocate() }
         hashed.features.withUnsafeBufferPointer { hashes in
             part.annotations.flags.withUnsafeBufferPointer { flags in
                 model.weights.withUnsafeBufferPointer { w in
@@ -148,6 +151,17 @@ public struct NERTagger: Sendable {
                     for sentence in sentences where !sentence.isEmpty {
                         emissions.withUnsafeMutableBufferPointer { e in
                             for k in 0..<(sentence.count * T) { e[k] = 0 }
+                            if let lookup {
+                                hashed.offsets.withUnsafeBufferPointer { offsets in
+                                    (context?.features ?? []).withUnsafeBufferPointer { contextFeatures in
+                                        (context?.offsets ?? []).withUnsafeBufferPointer { contextOffsets in
+                                            lookup.add(sentence: sentence, own: hashes, ownOffsets: offsets, context: contextFeatures,
+                                                       contextOffsets: contextOffsets, contextBase: context == nil ? nil : base, to: e.baseAddress!)
+                                        }
+                                    }
+                                }
+                                return
+                            }
                             for (k, i) in sentence.enumerated() {
                                 for j in Int(hashed.offsets[i])..<Int(hashed.offsets[i + 1]) { add(hashes[j], e, k) }
                                 if let context {
@@ -177,6 +191,17 @@ public struct NERTagger: Sendable {
 }
 
 extension NERTagger {
+    /// The most features of any one sentence of a part, in `hashed` and `context` together.
+    static func widest(_ sentences: [Range<Int>], _ hashed: Hashed, context: DocumentContext?, base: Int) -> Int {
+        var widest = 0
+        for sentence in sentences where !sentence.isEmpty {
+            var n = Int(hashed.offsets[sentence.upperBound] - hashed.offsets[sentence.lowerBound])
+            if let context { n += Int(context.offsets[base + sentence.upperBound] - context.offsets[base + sentence.lowerBound]) }
+            widest = max(widest, n)
+        }
+        return widest
+    }
+
     static let person = UInt8(1 + 2 * NERTags.types.firstIndex(of: "PERS")!)
     /// Words that join the parts of an Arabic name (محمد بن راشد آل مكتوم), as `.search` forms.
     static let nameJoiners: [[UInt8]] = ["بن", "بنت", "ابن", "ابو", "ابي", "ام", "عبد", "ال"].map { Array($0.utf8) }
