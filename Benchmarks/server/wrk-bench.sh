@@ -47,6 +47,10 @@ if [[ ! -d "$DATA/tantivy" ]]; then
     python3 Benchmarks/archive/search_peers.py index --engine tantivy --out "$DATA/tantivy" "$v21" "$v11" >&2
 fi
 
+# An archive from an older build is migrated and its term index built when first opened for writing;
+# do that before serving, so that start-up is quick.
+"$bin" stats --store "$store" > /dev/null
+
 port=18080 peer_port=18081 static_port=18082
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }

@@ -1,6 +1,7 @@
 public import Archive
 import Foundation
 import GRDB
+import TermIndex
 
 /// The entity and speaker facets from `search_facets`: a row per article with its entity and speaker
 /// codes as varints. Counting the best 500 hits reads 500 small rows; the SQL over `entities` and
@@ -44,17 +45,13 @@ enum SearchFacets {
         }) {}
     }
 
+    /// Codes ascending, as varint deltas (TermIndex's encoding).
     static func encode(_ codes: Set<Int64>?) -> Data? {
         guard let codes, !codes.isEmpty else { return nil }
         var out = [UInt8]()
         var previous: Int64 = 0
         for code in codes.sorted() {
-            var delta = UInt64(bitPattern: code &- previous)
-            while delta >= 0x80 {
-                out.append(UInt8(truncatingIfNeeded: delta) | 0x80)
-                delta >>= 7
-            }
-            out.append(UInt8(delta))
+            ByteCoding.appendVarInt(UInt64(bitPattern: code &- previous), to: &out)
             previous = code
         }
         return Data(out)
@@ -62,16 +59,11 @@ enum SearchFacets {
 
     static func decode(_ data: Data?, _ body: (Int64) -> Void) {
         guard let data else { return }
-        var value: UInt64 = 0, shift: UInt64 = 0, previous: Int64 = 0
-        for byte in data {
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 || shift >= 63 {
-                previous &+= Int64(bitPattern: value)
+        [UInt8](data).withUnsafeBufferPointer { bytes in
+            var i = 0, previous: Int64 = 0
+            while i < bytes.count {
+                previous &+= Int64(bitPattern: ByteCoding.readVarInt(bytes, &i))
                 body(previous)
-                value = 0
-                shift = 0
-            } else {
-                shift += 7
             }
         }
     }

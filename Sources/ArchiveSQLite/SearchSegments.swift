@@ -92,6 +92,25 @@ enum SearchSegments {
         return true
     }
 
+    /// The stored segments in rank order, loading (through `known`) only those not loaded before:
+    /// each comes with its doc table when it is new, and with nil when `known` had it.
+    static func segments(reusing known: [Int64: SegmentView], in db: Database) throws -> [(SegmentView, [IndexedDoc]?)] {
+        var out = [(SegmentView, [IndexedDoc]?)]()
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT uid, rank, docs, tokens, chunk_size FROM search_segments ORDER BY rank")) {
+            let uid: Int64 = row["uid"]
+            if let segment = known[uid] {
+                out.append((segment, nil))
+                continue
+            }
+            guard let blobs = try Row.fetchOne(db.cachedStatement(sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?"), arguments: [uid]) else { continue }
+            let segment = SegmentView(
+                uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"],
+                chunkSize: row["chunk_size"])
+            out.append((segment, IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data))))
+        }
+        return out
+    }
+
     static func bumpGeneration(in db: Database) throws {
         try db.execute(sql: "UPDATE search_state SET value = value + 1 WHERE key = 'generation'")
     }

@@ -44,15 +44,9 @@ final class TermIndexCache: Sendable {
         for segment in previous?.searcher.segments ?? [] { known[segment.uid] = segment }
         var docs = previous?.searcher.docs ?? DocTable()
         var segments = [SegmentView]()
-        for row in try Row.fetchAll(db, sql: "SELECT uid, rank, docs, tokens, chunk_size FROM search_segments ORDER BY rank") {
-            let uid: Int64 = row["uid"]
-            if let segment = known[uid] {
-                segments.append(segment)
-                continue
-            }
-            guard let blobs = try Row.fetchOne(db, sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?", arguments: [uid]) else { continue }
-            segments.append(SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"]))
-            docs.insert(IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)))
+        for (segment, newDocs) in try SearchSegments.segments(reusing: known, in: db) {
+            segments.append(segment)
+            if let newDocs { docs.insert(newDocs) }
         }
         let deleted = try Dictionary(
             Row.fetchAll(db, sql: "SELECT seq, before_rank FROM search_deleted").map { ($0[0] as Int64, $0[1] as Int64) },

@@ -33,17 +33,11 @@ final class WriterTermIndex: Sendable {
         let generation = try SearchSegments.state("generation", in: db)
         guard generation != state.generation else { return true }
         var current = [Int64: SegmentView]()
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT uid, rank, docs, tokens, chunk_size FROM search_segments")) {
-            let uid: Int64 = row["uid"]
-            if let known = state.segments[uid] {
-                current[uid] = known
-                continue
-            }
-            guard let blobs = try Row.fetchOne(db.cachedStatement(sql: "SELECT dictionary, doc_table FROM search_segments WHERE uid = ?"), arguments: [uid]) else { continue }
-            let segment = SegmentView(uid: uid, rank: row["rank"], dictionary: [UInt8](blobs["dictionary"] as Data), docCount: row["docs"], tokenCount: row["tokens"], chunkSize: row["chunk_size"])
-            current[uid] = segment
+        for (segment, newDocs) in try SearchSegments.segments(reusing: state.segments, in: db) {
+            current[segment.uid] = segment
+            guard let newDocs else { continue }
             segment.forEachEntry { term, entry in state.frequencies[SegmentView.hash(term), default: 0] += entry.documentFrequency }
-            for doc in IndexedDoc.decodeAll([UInt8](blobs["doc_table"] as Data)) where doc.seq >= 0 {
+            for doc in newDocs where doc.seq >= 0 {
                 let i = Int(doc.seq)
                 if i >= state.published.count {
                     state.published += repeatElement(PublishedKey.none, count: max(i + 1 - state.published.count, state.published.count / 4))

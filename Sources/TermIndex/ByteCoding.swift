@@ -1,8 +1,8 @@
 /// LEB128 variable-length integers and fixed-width little-endian fields: the only encodings the
 /// segment format uses.
-enum ByteCoding {
+public enum ByteCoding {
     @inline(__always)
-    static func appendVarInt(_ value: UInt64, to out: inout [UInt8]) {
+    public static func appendVarInt(_ value: UInt64, to out: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -15,7 +15,7 @@ enum ByteCoding {
     /// ten bytes) stops at the end rather than trapping: a damaged blob gives wrong postings, never a
     /// crash.
     @inline(__always)
-    static func readVarInt(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt64 {
+    public static func readVarInt(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while index < bytes.count {
