@@ -34,7 +34,7 @@ extension SQLiteArchive {
                 throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
             }
             let body: String = row["body"]
-            article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             return StoredArticle(
                 article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
                 storyID: row["story_id"], ingested: row["ingested"])

@@ -59,7 +59,8 @@ enum SearchFacets {
 
     static func decode(_ data: Data?, _ body: (Int64) -> Void) {
         guard let data else { return }
-        [UInt8](data).withUnsafeBufferPointer { bytes in
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
             var i = 0, previous: Int64 = 0
             while i < bytes.count {
                 previous &+= Int64(bitPattern: ByteCoding.readVarInt(bytes, &i))
@@ -75,9 +76,10 @@ enum SearchFacets {
         guard try SearchSegments.state("facets_complete", in: db) == 1 else { return nil }
         guard !sample.isEmpty else { return ([], []) }
         var entities = [Int64: Int](), speakers = [Int64: Int]()
-        for row in try Row.fetchAll(db, sql: "SELECT entities, speakers FROM search_facets WHERE seq IN (\(sample.map(String.init).joined(separator: ",")))") {
-            decode(row[0]) { entities[$0, default: 0] += 1 }
-            decode(row[1]) { speakers[$0, default: 0] += 1 }
+        let rows = try Row.fetchCursor(db, sql: "SELECT entities, speakers FROM search_facets WHERE seq IN (\(sample.map(String.init).joined(separator: ",")))")
+        while let row = try rows.next() {
+            decode(row.dataNoCopy(atIndex: 0)) { entities[$0, default: 0] += 1 }
+            decode(row.dataNoCopy(atIndex: 1)) { speakers[$0, default: 0] += 1 }
         }
         return (try top(entities, kind: "entity", in: db), try top(speakers, kind: "speaker", in: db))
     }

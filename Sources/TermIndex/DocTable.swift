@@ -6,6 +6,9 @@ public struct DocTable: Sendable {
     public private(set) var outlets: [UInt16] = []
     public private(set) var roles: [UInt8] = []
     public private(set) var published: [Int64] = []
+    /// The largest section and outlet codes present, so that facet counts need arrays no longer.
+    public private(set) var largestSection: UInt16 = 0
+    public private(set) var largestOutlet: UInt16 = 0
 
     public init() {}
 
@@ -27,6 +30,8 @@ public struct DocTable: Sendable {
             outlets[i] = doc.outlet
             roles[i] = doc.role
             published[i] = doc.published
+            largestSection = max(largestSection, doc.section)
+            largestOutlet = max(largestOutlet, doc.outlet)
         }
     }
 

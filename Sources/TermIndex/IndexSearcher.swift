@@ -147,8 +147,8 @@ public struct IndexSearcher: Sendable {
         var hits = IndexHits(total: 0, top: [])
         var sectionCounts = [Int](), outletCounts = [Int](), roleCounts = [Int](repeating: 0, count: 256)
         if facets {
-            sectionCounts = [Int](repeating: 0, count: 65_536)
-            outletCounts = [Int](repeating: 0, count: 65_536)
+            sectionCounts = [Int](repeating: 0, count: Int(docs.largestSection) + 1)
+            outletCounts = [Int](repeating: 0, count: Int(docs.largestOutlet) + 1)
         }
         let context = ScoringContext(docs: docs, averageLength: averageLength)
         for segment in segments {
