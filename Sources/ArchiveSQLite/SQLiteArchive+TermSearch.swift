@@ -11,7 +11,7 @@ extension SQLiteArchive {
     /// phrases occur. Nil when the index cannot answer (an archive still being indexed, a section
     /// past the code table); the caller then asks FTS5 for everything.
     func indexedSearch(_ request: SearchRequest, filters: SearchFilters) async throws -> SearchResults? {
-        let (query, termIndex) = (request.query, self.termIndex)
+        let (query, termIndex, facetCache) = (request.query, self.termIndex, self.facetCache)
         let snippeter = Snippeter(query: query)
         return try await reading { db -> SearchResults? in
             guard let snapshot = try termIndex.snapshot(db) else { return nil }
@@ -77,7 +77,7 @@ extension SQLiteArchive {
                 })
             }
             let best = found.top.prefix(sample).map(\.seq)
-            let (entities, speakers) = try SearchFacets.count(sample: best, in: db) ?? Self.entityFacets(sample: best, in: db)
+            let (entities, speakers) = try SearchFacets.count(sample: best, in: db, cache: facetCache) ?? Self.entityFacets(sample: best, in: db)
             return SearchResults(total: found.total, hits: hits, facets: [
                 "section": counted(found.sections, "section"), "source": counted(found.outlets, "outlet"), "role": counted(found.roles, "role"),
                 "entity": entities, "speaker": speakers,

@@ -24,6 +24,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let termIndex = TermIndexCache()
     /// The term index as ingest's story lookups see it.
     let writerIndex = WriterTermIndex()
+    /// Entity and speaker facet rows already read by searches.
+    let facetCache = FacetCache()
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///

@@ -1,6 +1,7 @@
 public import Archive
 import Foundation
 import GRDB
+import Synchronization
 import TermIndex
 
 /// The entity and speaker facets from `search_facets`: a row per article with its entity and speaker
@@ -72,31 +73,55 @@ enum SearchFacets {
     /// Entity and speaker facets over `sample` (the best-ranked hits): counts of articles per code,
     /// the top ``SearchResults/facetLimit`` by count and then label; nil when the archive's facet
     /// rows are not complete yet.
-    static func count(sample: [Int64], in db: Database) throws -> (entities: [FacetCount], speakers: [FacetCount])? {
+    static func count(sample: [Int64], in db: Database, cache: FacetCache? = nil) throws -> (entities: [FacetCount], speakers: [FacetCount])? {
         guard try SearchSegments.state("facets_complete", in: db) == 1 else { return nil }
         guard !sample.isEmpty else { return ([], []) }
+        let generation = try SearchSegments.state("generation", in: db)
         var entities = [Int64: Int](), speakers = [Int64: Int]()
-        let rows = try Row.fetchCursor(db, sql: "SELECT entities, speakers FROM search_facets WHERE seq IN (\(sample.map(String.init).joined(separator: ",")))")
-        while let row = try rows.next() {
-            decode(row.dataNoCopy(atIndex: 0)) { entities[$0, default: 0] += 1 }
-            decode(row.dataNoCopy(atIndex: 1)) { speakers[$0, default: 0] += 1 }
+        let known = cache?.rows(sample, generation: generation) ?? [:]
+        for codes in known.values {
+            for code in codes.entities { entities[code, default: 0] += 1 }
+            for code in codes.speakers { speakers[code, default: 0] += 1 }
         }
-        return (try top(entities, kind: "entity", in: db), try top(speakers, kind: "speaker", in: db))
+        let missing = sample.filter { known[$0] == nil }
+        if !missing.isEmpty {
+            var read = [Int64: FacetCache.Codes]()
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, entities, speakers FROM search_facets WHERE seq IN (\(missing.map(String.init).joined(separator: ",")))")
+            while let row = try rows.next() {
+                var codes = FacetCache.Codes()
+                decode(row.dataNoCopy(atIndex: 1)) { codes.entities.append($0) }
+                decode(row.dataNoCopy(atIndex: 2)) { codes.speakers.append($0) }
+                for code in codes.entities { entities[code, default: 0] += 1 }
+                for code in codes.speakers { speakers[code, default: 0] += 1 }
+                read[row[0]] = codes
+            }
+            // An article without a row has no entities and no speakers.
+            for seq in missing where read[seq] == nil { read[seq] = FacetCache.Codes() }
+            cache?.store(read, generation: generation)
+        }
+        return (try top(entities, kind: "entity", in: db, cache: cache, generation: generation),
+                try top(speakers, kind: "speaker", in: db, cache: cache, generation: generation))
     }
 
     /// The top codes by count, ties by label: labels are read only for codes that can make the list.
-    static func top(_ counts: [Int64: Int], kind: String, in db: Database) throws -> [FacetCount] {
+    static func top(_ counts: [Int64: Int], kind: String, in db: Database, cache: FacetCache? = nil, generation: Int64 = 0) throws -> [FacetCount] {
         let limit = SearchResults.facetLimit
         guard !counts.isEmpty else { return [] }
         let ordered = counts.sorted { $0.value > $1.value }
         let cutoff = ordered[min(limit, ordered.count) - 1].value
         let candidates = ordered.prefix { $0.value >= cutoff }
-        var labels = [Int64: String]()
-        for row in try Row.fetchAll(
-            db, sql: "SELECT code, label FROM search_codes WHERE kind = ? AND code IN (\(candidates.map { String($0.key) }.joined(separator: ",")))",
-            arguments: [kind])
-        {
-            labels[row[0]] = row[1]
+        var labels = cache?.labels(kind, candidates.map(\.key), generation: generation) ?? [:]
+        let unknown = candidates.map(\.key).filter { labels[$0] == nil }
+        if !unknown.isEmpty {
+            var read = [Int64: String]()
+            for row in try Row.fetchAll(
+                db, sql: "SELECT code, label FROM search_codes WHERE kind = ? AND code IN (\(unknown.map(String.init).joined(separator: ",")))",
+                arguments: [kind])
+            {
+                read[row[0]] = row[1]
+            }
+            labels.merge(read) { $1 }
+            cache?.store(labels: read, kind: kind, generation: generation)
         }
         return SQLiteArchive.topFacets(candidates.compactMap { code, n in labels[code].map { (label: $0, count: n) } })
     }
@@ -122,6 +147,66 @@ enum SearchFacets {
             try db.cachedStatement(sql: "INSERT INTO search_codes VALUES (?, ?, ?, ?)").execute(arguments: [kind, key, next, label])
             known[name] = (next, label)
             return next
+        }
+    }
+}
+
+/// Facet rows and labels already read, kept until the next write to the archive (a new index
+/// generation) and at most `limit` articles: the best hits of popular queries recur, and their rows
+/// are a fixed cost of every faceted search.
+final class FacetCache: Sendable {
+    struct Codes: Sendable {
+        var entities: [Int64] = []
+        var speakers: [Int64] = []
+    }
+
+    struct State {
+        var generation: Int64 = -1
+        var rows: [Int64: Codes] = [:]
+        var labels: [String: [Int64: String]] = [:]
+
+        mutating func reset(_ generation: Int64) {
+            guard generation != self.generation else { return }
+            self.generation = generation
+            rows.removeAll()
+            labels.removeAll()
+        }
+    }
+
+    static let limit = 200_000
+    private let state = Mutex(State())
+
+    func rows(_ seqs: [Int64], generation: Int64) -> [Int64: Codes] {
+        state.withLock { state in
+            guard state.generation == generation else { return [:] }
+            var out = [Int64: Codes](minimumCapacity: seqs.count)
+            for seq in seqs { out[seq] = state.rows[seq] }
+            return out
+        }
+    }
+
+    func store(_ rows: [Int64: Codes], generation: Int64) {
+        state.withLock { state in
+            state.reset(generation)
+            if state.rows.count + rows.count > Self.limit { state.rows.removeAll(keepingCapacity: true) }
+            state.rows.merge(rows) { $1 }
+        }
+    }
+
+    func labels(_ kind: String, _ codes: [Int64], generation: Int64) -> [Int64: String] {
+        state.withLock { state in
+            guard state.generation == generation, let known = state.labels[kind] else { return [:] }
+            var out = [Int64: String]()
+            for code in codes { out[code] = known[code] }
+            return out
+        }
+    }
+
+    func store(labels: [Int64: String], kind: String, generation: Int64) {
+        state.withLock { state in
+            state.reset(generation)
+            if (state.labels[kind]?.count ?? 0) + labels.count > Self.limit { state.labels[kind] = nil }
+            state.labels[kind, default: [:]].merge(labels) { $1 }
         }
     }
 }
