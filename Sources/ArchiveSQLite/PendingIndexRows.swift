@@ -1,5 +1,6 @@
 import Archive
 import GRDB
+import TermIndex
 
 /// The FTS5 rows of the articles stored in the current write transaction, written when the batch
 /// ends rather than article by article.
@@ -102,35 +103,11 @@ struct PendingIndexRows {
         term.utf8.allSatisfy { $0 >= 0x80 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) } && !term.isEmpty
     }
 
-    /// The tokens FTS5's `ascii` tokenizer makes of `text` (bytes ≥ 0x80 and ASCII letters and digits
-    /// are token characters, ASCII letters lowercased), as FNV-1a hashes of their bytes.
+    /// The tokens FTS5's `ascii` tokenizer makes of `text`, as FNV-1a hashes of their bytes (the
+    /// term index cuts and hashes them the same way).
     static func tokenHashes(_ text: String) -> [UInt64] {
         var out = [UInt64]()
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inToken = false
-        var text = text
-        text.withUTF8 { bytes in
-            for var byte in bytes {
-                let isToken: Bool
-                if byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) {
-                    isToken = true
-                } else if (0x41...0x5A).contains(byte) {
-                    byte += 0x20
-                    isToken = true
-                } else {
-                    isToken = false
-                }
-                if isToken {
-                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                    inToken = true
-                } else if inToken {
-                    out.append(hash)
-                    hash = 0xcbf2_9ce4_8422_2325
-                    inToken = false
-                }
-            }
-        }
-        if inToken { out.append(hash) }
+        SegmentBuilder.forEachToken(in: text) { _, hash in out.append(hash) }
         return out
     }
 }

@@ -26,6 +26,7 @@ extension SQLiteArchive {
         let now = Self.now()
         do {
             return try await writer.write { db in
+                try writerIndex.prepare(in: db)
                 var batch = IngestBatch(policy: policy, frequencies: termFrequencies, index: writerIndex)
                 let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).

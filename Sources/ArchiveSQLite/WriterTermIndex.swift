@@ -21,11 +21,20 @@ final class WriterTermIndex: Sendable {
         /// Document frequencies over every segment, by ``SegmentView/hash(_:)`` of the term: kept up
         /// to date as segments come and go, so that a lookup is one hash probe.
         var frequencies: [UInt64: Int] = [:]
+        /// Whether the last ``prepare(in:)`` found the archive indexed.
+        var ready = false
     }
 
     private let state = Mutex(State())
     /// Off, the lookups go to FTS5 as before (tests compare the two).
     let enabled = Mutex(true)
+
+    /// Brings the view up to the index as of `db`, once per ingest transaction: the index changes only
+    /// when the transaction ends (its segment, any merge), so the lookups need not ask again.
+    func prepare(in db: Database) throws {
+        guard enabled.withLock({ $0 }) else { return }
+        try state.withLock { state in state.ready = try refresh(db, &state) }
+    }
 
     /// Brings the view up to the index as of `db`; false when the archive is not indexed yet.
     private func refresh(_ db: Database, _ state: inout State) throws -> Bool {
@@ -72,7 +81,7 @@ final class WriterTermIndex: Sendable {
             tokens.append(Array(pieces[0].utf8))
         }
         return try state.withLock { state -> [Int64]? in
-            guard try refresh(db, &state) else { return nil }
+            guard state.ready else { return nil }
             let source = StoredPostings(db: db)
             var found = Set<Int64>()
             for segment in state.segments.values {
@@ -101,7 +110,7 @@ final class WriterTermIndex: Sendable {
         guard pieces.count == 1 else { return nil }
         let token = Array(pieces[0].utf8)
         return try state.withLock { state -> Int? in
-            guard try refresh(db, &state) else { return nil }
+            guard state.ready else { return nil }
             return state.frequencies[SegmentView.hash(token)] ?? 0
         }
     }

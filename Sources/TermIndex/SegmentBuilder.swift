@@ -84,7 +84,7 @@ public struct SegmentBuilder {
     }
 
     /// Calls `body` with each token's bytes (ASCII lowercased) and their FNV-1a hash.
-    static func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+    public static func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { token in
