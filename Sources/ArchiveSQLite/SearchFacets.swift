@@ -5,9 +5,10 @@ import Synchronization
 import TermIndex
 
 /// The entity and speaker facets from `search_facets`: a row per article with its entity and speaker
-/// codes as varints. Counting the best 500 hits reads 500 small rows; the SQL over `entities` and
-/// `quotes` read every entity and quote row of those hits (thousands) through a temporary B-tree,
-/// 8 ms of a 12 ms query over ANT.
+/// codes as varints, which readers keep in memory (``FacetCodes``) beside the doc table. The SQL over
+/// `entities` and `quotes` read every entity and quote row of the 500 best hits (thousands) through a
+/// temporary B-tree, 8 ms of a 12 ms query over ANT; reading the 500 facet rows per search still
+/// cost a third of a faceted search under load.
 enum SearchFacets {
     /// Articles per backfill transaction.
     static let backfillBatch = 20_000
@@ -46,72 +47,29 @@ enum SearchFacets {
         }) {}
     }
 
-    /// Codes ascending, as varint deltas (TermIndex's encoding).
+    /// Codes ascending, as varint deltas (``DocCodes``'s encoding); nil for none.
     static func encode(_ codes: Set<Int64>?) -> Data? {
         guard let codes, !codes.isEmpty else { return nil }
-        var out = [UInt8]()
-        var previous: Int64 = 0
-        for code in codes.sorted() {
-            ByteCoding.appendVarInt(UInt64(bitPattern: code &- previous), to: &out)
-            previous = code
-        }
-        return Data(out)
-    }
-
-    static func decode(_ data: Data?, _ body: (Int64) -> Void) {
-        guard let data else { return }
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var i = 0, previous: Int64 = 0
-            while i < bytes.count {
-                previous &+= Int64(bitPattern: ByteCoding.readVarInt(bytes, &i))
-                body(previous)
-            }
-        }
+        return Data(DocCodes.encode(codes))
     }
 
     /// Entity and speaker facets over `sample` (the best-ranked hits): counts of articles per code,
-    /// the top ``SearchResults/facetLimit`` by count and then label; nil when the archive's facet
-    /// rows are not complete yet.
-    static func count(sample: [Int64], in db: Database, cache: FacetCache? = nil) throws -> (entities: [FacetCount], speakers: [FacetCount])? {
-        guard try SearchSegments.state("facets_complete", in: db) == 1 else { return nil }
-        guard !sample.isEmpty else { return ([], []) }
-        let generation = try SearchSegments.state("generation", in: db)
-        var entities = [Int64: Int](), speakers = [Int64: Int]()
-        let known = cache?.rows(sample, generation: generation) ?? [:]
-        for codes in known.values {
-            for code in codes.entities { entities[code, default: 0] += 1 }
-            for code in codes.speakers { speakers[code, default: 0] += 1 }
-        }
-        let missing = sample.filter { known[$0] == nil }
-        if !missing.isEmpty {
-            var read = [Int64: FacetCache.Codes]()
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, entities, speakers FROM search_facets WHERE seq IN (\(missing.map(String.init).joined(separator: ",")))")
-            while let row = try rows.next() {
-                var codes = FacetCache.Codes()
-                decode(row.dataNoCopy(atIndex: 1)) { codes.entities.append($0) }
-                decode(row.dataNoCopy(atIndex: 2)) { codes.speakers.append($0) }
-                for code in codes.entities { entities[code, default: 0] += 1 }
-                for code in codes.speakers { speakers[code, default: 0] += 1 }
-                read[row[0]] = codes
-            }
-            // An article without a row has no entities and no speakers.
-            for seq in missing where read[seq] == nil { read[seq] = FacetCache.Codes() }
-            cache?.store(read, generation: generation)
-        }
-        return (try top(entities, kind: "entity", in: db, cache: cache, generation: generation),
-                try top(speakers, kind: "speaker", in: db, cache: cache, generation: generation))
+    /// the top ``SearchResults/facetLimit`` by count and then label.
+    static func count(sample: [Int64], codes: FacetCodes, generation: Int64, in db: Database, cache: FacetCache? = nil) throws -> (entities: [FacetCount], speakers: [FacetCount]) {
+        let limit = SearchResults.facetLimit
+        return (try top(codes.entities.mostCommon(sample, limit: limit), kind: "entity", in: db, cache: cache, generation: generation),
+                try top(codes.speakers.mostCommon(sample, limit: limit), kind: "speaker", in: db, cache: cache, generation: generation))
     }
 
     /// The top codes by count, ties by label: labels are read only for codes that can make the list.
-    static func top(_ counts: [Int64: Int], kind: String, in db: Database, cache: FacetCache? = nil, generation: Int64 = 0) throws -> [FacetCount] {
+    static func top(_ counts: [(code: Int64, count: Int)], kind: String, in db: Database, cache: FacetCache? = nil, generation: Int64 = 0) throws -> [FacetCount] {
         let limit = SearchResults.facetLimit
         guard !counts.isEmpty else { return [] }
-        let ordered = counts.sorted { $0.value > $1.value }
-        let cutoff = ordered[min(limit, ordered.count) - 1].value
-        let candidates = ordered.prefix { $0.value >= cutoff }
-        var labels = cache?.labels(kind, candidates.map(\.key), generation: generation) ?? [:]
-        let unknown = candidates.map(\.key).filter { labels[$0] == nil }
+        let ordered = counts.sorted { $0.count > $1.count }
+        let cutoff = ordered[min(limit, ordered.count) - 1].count
+        let candidates = ordered.prefix { $0.count >= cutoff }
+        var labels = cache?.labels(kind, candidates.map(\.code), generation: generation) ?? [:]
+        let unknown = candidates.map(\.code).filter { labels[$0] == nil }
         if !unknown.isEmpty {
             var read = [Int64: String]()
             for row in try Row.fetchAll(
@@ -151,47 +109,55 @@ enum SearchFacets {
     }
 }
 
-/// Facet rows and labels already read, kept until the next write to the archive (a new index
-/// generation) and at most `limit` articles: the best hits of popular queries recur, and their rows
-/// are a fixed cost of every faceted search.
-final class FacetCache: Sendable {
-    struct Codes: Sendable {
-        var entities: [Int64] = []
-        var speakers: [Int64] = []
+/// Every article's entity and speaker codes, as the readers keep them beside the doc table.
+struct FacetCodes: Sendable {
+    var entities = DocCodes()
+    var speakers = DocCodes()
+
+    static func readAll(in db: Database) throws -> FacetCodes {
+        var table = FacetCodes()
+        try table.read(sql: "SELECT seq, entities, speakers FROM search_facets", arguments: [], in: db)
+        return table
     }
 
+    /// Reads these articles' rows again (an article without a row has no codes). Rows between them
+    /// are read too: every row is current, and a range is one index walk.
+    mutating func reload(_ seqs: [Int64], in db: Database) throws {
+        guard let low = seqs.min(), let high = seqs.max() else { return }
+        for seq in seqs {
+            entities.clear(seq)
+            speakers.clear(seq)
+        }
+        try read(sql: "SELECT seq, entities, speakers FROM search_facets WHERE seq BETWEEN ? AND ?", arguments: [low, high], in: db)
+    }
+
+    private mutating func read(sql: String, arguments: StatementArguments, in db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let seq: Int64 = row[0]
+            entities.set(seq, encoded: row.dataNoCopy(atIndex: 1) ?? Data())
+            speakers.set(seq, encoded: row.dataNoCopy(atIndex: 2) ?? Data())
+        }
+    }
+}
+
+/// Entity and speaker labels already read, kept until the next write to the archive (a new index
+/// generation) and at most `limit` per kind: a faceted search shows ten of each, and the labels of
+/// popular names recur.
+final class FacetCache: Sendable {
     struct State {
         var generation: Int64 = -1
-        var rows: [Int64: Codes] = [:]
         var labels: [String: [Int64: String]] = [:]
 
         mutating func reset(_ generation: Int64) {
             guard generation != self.generation else { return }
             self.generation = generation
-            rows.removeAll()
             labels.removeAll()
         }
     }
 
     static let limit = 200_000
     private let state = Mutex(State())
-
-    func rows(_ seqs: [Int64], generation: Int64) -> [Int64: Codes] {
-        state.withLock { state in
-            guard state.generation == generation else { return [:] }
-            var out = [Int64: Codes](minimumCapacity: seqs.count)
-            for seq in seqs { out[seq] = state.rows[seq] }
-            return out
-        }
-    }
-
-    func store(_ rows: [Int64: Codes], generation: Int64) {
-        state.withLock { state in
-            state.reset(generation)
-            if state.rows.count + rows.count > Self.limit { state.rows.removeAll(keepingCapacity: true) }
-            state.rows.merge(rows) { $1 }
-        }
-    }
 
     func labels(_ kind: String, _ codes: [Int64], generation: Int64) -> [Int64: String] {
         state.withLock { state in

@@ -13,12 +13,16 @@ final class TermIndexCache: Sendable {
         /// kind → key → code, and kind → code → label (section, outlet, role).
         let codes: [String: [String: UInt16]]
         let labels: [String: [UInt16: String]]
+        /// Every article's entity and speaker codes; nil while an older archive's facet rows are
+        /// still being written.
+        let facets: FacetCodes?
 
-        init(generation: Int64, searcher: IndexSearcher, codes: [String: [String: UInt16]], labels: [String: [UInt16: String]]) {
+        init(generation: Int64, searcher: IndexSearcher, codes: [String: [String: UInt16]], labels: [String: [UInt16: String]], facets: FacetCodes?) {
             self.generation = generation
             self.searcher = searcher
             self.codes = codes
             self.labels = labels
+            self.facets = facets
         }
     }
 
@@ -30,23 +34,39 @@ final class TermIndexCache: Sendable {
             Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM search_state")).map { ($0[0] as String, $0[1] as Int64) },
             uniquingKeysWith: { $1 })
         guard state["complete"] == 1, let generation = state["generation"] else { return nil }
+        let facetsComplete = state["facets_complete"] == 1
         let previous = current.withLock { $0 }
-        if let previous, previous.generation == generation { return previous }
-        let fresh = try load(generation: generation, reusing: previous, db)
+        if let previous, previous.generation == generation, (previous.facets != nil) == facetsComplete { return previous }
+        let fresh = try load(generation: generation, facetsComplete: facetsComplete, reusing: previous, db)
         current.withLock { stored in
-            if (stored?.generation ?? -1) < generation { stored = fresh }
+            if (stored?.generation ?? -1) < generation || (stored?.facets == nil && fresh.facets != nil) { stored = fresh }
         }
         return fresh
     }
 
-    private func load(generation: Int64, reusing previous: Snapshot?, _ db: Database) throws -> Snapshot {
+    private func load(generation: Int64, facetsComplete: Bool, reusing previous: Snapshot?, _ db: Database) throws -> Snapshot {
         var known = [Int64: SegmentView]()
         for segment in previous?.searcher.segments ?? [] { known[segment.uid] = segment }
         var docs = previous?.searcher.docs ?? DocTable()
         var segments = [SegmentView]()
+        var reindexed = [[IndexedDoc]]()
         for (segment, newDocs) in try SearchSegments.segments(reusing: known, in: db) {
             segments.append(segment)
-            if let newDocs { docs.insert(newDocs) }
+            if let newDocs {
+                docs.insert(newDocs)
+                reindexed.append(newDocs)
+            }
+        }
+        var facets: FacetCodes?
+        if facetsComplete {
+            // Facet rows change only with the articles of a new segment (written in the same
+            // transaction), so only those are read again.
+            if var table = previous?.facets {
+                for newDocs in reindexed { try table.reload(newDocs.map(\.seq), in: db) }
+                facets = table
+            } else {
+                facets = try FacetCodes.readAll(in: db)
+            }
         }
         let deleted = try Dictionary(
             Row.fetchAll(db, sql: "SELECT seq, before_rank FROM search_deleted").map { ($0[0] as Int64, $0[1] as Int64) },
@@ -57,7 +77,8 @@ final class TermIndexCache: Sendable {
             codes[kind, default: [:]][row["key"]] = code
             labels[kind, default: [:]][code] = row["label"]
         }
-        return Snapshot(generation: generation, searcher: IndexSearcher(segments: segments, docs: docs, deleted: deleted), codes: codes, labels: labels)
+        return Snapshot(
+            generation: generation, searcher: IndexSearcher(segments: segments, docs: docs, deleted: deleted), codes: codes, labels: labels, facets: facets)
     }
 }
 

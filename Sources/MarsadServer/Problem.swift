@@ -94,11 +94,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 /// print the same JSON.
 enum JSONResponse {
     static func make(_ value: DocumentJSON.Value, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8") -> Response {
-        let text = DocumentJSON.string(value, pretty: false)
-        return Response(
+        Response(
             status: status,
             headers: [.contentType: contentType, .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(bytes: DocumentJSON.bytes(value, pretty: false))))
     }
 
     static func encodable(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
