@@ -30,11 +30,14 @@ final class TermIndexCache: Sendable {
 
     /// The index as of `db`'s read transaction, or nil while an older archive is still being indexed.
     func snapshot(_ db: Database) throws -> Snapshot? {
-        let state = try Dictionary(
-            Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM search_state")).map { ($0[0] as String, $0[1] as Int64) },
-            uniquingKeysWith: { $1 })
-        guard state["complete"] == 1, let generation = state["generation"] else { return nil }
-        let facetsComplete = state["facets_complete"] == 1
+        // Every search asks: one cached statement, read by index (rows copied with their column
+        // names cost more than the query).
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT (SELECT value FROM search_state WHERE key = 'complete'), (SELECT value FROM search_state WHERE key = 'generation'),
+                   (SELECT value FROM search_state WHERE key = 'facets_complete')
+            """))
+        guard let state = try rows.next(), state[0] as Int64? == 1, let generation = state[1] as Int64? else { return nil }
+        let facetsComplete = state[2] as Int64? == 1
         let previous = current.withLock { $0 }
         if let previous, previous.generation == generation, (previous.facets != nil) == facetsComplete { return previous }
         let fresh = try load(generation: generation, facetsComplete: facetsComplete, reusing: previous, db)
