@@ -28,6 +28,9 @@ struct PendingIndexRows {
     }
 
     private(set) var entries: [Entry] = []
+    /// Token → the entries that hold it, ascending: both questions are asked for every stored
+    /// article (16 terms and 6 probes), and scanning every entry for each made a batch quadratic.
+    private var holders: [UInt64: [Int]] = [:]
 
     var isEmpty: Bool { entries.isEmpty }
 
@@ -35,26 +38,34 @@ struct PendingIndexRows {
         let fields = IndexDocument.Field.allCases.map { Self.tokenHashes(index[$0]) }
         var tokens = Set<UInt64>(minimumCapacity: fields.reduce(0) { $0 + $1.count })
         for field in fields { tokens.formUnion(field) }
+        for token in tokens { holders[token, default: []].append(entries.count) }
         entries.append(Entry(seq: seq, index: index, fields: fields, tokens: tokens))
     }
 
     /// Forgets articles deleted before the batch ends (a page stored twice in one batch).
     mutating func remove(seqs: Set<Int64>) {
-        guard !seqs.isEmpty else { return }
+        guard !seqs.isEmpty, entries.contains(where: { seqs.contains($0.seq) }) else { return }
         entries.removeAll { seqs.contains($0.seq) }
+        holders.removeAll(keepingCapacity: true)
+        for (k, entry) in entries.enumerated() {
+            for token in entry.tokens { holders[token, default: []].append(k) }
+        }
     }
 
     /// The pending articles that an FTS5 OR of these terms (each a quoted string) would match, newest
-    /// (largest seq) first.
+    /// (latest added) first.
     func seqs(matching terms: [String]) -> [Int64] {
         guard !entries.isEmpty else { return [] }
         let phrases = terms.map { Self.tokenHashes($0) }.filter { !$0.isEmpty }
         guard !phrases.isEmpty else { return [] }
-        var out = [Int64]()
-        for entry in entries.reversed() where phrases.contains(where: { Self.holds(entry, phrase: $0) }) {
-            out.append(entry.seq)
+        var found = Set<Int>()
+        for phrase in phrases {
+            // The entries holding the phrase's first token are the only ones that can hold it.
+            for k in holders[phrase[0]] ?? [] where !found.contains(k) && Self.holds(entries[k], phrase: phrase) {
+                found.insert(k)
+            }
         }
-        return out
+        return found.sorted(by: >).map { entries[$0].seq }
     }
 
     /// How many pending articles hold `term` as one token: `fts5vocab` counts tokens, so a term the
@@ -63,7 +74,7 @@ struct PendingIndexRows {
         guard !entries.isEmpty else { return 0 }
         let pieces = Self.tokenHashes(term)
         guard pieces.count == 1, Self.isOneToken(term) else { return 0 }
-        return entries.reduce(0) { $0 + ($1.tokens.contains(pieces[0]) ? 1 : 0) }
+        return holders[pieces[0]]?.count ?? 0
     }
 
     /// Writes the FTS5 rows, in seq order.

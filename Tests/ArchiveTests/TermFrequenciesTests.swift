@@ -54,5 +54,14 @@ import Testing
         #expect(pending.seqs(matching: ["covid_19"]) == [1])
         #expect(pending.seqs(matching: ["19_covid"]) == [])
         #expect(pending.seqs(matching: [refinery, "covid"]) == [2, 1])
+        // A page stored twice in one batch: its first articles are forgotten by both questions.
+        pending.add(seq: 3, index: IndexDocument(Article(role: .main, title: "مصفاة جديدة", paragraphs: ["covid"])))
+        #expect(pending.documentFrequency(refinery) == 3)
+        pending.remove(seqs: [1])
+        #expect(pending.documentFrequency(refinery) == 2)
+        #expect(pending.documentFrequency("covid") == 1)
+        #expect(pending.seqs(matching: ["covid_19"]) == [])
+        #expect(pending.seqs(matching: [refinery, "covid"]) == [3, 2])
+        #expect(pending.seqs(matching: ["غائبة"]) == [])
     }
 }
