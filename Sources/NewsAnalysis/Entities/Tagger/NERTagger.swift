@@ -14,11 +14,18 @@ public struct NERTagger: Sendable {
     public let documentModel: NERModel?
     public let resources: EntityResources
     let features = NERFeatures()
+    /// Both models' packed weights under one key, when both were read from files.
+    let paired: PairedWeights?
 
     public init(model: NERModel, documentModel: NERModel? = nil, resources: EntityResources) {
         self.model = model
         self.documentModel = documentModel
         self.resources = resources
+        if let first = model.packed, let second = documentModel?.packed {
+            paired = PairedWeights(first, second)
+        } else {
+            paired = nil
+        }
     }
 
     /// The bundled models with the bundled gazetteers and cues.
@@ -67,12 +74,18 @@ public struct NERTagger: Sendable {
         let values = parts.map { features.values($0.table, clusters: resources.clusters, priors: resources.priors) }
         // Feature hashes are computed once, for both passes.
         let hashed = parts.indices.map { k in hashes(parts[k], values: values[k]) }
-        var tags = parts.indices.map { k in decode(model, parts[k], hashed[k], context: nil, base: 0) }
+        // With both models packed, the first pass also sums the document model's own-feature weights
+        // (``PairedWeights``), and the second pass adds only its document features to them.
+        let pairing = paired != nil && documentModel != nil
+        var secondOwn = parts.map { [Float](repeating: 0, count: pairing ? $0.table.count * NERTags.count : 0) }
+        var tags = parts.indices.map { k in
+            secondOwn[k].withUnsafeMutableBufferPointer { decode(model, parts[k], hashed[k], context: nil, base: 0, secondOwn: pairing ? $0 : nil) }
+        }
         guard let documentModel else { return tags }
         let context = Self.context(parts, values: values, tags: tags, window: window)
         var base = 0
         for k in parts.indices {
-            tags[k] = decode(documentModel, parts[k], hashed[k], context: context, base: base)
+            tags[k] = decode(documentModel, parts[k], hashed[k], context: context, base: base, ownSums: pairing ? secondOwn[k] : nil)
             base += parts[k].table.count
         }
         return tags
@@ -129,7 +142,14 @@ public struct NERTagger: Sendable {
 
     /// Decodes each sentence of a part with `model`; `context` (from token `base` of its stream) adds
     /// the document features.
-    func decode(_ model: NERModel, _ part: Part, _ hashed: Hashed, context: DocumentContext?, base: Int) -> [UInt8] {
+    ///
+    /// With `secondOwn` (the first pass, both models packed), the document model's own-feature sums
+    /// of part `k` are written there too; with `ownSums` (the second pass), rows start from those sums
+    /// and only the document features are looked up.
+    func decode(
+        _ model: NERModel, _ part: Part, _ hashed: Hashed, context: DocumentContext?, base: Int,
+        secondOwn: UnsafeMutableBufferPointer<Float>? = nil, ownSums: [Float]? = nil
+    ) -> [UInt8] {
         let t = part.table, sentences = part.sentences
         var tags = [UInt8](repeating: 0, count: t.count)
         guard t.count > 0 else { return tags }
@@ -150,7 +170,30 @@ public struct NERTagger: Sendable {
                     }
                     for sentence in sentences where !sentence.isEmpty {
                         emissions.withUnsafeMutableBufferPointer { e in
-                            for k in 0..<(sentence.count * T) { e[k] = 0 }
+                            if let ownSums {
+                                for k in 0..<(sentence.count * T) { e[k] = ownSums[sentence.lowerBound * T + k] }
+                            } else {
+                                for k in 0..<(sentence.count * T) { e[k] = 0 }
+                            }
+                            if let lookup, let paired, let secondOwn {
+                                hashed.offsets.withUnsafeBufferPointer { offsets in
+                                    paired.add(sentence: sentence, own: hashes, ownOffsets: offsets, scratch: lookup,
+                                               first: e.baseAddress!, second: secondOwn.baseAddress! + sentence.lowerBound * T)
+                                }
+                                return
+                            }
+                            if let lookup, ownSums != nil {
+                                // The own features are in the rows already: an empty own range per token.
+                                [Int32](repeating: 0, count: t.count + 1).withUnsafeBufferPointer { none in
+                                    (context?.features ?? []).withUnsafeBufferPointer { contextFeatures in
+                                        (context?.offsets ?? []).withUnsafeBufferPointer { contextOffsets in
+                                            lookup.add(sentence: sentence, own: hashes, ownOffsets: none, context: contextFeatures,
+                                                       contextOffsets: contextOffsets, contextBase: context == nil ? nil : base, to: e.baseAddress!)
+                                        }
+                                    }
+                                }
+                                return
+                            }
                             if let lookup {
                                 hashed.offsets.withUnsafeBufferPointer { offsets in
                                     (context?.features ?? []).withUnsafeBufferPointer { contextFeatures in

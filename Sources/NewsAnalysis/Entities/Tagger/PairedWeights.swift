@@ -1,0 +1,116 @@
+import CPrefetch
+
+/// The two passes' weights under one key: each 64-byte slot holds a feature's hash, the first
+/// model's Int16 row and the document model's, so that the first pass, looking up a token's own
+/// features, sums both models' rows from one cache line. The document pass then looks up only its
+/// document features.
+///
+/// Both passes look up the same own features, each a miss in a table of several MB: the second
+/// pass's own-feature lookups were about half of the tagger's time. The sums are exactly those of
+/// two ``PackedWeights`` lookups: a key one model lacks holds zeros there, and adding `0 × scale`
+/// leaves a Float sum as it was; the document model's own features are summed first, in the same
+/// order, as its pass summed them.
+struct PairedWeights: Sendable {
+    private let storage: PackedWeights.Storage
+    let mask: Int
+    let scales: (first: Float, second: Float)
+    let tagCount: Int
+
+    static let wordsPerSlot = 8
+    /// Word offsets of each model's row in a slot (three words of four Int16 each).
+    static let firstRow = 1, secondRow = 4
+
+    init?(_ first: PackedWeights, _ second: PackedWeights) {
+        guard first.tagCount == second.tagCount, first.tagCount <= PackedWeights.tagsPerSlot else { return nil }
+        var keys = Set<UInt64>()
+        first.forEachSlot { key, _ in keys.insert(key) }
+        second.forEachSlot { key, _ in keys.insert(key) }
+        var size = 16
+        while size < keys.count * 2 { size *= 2 }
+        let storage = PackedWeights.Storage(count: size * Self.wordsPerSlot)
+        let words = storage.words, W = Self.wordsPerSlot, mask = size - 1
+        func slot(_ key: UInt64) -> Int {
+            var s = Int(truncatingIfNeeded: NameHash.mix(key)) & mask
+            while words[s * W] != 0, words[s * W] != key { s = (s + 1) & mask }
+            words[s * W] = key
+            return s * W
+        }
+        first.forEachSlot { key, row in
+            let base = slot(key)
+            for k in 0..<3 { words[base + Self.firstRow + k] = row[k] }
+        }
+        second.forEachSlot { key, row in
+            let base = slot(key)
+            for k in 0..<3 { words[base + Self.secondRow + k] = row[k] }
+        }
+        self.storage = storage
+        self.mask = mask
+        self.scales = (first.scale, second.scale)
+        self.tagCount = first.tagCount
+    }
+
+    /// Adds to `first` and `second` (`sentence.count × tagCount` each, row k for token
+    /// `sentence.lowerBound + k`) each model's weights of the tokens' own features,
+    /// `own[ownOffsets[i]..<ownOffsets[i + 1]]`, feature by feature in that order. `lookup` lends its
+    /// scratch room (sized for the sentence).
+    func add(
+        sentence: Range<Int>, own: UnsafeBufferPointer<UInt64>, ownOffsets: UnsafeBufferPointer<Int32>,
+        scratch lookup: PackedWeights.Lookup, first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>
+    ) {
+        let count = sentence.count
+        precondition(count <= lookup.tokens)
+        let keys = lookup.keys, slots = lookup.slots, starts = lookup.starts
+        var n = 0
+        for (k, i) in sentence.enumerated() {
+            starts[k] = n
+            let ownRange = Int(ownOffsets[i])..<Int(ownOffsets[i + 1])
+            precondition(n + ownRange.count <= lookup.capacity)
+            for j in ownRange {
+                let key = PackedWeights.stored(own[j])
+                keys[n] = key
+                slots[n] = Int(truncatingIfNeeded: NameHash.mix(key)) & mask
+                n += 1
+            }
+        }
+        starts[count] = n
+        let words = UnsafeBufferPointer(storage.words), base = words.baseAddress!
+        let mask = self.mask, W = Self.wordsPerSlot, T = tagCount
+        let (scaleA, scaleB) = scales
+        @inline(__always) func prefetch(_ k: Int) {
+            for j in starts[k]..<starts[k + 1] { marsad_prefetch(base + slots[j] &* W) }
+        }
+        let distance = PackedWeights.Lookup.distance
+        for k in 0..<min(distance, count) { prefetch(k) }
+        for k in 0..<count {
+            if k + distance < count { prefetch(k + distance) }
+            let rowA = first + k * T, rowB = second + k * T
+            for j in starts[k]..<starts[k + 1] {
+                let key = keys[j]
+                var s = slots[j]
+                var v = words[s &* W]
+                var found = true
+                while v != key {
+                    if v == 0 { found = false; break }
+                    s = (s &+ 1) & mask
+                    v = words[s &* W]
+                }
+                guard found else { continue }
+                let b = s &* W
+                for tag in 0..<T {
+                    rowA[tag] += Float(PackedWeights.weight(words, b + Self.firstRow - 1, tag)) * scaleA
+                    rowB[tag] += Float(PackedWeights.weight(words, b + Self.secondRow - 1, tag)) * scaleB
+                }
+            }
+        }
+    }
+}
+
+extension PackedWeights {
+    /// Calls `body` with each stored key and its three words of Int16 weights.
+    func forEachSlot(_ body: (UInt64, [UInt64]) -> Void) {
+        let words = self.words, W = Self.wordsPerSlot
+        for s in 0...mask where words[s * W] != 0 {
+            body(words[s * W], [words[s * W + 1], words[s * W + 2], words[s * W + 3]])
+        }
+    }
+}
