@@ -159,12 +159,11 @@ enum StoryAssigner {
             while rows.count < candidateLimit, start < seqs.count {
                 let chunk = seqs[start..<min(seqs.count, start + candidateLimit * 2)]
                 start = chunk.endIndex
-                rows += try Row.fetchAll(
-                    db, sql: """
-                        SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a
-                        WHERE a.seq IN (\(chunk.map(String.init).joined(separator: ","))) AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
-                        ORDER BY a.seq DESC LIMIT \(candidateLimit - rows.count)
-                        """)
+                // One cached statement (the seqs as a JSON list): literal lists compiled a new
+                // statement for every lookup.
+                rows += try PendingIndexRows.fetch(
+                    "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE a.terms IS NOT NULL AND a.story_id IS NOT NULL",
+                    seqs: Array(chunk), limit: candidateLimit - rows.count, in: db)
             }
         } else if rows.count < candidateLimit {
             let expression = RareTerms.expression(probe)
