@@ -89,6 +89,19 @@ struct PackedWeights: Sendable {
     @inline(__always)
     func slot(_ stored: UInt64) -> Int { Int(truncatingIfNeeded: NameHash.mix(stored)) & mask }
 
+    /// The first word of `key`'s slot, probing linearly from `slot`; nil when the table lacks it.
+    @inline(__always)
+    static func find(_ key: UInt64, from slot: Int, in words: UnsafeBufferPointer<UInt64>, mask: Int, wordsPerSlot W: Int) -> Int? {
+        var s = slot
+        var v = words[s &* W]
+        while v != key {
+            if v == 0 { return nil }
+            s = (s &+ 1) & mask
+            v = words[s &* W]
+        }
+        return s &* W
+    }
+
     /// The quantized weight `tag` of the slot whose words start at `base`.
     @inline(__always)
     static func weight(_ words: UnsafeBufferPointer<UInt64>, _ base: Int, _ tag: Int) -> Int16 {
@@ -169,17 +182,7 @@ struct PackedWeights: Sendable {
                 if k + distance < count { prefetch(k + distance) }
                 let row = e + k * T
                 for j in starts[k]..<starts[k + 1] {
-                    let key = keys[j]
-                    var s = slots[j]
-                    var v = words[s &* W]
-                    var found = true
-                    while v != key {
-                        if v == 0 { found = false; break }
-                        s = (s &+ 1) & mask
-                        v = words[s &* W]
-                    }
-                    guard found else { continue }
-                    let b = s &* W
+                    guard let b = PackedWeights.find(keys[j], from: slots[j], in: words, mask: mask, wordsPerSlot: W) else { continue }
                     for tag in 0..<T { row[tag] += Float(PackedWeights.weight(words, b, tag)) * scale }
                 }
             }

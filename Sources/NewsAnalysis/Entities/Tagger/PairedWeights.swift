@@ -85,17 +85,7 @@ struct PairedWeights: Sendable {
             if k + distance < count { prefetch(k + distance) }
             let rowA = first + k * T, rowB = second + k * T
             for j in starts[k]..<starts[k + 1] {
-                let key = keys[j]
-                var s = slots[j]
-                var v = words[s &* W]
-                var found = true
-                while v != key {
-                    if v == 0 { found = false; break }
-                    s = (s &+ 1) & mask
-                    v = words[s &* W]
-                }
-                guard found else { continue }
-                let b = s &* W
+                guard let b = PackedWeights.find(keys[j], from: slots[j], in: words, mask: mask, wordsPerSlot: W) else { continue }
                 for tag in 0..<T {
                     rowA[tag] += Float(PackedWeights.weight(words, b + Self.firstRow - 1, tag)) * scaleA
                     rowB[tag] += Float(PackedWeights.weight(words, b + Self.secondRow - 1, tag)) * scaleB
