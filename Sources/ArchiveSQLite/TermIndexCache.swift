@@ -42,7 +42,12 @@ final class TermIndexCache: Sendable {
         if let previous, previous.generation == generation, (previous.facets != nil) == facetsComplete { return previous }
         let fresh = try load(generation: generation, facetsComplete: facetsComplete, reusing: previous, db)
         current.withLock { stored in
-            if (stored?.generation ?? -1) < generation || (stored?.facets == nil && fresh.facets != nil) { stored = fresh }
+            // Newer wins; at the same generation, the one with the facet codes.
+            guard let kept = stored else {
+                stored = fresh
+                return
+            }
+            if kept.generation < generation || (kept.generation == generation && kept.facets == nil && fresh.facets != nil) { stored = fresh }
         }
         return fresh
     }

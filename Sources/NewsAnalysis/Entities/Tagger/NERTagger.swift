@@ -144,8 +144,8 @@ public struct NERTagger: Sendable {
     /// the document features.
     ///
     /// With `secondOwn` (the first pass, both models packed), the document model's own-feature sums
-    /// of part `k` are written there too; with `ownSums` (the second pass), rows start from those sums
-    /// and only the document features are looked up.
+    /// of the part's tokens are written there too; with `ownSums` (the second pass), rows start from
+    /// those sums and only the document features are looked up.
     func decode(
         _ model: NERModel, _ part: Part, _ hashed: Hashed, context: DocumentContext?, base: Int,
         secondOwn: UnsafeMutableBufferPointer<Float>? = nil, ownSums: [Float]? = nil
@@ -159,6 +159,7 @@ public struct NERTagger: Sendable {
         var back = [UInt8](repeating: 0, count: longest * T)
         // A model read from a file is read through its packed table; one trained in memory through its rows.
         let lookup = model.packed.map { PackedWeights.Lookup($0, capacity: Self.widest(sentences, hashed, context: context, base: base), tokens: longest) }
+        let noOwnFeatures = [Int32](repeating: 0, count: ownSums == nil ? 0 : t.count + 1)
         defer { lookup?.deallocate() }
         hashed.features.withUnsafeBufferPointer { hashes in
             part.annotations.flags.withUnsafeBufferPointer { flags in
@@ -184,7 +185,7 @@ public struct NERTagger: Sendable {
                             }
                             if let lookup, ownSums != nil {
                                 // The own features are in the rows already: an empty own range per token.
-                                [Int32](repeating: 0, count: t.count + 1).withUnsafeBufferPointer { none in
+                                noOwnFeatures.withUnsafeBufferPointer { none in
                                     (context?.features ?? []).withUnsafeBufferPointer { contextFeatures in
                                         (context?.offsets ?? []).withUnsafeBufferPointer { contextOffsets in
                                             lookup.add(sentence: sentence, own: hashes, ownOffsets: none, context: contextFeatures,
