@@ -111,6 +111,14 @@ enum SearchSegments {
         return out
     }
 
+    /// Deleted seqs and the rank before which segments still hold them (the latest when a seq was
+    /// deleted more than once).
+    static func deletions(in db: Database) throws -> [Int64: Int64] {
+        try Dictionary(
+            Row.fetchAll(db.cachedStatement(sql: "SELECT seq, before_rank FROM search_deleted")).map { ($0[0] as Int64, $0[1] as Int64) },
+            uniquingKeysWith: max)
+    }
+
     static func bumpGeneration(in db: Database) throws {
         try db.execute(sql: "UPDATE search_state SET value = value + 1 WHERE key = 'generation'")
     }
@@ -162,9 +170,7 @@ enum SearchSegments {
 
     /// Replaces the segments `uids` with one, streaming their postings chunk by chunk.
     static func merge(_ uids: [Int64], in db: Database) throws {
-        let deleted = try Dictionary(
-            Row.fetchAll(db, sql: "SELECT seq, before_rank FROM search_deleted").map { ($0[0] as Int64, $0[1] as Int64) },
-            uniquingKeysWith: max)
+        let deleted = try SearchSegments.deletions(in: db)
         var inputs = [SegmentMerger.Input]()
         var rank: Int64 = 0
         for uid in uids {

@@ -76,9 +76,7 @@ final class TermIndexCache: Sendable {
                 facets = try FacetCodes.readAll(in: db)
             }
         }
-        let deleted = try Dictionary(
-            Row.fetchAll(db, sql: "SELECT seq, before_rank FROM search_deleted").map { ($0[0] as Int64, $0[1] as Int64) },
-            uniquingKeysWith: max)
+        let deleted = try SearchSegments.deletions(in: db)
         var codes = [String: [String: UInt16]](), labels = [String: [UInt16: String]]()
         for row in try Row.fetchAll(db, sql: "SELECT kind, key, code, label FROM search_codes") {
             let kind: String = row["kind"], code = UInt16(clamping: row["code"] as Int)

@@ -15,8 +15,8 @@ final class WriterTermIndex: Sendable {
     struct State {
         var generation: Int64 = -1
         var segments: [Int64: SegmentView] = [:]
-        /// Publication keys by seq, for every article in a segment.
-        var published: [Int64] = []
+        /// Every indexed article's doc-table fields by seq (the lookups read its publication key).
+        var docs = DocTable()
         var deleted: [Int64: Int64] = [:]
         /// Document frequencies over every segment, by ``SegmentView/hash(_:)`` of the term: kept up
         /// to date as segments come and go, so that a lookup is one hash probe.
@@ -46,13 +46,7 @@ final class WriterTermIndex: Sendable {
             current[segment.uid] = segment
             guard let newDocs else { continue }
             segment.forEachEntry { term, entry in state.frequencies[SegmentView.hash(term), default: 0] += entry.documentFrequency }
-            for doc in newDocs where doc.seq >= 0 {
-                let i = Int(doc.seq)
-                if i >= state.published.count {
-                    state.published += repeatElement(PublishedKey.none, count: max(i + 1 - state.published.count, state.published.count / 4))
-                }
-                state.published[i] = doc.published
-            }
+            state.docs.insert(newDocs)
         }
         for (uid, gone) in state.segments where current[uid] == nil {
             gone.forEachEntry { term, entry in
@@ -62,9 +56,7 @@ final class WriterTermIndex: Sendable {
             }
         }
         state.segments = current
-        state.deleted = try Dictionary(
-            Row.fetchAll(db.cachedStatement(sql: "SELECT seq, before_rank FROM search_deleted")).map { ($0[0] as Int64, $0[1] as Int64) },
-            uniquingKeysWith: max)
+        state.deleted = try SearchSegments.deletions(in: db)
         state.generation = generation
         return true
     }
@@ -92,7 +84,7 @@ final class WriterTermIndex: Sendable {
                     for seq in list.seqs {
                         if let before = state.deleted[seq], segment.rank < before { continue }
                         if let from, let to {
-                            let published = seq >= 0 && Int(seq) < state.published.count ? state.published[Int(seq)] : PublishedKey.none
+                            let published = state.docs.contains(seq) ? state.docs.published[Int(seq)] : PublishedKey.none
                             guard published >= from, published < to else { continue }
                         }
                         found.insert(seq)

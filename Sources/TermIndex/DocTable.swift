@@ -36,5 +36,5 @@ public struct DocTable: Sendable {
     }
 
     @inline(__always)
-    func contains(_ seq: Int64) -> Bool { seq >= 0 && Int(seq) < lengths.count }
+    public func contains(_ seq: Int64) -> Bool { seq >= 0 && Int(seq) < lengths.count }
 }
