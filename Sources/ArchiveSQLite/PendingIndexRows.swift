@@ -25,6 +25,8 @@ struct PendingIndexRows {
         var fields: [[UInt64]]
         /// Every token of the article, once.
         var tokens: Set<UInt64>
+        /// Its entity and speaker names, for the facet row.
+        var facets = SearchFacets.FacetNames()
     }
 
     private(set) var entries: [Entry] = []
@@ -34,12 +36,12 @@ struct PendingIndexRows {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    mutating func add(seq: Int64, index: IndexDocument) {
+    mutating func add(seq: Int64, index: IndexDocument, facets: SearchFacets.FacetNames = SearchFacets.FacetNames()) {
         let fields = IndexDocument.Field.allCases.map { Self.tokenHashes(index[$0]) }
         var tokens = Set<UInt64>(minimumCapacity: fields.reduce(0) { $0 + $1.count })
         for field in fields { tokens.formUnion(field) }
         for token in tokens { holders[token, default: []].append(entries.count) }
-        entries.append(Entry(seq: seq, index: index, fields: fields, tokens: tokens))
+        entries.append(Entry(seq: seq, index: index, fields: fields, tokens: tokens, facets: facets))
     }
 
     /// Forgets articles deleted before the batch ends (a page stored twice in one batch).

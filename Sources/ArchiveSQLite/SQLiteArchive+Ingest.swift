@@ -10,8 +10,12 @@ struct IngestBatch {
     let frequencies: TermFrequencies
     /// The term index, for the story lookups.
     let index: WriterTermIndex
+    /// The stored articles the story lookups have read or this writer has stored.
+    let candidates: StoryCandidateCache
     /// The FTS5 rows still to write.
     var pending = PendingIndexRows()
+    /// Facet codes made in this transaction, for the archive's cache once it commits.
+    var names: SearchFacets.NameCodes
 }
 
 extension SQLiteArchive {
@@ -25,16 +29,24 @@ extension SQLiteArchive {
         guard !pages.isEmpty else { return [] }
         let now = Self.now()
         do {
-            return try await writer.write { db in
+            let (outcomes, names) = try await writer.write { db in
                 try writerIndex.prepare(in: db)
-                var batch = IngestBatch(policy: policy, frequencies: termFrequencies, index: writerIndex)
+                try storyCandidates.prepare(in: db)
+                var batch = IngestBatch(
+                    policy: policy, frequencies: termFrequencies, index: writerIndex, candidates: storyCandidates,
+                    names: SearchFacets.NameCodes(committed: nameCodes))
                 let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).
                 try batch.pending.write(to: db)
-                try SearchSegments.append(batch.pending.entries, in: db)
-                return outcomes
+                try SearchSegments.append(batch.pending.entries, names: &batch.names, in: db)
+                return (outcomes, batch.names.known)
             }
+            // Committed: the codes are the archive's now.
+            nameCodes.commit(names)
+            return outcomes
         } catch {
+            // Rolled back: the seqs the cache took from this transaction will be given again.
+            storyCandidates.removeAll()
             throw writeError(error, source: pages.count == 1 ? pages[0].source : "\(pages[0].source) and \(pages.count - 1) more pages")
         }
     }
@@ -51,9 +63,9 @@ extension SQLiteArchive {
             // A changed page: its old articles go (with their images, quotes, index rows) and the new
             // ones come in, in the same transaction.
             let pageID: Int64 = row["id"]
-            if !batch.pending.isEmpty {
-                batch.pending.remove(seqs: Set(try Int64.fetchAll(db, sql: "SELECT seq FROM articles WHERE page_id = ?", arguments: [pageID])))
-            }
+            let gone = try Int64.fetchAll(db, sql: "SELECT seq FROM articles WHERE page_id = ?", arguments: [pageID])
+            batch.candidates.remove(gone)
+            batch.pending.remove(seqs: Set(gone))
             try db.execute(sql: "DELETE FROM pages WHERE id = ?", arguments: [pageID])
             status = .updated
         }
@@ -111,12 +123,18 @@ extension SQLiteArchive {
                 article.duplicateOf, storyID, paragraphs.isEmpty,
             ])
         let seq = db.lastInsertedRowID
+        batch.candidates.store(
+            StoryCandidate(
+                id: article.id, story: storyID, published: article.published,
+                signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature,
+                terms: item.fingerprint.terms.isEmpty ? nil : item.fingerprint.terms),
+            seq: seq)
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
         if article.duplicateOf == nil {
-            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: batch.policy)
+            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: batch.policy, candidates: batch.candidates)
         }
-        batch.pending.add(seq: seq, index: item.index)
+        var facets = SearchFacets.FacetNames()
         for (i, image) in article.images.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO images VALUES (?, ?, ?, ?)").execute(arguments: [seq, i, image.caption, image.credit])
         }
@@ -124,13 +142,17 @@ extension SQLiteArchive {
             try db.cachedStatement(sql: "INSERT INTO bylines VALUES (?, ?, ?, ?, ?)").execute(arguments: [seq, i, byline.name, byline.kind.rawValue, byline.place])
         }
         for (i, quote) in article.quotes.enumerated() {
+            let speakerKey = quote.speaker.map(ArchiveKey.of)
+            if let speaker = quote.speaker, let speakerKey, !speakerKey.isEmpty { facets.speakers.append((speakerKey, speaker)) }
             try db.cachedStatement(sql: "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(
-                arguments: [seq, i, quote.text, quote.speaker, quote.speaker.map(ArchiveKey.of), quote.mention, quote.cue, quote.kind.rawValue, quote.paragraph])
+                arguments: [seq, i, quote.text, quote.speaker, speakerKey, quote.mention, quote.cue, quote.kind.rawValue, quote.paragraph])
         }
         for entity in article.entities {
             let mentions = DocumentJSON.string(.array(entity.mentions.map { .string($0) }), pretty: false)
+            let nameKey = ArchiveKey.of(entity.name)
+            if !nameKey.isEmpty { facets.entities.append((nameKey, entity.name)) }
             try db.cachedStatement(sql: "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)").execute(
-                arguments: [seq, entity.name, ArchiveKey.of(entity.name), entity.type.rawValue, entity.count, mentions])
+                arguments: [seq, entity.name, nameKey, entity.type.rawValue, entity.count, mentions])
             for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)").execute(arguments: [seq, key])
             }
@@ -144,6 +166,7 @@ extension SQLiteArchive {
         for band in item.fingerprint.bands {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)").execute(arguments: [band, seq])
         }
+        batch.pending.add(seq: seq, index: item.index, facets: facets)
         return article.duplicateOf != nil
     }
 

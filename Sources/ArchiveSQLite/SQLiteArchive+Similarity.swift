@@ -85,12 +85,16 @@ extension NearDuplicates {
         """
 
     /// A full article arriving after its teasers: the stored teasers it contains become its copies.
-    static func adoptTeasers(of item: ArchiveArticle, id: String, story: Int64, seq: Int64, in db: Database, policy: any SimilarityPolicy) throws {
+    static func adoptTeasers(
+        of item: ArchiveArticle, id: String, story: Int64, seq: Int64, in db: Database, policy: any SimilarityPolicy, candidates: StoryCandidateCache? = nil
+    ) throws {
         guard !item.article.paragraphs.isEmpty, !item.fingerprint.signature.isEmpty else { return }
         let rows = try Row.fetchAll(db.cachedStatement(sql: unlinkedTeasersSQL), arguments: [seq])
         for row in rows {
             guard let stored = StoryAssigner.stored(row), policy.isNearDuplicate(item.fingerprint, of: stored) else { continue }
-            try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [id, story, row["seq"] as Int64])
+            let teaser: Int64 = row["seq"]
+            try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [id, story, teaser])
+            candidates?.setStory(story, of: teaser)
         }
     }
 }
@@ -137,43 +141,38 @@ enum StoryAssigner {
         // window comes first (an index range), so a common word never walks the whole archive.
         let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
-        var windowArguments = StatementArguments()
+        var windowArguments = [String]()
         var windowKeys: (from: Int64, to: Int64) = (0, 0)
-        var conditions = "a.terms IS NOT NULL AND a.story_id IS NOT NULL"
         if let published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
             let (from, to) = (ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1))
             windowArguments = [from, to]
             windowKeys = (PublishedKey.key(from) ?? 0, PublishedKey.key(to) ?? 0)
-            conditions = "a.published >= ? AND a.published < ? AND " + conditions
         }
+        let window = windowArguments.isEmpty ? nil : (from: windowArguments[0], to: windowArguments[1])
         // This batch's articles (not yet in FTS5) are the newest, so they come first.
-        var rows = try PendingIndexRows.fetch(
-            "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
-            arguments: windowArguments, seqs: batch.pending.seqs(matching: probe), limit: candidateLimit, in: db)
-        if rows.count < candidateLimit, let seqs = try batch.index.seqs(
-            holding: probe, from: windowArguments.isEmpty ? nil : windowKeys.from, to: windowArguments.isEmpty ? nil : windowKeys.to, in: db)
+        var found = try batch.candidates.candidates(batch.pending.seqs(matching: probe), window: window, limit: candidateLimit, in: db)
+        if found.count < candidateLimit, let seqs = try batch.index.seqs(
+            holding: probe, from: window == nil ? nil : windowKeys.from, to: window == nil ? nil : windowKeys.to, in: db)
         {
             // The index's answer, read newest first until enough have a fingerprint and a story.
             var start = 0
-            while rows.count < candidateLimit, start < seqs.count {
+            while found.count < candidateLimit, start < seqs.count {
                 let chunk = seqs[start..<min(seqs.count, start + candidateLimit * 2)]
                 start = chunk.endIndex
-                // One cached statement (the seqs as a JSON list): literal lists compiled a new
-                // statement for every lookup.
-                rows += try PendingIndexRows.fetch(
-                    "SELECT a.id, a.story_id, a.published, a.signature, a.terms FROM articles a WHERE a.terms IS NOT NULL AND a.story_id IS NOT NULL",
-                    seqs: Array(chunk), limit: candidateLimit - rows.count, in: db)
+                found += try batch.candidates.candidates(chunk, window: nil, limit: candidateLimit - found.count, in: db)
             }
-        } else if rows.count < candidateLimit {
+        } else if found.count < candidateLimit {
             let expression = RareTerms.expression(probe)
-            if windowArguments.isEmpty {
-                rows += try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, candidateLimit - rows.count])
+            let rows: [Row]
+            if let window {
+                rows = try Row.fetchAll(db.cachedStatement(sql: candidatesSQL), arguments: [window.from, window.to, expression, candidateLimit - found.count])
             } else {
-                rows += try Row.fetchAll(db.cachedStatement(sql: candidatesSQL), arguments: windowArguments + [expression, candidateLimit - rows.count])
+                rows = try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, candidateLimit - found.count])
             }
+            found += rows.map(StoryCandidate.init)
         }
-        let candidates = rows.compactMap(stored)
+        let candidates = found.compactMap(\.stored)
         guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }
         return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
     }

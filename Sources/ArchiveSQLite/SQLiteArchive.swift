@@ -26,6 +26,10 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let writerIndex = WriterTermIndex()
     /// Entity and speaker facet rows already read by searches.
     let facetCache = FacetCache()
+    /// Entity and speaker codes ingest has found or made.
+    let nameCodes = NameCodeCache()
+    /// Stored articles as ingest's story lookups read them.
+    let storyCandidates = StoryCandidateCache()
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///

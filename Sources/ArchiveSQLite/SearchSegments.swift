@@ -29,9 +29,9 @@ enum SearchSegments {
 
     /// Indexes the articles of one ingest transaction. Nothing is written while an older archive is
     /// still being indexed from FTS5 (those articles are picked up by ``backfill(in:)``).
-    static func append(_ entries: [PendingIndexRows.Entry], in db: Database) throws {
+    static func append(_ entries: [PendingIndexRows.Entry], names: inout SearchFacets.NameCodes, in db: Database) throws {
         guard !entries.isEmpty else { return }
-        if try state("facets_complete", in: db) == 1 { try SearchFacets.write(seqs: entries.map(\.seq), in: db) }
+        if try state("facets_complete", in: db) == 1 { try SearchFacets.write(entries, names: &names, in: db) }
         guard try state("complete", in: db) == 1 else { return }
         var builder = SegmentBuilder()
         var codes = Codes()

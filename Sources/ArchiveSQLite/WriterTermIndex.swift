@@ -23,7 +23,11 @@ final class WriterTermIndex: Sendable {
         var frequencies: [UInt64: Int] = [:]
         /// Whether the last ``prepare(in:)`` found the archive indexed.
         var ready = false
+        var chunks = PostingChunkCache(budget: WriterTermIndex.chunkBudget)
     }
+
+    /// Bytes of postings chunks kept between lookups (ANT's whole index takes 11 MB).
+    static let chunkBudget = 32 << 20
 
     private let state = Mutex(State())
     /// Off, the lookups go to FTS5 as before (tests compare the two).
@@ -56,6 +60,7 @@ final class WriterTermIndex: Sendable {
             }
         }
         state.segments = current
+        state.chunks.keep(segments: Set(current.keys))
         state.deleted = try SearchSegments.deletions(in: db)
         state.generation = generation
         return true
@@ -79,7 +84,7 @@ final class WriterTermIndex: Sendable {
             for segment in state.segments.values {
                 let entries = tokens.compactMap { segment.entry(for: $0) }
                 guard !entries.isEmpty else { continue }
-                for (entry, bytes) in zip(entries, try source.postings(in: segment, entries)) {
+                for (entry, bytes) in zip(entries, try source.postings(in: segment, entries, cache: &state.chunks)) {
                     let list = PostingList(decoding: bytes, count: entry.documentFrequency)
                     for seq in list.seqs {
                         if let before = state.deleted[seq], segment.rank < before { continue }

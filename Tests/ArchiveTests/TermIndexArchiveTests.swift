@@ -232,12 +232,13 @@ import Testing
         var copyOf: String?
     }
 
-    static func store(_ pages: [ArchivePage], indexed: Bool) async throws -> [Stored] {
+    static func store(_ pages: [ArchivePage], indexed: Bool, cached: Bool = true) async throws -> [Stored] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-wti-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let archive = try SQLiteArchive(path: dir.appendingPathComponent("a.sqlite").path, policy: FingerprintSimilarity.standard)
         archive.writerIndex.enabled.withLock { $0 = indexed }
+        archive.storyCandidates.enabled.withLock { $0 = cached }
         // Small batches, so that later batches look up earlier ones through the index.
         var start = 0
         while start < pages.count {
@@ -270,8 +271,10 @@ import Testing
         }
         let indexed = try await Self.store(pages, indexed: true)
         let fts = try await Self.store(pages, indexed: false)
+        let uncached = try await Self.store(pages, indexed: true, cached: false)
         #expect(indexed.count == articles.count)
         #expect(indexed == fts)
+        #expect(indexed == uncached)
         // The lookups did link something, so the comparison means something.
         #expect(Set(indexed.map(\.story)).count < articles.count)
         #expect(indexed.contains { $0.copyOf != nil })
