@@ -123,12 +123,16 @@ extension SQLiteArchive {
                 article.duplicateOf, storyID, paragraphs.isEmpty,
             ])
         let seq = db.lastInsertedRowID
-        batch.candidates.store(
-            StoryCandidate(
-                id: article.id, story: storyID, published: article.published,
-                signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature,
-                terms: item.fingerprint.terms.isEmpty ? nil : item.fingerprint.terms),
-            seq: seq)
+        if batch.policy.storyWindowDays > 0 {
+            batch.candidates.store(
+                StoryCandidate(
+                    id: article.id, story: storyID, published: article.published,
+                    // Copies of their own: the fingerprint's buffers were grown by appending, up to
+                    // twice their size.
+                    signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature.withUnsafeBufferPointer { Array($0) },
+                    terms: item.fingerprint.terms.isEmpty ? nil : item.fingerprint.terms.withUnsafeBufferPointer { Array($0) }),
+                seq: seq)
+        }
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
         if article.duplicateOf == nil {

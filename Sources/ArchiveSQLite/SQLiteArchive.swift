@@ -43,6 +43,10 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
+            // 16 KB pages for a new archive (an existing one keeps its own): an article row (4 KB
+            // with its fingerprint) and a postings chunk no longer spill into overflow pages, and
+            // full ANT ingests in 64 s instead of 70 with searches as fast.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Search joins thousands of hits to their rows: a 64 MB page cache and memory-mapped reads
             // halved the facet pass over 13,000 hits (95 → 40 ms) against SQLite's 2 MB default.
@@ -57,7 +61,7 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
             }
             if let maxMegabytes {
-                // Pages are 4 KB unless the file says otherwise.
+                // The file's own page size (16 KB for archives made since 2026-11-30, 4 KB before).
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
                 try db.execute(sql: "PRAGMA max_page_count = \(max(16, (maxMegabytes << 20) / pageSize))")
             }

@@ -144,14 +144,16 @@ struct StoryCandidate: Equatable, Sendable {
         return !published.utf8.lexicographicallyPrecedes(window.from.utf8) && published.utf8.lexicographicallyPrecedes(window.to.utf8)
     }
 
-    var cost: Int { 96 + id.utf8.count + (published?.utf8.count ?? 0) + (signature?.count ?? 0) + (terms?.count ?? 0) }
+    /// Bytes held, with the allocations' headers.
+    var cost: Int { 192 + id.utf8.count + (published?.utf8.count ?? 0) + (signature?.count ?? 0) + (terms?.count ?? 0) }
 }
 
 /// The articles the story lookups read, by seq: the writer keeps those it stores and those it reads,
 /// so that most lookups read no article row.
 ///
 /// Each lookup read up to 100 rows of 4 KB (signature and term vector) through their overflow pages:
-/// with the decoding, a tenth of the writer over 20,000 ANT articles. A kept article is exactly its
+/// with the decoding, a tenth of the writer over 20,000 ANT articles. Only articles stored while the
+/// policy makes stories are kept. A kept article is exactly its
 /// row: the writer changes a stored article's story only when it adopts a teaser (and updates it
 /// here), and deletes articles only with their page (and lets them go here). Everything goes when a
 /// write transaction fails (its seqs will be given again) and when another connection has written
@@ -163,8 +165,8 @@ final class StoryCandidateCache: Sendable {
         var hits = 0, misses = 0
     }
 
-    /// About 25,000 ANT articles.
-    static let budget = 48 << 20
+    /// About 17,000 ANT articles.
+    static let budget = 32 << 20
     private let state = Mutex(State())
     /// Off, every lookup reads the rows (tests compare the two).
     let enabled = Mutex(true)

@@ -6,10 +6,12 @@ import NewsModel
 
 /// Reads, extracts, analyzes and prepares pages on every core, and stores them from one writer.
 ///
-/// Extraction and analysis are pure and run in parallel tasks; the store is written by this task
-/// alone, in batches of whole pages. A bounded number of tasks is in flight, so a corpus of any size
-/// streams through in bounded memory. Pages are stored in input order whichever task finishes first,
-/// so two runs over the same inputs build the same archive (the same copies and stories).
+/// Extraction and analysis are pure and run in parallel tasks; the store is written in batches of
+/// whole pages, one batch at a time, while the next batch is being prepared (waiting for each write
+/// left the cores idle for most of it). A bounded number of tasks and at most two batches are in
+/// flight, so a corpus of any size streams through in bounded memory. Pages are stored in input
+/// order whichever task finishes first, so two runs over the same inputs build the same archive (the
+/// same copies and stories).
 struct IngestPipeline: Sendable {
     let extractor: NewsExtractor
     let analyzer: NewsAnalyzer?
@@ -38,78 +40,97 @@ struct IngestPipeline: Sendable {
         var finishedBytes = 0
         var pending = [ArchivePage]()
         let window = jobs * 2
+        /// The batch being written, if any.
+        var writing: Task<[IngestOutcome], any Error>?
+        /// Waits for the batch being written and counts it.
+        func finishWriting() async throws {
+            guard let write = writing else { return }
+            writing = nil
+            for outcome in try await write.value { summary.add(outcome) }
+        }
+        /// Starts writing `pages` once the batch before them is stored.
+        func write(_ pages: [ArchivePage]) async throws {
+            try await finishWriting()
+            writing = Task { try await archive.ingest(batch: pages) }
+        }
 
-        try await withThrowingTaskGroup(of: (Int, WorkResult).self) { group in
-            // Tasks started and not yet collected (finished ones wait in `finished` for their turn).
-            var inFlight = 0
-            var started = 0
-            var nextToCollect = 0
-            var finished = [Int: WorkResult]()
-            /// Waits for one task, then collects every finished result whose turn has come; false when
-            /// no task is left.
-            func receive() async throws -> Bool {
-                guard let (index, result) = try await group.next() else { return false }
-                finished[index] = result
-                while let result = finished.removeValue(forKey: nextToCollect) {
-                    nextToCollect += 1
-                    try await collect(result)
-                }
-                return true
-            }
-            func start(_ work: @escaping @Sendable () async -> WorkResult) {
-                let index = started
-                group.addTask { (index, await work()) }
-                started += 1
-                inFlight += 1
-            }
-            /// Takes one finished task's pages; stores a batch when enough are waiting.
-            func collect(_ result: WorkResult) async throws {
-                inFlight -= 1
-                for warning in result.warnings { Output.warn(warning) }
-                if result.failed { summary.failedInputs += 1 }
-                pending += result.pages
-                if pending.count >= batch {
-                    for outcome in try await archive.ingest(batch: pending) { summary.add(outcome) }
-                    pending.removeAll(keepingCapacity: true)
-                }
-            }
-            for (index, source) in sources.enumerated() {
-                if case .file(let path) = source.location, format == .jsonl || (format == nil && LineChunks.isJSONLines(path)) {
-                    let chunks: LineChunks
-                    do {
-                        chunks = try LineChunks(path: path)
-                    } catch {
-                        Output.warn("\(path): \(error)")
-                        summary.failedInputs += 1
-                        continue
+        do {
+            try await withThrowingTaskGroup(of: (Int, WorkResult).self) { group in
+                // Tasks started and not yet collected (finished ones wait in `finished` for their turn).
+                var inFlight = 0
+                var started = 0
+                var nextToCollect = 0
+                var finished = [Int: WorkResult]()
+                /// Waits for one task, then collects every finished result whose turn has come; false when
+                /// no task is left.
+                func receive() async throws -> Bool {
+                    guard let (index, result) = try await group.next() else { return false }
+                    finished[index] = result
+                    while let result = finished.removeValue(forKey: nextToCollect) {
+                        nextToCollect += 1
+                        try await collect(result)
                     }
-                    while true {
-                        let chunk: (bytes: [UInt8], firstLine: Int)?
+                    return true
+                }
+                func start(_ work: @escaping @Sendable () async -> WorkResult) {
+                    let index = started
+                    group.addTask { (index, await work()) }
+                    started += 1
+                    inFlight += 1
+                }
+                /// Takes one finished task's pages; stores a batch when enough are waiting.
+                func collect(_ result: WorkResult) async throws {
+                    inFlight -= 1
+                    for warning in result.warnings { Output.warn(warning) }
+                    if result.failed { summary.failedInputs += 1 }
+                    pending += result.pages
+                    if pending.count >= batch {
+                        try await write(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                for (index, source) in sources.enumerated() {
+                    if case .file(let path) = source.location, format == .jsonl || (format == nil && LineChunks.isJSONLines(path)) {
+                        let chunks: LineChunks
                         do {
-                            chunk = try chunks.next()
+                            chunks = try LineChunks(path: path)
                         } catch {
                             Output.warn("\(path): \(error)")
                             summary.failedInputs += 1
-                            break
+                            continue
                         }
-                        guard let chunk else { break }
+                        while true {
+                            let chunk: (bytes: [UInt8], firstLine: Int)?
+                            do {
+                                chunk = try chunks.next()
+                            } catch {
+                                Output.warn("\(path): \(error)")
+                                summary.failedInputs += 1
+                                break
+                            }
+                            guard let chunk else { break }
+                            while inFlight >= window, try await receive() {}
+                            start { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
+                            progress.update(summary, fraction: Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
+                        }
+                    } else {
                         while inFlight >= window, try await receive() {}
-                        start { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
-                        progress.update(summary, fraction: Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
+                        start { await self.process(source) }
                     }
-                } else {
-                    while inFlight >= window, try await receive() {}
-                    start { await self.process(source) }
+                    finishedBytes += sizes[index]
+                    progress.update(summary, fraction: Double(finishedBytes) / Double(totalBytes))
                 }
-                finishedBytes += sizes[index]
-                progress.update(summary, fraction: Double(finishedBytes) / Double(totalBytes))
+                while inFlight > 0, try await receive() {
+                    progress.update(summary, fraction: nil)
+                }
+                if !pending.isEmpty { try await write(pending) }
+                try await finishWriting()
             }
-            while inFlight > 0, try await receive() {
-                progress.update(summary, fraction: nil)
-            }
-            if !pending.isEmpty {
-                for outcome in try await archive.ingest(batch: pending) { summary.add(outcome) }
-            }
+        } catch {
+            // A failed input or write ends the run: the batch being written still finishes (or fails)
+            // whole before the error is reported.
+            _ = try? await writing?.value
+            throw error
         }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
@@ -118,12 +139,12 @@ struct IngestPipeline: Sendable {
     func process(_ source: PageSource) async -> WorkResult {
         var result = WorkResult()
         do {
-            let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
-            var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
-            for error in page.errors { result.warnings.append("\(source.name): \(error)") }
-            if page.articles.isEmpty && !page.errors.isEmpty { result.failed = true }
-            analyzer?.analyze(&page)
-            result.pages = preparer.prepare(page)
+                let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
+                var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
+                for error in page.errors { result.warnings.append("\(source.name): \(error)") }
+                if page.articles.isEmpty && !page.errors.isEmpty { result.failed = true }
+                analyzer?.analyze(&page)
+                result.pages = preparer.prepare(page)
         } catch {
             result.warnings.append("\(source.name): \(error)")
             result.failed = true

@@ -271,4 +271,27 @@ import Testing
         #expect(archive.nameCodes.count <= stored)
         try await archive.close()
     }
+
+    /// New archives use 16 KB pages; a file that already has pages keeps their size and works.
+    @Test func newArchivesHaveSixteenKilobytePages() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fresh = try SQLiteArchive(path: dir.appendingPathComponent("new.sqlite").path)
+        _ = try await fresh.ingest(ArchiveFixtures.prepared("https://www.example-news.com/economy/2", [ArchiveFixtures.inflation]))
+        #expect(try await fresh.reading { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 16384)
+        try await fresh.close()
+
+        let oldPath = dir.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: oldPath)
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE scratch (x); DROP TABLE scratch")
+        }
+        try queue.close()
+        let old = try SQLiteArchive(path: oldPath)
+        _ = try await old.ingest(ArchiveFixtures.prepared("https://www.example-news.com/economy/2", [ArchiveFixtures.inflation]))
+        #expect(try await old.reading { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+        #expect(try await old.search(SearchRequest(query: SearchQuery("التضخم"))).total == 1)
+        try await old.close()
+    }
 }
