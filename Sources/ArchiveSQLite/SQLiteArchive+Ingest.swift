@@ -126,7 +126,7 @@ extension SQLiteArchive {
         if batch.policy.storyWindowDays > 0 {
             batch.candidates.store(
                 StoryCandidate(
-                    id: article.id, story: storyID, published: article.published,
+                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: article.published,
                     // Copies of their own: the fingerprint's buffers were grown by appending, up to
                     // twice their size.
                     signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature.withUnsafeBufferPointer { Array($0) },

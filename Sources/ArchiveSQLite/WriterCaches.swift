@@ -111,21 +111,24 @@ struct PostingChunkCache: Sendable {
 struct StoryCandidate: Equatable, Sendable {
     var id: String
     var story: Int64?
+    var duplicateOf: String?
     var published: String?
     var signature: [UInt8]?
     var terms: [UInt8]?
 
-    init(id: String, story: Int64?, published: String?, signature: [UInt8]?, terms: [UInt8]?) {
+    init(id: String, story: Int64?, duplicateOf: String?, published: String?, signature: [UInt8]?, terms: [UInt8]?) {
         self.id = id
         self.story = story
+        self.duplicateOf = duplicateOf
         self.published = published
         self.signature = signature
         self.terms = terms
     }
 
+    /// From a row with the columns of ``StoryCandidateCache/columns``.
     init(_ row: Row) {
         self.init(
-            id: row["id"], story: row["story_id"], published: row["published"],
+            id: row["id"], story: row["story_id"], duplicateOf: row["duplicate_of"], published: row["published"],
             signature: (row["signature"] as Data?).map { [UInt8]($0) }, terms: (row["terms"] as Data?).map { [UInt8]($0) })
     }
 
@@ -145,7 +148,9 @@ struct StoryCandidate: Equatable, Sendable {
     }
 
     /// Bytes held, with the allocations' headers.
-    var cost: Int { 192 + id.utf8.count + (published?.utf8.count ?? 0) + (signature?.count ?? 0) + (terms?.count ?? 0) }
+    var cost: Int {
+        208 + id.utf8.count + (duplicateOf?.utf8.count ?? 0) + (published?.utf8.count ?? 0) + (signature?.count ?? 0) + (terms?.count ?? 0)
+    }
 }
 
 /// The articles the story lookups read, by seq: the writer keeps those it stores and those it reads,
@@ -154,8 +159,8 @@ struct StoryCandidate: Equatable, Sendable {
 /// Each lookup read up to 100 rows of 4 KB (signature and term vector) through their overflow pages:
 /// with the decoding, a tenth of the writer over 20,000 ANT articles. Only articles stored while the
 /// policy makes stories are kept. A kept article is exactly its
-/// row: the writer changes a stored article's story only when it adopts a teaser (and updates it
-/// here), and deletes articles only with their page (and lets them go here). Everything goes when a
+/// row: the writer changes a stored article's story and original only when it adopts a teaser (and
+/// updates it here), and deletes articles only with their page (and lets them go here). Everything goes when a
 /// write transaction fails (its seqs will be given again) and when another connection has written
 /// to the archive (`PRAGMA data_version`).
 final class StoryCandidateCache: Sendable {
@@ -193,11 +198,50 @@ final class StoryCandidateCache: Sendable {
         state.withLock { state in for seq in seqs { state.cache.remove(seq) } }
     }
 
-    func setStory(_ story: Int64, of seq: Int64) {
+    /// A teaser adopted by the article `original`.
+    func adopt(_ seq: Int64, original: String, story: Int64) {
         state.withLock { state in
             guard var kept = state.cache[seq] else { return }
             kept.story = story
+            kept.duplicateOf = original
             state.cache.store(kept, for: seq)
+        }
+    }
+
+    static let columns = "seq, id, story_id, duplicate_of, published, signature, terms"
+
+    /// Reads the rows of `missing` into the cache (when it keeps them) and returns them by seq.
+    private func read(_ missing: [Int64], keeps: Bool, into state: inout State, in db: Database) throws -> [Int64: StoryCandidate] {
+        var read = [Int64: StoryCandidate]()
+        guard !missing.isEmpty else { return read }
+        let list = "[" + missing.map(String.init).joined(separator: ",") + "]"
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE seq IN (SELECT value FROM json_each(?))"), arguments: [list])
+        while let row = try rows.next() {
+            let candidate = StoryCandidate(row)
+            read[row["seq"]] = candidate
+            if keeps { state.cache.store(candidate, for: row["seq"]) }
+        }
+        return read
+    }
+
+    /// The stored articles among `seqs`, oldest first: what `SELECT … WHERE seq IN seqs ORDER BY seq`
+    /// reads.
+    func articles(_ seqs: [Int64], in db: Database) throws -> [StoryCandidate] {
+        guard !seqs.isEmpty else { return [] }
+        let keeps = enabled.withLock { $0 }
+        return try state.withLock { state in
+            let missing = seqs.filter { state.cache[$0] == nil }
+            state.hits += seqs.count - missing.count
+            state.misses += missing.count
+            let read = try read(missing, keeps: keeps, into: &state, in: db)
+            var out = [StoryCandidate]()
+            var previous: Int64?
+            for seq in seqs.sorted() where seq != previous {
+                previous = seq
+                if let candidate = read[seq] ?? state.cache[seq] { out.append(candidate) }
+            }
+            return out
         }
     }
 
@@ -213,18 +257,7 @@ final class StoryCandidateCache: Sendable {
             for seq in seqs where state.cache[seq] == nil { missing.append(seq) }
             state.hits += seqs.count - missing.count
             state.misses += missing.count
-            var read = [Int64: StoryCandidate]()
-            if !missing.isEmpty {
-                let list = "[" + missing.map(String.init).joined(separator: ",") + "]"
-                let rows = try Row.fetchCursor(
-                    db.cachedStatement(sql: "SELECT seq, id, story_id, published, signature, terms FROM articles WHERE seq IN (SELECT value FROM json_each(?))"),
-                    arguments: [list])
-                while let row = try rows.next() {
-                    let candidate = StoryCandidate(row)
-                    read[row["seq"]] = candidate
-                    if keeps { state.cache.store(candidate, for: row["seq"]) }
-                }
-            }
+            let read = try read(missing, keeps: keeps, into: &state, in: db)
             var out = [StoryCandidate]()
             var previous: Int64?
             for seq in seqs.sorted(by: >) where seq != previous {

@@ -159,7 +159,7 @@ import Testing
                     let seqs = all.filter { ($0 + Int64(k)) % 3 != 0 }
                     let warm = try archive.storyCandidates.candidates(seqs, window: window, limit: limit, in: db)
                     let cold = try fresh.candidates(seqs, window: window, limit: limit, in: db)
-                    var sql = "SELECT id, story_id, published, signature, terms FROM articles WHERE seq IN (\(seqs.map(String.init).joined(separator: ","))) AND terms IS NOT NULL AND story_id IS NOT NULL"
+                    var sql = "SELECT id, story_id, duplicate_of, published, signature, terms FROM articles WHERE seq IN (\(seqs.map(String.init).joined(separator: ","))) AND terms IS NOT NULL AND story_id IS NOT NULL"
                     var arguments = StatementArguments()
                     if let window {
                         sql += " AND published >= ? AND published < ?"
@@ -171,6 +171,16 @@ import Testing
                     #expect(!expected.isEmpty)
                 }
             }
+        }
+        // The near-duplicate lookup's form: every listed article, oldest first.
+        try await archive.reading { db in
+            let all = try Int64.fetchAll(db, sql: "SELECT seq FROM articles")
+            let seqs = all.filter { $0 % 4 != 1 } + [9_999]
+            let expected = try Row.fetchAll(
+                db, sql: "SELECT id, story_id, duplicate_of, published, signature, terms FROM articles WHERE seq IN (\(seqs.map(String.init).joined(separator: ","))) ORDER BY seq"
+            ).map(StoryCandidate.init)
+            #expect(try archive.storyCandidates.articles(seqs.reversed(), in: db) == expected)
+            #expect(expected.contains { $0.duplicateOf != nil })
         }
         // Another connection moves an article to another story: the next transaction forgets.
         let seq = try await archive.reading { db in try #require(try Int64.fetchOne(db, sql: "SELECT max(seq) FROM articles")) }

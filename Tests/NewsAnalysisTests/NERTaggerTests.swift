@@ -169,6 +169,25 @@ struct NERTaggerTests {
         #expect(shipped.tag(sentences: sentences, window: 1) == unpacked.tag(sentences: sentences, window: 1))
     }
 
+    /// The paired table's filter passes every key of both models and stops most others.
+    @Test func pairedWeightsFilterKeepsEveryKey() throws {
+        let shipped = try NERTagger.bundled()
+        let paired = try #require(shipped.paired)
+        var keys = [UInt64]()
+        for model in [shipped.model, try #require(shipped.documentModel)] {
+            try #require(model.packed).forEachSlot { key, _ in keys.append(key) }
+        }
+        #expect(keys.count > 1_000)
+        #expect(keys.allSatisfy(paired.mayContain))
+        var state: UInt64 = 42
+        var passed = 0
+        for _ in 0..<100_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            if paired.mayContain(PackedWeights.stored(state)) { passed += 1 }
+        }
+        #expect(passed < 10_000)
+    }
+
     @Test func twoPassTrainingLearnsAndIsReproducible() {
         var options = NERTrainer.Options()
         options.epochs = 8

@@ -13,6 +13,11 @@ import CPrefetch
 struct PairedWeights: Sendable {
     private let storage: PackedWeights.Storage
     let mask: Int
+    /// One bit pair per stored key (a Bloom filter of about 8 bits a key, some 300 KB, which stays
+    /// in cache): most features of a text are not in the model, and each of them cost a probe of
+    /// the 30 MB table, prefetched or not, to find an empty slot.
+    private let filter: [UInt64]
+    private let filterMask: Int
     let scales: (first: Float, second: Float)
     let tagCount: Int
 
@@ -43,10 +48,33 @@ struct PairedWeights: Sendable {
             let base = slot(key)
             for k in 0..<3 { words[base + Self.secondRow + k] = row[k] }
         }
+        var bits = 1 << 12
+        while bits < keys.count * 8 { bits <<= 1 }
+        var filter = [UInt64](repeating: 0, count: bits >> 6)
+        for key in keys {
+            let (a, b) = Self.filterBits(NameHash.mix(key), mask: bits - 1)
+            filter[a >> 6] |= 1 << UInt64(a & 63)
+            filter[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        self.filter = filter
+        self.filterMask = bits - 1
         self.storage = storage
         self.mask = mask
         self.scales = (first.scale, second.scale)
         self.tagCount = first.tagCount
+    }
+
+    /// The filter's two bits for a key's mixed hash: from its high bits, which the slot (the low
+    /// bits) does not use.
+    @inline(__always)
+    static func filterBits(_ mixed: UInt64, mask: Int) -> (Int, Int) {
+        (Int(truncatingIfNeeded: mixed >> 40) & mask, Int(truncatingIfNeeded: mixed >> 20) & mask)
+    }
+
+    /// False when no model holds `key` (a stored key); true when one may.
+    func mayContain(_ key: UInt64) -> Bool {
+        let (a, b) = Self.filterBits(NameHash.mix(key), mask: filterMask)
+        return filter[a >> 6] & (1 << UInt64(a & 63)) != 0 && filter[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 
     /// Adds to `first` and `second` (`sentence.count × tagCount` each, row k for token
@@ -61,15 +89,22 @@ struct PairedWeights: Sendable {
         precondition(count <= lookup.tokens)
         let keys = lookup.keys, slots = lookup.slots, starts = lookup.starts
         var n = 0
-        for (k, i) in sentence.enumerated() {
-            starts[k] = n
-            let ownRange = Int(ownOffsets[i])..<Int(ownOffsets[i + 1])
-            precondition(n + ownRange.count <= lookup.capacity)
-            for j in ownRange {
-                let key = PackedWeights.stored(own[j])
-                keys[n] = key
-                slots[n] = Int(truncatingIfNeeded: NameHash.mix(key)) & mask
-                n += 1
+        filter.withUnsafeBufferPointer { filter in
+            let filterMask = self.filterMask
+            for (k, i) in sentence.enumerated() {
+                starts[k] = n
+                let ownRange = Int(ownOffsets[i])..<Int(ownOffsets[i + 1])
+                precondition(n + ownRange.count <= lookup.capacity)
+                for j in ownRange {
+                    let key = PackedWeights.stored(own[j])
+                    let mixed = NameHash.mix(key)
+                    // A key the filter has not seen is in neither model: it adds nothing.
+                    let (a, b) = Self.filterBits(mixed, mask: filterMask)
+                    guard filter[a >> 6] & (1 << UInt64(a & 63)) != 0, filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
+                    keys[n] = key
+                    slots[n] = Int(truncatingIfNeeded: mixed) & self.mask
+                    n += 1
+                }
             }
         }
         starts[count] = n
