@@ -104,13 +104,14 @@ enum SearchFacets {
     /// `committed` (the archive's ``NameCodeCache``, handed the new ones once the transaction commits).
     /// A code is never deleted or given to another key, so a committed one stays true.
     struct NameCodes {
-        var known: [String: (code: Int64, label: String)] = [:]
+        var known: [Name: (code: Int64, label: String)] = [:]
         var committed: NameCodeCache?
 
         mutating func code(_ kind: String, key: String, label: String, in db: Database) throws -> Int64 {
-            let name = kind + "\u{1F}" + key
+            let name = Name(kind: kind, key: key)
             if let found = known[name] ?? committed?.lookup(name) {
-                if label < found.label {
+                // Mostly the same form again: bytes first, Unicode order only for another form.
+                if !label.utf8.elementsEqual(found.label.utf8), label < found.label {
                     // Another process may have stored a smaller label meanwhile: never a larger one.
                     try db.cachedStatement(sql: "UPDATE search_codes SET label = ? WHERE kind = ? AND key = ? AND label > ?")
                         .execute(arguments: [label, kind, key, label])
@@ -129,6 +130,25 @@ enum SearchFacets {
         }
     }
 
+    /// A kind and key, compared and hashed as bytes (as SQLite compares them): String's Unicode-aware
+    /// hashing of Arabic keys was most of a lookup.
+    struct Name: Hashable, Sendable {
+        let kind: String
+        let key: String
+
+        static func == (a: Name, b: Name) -> Bool {
+            a.kind.utf8.elementsEqual(b.kind.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind.utf8.count)
+            for part in [kind, key] {
+                var part = part
+                part.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            }
+        }
+    }
+
     /// An article's entity and speaker names as its rows store them (key, written form), in row order.
     struct FacetNames: Sendable {
         var entities: [(key: String, label: String)] = []
@@ -141,16 +161,16 @@ enum SearchFacets {
 /// Entity and speaker codes of committed transactions, kept by the archive across ingest batches:
 /// each batch looked up every name of its articles again (3% of the writer over ANT).
 final class NameCodeCache: Sendable {
-    private let table = Mutex([String: (code: Int64, label: String)]())
+    private let table = Mutex([SearchFacets.Name: (code: Int64, label: String)]())
     /// The table is emptied when it would grow past this many names.
     static let limit = 300_000
 
-    func lookup(_ name: String) -> (code: Int64, label: String)? {
+    func lookup(_ name: SearchFacets.Name) -> (code: Int64, label: String)? {
         table.withLock { $0[name] }
     }
 
     /// Takes the codes of a transaction that has committed.
-    func commit(_ known: [String: (code: Int64, label: String)]) {
+    func commit(_ known: [SearchFacets.Name: (code: Int64, label: String)]) {
         guard !known.isEmpty else { return }
         table.withLock { table in
             if table.count + known.count > Self.limit { table.removeAll(keepingCapacity: true) }
