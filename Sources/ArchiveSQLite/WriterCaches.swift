@@ -170,8 +170,8 @@ final class StoryCandidateCache: Sendable {
         var hits = 0, misses = 0
     }
 
-    /// About 17,000 ANT articles.
-    static let budget = 32 << 20
+    /// About 13,000 ANT articles.
+    static let budget = 24 << 20
     private let state = Mutex(State())
     /// Off, every lookup reads the rows (tests compare the two).
     let enabled = Mutex(true)
