@@ -194,5 +194,32 @@ import Testing
         #expect(ContentFingerprint(bytes: Array(bytes.dropLast(3))) == nil)
         #expect(ContentFingerprint(bytes: []) == nil)
         #expect(ContentFingerprint(bytes: [1] + Array(repeating: 0xFF, count: 40)) == nil)
+        // Every cut and every flipped byte: nil or a value, never a trap.
+        for cut in 0..<bytes.count { #expect(ContentFingerprint(bytes: Array(bytes.prefix(cut))) == nil) }
+        for i in bytes.indices {
+            var damaged = bytes
+            damaged[i] ^= 0xA5
+            _ = ContentFingerprint(bytes: damaged)
+        }
+    }
+
+    /// The word-at-a-time readers of contiguous bytes agree with the byte-at-a-time ones, which any
+    /// other collection takes.
+    @Test func contiguousAndOtherCollectionsDecodeAlike() throws {
+        let article = Article(
+            role: .main, title: "سيول تجتاح مدينة الساحل الشرقي", paragraphs: ["اجتاحت السيول مدينة الساحل الشرقي فجر الثلاثاء بعد أمطار غزيرة وأجلت فرق الدفاع المدني مئات العائلات."])
+        let fingerprint = Fingerprinter().fingerprint(article)
+        let minHash = fingerprint.minHash.bytes, lead = fingerprint.lead.bytes, terms = fingerprint.terms.bytes
+        #expect(MinHashSignature(bytes: minHash.lazy.map { $0 }) == MinHashSignature(bytes: minHash))
+        #expect(MinHashSignature(bytes: minHash) == fingerprint.minHash)
+        #expect(TermSet(bytes: lead.lazy.map { $0 }) == TermSet(bytes: lead))
+        #expect(TermSet(bytes: lead) == fingerprint.lead)
+        #expect(TermVector(bytes: terms.lazy.map { $0 }) == TermVector(bytes: terms))
+        #expect(TermVector(bytes: terms) == fingerprint.terms)
+        for blob in [minHash, lead, terms] {
+            #expect(MinHashSignature(bytes: blob.dropLast()) == MinHashSignature(bytes: blob.dropLast().lazy.map { $0 }))
+            #expect(TermSet(bytes: blob.dropLast()) == TermSet(bytes: blob.dropLast().lazy.map { $0 }))
+            #expect(TermVector(bytes: blob.dropLast()) == TermVector(bytes: blob.dropLast().lazy.map { $0 }))
+        }
     }
 }

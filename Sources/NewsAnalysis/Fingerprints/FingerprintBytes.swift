@@ -11,6 +11,17 @@ enum FingerprintBytes {
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
+    /// The little-endian UInt64 at `offset` of `raw` (the caller has checked the bounds).
+    @inline(__always)
+    static func uint64(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    @inline(__always)
+    static func uint32(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
     static func uint64<C: Collection<UInt8>>(_ bytes: C, at start: C.Index) -> UInt64 {
         var value: UInt64 = 0
         var index = start

@@ -95,6 +95,11 @@ public struct TermVector: Sendable, Hashable {
 
     /// Reads ``bytes``; nil for another format, a truncated blob, or entries out of order.
     public init?(bytes: some Collection<UInt8>) {
+        if let decoded = bytes.withContiguousStorageIfAvailable({ Self(raw: UnsafeRawBufferPointer($0)) }) {
+            guard let decoded else { return nil }
+            self = decoded
+            return
+        }
         guard let first = bytes.first, first == Self.format, (bytes.count - 1) % 12 == 0 else { return nil }
         var entries = [Entry]()
         var index = bytes.index(after: bytes.startIndex)
@@ -104,6 +109,23 @@ public struct TermVector: Sendable, Hashable {
             guard weight.isFinite, entries.last.map({ $0.term < term }) ?? true else { return nil }
             entries.append(Entry(term: term, weight: weight))
             index = bytes.index(index, offsetBy: 12)
+        }
+        self.entries = entries
+    }
+}
+
+extension TermVector {
+    /// ``init(bytes:)`` over contiguous bytes, an entry at a time.
+    init?(raw: UnsafeRawBufferPointer) {
+        guard raw.count >= 1, raw[0] == Self.format, (raw.count - 1) % 12 == 0 else { return nil }
+        let count = (raw.count - 1) / 12
+        var entries = [Entry]()
+        entries.reserveCapacity(count)
+        for i in 0..<count {
+            let term = FingerprintBytes.uint64(raw, 1 + 12 * i)
+            let weight = Float(bitPattern: FingerprintBytes.uint32(raw, 9 + 12 * i))
+            guard weight.isFinite, entries.last.map({ $0.term < term }) ?? true else { return nil }
+            entries.append(Entry(term: term, weight: weight))
         }
         self.entries = entries
     }
