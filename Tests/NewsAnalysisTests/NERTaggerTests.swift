@@ -188,6 +188,44 @@ struct NERTaggerTests {
         #expect(passed < 10_000)
     }
 
+    /// The paired table's sums (filtered, eight tags at a time) are bit for bit those of each
+    /// model's own table, over features both models hold, one holds, and neither.
+    @Test func pairedSumsEqualEachModelsSums() throws {
+        let shipped = try NERTagger.bundled()
+        let paired = try #require(shipped.paired)
+        let first = try #require(shipped.model.packed), second = try #require(shipped.documentModel?.packed)
+        var known = [UInt64]()
+        first.forEachSlot { key, _ in if known.count < 3_000 { known.append(key) } }
+        second.forEachSlot { key, _ in if known.count < 6_000 { known.append(key) } }
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        // 40 tokens of 0 to 30 features each, two in three known.
+        var features = [UInt64](), offsets: [Int32] = [0]
+        for _ in 0..<40 {
+            for _ in 0..<Int(next() >> 59) { features.append(next() % 3 == 0 ? next() : known[Int(next() >> 33) % known.count]) }
+            offsets.append(Int32(features.count))
+        }
+        let T = paired.tagCount, tokens = offsets.count - 1
+        var a = [Float](repeating: 0.25, count: tokens * T), b = [Float](repeating: -0.5, count: tokens * T)
+        var expectedA = a, expectedB = b
+        let lookup = PackedWeights.Lookup(first, capacity: features.count, tokens: tokens)
+        let lookupB = PackedWeights.Lookup(second, capacity: features.count, tokens: tokens)
+        defer { lookup.deallocate(); lookupB.deallocate() }
+        features.withUnsafeBufferPointer { own in
+            offsets.withUnsafeBufferPointer { ownOffsets in
+                paired.add(sentence: 0..<tokens, own: own, ownOffsets: ownOffsets, scratch: lookup, first: &a, second: &b)
+                lookup.add(sentence: 0..<tokens, own: own, ownOffsets: ownOffsets, context: own, contextOffsets: ownOffsets, contextBase: nil, to: &expectedA)
+                lookupB.add(sentence: 0..<tokens, own: own, ownOffsets: ownOffsets, context: own, contextOffsets: ownOffsets, contextBase: nil, to: &expectedB)
+            }
+        }
+        #expect(a.map(\.bitPattern) == expectedA.map(\.bitPattern))
+        #expect(b.map(\.bitPattern) == expectedB.map(\.bitPattern))
+        #expect(a != [Float](repeating: 0.25, count: tokens * T))
+    }
+
     @Test func twoPassTrainingLearnsAndIsReproducible() {
         var options = NERTrainer.Options()
         options.epochs = 8

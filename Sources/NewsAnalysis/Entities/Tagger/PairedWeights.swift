@@ -116,12 +116,25 @@ struct PairedWeights: Sendable {
         }
         let distance = PackedWeights.Lookup.distance
         for k in 0..<min(distance, count) { prefetch(k) }
+        // Eight tags at a time: a row's Int16 weights are contiguous in the slot (on a little-endian
+        // machine, where tag t of a word is its t-th Int16 in memory), and each lane does what the
+        // scalar loop does (convert, multiply, add), so the sums are the same bit for bit.
+        let vectorTags = T >= 8 && 1.littleEndian == 1 ? 8 : 0
         for k in 0..<count {
             if k + distance < count { prefetch(k + distance) }
             let rowA = first + k * T, rowB = second + k * T
             for j in starts[k]..<starts[k + 1] {
                 guard let b = PackedWeights.find(keys[j], from: slots[j], in: words, mask: mask, wordsPerSlot: W) else { continue }
-                for tag in 0..<T {
+                if vectorTags == 8 {
+                    let slot = UnsafeRawPointer(base + b)
+                    let a = slot.loadUnaligned(fromByteOffset: 8 * Self.firstRow, as: SIMD8<Int16>.self)
+                    let c = slot.loadUnaligned(fromByteOffset: 8 * Self.secondRow, as: SIMD8<Int16>.self)
+                    let sumA = UnsafeMutableRawPointer(rowA).loadUnaligned(as: SIMD8<Float>.self) + SIMD8<Float>(a) * scaleA
+                    let sumB = UnsafeMutableRawPointer(rowB).loadUnaligned(as: SIMD8<Float>.self) + SIMD8<Float>(c) * scaleB
+                    UnsafeMutableRawPointer(rowA).storeBytes(of: sumA, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(rowB).storeBytes(of: sumB, as: SIMD8<Float>.self)
+                }
+                for tag in vectorTags..<T {
                     rowA[tag] += Float(PackedWeights.weight(words, b + Self.firstRow - 1, tag)) * scaleA
                     rowB[tag] += Float(PackedWeights.weight(words, b + Self.secondRow - 1, tag)) * scaleB
                 }
