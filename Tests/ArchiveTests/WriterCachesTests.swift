@@ -47,6 +47,15 @@ import Testing
         #expect(reads == 1)
     }
 
+    @Test func termFiltersKeepEveryTermAndStopMostOthers() {
+        var filter = TermFilter(terms: 5_000)
+        let terms = (0..<5_000).map { SegmentView.hash(Array("مصطلح\($0)".utf8)) }
+        for term in terms { filter.insert(term) }
+        #expect(terms.allSatisfy(filter.mayContain))
+        let others = (0..<20_000).filter { filter.mayContain(SegmentView.hash(Array("غائب\($0)".utf8))) }.count
+        #expect(others < 1_000)
+    }
+
     @Test func manyReadsStayWithinTheBudget() {
         var cache = PostingChunkCache(budget: 4_000)
         for i in 0..<5_000 {
