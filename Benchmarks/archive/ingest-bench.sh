@@ -40,8 +40,10 @@ labels=()
 for run in $(seq 1 "$RUNS"); do
     rm -f "$DATA/marsad.sqlite" "$DATA/marsad.sqlite-wal" "$DATA/marsad.sqlite-shm"
     measure "marsad-$run" "$bin" ingest "$v21" "$v11" --store "$DATA/marsad.sqlite" --format json --quiet
+    du -scb "$DATA"/marsad.sqlite* | tail -1 | cut -f1 > "$DATA/marsad-$run.size"
     rm -rf "$DATA/tantivy"
     measure "tantivy-$run" python3 $here/search_peers.py index --engine tantivy --out "$DATA/tantivy" "$v21" "$v11"
+    du -sb "$DATA/tantivy" | cut -f1 > "$DATA/tantivy-$run.size"
     labels+=("marsad-$run" "tantivy-$run")
 done
 
