@@ -112,37 +112,4 @@ struct StoredPostings: PostingsSource {
         }
         return out
     }
-
-    /// Several terms' postings in one segment: ingest's story lookups read six rare terms in every
-    /// segment. Each chunk they touch is read once, through one cached statement: a query listing the
-    /// chunks was compiled anew for every segment of every lookup, about a tenth of ingest's writer.
-    func postings(in segment: SegmentView, _ entries: [TermEntry]) throws -> [[UInt8]] {
-        let size = segment.chunkSize
-        var outs = entries.map { entry -> [UInt8] in
-            var out = [UInt8]()
-            out.reserveCapacity(max(0, entry.length))
-            return out
-        }
-        guard size > 0 else { return outs }
-        var chunks = Set<Int>()
-        for entry in entries where entry.length > 0 && entry.offset >= 0 {
-            chunks.formUnion((entry.offset / size)...((entry.offset + entry.length - 1) / size))
-        }
-        guard !chunks.isEmpty else { return outs }
-        let statement = try db.cachedStatement(sql: "SELECT data FROM search_chunks WHERE segment = ? AND chunk = ?")
-        for chunk in chunks.sorted() {
-            let rows = try Row.fetchCursor(statement, arguments: [segment.uid, chunk])
-            guard let row = try rows.next() else { continue }
-            try row.withUnsafeData(atIndex: 0) { data in
-                guard let data else { return }
-                let base = chunk * size
-                for (k, entry) in entries.enumerated() where entry.length > 0 {
-                    let start = max(entry.offset, base) - base
-                    let stop = min(entry.offset + entry.length, base + data.count) - base
-                    if start < stop { outs[k] += data[data.startIndex + start..<data.startIndex + stop] }
-                }
-            }
-        }
-        return outs
-    }
 }

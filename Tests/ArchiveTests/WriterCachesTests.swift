@@ -132,7 +132,7 @@ import Testing
             for segment in segments {
                 var entries = [TermEntry]()
                 segment.forEachEntry { _, entry in entries.append(entry) }
-                let stored = try StoredPostings(db: db).postings(in: segment, entries)
+                let stored = try entries.map { try StoredPostings(db: db).postings(in: segment, $0) }
                 #expect(stored.contains { !$0.isEmpty })
                 #expect(try StoredPostings(db: db).postings(in: segment, entries, cache: &roomy) == stored)
                 #expect(try StoredPostings(db: db).postings(in: segment, entries, cache: &roomy) == stored)
