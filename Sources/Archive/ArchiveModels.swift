@@ -24,17 +24,41 @@ public struct ArchivePage: Sendable, Hashable {
 
 /// An article and the archive's derived fields.
 public struct ArchiveArticle: Sendable, Hashable {
-    public var article: Article
+    public var article: Article {
+        didSet { documentJSON = Self.documentJSON(article) }
+    }
     /// The outlet (site or agency) the article came from: a filter and a facet.
     public var outlet: String?
     public var fingerprint: ArticleFingerprint
-    public var index: IndexDocument
+    public var index: IndexDocument {
+        didSet { characteristicTerms = Self.characteristicTerms(index) }
+    }
+    /// The article's document JSON without its paragraphs (what the store keeps beside the body), and
+    /// its 16 characteristic terms (``RelatedQuery/terms(title:body:limit:)``, the story lookup's
+    /// probe). Both are made with the article, where pages are prepared in parallel, rather than in
+    /// the store's one writer: they were a twentieth of its time.
+    public private(set) var documentJSON: String
+    public private(set) var characteristicTerms: [String]
 
     public init(article: Article, outlet: String?, fingerprint: ArticleFingerprint, index: IndexDocument) {
         self.article = article
         self.outlet = outlet
         self.fingerprint = fingerprint
         self.index = index
+        self.documentJSON = Self.documentJSON(article)
+        self.characteristicTerms = Self.characteristicTerms(index)
+    }
+
+    /// ``documentJSON`` for `article`.
+    public static func documentJSON(_ article: Article) -> String {
+        var document = article
+        document.paragraphs = []
+        // DocumentJSON writes the model's own key order, several times faster than JSONEncoder here.
+        return DocumentJSON.string(DocumentJSON.value(document), pretty: false)
+    }
+
+    static func characteristicTerms(_ index: IndexDocument) -> [String] {
+        RelatedQuery.terms(title: index.title, body: index.body, limit: 16)
     }
 
     /// A hash of the article as stored (its fields and analysis), to tell a changed page.

@@ -103,10 +103,8 @@ extension SQLiteArchive {
             storyID = db.lastInsertedRowID
         }
         let paragraphs = article.paragraphs
-        var document = article
-        document.paragraphs = []
-        // DocumentJSON writes the model's own key order, several times faster than JSONEncoder here.
-        let json = DocumentJSON.string(DocumentJSON.value(document), pretty: false)
+        // Made with the article, unless the store gave it another id or an original.
+        let json = article == item.article ? item.documentJSON : ArchiveArticle.documentJSON(article)
         let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
         try db.cachedStatement(
             sql: """

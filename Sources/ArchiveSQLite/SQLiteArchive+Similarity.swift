@@ -135,7 +135,7 @@ enum StoryAssigner {
         guard policy.storyWindowDays > 0, !item.fingerprint.terms.isEmpty else { return nil }
         // The article's rarest characteristic terms, matched among the articles of the window: the
         // window comes first (an index range), so a common word never walks the whole archive.
-        let probe = try RareTerms.probe(title: item.index.title, body: item.index.body, in: db, batch: batch)
+        let probe = try RareTerms.probe(item.characteristicTerms, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
         var windowArguments = [String]()
         var windowKeys: (from: Int64, to: Int64) = (0, 0)
@@ -184,7 +184,11 @@ enum RareTerms {
 
     /// Up to `probeTerms` of the article's characteristic terms that other articles hold, rarest first.
     static func probe(title: String, body: String, in db: Database, batch: IngestBatch) throws -> [String] {
-        let terms = RelatedQuery.terms(title: title, body: body, limit: 16)
+        try probe(RelatedQuery.terms(title: title, body: body, limit: 16), in: db, batch: batch)
+    }
+
+    /// The same for terms already chosen (``ArchiveArticle/characteristicTerms``).
+    static func probe(_ terms: [String], in db: Database, batch: IngestBatch) throws -> [String] {
         guard !terms.isEmpty else { return [] }
         let size = try batch.frequencies.archiveSize(in: db)
         var frequency = [Int]()

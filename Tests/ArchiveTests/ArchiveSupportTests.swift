@@ -34,6 +34,22 @@ import Testing
         #expect(IndexDocument(Article(role: .main, title: "المفاوضات تستأنف")).title == index.title)
     }
 
+    /// The document JSON and characteristic terms made with an article follow any change to it.
+    @Test func derivedFieldsFollowTheArticle() {
+        var item = ArchivePreparer().prepare(ArchiveFixtures.page("https://www.example-news.com/economy/2", [ArchiveFixtures.inflation]))[0].articles[0]
+        var bare = item.article
+        bare.paragraphs = []
+        #expect(item.documentJSON == DocumentJSON.string(DocumentJSON.value(bare), pretty: false))
+        #expect(!item.documentJSON.contains("تراجع معدل التضخم"))
+        #expect(item.characteristicTerms == RelatedQuery.terms(title: item.index.title, body: item.index.body, limit: 16))
+        #expect(!item.characteristicTerms.isEmpty)
+        item.article.duplicateOf = "x9"
+        #expect(item.documentJSON == ArchiveArticle.documentJSON(item.article))
+        #expect(item.documentJSON.contains("x9"))
+        item.index = IndexDocument(Article(role: .main, title: "الزعفران في الأسواق", paragraphs: ["ارتفع سعر الزعفران"]))
+        #expect(item.characteristicTerms == RelatedQuery.terms(title: item.index.title, body: item.index.body, limit: 16))
+    }
+
     @Test func relatedTermsPreferTitleThenFrequentBodyTerms() {
         let terms = RelatedQuery.terms(title: "نفط اسعار", body: "انتاج انتاج انتاج سوق سوق خام خام خام خام", limit: 4)
         #expect(terms == ["نفط", "اسعار", "خام", "انتاج"])
