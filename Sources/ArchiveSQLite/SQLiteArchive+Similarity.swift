@@ -101,10 +101,7 @@ enum StoryAssigner {
     static let candidateLimit = 100
 
     static func stored(_ row: Row) -> StoredFingerprint? {
-        guard let signature = row["signature"] as Data? else { return nil }
-        return StoredFingerprint(
-            id: row["id"], story: row["story_id"], published: row["published"], signature: [UInt8](signature),
-            terms: (row["terms"] as Data?).map { [UInt8]($0) } ?? [])
+        StoryCandidate(row).stored
     }
 
     /// The stored articles of the window that hold a probe term, newest first. The window's seqs

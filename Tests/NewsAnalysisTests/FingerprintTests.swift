@@ -203,8 +203,8 @@ import Testing
         }
     }
 
-    /// The word-at-a-time readers of contiguous bytes agree with the byte-at-a-time ones, which any
-    /// other collection takes.
+    /// Contiguous bytes are read in place and any other collection through a copy: both give the same
+    /// values, whole or cut.
     @Test func contiguousAndOtherCollectionsDecodeAlike() throws {
         let article = Article(
             role: .main, title: "سيول تجتاح مدينة الساحل الشرقي", paragraphs: ["اجتاحت السيول مدينة الساحل الشرقي فجر الثلاثاء بعد أمطار غزيرة وأجلت فرق الدفاع المدني مئات العائلات."])

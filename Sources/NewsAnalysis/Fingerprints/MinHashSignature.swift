@@ -61,26 +61,13 @@ public struct MinHashSignature: Sendable, Hashable {
 
     /// Reads ``bytes``; nil for a blob of another format or a truncated one.
     public init?(bytes: some Collection<UInt8>) {
-        if let decoded = bytes.withContiguousStorageIfAvailable({ Self(raw: UnsafeRawBufferPointer($0)) }) {
-            guard let decoded else { return nil }
-            self = decoded
-            return
-        }
-        guard let first = bytes.first, first == Self.format, (bytes.count - 1) % 4 == 0 else { return nil }
-        var values = [UInt32]()
-        values.reserveCapacity((bytes.count - 1) / 4)
-        var index = bytes.index(after: bytes.startIndex)
-        while index != bytes.endIndex {
-            values.append(FingerprintBytes.uint32(bytes, at: index))
-            index = bytes.index(index, offsetBy: 4)
-        }
-        self.values = values
+        guard let decoded = FingerprintBytes.withRaw(bytes, Self.init(raw:)) else { return nil }
+        self = decoded
     }
 }
 
 extension MinHashSignature {
-    /// ``init(bytes:)`` over contiguous bytes, a word at a time: the story lookups decode a hundred
-    /// stored fingerprints an article.
+    /// ``init(bytes:)`` over raw bytes, a word at a time.
     init?(raw: UnsafeRawBufferPointer) {
         guard raw.count >= 1, raw[0] == Self.format, (raw.count - 1) % 4 == 0 else { return nil }
         let count = (raw.count - 1) / 4

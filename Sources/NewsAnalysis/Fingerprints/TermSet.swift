@@ -60,26 +60,13 @@ public struct TermSet: Sendable, Hashable {
 
     /// Reads ``bytes``; nil for another format, a truncated blob, or hashes out of order.
     public init?(bytes: some Collection<UInt8>) {
-        if let decoded = bytes.withContiguousStorageIfAvailable({ Self(raw: UnsafeRawBufferPointer($0)) }) {
-            guard let decoded else { return nil }
-            self = decoded
-            return
-        }
-        guard let first = bytes.first, first == Self.format, (bytes.count - 1) % 4 == 0 else { return nil }
-        var hashes = [UInt32]()
-        var index = bytes.index(after: bytes.startIndex)
-        while index != bytes.endIndex {
-            let value = FingerprintBytes.uint32(bytes, at: index)
-            guard hashes.last.map({ $0 < value }) ?? true else { return nil }
-            hashes.append(value)
-            index = bytes.index(index, offsetBy: 4)
-        }
-        self.hashes = hashes
+        guard let decoded = FingerprintBytes.withRaw(bytes, Self.init(raw:)) else { return nil }
+        self = decoded
     }
 }
 
 extension TermSet {
-    /// ``init(bytes:)`` over contiguous bytes, a word at a time.
+    /// ``init(bytes:)`` over raw bytes, a word at a time.
     init?(raw: UnsafeRawBufferPointer) {
         guard raw.count >= 1, raw[0] == Self.format, (raw.count - 1) % 4 == 0 else { return nil }
         let count = (raw.count - 1) / 4

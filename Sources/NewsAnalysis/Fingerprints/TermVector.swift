@@ -95,27 +95,13 @@ public struct TermVector: Sendable, Hashable {
 
     /// Reads ``bytes``; nil for another format, a truncated blob, or entries out of order.
     public init?(bytes: some Collection<UInt8>) {
-        if let decoded = bytes.withContiguousStorageIfAvailable({ Self(raw: UnsafeRawBufferPointer($0)) }) {
-            guard let decoded else { return nil }
-            self = decoded
-            return
-        }
-        guard let first = bytes.first, first == Self.format, (bytes.count - 1) % 12 == 0 else { return nil }
-        var entries = [Entry]()
-        var index = bytes.index(after: bytes.startIndex)
-        while index != bytes.endIndex {
-            let term = FingerprintBytes.uint64(bytes, at: index)
-            let weight = Float(bitPattern: FingerprintBytes.uint32(bytes, at: bytes.index(index, offsetBy: 8)))
-            guard weight.isFinite, entries.last.map({ $0.term < term }) ?? true else { return nil }
-            entries.append(Entry(term: term, weight: weight))
-            index = bytes.index(index, offsetBy: 12)
-        }
-        self.entries = entries
+        guard let decoded = FingerprintBytes.withRaw(bytes, Self.init(raw:)) else { return nil }
+        self = decoded
     }
 }
 
 extension TermVector {
-    /// ``init(bytes:)`` over contiguous bytes, an entry at a time.
+    /// ``init(bytes:)`` over raw bytes, an entry at a time.
     init?(raw: UnsafeRawBufferPointer) {
         guard raw.count >= 1, raw[0] == Self.format, (raw.count - 1) % 12 == 0 else { return nil }
         let count = (raw.count - 1) / 12
