@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One article as the term index knows it: what BM25, the filters and the facets need, so that
 /// ranking never reads an article row.
 public struct IndexedDoc: Sendable, Hashable {
@@ -133,12 +139,46 @@ public final class SegmentView: Sendable {
 
     /// The first dictionary position whose term is not below `term`.
     func lowerBound(_ term: some Collection<UInt8>) -> Int {
-        var low = 0, high = starts.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entry(at: mid).term.lexicographicallyPrecedes(term) { low = mid + 1 } else { high = mid }
+        if let found = term.withContiguousStorageIfAvailable({ lowerBound(raw: $0) }) { return found }
+        return Array(term).withUnsafeBufferPointer { lowerBound(raw: $0) }
+    }
+
+    /// Binary search that reads only each probed term's length and bytes: decoding the whole entry
+    /// and comparing slices at every probe was most of a story lookup's dictionary time.
+    func lowerBound(raw term: UnsafeBufferPointer<UInt8>) -> Int {
+        dictionary.withUnsafeBufferPointer { p in
+            starts.withUnsafeBufferPointer { starts in
+                var low = 0, high = starts.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if Self.precedes(p, at: Int(starts[mid]), term) { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
         }
-        return low
+    }
+
+    /// Whether the dictionary term at `start` sorts before `term`, byte by byte (a prefix first).
+    @inline(__always)
+    static func precedes(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = start
+        let length = Int(clamping: ByteCoding.readVarInt(p, &i))
+        let stored = min(length, p.count - i)
+        let common = min(stored, term.count)
+        if common > 0 {
+            let order = memcmp(p.baseAddress! + i, term.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return stored < term.count
+    }
+
+    /// Whether the dictionary term at `start` is exactly `term`.
+    @inline(__always)
+    static func equals(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = start
+        let length = Int(clamping: ByteCoding.readVarInt(p, &i))
+        guard length == term.count, length <= p.count - i else { return false }
+        return length == 0 || memcmp(p.baseAddress! + i, term.baseAddress!, length) == 0
     }
 
     /// Calls `body` with every term (as bytes) and its entry, in term order.
@@ -157,10 +197,12 @@ public final class SegmentView: Sendable {
     }
 
     public func entry(for term: [UInt8]) -> TermEntry? {
-        let i = lowerBound(term)
-        guard i < starts.count else { return nil }
-        let found = entry(at: i)
-        return found.term.elementsEqual(term) ? found.entry : nil
+        term.withUnsafeBufferPointer { term in
+            let i = lowerBound(raw: term)
+            guard i < starts.count,
+                  dictionary.withUnsafeBufferPointer({ Self.equals($0, at: Int(starts[i]), term) }) else { return nil }
+            return entry(at: i).entry
+        }
     }
 
     /// Entries of the terms that start with `prefix`, in term order, at most `limit`.

@@ -1,5 +1,5 @@
 import Foundation
-import NewsExtraction
+@testable import NewsExtraction
 import NewsModel
 import Testing
 
@@ -175,5 +175,17 @@ import Testing
         #expect(page.articles[0].section == "economy")
         #expect(page.articles[1].published == "2026-02-11T08:53:20Z")
         #expect(page.errors.map(\.line) == [2, 4])
+    }
+
+    @Test func jsonlLinesAreCutWhereCharactersAreNewlines() {
+        let breaks = ["\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\n\n\r\n"]
+        let words = ["فقرة أولى.", "ثانية: 15%", "", "ثالثة\u{0651} (رويترز)", "e\u{301}", "…", " "]
+        var text = ""
+        for (k, word) in words.enumerated() { text += word + breaks[k % breaks.count] }
+        text += "أخيرة" + "\u{2029}" + "\u{0651}" + "\r"
+        #expect(JSONLReader.lines(of: text) == text.split(whereSeparator: \.isNewline).map(String.init))
+        #expect(JSONLReader.lines(of: "") == [])
+        #expect(JSONLReader.lines(of: "\n\r\n") == [])
+        #expect(JSONLReader.lines(of: "سطر") == ["سطر"])
     }
 }

@@ -112,9 +112,41 @@ public struct JSONLReader: Sendable {
 
     /// Paragraphs at line breaks, display-cleaned, blank and leftover lines dropped.
     func paragraphsOf(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let cleaned = clean(String(line))
+        Self.lines(of: text).compactMap { line in
+            let cleaned = clean(line)
             return cleaned.isEmpty || rules.isLeftover(cleaned) ? nil : cleaned
+        }
+    }
+
+    /// The non-empty lines of `text`, cut where `Character.isNewline` cuts (LF, VT, FF, CR, NEL,
+    /// U+2028, U+2029), over its UTF-8 bytes: splitting by `Character` was a twentieth of the workers'
+    /// time on the news corpora.
+    static func lines(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines = [String]()
+            var start = 0, i = 0
+            func cut(_ end: Int, skip: Int) {
+                if end > start { lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                start = end + skip
+            }
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x0A && b <= 0x0D {
+                    cut(i, skip: 1)
+                    i += 1
+                } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 {
+                    cut(i, skip: 2)
+                    i += 2
+                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    cut(i, skip: 3)
+                    i += 3
+                } else {
+                    i += 1
+                }
+            }
+            cut(bytes.count, skip: 0)
+            return lines
         }
     }
 
