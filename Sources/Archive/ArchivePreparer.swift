@@ -8,27 +8,31 @@ public import NewsModel
 /// Analysis happens before this step; preparation only derives the index terms, the outlet and the
 /// fingerprint, all pure functions of the article.
 public struct ArchivePreparer: Sendable {
-    public typealias Fingerprinting = @Sendable (Article) -> ArticleFingerprint
+    /// Makes the fingerprint of an article, reading its index terms from `terms` (``IndexTerms``),
+    /// which the index fields then read again rather than running the analysis chain twice.
+    public typealias Fingerprinting = @Sendable (Article, inout IndexTerms) -> ArticleFingerprint
 
-    public var chain: AnalysisChain
     public var fingerprint: Fingerprinting
 
-    public init(chain: AnalysisChain = .index, fingerprint: Fingerprinting? = nil) {
-        self.chain = chain
-        self.fingerprint = fingerprint ?? { ArticleFingerprint(exact: ArchivePreparer.exactHash($0)) }
+    /// The index fields always come from ``ArabicText/AnalysisChain/index``: it is the chain that
+    /// queries are analyzed to match.
+    public init(fingerprint: Fingerprinting? = nil) {
+        self.fingerprint = fingerprint ?? { article, _ in ArticleFingerprint(exact: ArchivePreparer.exactHash(article)) }
     }
 
     /// - Parameter recordOffset: for a chunk of a JSONL file, the records before it, so that each
     ///   record's key is its place in the whole file.
     public func prepare(_ page: Page, recordOffset: Int = 0) -> [ArchivePage] {
         func archived(_ article: Article) -> ArchiveArticle {
-            ArchiveArticle(
+            var terms = IndexTerms()
+            let fingerprint = fingerprint(article, &terms)
+            return ArchiveArticle(
                 article: article,
                 outlet: Outlet.name(
                     articleURL: article.url, pageSource: page.source,
                     bylineOutlet: article.bylines.first { $0.kind == .outlet }?.name),
-                fingerprint: fingerprint(article),
-                index: IndexDocument(article, chain: chain))
+                fingerprint: fingerprint,
+                index: IndexDocument(article, terms: &terms))
         }
         guard page.format == .jsonl else {
             return [ArchivePage(source: page.source, format: page.format, encoding: page.encoding, articles: page.articles.map(archived))]

@@ -41,16 +41,36 @@ public struct IndexDocument: Sendable, Hashable {
     }
 
     /// Index terms of several texts, joined by single spaces, built straight from bytes.
+    /// The same fields from terms already made (``IndexTerms``, of ``AnalysisChain/index``).
+    public init(_ article: Article, terms: inout IndexTerms) {
+        title = Self.terms(of: [article.title], recorded: &terms)
+        subtitle = Self.terms(of: [article.subtitle, article.summary].compactMap { $0 }, recorded: &terms)
+        captions = Self.terms(of: article.images.map(\.caption), recorded: &terms)
+        body = Self.terms(of: article.paragraphs, recorded: &terms)
+    }
+
+    static func terms(of texts: [String], recorded: inout IndexTerms) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
+        for text in texts {
+            recorded.forEachTerm(in: text) { term, _ in append(term, to: &out) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func append(_ term: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if !out.isEmpty { out.append(0x20) }
+        // Terms never hold spaces, but a store must never see one inside a term.
+        for byte in term { out.append(byte == 0x20 ? 0x5F : byte) }
+    }
+
     static func terms(of texts: [String], chain: AnalysisChain) -> String {
         var out = [UInt8]()
         out.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
         for var text in texts {
             text.withUTF8 { bytes in
-                chain.forEachTerm(in: bytes) { term, _, _, _ in
-                    if !out.isEmpty { out.append(0x20) }
-                    // Terms never hold spaces, but a store must never see one inside a term.
-                    for byte in term { out.append(byte == 0x20 ? 0x5F : byte) }
-                }
+                chain.forEachTerm(in: bytes) { term, _, _, _ in append(term, to: &out) }
             }
         }
         return String(decoding: out, as: UTF8.self)

@@ -25,8 +25,8 @@ public struct FingerprintSimilarity: SimilarityPolicy {
     /// A preparer whose fingerprints this policy reads.
     public var preparer: ArchivePreparer {
         let fingerprinter = fingerprinter
-        return ArchivePreparer(fingerprint: { article in
-            let fingerprint = fingerprinter.fingerprint(article)
+        return ArchivePreparer(fingerprint: { article, terms in
+            let fingerprint = fingerprinter.fingerprint(article, terms: &terms)
             return ArticleFingerprint(
                 exact: fingerprint.exact,
                 signature: fingerprint.minHash.isEmpty && fingerprint.lead.count == 0 ? [] : fingerprint.bytes,

@@ -6,6 +6,12 @@ public import NewsModel
 /// (gazetteers, cue rules, the averaged-perceptron tagger, mention linking), `Quantities/` and `Dates/`.
 public protocol ArticleAnalyzer: Sendable {
     func analyze(_ article: inout Article)
+    /// The same, reusing what the article's other analyses already made of its text.
+    func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis)
+}
+
+extension ArticleAnalyzer {
+    public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) { analyze(&article) }
 }
 
 /// Every analysis Marsad runs on an article, in order: what `marsad extract` and `marsad ingest` apply.
@@ -23,7 +29,12 @@ public struct NewsAnalyzer: ArticleAnalyzer {
     }()
 
     public func analyze(_ article: inout Article) {
-        for part in parts { part.analyze(&article) }
+        var shared = SharedAnalysis()
+        analyze(&article, sharing: &shared)
+    }
+
+    public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) {
+        for part in parts { part.analyze(&article, sharing: &shared) }
     }
 
     /// Analyzes every article of a page.

@@ -102,8 +102,21 @@ public struct IndexSearcher: Sendable {
     public let docs: DocTable
     /// seq → the rank of the first segment a deletion does not touch.
     public let deleted: [Int64: Int64]
-    /// A prefix expands to at most this many tokens per segment.
+    /// A query's prefixes expand to at most this many tokens per segment in all: a query's one
+    /// prefix to 5,000, each of n distinct prefixes to 5,000 / n (but never fewer than
+    /// ``prefixExpansionFloor``). A hostile query of 64 one-letter prefixes otherwise decoded most of
+    /// the index 64 times.
     public static let prefixExpansionLimit = 5_000
+    public static let prefixExpansionFloor = 64
+
+    /// How many tokens each prefix of `query` expands to, per segment.
+    public static func prefixLimit(_ query: TokenQuery) -> Int {
+        var prefixes = Set<String>()
+        for atom in query.groups.flatMap({ $0 }) + query.excluded {
+            if case .prefix(let prefix) = atom { prefixes.insert(prefix) }
+        }
+        return max(prefixExpansionFloor, prefixExpansionLimit / max(1, prefixes.count))
+    }
     static let k1 = 1.2, b = 0.75
 
     public init(segments: [SegmentView], docs: DocTable, deleted: [Int64: Int64]) {
@@ -133,12 +146,13 @@ public struct IndexSearcher: Sendable {
             let value = log((Double(count) - Double(df) + 0.5) / (Double(df) + 0.5))
             return value > 0 ? value : 1e-6
         }
+        let prefixLimit = Self.prefixLimit(query)
         var prefixFrequencies = [String: Int]()
         for atom in (query.groups.flatMap { $0 } + query.excluded) {
-            if case .prefix(let prefix) = atom {
+            if case .prefix(let prefix) = atom, prefixFrequencies[prefix] == nil {
                 let bytes = Array(prefix.utf8)
                 prefixFrequencies[prefix] = min(count, segments.reduce(0) { total, segment in
-                    total + segment.entries(withPrefix: bytes, limit: Self.prefixExpansionLimit).reduce(0) { $0 + $1.documentFrequency }
+                    total + segment.entries(withPrefix: bytes, limit: prefixLimit).reduce(0) { $0 + $1.documentFrequency }
                 })
             }
         }
@@ -152,16 +166,25 @@ public struct IndexSearcher: Sendable {
         }
         let context = ScoringContext(docs: docs, averageLength: averageLength)
         for segment in segments {
+            // A prefix written twice is expanded and decoded once per segment.
+            var prefixLists = [String: PostingList]()
             func node(_ atom: TokenQuery.Atom) throws -> Node {
                 switch atom {
                 case .token(let token):
                     guard let entry = segment.entry(for: Array(token.utf8)) else { return EmptyNode() }
                     return ListNode(PostingList(decoding: try source.postings(in: segment, entry), count: entry.documentFrequency), idf: idf(frequency(token)), context)
                 case .prefix(let prefix):
-                    let entries = segment.entries(withPrefix: Array(prefix.utf8), limit: Self.prefixExpansionLimit)
-                    guard !entries.isEmpty else { return EmptyNode() }
-                    let lists = try entries.map { PostingList(decoding: try source.postings(in: segment, $0), count: $0.documentFrequency) }
-                    return ListNode(PostingList.union(lists), idf: idf(prefixFrequencies[prefix] ?? 0), context)
+                    let union: PostingList
+                    if let known = prefixLists[prefix] {
+                        union = known
+                    } else {
+                        let entries = segment.entries(withPrefix: Array(prefix.utf8), limit: prefixLimit)
+                        let lists = try entries.map { PostingList(decoding: try source.postings(in: segment, $0), count: $0.documentFrequency) }
+                        union = lists.isEmpty ? PostingList() : PostingList.union(lists)
+                        prefixLists[prefix] = union
+                    }
+                    guard !union.seqs.isEmpty else { return EmptyNode() }
+                    return ListNode(union, idf: idf(prefixFrequencies[prefix] ?? 0), context)
                 case .phrase(let tokens, let matching):
                     guard !matching.isEmpty else { return EmptyNode() }
                     var children: [Node] = [SetNode(matching)]

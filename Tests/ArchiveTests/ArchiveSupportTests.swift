@@ -1,3 +1,4 @@
+import ArabicText
 import Archive
 import NewsModel
 import Testing
@@ -32,6 +33,24 @@ import Testing
         #expect(!index.captions.isEmpty)
         #expect(!index.body.contains("إن"))
         #expect(IndexDocument(Article(role: .main, title: "المفاوضات تستأنف")).title == index.title)
+    }
+
+    /// Fields made from recorded terms are the chain's own, whichever reader recorded a text first.
+    @Test func recordedTermsMakeTheSameIndexFields() {
+        let article = Article(
+            role: .main, title: "المفاوضاتُ تُستأنف في 2026", subtitle: "جولة جديدة", summary: "ملخص الخبر #عاجل",
+            paragraphs: ["قال الوزير إن الجولة حاسمة.", "ملخص الخبر #عاجل", "", "Reuters: 4.5%"],
+            images: [Image(caption: "الوفدان في القاعة", credit: "رويترز")])
+        var terms = IndexTerms()
+        terms.forEachTerm(in: article.paragraphs[0]) { _, _ in }
+        #expect(IndexDocument(article, terms: &terms) == IndexDocument(article))
+        var again = IndexTerms()
+        #expect(IndexDocument(article, terms: &again) == IndexDocument(article, terms: &again))
+        var kinds = [TokenKind](), expected = [TokenKind]()
+        again.forEachTerm(in: article.title) { _, kind in kinds.append(kind) }
+        var title = article.title
+        title.withUTF8 { AnalysisChain.index.forEachTerm(in: $0) { _, kind, _, _ in expected.append(kind) } }
+        #expect(kinds == expected && kinds.contains(.number))
     }
 
     /// The document JSON and characteristic terms made with an article follow any change to it.

@@ -16,6 +16,16 @@ import Testing
 
     // MARK: Fingerprinter
 
+    /// Terms recorded by another reader first (the index fields, in ingest) give the same print.
+    @Test func recordedTermsGiveTheSameFingerprint() {
+        var terms = IndexTerms()
+        for paragraph in F.flood.paragraphs.reversed() { terms.forEachTerm(in: paragraph) { _, _ in } }
+        let shared = fingerprinter.fingerprint(F.flood, terms: &terms)
+        let alone = print(F.flood)
+        #expect(shared.bytes == alone.bytes)
+        #expect(shared.bandKeys == alone.bandKeys && shared.exact == alone.exact)
+    }
+
     @Test func exactHashIgnoresSpellingVariantsButNotWords() {
         var variant = F.flood
         // Diacritics, tatweel, another alef form, doubled and edge spaces: the same normalized text.

@@ -124,6 +124,51 @@ let corpus: [[(Int64, String, String, UInt16, String?)]] = [
         }
     }
 
+    /// The dense union (a sum per seq over the span) gives what the sorted merge gives.
+    @Test func denseAndSortedUnionsAgree() {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            let lists = (0..<Int.random(in: 2..<40, using: &random)).map { _ -> PostingList in
+                var list = PostingList()
+                var seq = Int64(round * 1_000)
+                for _ in 0..<Int.random(in: 0..<600, using: &random) {
+                    seq += Int64.random(in: 1...3, using: &random)
+                    list.seqs.append(seq)
+                    list.weights.append(UInt32.random(in: 1...40, using: &random))
+                }
+                return list
+            }
+            let total = lists.reduce(0) { $0 + $1.count }
+            var sums = [Int64: UInt32]()
+            for list in lists { for (seq, weight) in zip(list.seqs, list.weights) { sums[seq, default: 0] += weight } }
+            let union = PostingList.union(lists)
+            #expect(union.seqs == sums.keys.sorted())
+            #expect(union.weights == sums.keys.sorted().map { sums[$0]! })
+            #expect((PostingList.denseUnion(lists) != nil) == (total >= 4_096))
+        }
+        // A sparse span is merged by sorting.
+        var far = PostingList()
+        far.seqs = Array(stride(from: 0, to: 8_000_000, by: 1_000)).map(Int64.init)
+        far.weights = Array(repeating: 1, count: far.seqs.count)
+        #expect(PostingList.denseUnion([far, far]) == nil)
+        #expect(PostingList.union([far, far]).weights.allSatisfy { $0 == 2 })
+    }
+
+    /// Prefixes share one expansion budget; one written twice is expanded once and scores as one.
+    @Test func prefixesShareTheExpansionBudget() throws {
+        #expect(IndexSearcher.prefixLimit(TokenQuery(groups: [[.prefix("منت")]])) == IndexSearcher.prefixExpansionLimit)
+        #expect(IndexSearcher.prefixLimit(TokenQuery(groups: [[.prefix("منت")], [.prefix("منت")]])) == IndexSearcher.prefixExpansionLimit)
+        #expect(IndexSearcher.prefixLimit(TokenQuery(groups: [[.prefix("ا")], [.prefix("ب")]])) == IndexSearcher.prefixExpansionLimit / 2)
+        let sixtyFour = TokenQuery(groups: (0..<64).map { [.prefix(String(UnicodeScalar(0x0621 + $0 % 26)!) + String($0))] })
+        #expect(IndexSearcher.prefixLimit(sixtyFour) == IndexSearcher.prefixExpansionLimit / 64)
+        let hundred = TokenQuery(groups: (0..<100).map { [.prefix("ب" + String($0))] })
+        #expect(IndexSearcher.prefixLimit(hundred) == IndexSearcher.prefixExpansionFloor)
+        let (searcher, source) = makeIndex(corpus)
+        let once = try searcher.search(TokenQuery(groups: [[.prefix("منت")]]), limit: 10, facets: false, source: source)
+        let twice = try searcher.search(TokenQuery(groups: [[.prefix("منت"), .prefix("منت")]]), limit: 10, facets: false, source: source)
+        #expect(once.top.map(\.seq) == twice.top.map(\.seq) && once.total == twice.total)
+    }
+
     @Test func damagedBytesNeverTrap() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {

@@ -58,9 +58,13 @@ public struct DateExtractor: ArticleAnalyzer {
     /// Fills `dates` from the paragraphs (the summary when there are no paragraphs), resolved against
     /// `published`, in text order, each distinct date once.
     public func analyze(_ article: inout Article) {
-        let texts = article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
+        var shared = SharedAnalysis()
+        analyze(&article, sharing: &shared)
+    }
+
+    public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) {
         var seen = Set<DateMention>()
-        article.dates = matches(in: texts, published: article.published).map(\.date).filter { date in
+        article.dates = matches(in: shared.tokenizedBody(article), published: article.published).map(\.date).filter { date in
             (includeYears || !Self.isYearOnly(date)) && seen.insert(date).inserted
         }
     }
@@ -83,10 +87,14 @@ public struct DateExtractor: ArticleAnalyzer {
 
     /// Every date in the paragraphs with its paragraph index and byte range, in text order.
     public func matches(in paragraphs: [String], published: String?) -> [DateMatch] {
+        matches(in: paragraphs.map(TokenizedText.init), published: published)
+    }
+
+    func matches(in paragraphs: [TokenizedText], published: String?) -> [DateMatch] {
         let scanner = DateScanner(lexicon: lexicon, published: published.flatMap(CivilDate.init(iso:)))
         var results = [DateMatch]()
         for (index, paragraph) in paragraphs.enumerated() {
-            scanner.scan(TokenizedText(paragraph), paragraph: index, into: &results)
+            scanner.scan(paragraph, paragraph: index, into: &results)
         }
         return results
     }

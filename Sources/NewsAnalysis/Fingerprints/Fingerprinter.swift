@@ -1,4 +1,4 @@
-import ArabicText
+public import ArabicText
 public import NewsModel
 
 /// Turns an article into a ``ContentFingerprint`` in one pass of the analysis chain.
@@ -23,7 +23,6 @@ public struct Fingerprinter: Sendable {
     public var leadParagraphs: Int
     public var frequencies: (any DocumentFrequencies)?
 
-    static let chain = AnalysisChain.index
     static let unstemmedChain = AnalysisChain(stemmer: nil)
 
     /// - Parameters:
@@ -49,6 +48,12 @@ public struct Fingerprinter: Sendable {
     }
 
     public func fingerprint(_ article: Article) -> ContentFingerprint {
+        var terms = IndexTerms()
+        return fingerprint(article, terms: &terms)
+    }
+
+    /// The fingerprint, with the chain's terms read from (and recorded in) `terms`.
+    public func fingerprint(_ article: Article, terms: inout IndexTerms) -> ContentFingerprint {
         let isTeaser = article.paragraphs.isEmpty
         var counts = TermCounts(capacity: 512)
         var lead = [UInt64]()
@@ -56,13 +61,10 @@ public struct Fingerprinter: Sendable {
         body.reserveCapacity(512)
 
         func eachTerm(_ text: String, _ body: (UInt64, Bool) -> Void) {
-            var text = text
-            text.withUTF8 { bytes in
-                Self.chain.forEachTerm(in: bytes) { term, kind, _, _ in
-                    // Numbers shingle (they tell copies apart) but do not describe a topic.
-                    let weighted = kind != .number && term.count > 2
-                    body(FingerprintHash.term(term), weighted)
-                }
+            terms.forEachTerm(in: text) { term, kind in
+                // Numbers shingle (they tell copies apart) but do not describe a topic.
+                let weighted = kind != .number && term.count > 2
+                body(FingerprintHash.term(term), weighted)
             }
         }
 

@@ -61,10 +61,15 @@ public struct QuantityExtractor: ArticleAnalyzer {
     /// Fills `quantities` from the title and the paragraphs (the summary when there are no
     /// paragraphs), in text order, each distinct amount once.
     public func analyze(_ article: inout Article) {
-        var texts = [article.title]
-        texts += article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
+        var shared = SharedAnalysis()
+        analyze(&article, sharing: &shared)
+    }
+
+    public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) {
+        let texts = [shared.tokenizedTitle(article)] + shared.tokenizedBody(article)
+        var scanner = QuantityScanner(lexicon: lexicon, options: options, paragraphs: texts)
         var seen = Set<Quantity>()
-        article.quantities = matches(in: texts).map(\.quantity).filter { seen.insert($0).inserted }
+        article.quantities = scanner.run().map(\.quantity).filter { seen.insert($0).inserted }
     }
 
     /// The quantities of one text (paragraph 0).

@@ -1,0 +1,36 @@
+import NewsModel
+
+/// What several analyses of one article read alike, made once per article: the quantity and date
+/// scanners both read every paragraph as a ``TokenizedText``, and tokenizing it twice was a twentieth
+/// of the analysis time.
+///
+/// Each text is kept with the string it was made from and made again if the article's text changed
+/// in between, so an analysis can never read another text's tokens.
+public struct SharedAnalysis {
+    private var title: (source: String, text: TokenizedText)?
+    private var body: (sources: [String], texts: [TokenizedText])?
+
+    public init() {}
+
+    /// The title, tokenized.
+    mutating func tokenizedTitle(_ article: Article) -> TokenizedText {
+        if let title, title.source == article.title { return title.text }
+        let made = TokenizedText(article.title)
+        title = (article.title, made)
+        return made
+    }
+
+    /// The texts the scanners read as the body (the paragraphs, or the summary of an article without
+    /// any), and each tokenized.
+    mutating func tokenizedBody(_ article: Article) -> [TokenizedText] {
+        let sources = Self.bodyTexts(article)
+        if let body, body.sources == sources { return body.texts }
+        let made = sources.map(TokenizedText.init)
+        body = (sources, made)
+        return made
+    }
+
+    static func bodyTexts(_ article: Article) -> [String] {
+        article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
+    }
+}
