@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TermIndex
 
 /// The archive's tables. Migrations are only ever added, never edited: a v1 archive written today
 /// must open with every later version.
@@ -132,6 +134,7 @@ enum SQLiteSchema {
         registerV5(&migrator)
         registerV6(&migrator)
         registerV7(&migrator)
+        registerV8(&migrator)
         return migrator
     }
 }
@@ -249,6 +252,33 @@ extension SQLiteSchema {
                 DROP INDEX IF EXISTS entities_article;
                 DROP INDEX IF EXISTS quotes_article;
                 """)
+        }
+    }
+
+    /// v8: each segment counts the deleted articles it still holds (`dead_docs`), found by the seq
+    /// range it covers (`first_seq`, `last_seq`), so that BM25's article count leaves them out and a
+    /// segment a fifth dead is rewritten (``SearchSegments/reclaimIfNeeded(in:)``). Before, deleted
+    /// articles counted until a merge, and the largest segments are never merged.
+    ///
+    /// The newest segment whose range holds the seq is the one holding its live copy: a seq is only
+    /// ever reused for articles stored after it was deleted, so in newer segments. A seq deleted twice
+    /// before the next segment (a page stored twice in one batch) counts once.
+    static func registerV8(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: """
+                ALTER TABLE search_segments ADD COLUMN dead_docs INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE search_segments ADD COLUMN first_seq INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE search_segments ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
+                DROP TRIGGER IF EXISTS search_forget;
+                CREATE TRIGGER search_forget AFTER DELETE ON articles BEGIN
+                    UPDATE search_segments SET dead_docs = min(docs, dead_docs + 1)
+                    WHERE uid = (SELECT uid FROM search_segments WHERE first_seq <= old.seq AND old.seq <= last_seq ORDER BY rank DESC LIMIT 1)
+                      AND NOT EXISTS (SELECT 1 FROM search_deleted
+                                      WHERE seq = old.seq AND before_rank = (SELECT value FROM search_state WHERE key = 'next_rank'));
+                    INSERT OR REPLACE INTO search_deleted VALUES (old.seq, (SELECT value FROM search_state WHERE key = 'next_rank'));
+                END;
+                """)
+            try SearchSegments.recount(in: db)
         }
     }
 }

@@ -141,8 +141,12 @@ enum SearchSegments {
     }
 
     static func insertSegment(rank: Int64, docs: [IndexedDoc], tokens: Int, postingsLength: Int, dictionary: [UInt8], in db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO search_segments (rank, docs, tokens, postings_length, chunk_size, dictionary, doc_table) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [rank, docs.count, tokens, postingsLength, chunkSize, Data(dictionary), Data(IndexedDoc.encodeAll(docs))])
+        try db.cachedStatement(
+            sql: "INSERT INTO search_segments (rank, docs, tokens, postings_length, chunk_size, dictionary, doc_table, first_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            rank, docs.count, tokens, postingsLength, chunkSize, Data(dictionary), Data(IndexedDoc.encodeAll(docs)),
+            docs.map(\.seq).min() ?? 0, docs.map(\.seq).max() ?? -1,
+        ])
         return db.lastInsertedRowID
     }
 
@@ -163,9 +167,24 @@ enum SearchSegments {
             for row in segments {
                 if let size = sizeClass(row["docs"]) { classes[size, default: []].append(row) }
             }
-            guard let (_, group) = classes.filter({ $0.value.count >= mergeFactor }).min(by: { $0.key < $1.key }) else { return }
+            guard let (_, group) = classes.filter({ $0.value.count >= mergeFactor }).min(by: { $0.key < $1.key }) else { break }
             try merge(group.prefix(mergeFactor).map { $0["uid"] }, in: db)
         }
+        try reclaimIfNeeded(in: db)
+    }
+
+    /// A segment holding this share of deleted articles or more is rewritten on its own.
+    static let reclaimShare = 0.2
+
+    /// Rewrites each segment that is at least ``reclaimShare`` deleted articles, leaving them out:
+    /// the largest segments are never merged again, and without this a re-ingested changing page
+    /// would leave its old articles in their postings, their term counts and their size for good.
+    /// Lucene's merge policy reclaims deletions the same way.
+    static func reclaimIfNeeded(in db: Database) throws {
+        let uids = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT uid FROM search_segments WHERE dead_docs > 0 AND dead_docs >= docs * ? ORDER BY rank"),
+            arguments: [reclaimShare])
+        for uid in uids { try merge([uid], in: db) }
     }
 
     /// Replaces the segments `uids` with one, streaming their postings chunk by chunk.
@@ -202,12 +221,24 @@ enum SearchSegments {
             })
         if !pending.isEmpty { try insertChunk(segment: uid, chunk: written, Data(pending), in: db) }
         // The merged segment takes the newest input's rank: everything it still holds was live then.
+        // Every deleted article of the inputs was left out, so the merged segment holds none.
         try db.execute(
-            sql: "UPDATE search_segments SET docs = ?, tokens = ?, postings_length = ?, dictionary = ?, doc_table = ? WHERE uid = ?",
-            arguments: [output.docs.count, output.tokenCount, output.postingsLength, Data(output.dictionary), Data(IndexedDoc.encodeAll(output.docs)), uid])
+            sql: """
+                UPDATE search_segments SET docs = ?, tokens = ?, postings_length = ?, dictionary = ?, doc_table = ?, first_seq = ?, last_seq = ?,
+                    dead_docs = 0 WHERE uid = ?
+                """,
+            arguments: [
+                output.docs.count, output.tokenCount, output.postingsLength, Data(output.dictionary), Data(IndexedDoc.encodeAll(output.docs)),
+                output.docs.map(\.seq).min() ?? 0, output.docs.map(\.seq).max() ?? -1, uid,
+            ])
         try db.execute(sql: "DELETE FROM search_segments WHERE uid IN (\(uids.map(String.init).joined(separator: ",")))")
-        // Deletions older than every remaining segment have nothing left to hide.
-        try db.execute(sql: "DELETE FROM search_deleted WHERE before_rank <= (SELECT min(rank) FROM search_segments)")
+        // A deletion matters only while a segment written before it may hold the seq: one whose seq
+        // range covers it. The rest (merged or rewritten away) have nothing left to hide.
+        try db.execute(sql: """
+            DELETE FROM search_deleted WHERE NOT EXISTS (
+                SELECT 1 FROM search_segments s
+                WHERE s.rank < search_deleted.before_rank AND s.first_seq <= search_deleted.seq AND search_deleted.seq <= s.last_seq)
+            """)
         try bumpGeneration(in: db)
     }
 
@@ -291,5 +322,26 @@ final class ChunkReader {
             position = index * chunkSize + stop
         }
         return out
+    }
+}
+
+extension SearchSegments {
+    /// Sets every segment's seq range and deleted-article count from its doc table, as a merge would
+    /// judge each article (v8 does this once for the segments written before it).
+    static func recount(in db: Database) throws {
+        let deleted = try deletions(in: db)
+        for row in try Row.fetchAll(db, sql: "SELECT uid, rank, doc_table FROM search_segments") {
+            let docs = IndexedDoc.decodeAll([UInt8](row["doc_table"] as Data))
+            let rank: Int64 = row["rank"]
+            let dead = docs.filter { doc in deleted[doc.seq].map { rank < $0 } ?? false }.count
+            try db.execute(
+                sql: "UPDATE search_segments SET first_seq = ?, last_seq = ?, dead_docs = ? WHERE uid = ?",
+                arguments: [docs.map(\.seq).min() ?? 0, docs.map(\.seq).max() ?? -1, dead, row["uid"] as Int64])
+        }
+    }
+
+    /// Deleted articles the segments still hold (BM25 leaves them out of its article count).
+    static func deadDocuments(in db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(dead_docs), 0) FROM search_segments")) ?? 0
     }
 }

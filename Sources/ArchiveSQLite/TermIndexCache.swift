@@ -84,7 +84,9 @@ final class TermIndexCache: Sendable {
             labels[kind, default: [:]][code] = row["label"]
         }
         return Snapshot(
-            generation: generation, searcher: IndexSearcher(segments: segments, docs: docs, deleted: deleted), codes: codes, labels: labels, facets: facets)
+            generation: generation,
+            searcher: IndexSearcher(segments: segments, docs: docs, deleted: deleted, deadDocuments: try SearchSegments.deadDocuments(in: db)),
+            codes: codes, labels: labels, facets: facets)
     }
 }
 

@@ -119,20 +119,32 @@ public struct IndexSearcher: Sendable {
     }
     static let k1 = 1.2, b = 0.75
 
-    public init(segments: [SegmentView], docs: DocTable, deleted: [Int64: Int64]) {
+    /// Deleted articles the segments still hold (the store counts them as it deletes): they leave
+    /// BM25's article count, as FTS5's and a fresh index's would not have them.
+    public let deadDocuments: Int
+
+    public init(segments: [SegmentView], docs: DocTable, deleted: [Int64: Int64], deadDocuments: Int = 0) {
         self.segments = segments
         self.docs = docs
         self.deleted = deleted
+        self.deadDocuments = deadDocuments
     }
 
+    /// Articles the segments hold, deleted ones included.
     public var documentCount: Int { segments.reduce(0) { $0 + $1.docCount } }
+
+    /// Articles that are still there: BM25's N.
+    public var liveDocumentCount: Int { max(0, documentCount - deadDocuments) }
 
     public func search(
         _ query: TokenQuery, filter: DocFilter = DocFilter(), ranking: IndexRanking = .relevance, limit: Int, facets: Bool,
         source: some PostingsSource
     ) throws -> IndexHits {
-        let count = max(1, documentCount)
-        let averageLength = max(1, Double(segments.reduce(0) { $0 + $1.tokenCount }) / Double(count))
+        let count = max(1, liveDocumentCount)
+        // The average length stays over every held article: a deleted one's length is not known
+        // here, and the average moves little with a fifth of a segment gone (the store rewrites a
+        // segment past that).
+        let averageLength = max(1, Double(segments.reduce(0) { $0 + $1.tokenCount }) / Double(max(1, documentCount)))
         var frequencies = [String: Int]()
         func frequency(_ token: String) -> Int {
             if let known = frequencies[token] { return known }
