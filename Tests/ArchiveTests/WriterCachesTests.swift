@@ -152,6 +152,27 @@ import Testing
         #expect(Set(cached.map(\.story)).count < cached.count - 5)
     }
 
+    /// A budget so small that keeping the rows read pushes out the articles found kept a moment
+    /// before: the lookup still answers every one of them.
+    @Test func aSmallBudgetLosesNoCandidate() async throws {
+        let (archive, dir) = try FingerprintArchiveTests.temporaryArchive()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for page in Self.pages() { _ = try await archive.ingest(page) }
+        try await archive.reading { db in
+            let all = try Int64.fetchAll(db, sql: "SELECT seq FROM articles ORDER BY seq")
+            let expected = try Row.fetchAll(
+                db, sql: "SELECT id, story_id, duplicate_of, published, signature, terms FROM articles WHERE terms IS NOT NULL AND story_id IS NOT NULL ORDER BY seq DESC"
+            ).map(StoryCandidate.init)
+            let one = try #require(expected.first).cost
+            let small = StoryCandidateCache(budget: 3 * one)
+            // Keep the newest few, then ask for all: the rows read push those out as they are kept.
+            _ = try small.candidates(all.suffix(3), window: nil, limit: 100, in: db)
+            #expect(try small.candidates(all, window: nil, limit: 1_000, in: db) == expected)
+            _ = try small.articles(Array(all.suffix(2)), in: db)
+            #expect(try small.articles(all, in: db).count == all.count)
+        }
+    }
+
     /// The cache answers what the lookup's SQL answers, for any seqs and window, and follows a story
     /// changed by another connection.
     @Test func candidatesAreWhatTheRowsSay() async throws {
