@@ -56,16 +56,27 @@ extension PostgresArchive {
     /// Runs `body`, or fails after `seconds` even if `body` never returns: unlike a task group, this
     /// does not wait for a stuck child. The abandoned task is cancelled and left to end on its own.
     static func racing<T: Sendable>(seconds: Double, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let once = ResumeOnce(continuation)
-            let work = Task {
-                do { once.resume(.success(try await body())) } catch { once.resume(.failure(error)) }
+        try await racing(seconds: seconds, timeout: ArchiveError.writeFailed(source: what, reason: "the connection gave no answer within \(Int(seconds)) s"), body)
+    }
+
+    /// Runs `body`, or throws `timeout` after `seconds`, without waiting for a `body` that never ends.
+    /// Cancelling the caller cancels `body`.
+    static func racing<T: Sendable>(seconds: Double, timeout: any Error, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await body() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let once = ResumeOnce(continuation)
+                Task {
+                    do { once.resume(.success(try await work.value)) } catch { once.resume(.failure(error)) }
+                }
+                Task {
+                    try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                    once.resume(.failure(timeout))
+                    work.cancel()
+                }
             }
-            Task {
-                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                once.resume(.failure(ArchiveError.writeFailed(source: what, reason: "the connection gave no answer within \(Int(seconds)) s")))
-                work.cancel()
-            }
+        } onCancel: {
+            work.cancel()
         }
     }
 

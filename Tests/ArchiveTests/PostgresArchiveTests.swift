@@ -3,6 +3,7 @@ import Archive
 import ArchiveSQLite
 import Foundation
 import NewsModel
+import Synchronization
 import Testing
 
 /// What only the PostgreSQL store has: its query rendering, its server and its failures. The store
@@ -305,6 +306,52 @@ struct PostgresArchiveTests {
             #expect(outcomes.filter { $0.status == .unchanged }.count == stored)
             #expect(outcomes.filter { $0.status == .inserted }.count == 5)
         }
+    }
+}
+
+/// The deadlines around postgres-nio calls give up on a call that never ends, even one that
+/// ignores cancellation (a task group would wait for it).
+@Suite struct PostgresDeadlineTests {
+    /// Holds the waiting calls until the test ends.
+    final class Release: Sendable {
+        let waiting = Mutex<[CheckedContinuation<Void, Never>]>([])
+        let done = Mutex(false)
+
+        func wait() async {
+            await withCheckedContinuation { continuation in
+                let resumeNow = done.withLock { done in
+                    if !done { waiting.withLock { $0.append(continuation) } }
+                    return done
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+
+        func open() {
+            done.withLock { $0 = true }
+            for continuation in waiting.withLock({ list in defer { list = [] }; return list }) { continuation.resume() }
+        }
+    }
+
+    /// Never returns, whatever cancellation says, until `release` opens: a continuation is not
+    /// resumed by cancelling its task.
+    static func stuck(_ release: Release) async -> Int {
+        await release.wait()
+        return 1
+    }
+
+    @Test func aCallThatNeverEndsFailsAtItsDeadline() async throws {
+        let release = Release()
+        defer { release.open() }
+        // Each call returns at all only because the deadline leaves the stuck body behind: the body
+        // is released after the test.
+        await #expect(throws: ArchiveError.self) {
+            _ = try await PostgresArchive.withDeadline(seconds: 0.3, what: "postgres://test") { await Self.stuck(release) }
+        }
+        await #expect(throws: ArchiveError.self) {
+            _ = try await PostgresArchive.racing(seconds: 0.3, what: "page-1") { await Self.stuck(release) }
+        }
+        #expect(try await PostgresArchive.withDeadline(seconds: 5, what: "postgres://test") { 7 } == 7)
     }
 }
 
