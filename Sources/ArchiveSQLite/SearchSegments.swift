@@ -141,11 +141,12 @@ enum SearchSegments {
     }
 
     static func insertSegment(rank: Int64, docs: [IndexedDoc], tokens: Int, postingsLength: Int, dictionary: [UInt8], in db: Database) throws -> Int64 {
+        let range = seqRange(docs)
         try db.cachedStatement(
             sql: "INSERT INTO search_segments (rank, docs, tokens, postings_length, chunk_size, dictionary, doc_table, first_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             rank, docs.count, tokens, postingsLength, chunkSize, Data(dictionary), Data(IndexedDoc.encodeAll(docs)),
-            docs.map(\.seq).min() ?? 0, docs.map(\.seq).max() ?? -1,
+            range.first, range.last,
         ])
         return db.lastInsertedRowID
     }
@@ -222,6 +223,7 @@ enum SearchSegments {
         if !pending.isEmpty { try insertChunk(segment: uid, chunk: written, Data(pending), in: db) }
         // The merged segment takes the newest input's rank: everything it still holds was live then.
         // Every deleted article of the inputs was left out, so the merged segment holds none.
+        let range = seqRange(output.docs)
         try db.execute(
             sql: """
                 UPDATE search_segments SET docs = ?, tokens = ?, postings_length = ?, dictionary = ?, doc_table = ?, first_seq = ?, last_seq = ?,
@@ -229,7 +231,7 @@ enum SearchSegments {
                 """,
             arguments: [
                 output.docs.count, output.tokenCount, output.postingsLength, Data(output.dictionary), Data(IndexedDoc.encodeAll(output.docs)),
-                output.docs.map(\.seq).min() ?? 0, output.docs.map(\.seq).max() ?? -1, uid,
+                range.first, range.last, uid,
             ])
         try db.execute(sql: "DELETE FROM search_segments WHERE uid IN (\(uids.map(String.init).joined(separator: ",")))")
         // A deletion matters only while a segment written before it may hold the seq: one whose seq
@@ -326,6 +328,13 @@ final class ChunkReader {
 }
 
 extension SearchSegments {
+    /// The `first_seq` and `last_seq` a segment of these articles records (0 and -1, an empty range,
+    /// for none).
+    static func seqRange(_ docs: [IndexedDoc]) -> (first: Int64, last: Int64) {
+        guard let first = docs.first?.seq else { return (0, -1) }
+        return docs.reduce((first, first)) { (min($0.0, $1.seq), max($0.1, $1.seq)) }
+    }
+
     /// Sets every segment's seq range and deleted-article count from its doc table, as a merge would
     /// judge each article (v8 does this once for the segments written before it).
     static func recount(in db: Database) throws {
@@ -334,9 +343,10 @@ extension SearchSegments {
             let docs = IndexedDoc.decodeAll([UInt8](row["doc_table"] as Data))
             let rank: Int64 = row["rank"]
             let dead = docs.filter { doc in deleted[doc.seq].map { rank < $0 } ?? false }.count
+            let range = seqRange(docs)
             try db.execute(
                 sql: "UPDATE search_segments SET first_seq = ?, last_seq = ?, dead_docs = ? WHERE uid = ?",
-                arguments: [docs.map(\.seq).min() ?? 0, docs.map(\.seq).max() ?? -1, dead, row["uid"] as Int64])
+                arguments: [range.first, range.last, dead, row["uid"] as Int64])
         }
     }
 
