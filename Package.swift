@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // ByteBuffer and SocketAddress, which Hummingbird's requests and channels are made of.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         // Test-only: drives headless Chromium over the DevTools protocol in the browser test.
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
@@ -91,6 +93,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/assets"), .copy("Resources/openapi.json")],
             swiftSettings: swiftSettings),
@@ -112,6 +115,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,7 +125,7 @@ let package = Package(
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
         .testTarget(name: "TermIndexTests", dependencies: ["TermIndex"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "ArabicText", "ExtractionEval"],
+            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "NewsAnalysis", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
         .testTarget(
@@ -139,6 +143,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -36,15 +36,62 @@ public enum ArchiveKey {
 
 /// Dates as the archive keeps them: ISO 8601 strings, compared as text.
 public enum ArchiveDates {
-    /// True for `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and longer ISO 8601 forms.
+    /// True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` naming a real month and day, optionally followed
+    /// by an ISO 8601 time (`T09:30:00Z`, `T09:30+04:00`): what a stored `published` begins with.
     public static func isDatePrefix(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 4, bytes.count <= 40, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let pattern: [UInt8] = Array("0000-00-00".utf8)
-        for (i, byte) in bytes.prefix(10).enumerated() {
-            if pattern[i] == 0x2D ? byte != 0x2D : !(byte >= 0x30 && byte <= 0x39) { return false }
+        guard bytes.count <= maxDateBytes, let date = calendarPart(bytes) else { return false }
+        guard bytes.count > 10 else { return true }
+        return date.count == 10 && isTimeSuffix(bytes[10...])
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month and day: the forms a search filter takes.
+    public static func isFilterDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count <= 10 && calendarPart(bytes) != nil
+    }
+
+    /// Longer than any ISO 8601 timestamp with fractions and an offset.
+    static let maxDateBytes = 40
+
+    /// The calendar part's bytes (4, 7 or 10 of them) when it is well formed and real.
+    static func calendarPart(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        let length = bytes.count >= 10 ? 10 : bytes.count
+        guard length == 4 || length == 7 || length == 10 else { return nil }
+        let pattern = Array("0000-00-00".utf8)
+        for index in 0..<length {
+            let byte = bytes[index]
+            if pattern[index] == 0x2D ? byte != 0x2D : !(0x30...0x39).contains(byte) { return nil }
         }
-        return bytes.count == 4 || bytes.count == 7 || bytes.count >= 10
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        if length >= 7 {
+            let month = number(5..<7)
+            guard (1...12).contains(month) else { return nil }
+            if length == 10 {
+                let day = number(8..<10)
+                guard day >= 1, day <= daysInMonth(year: number(0..<4), month: month) else { return nil }
+            }
+        }
+        return bytes[0..<length]
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `THH:MM`, then optional `:SS`, fractions, and `Z` or `±HH:MM`; a space may stand for `T`.
+    static func isTimeSuffix(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count >= 6, let first = bytes.first, first == UInt8(ascii: "T") || first == 0x20 else { return false }
+        let rest = bytes.dropFirst()
+        let digits = rest.prefix(5)
+        guard digits.count == 5, digits[digits.startIndex + 2] == 0x3A,
+            digits.enumerated().allSatisfy({ $0.offset == 2 || (0x30...0x39).contains($0.element) })
+        else { return false }
+        return rest.dropFirst(5).allSatisfy { (0x30...0x39).contains($0) || $0 == 0x3A || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == UInt8(ascii: "Z") }
     }
 
     /// The upper bound for an inclusive `to` filter: `2026-02` covers the whole month.

@@ -142,7 +142,11 @@ struct IngestPipeline: Sendable {
                 let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
                 var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
                 for error in page.errors { result.warnings.append("\(source.name): \(error)") }
-                if page.articles.isEmpty && !page.errors.isEmpty { result.failed = true }
+                // An input that failed (empty, binary, truncated, unreadable) leaves no row behind.
+                if page.articles.isEmpty && !page.errors.isEmpty {
+                    result.failed = true
+                    return result
+                }
                 analyzer?.analyze(&page)
                 result.pages = preparer.prepare(page)
         } catch {

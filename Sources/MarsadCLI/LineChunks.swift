@@ -12,6 +12,11 @@ final class LineChunks {
     var carry = [UInt8]()
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     var finished = false
+    /// A read error seen after some whole lines of the chunk being built: those lines are handed out
+    /// first, and the error is thrown by the next call.
+    var failure: CLIError?
+    /// Bytes handed out or waiting in `carry`, after inflating.
+    private(set) var inflatedBytes = 0
     /// Lines handed out so far, so that each chunk knows the number of its first line.
     private(set) var linesRead = 0
     /// Bytes read from the (possibly compressed) file, for progress.
@@ -28,7 +33,12 @@ final class LineChunks {
     deinit { gzclose(file) }
 
     /// The next chunk's bytes and the 1-based number of its first line; nil at the end.
+    ///
+    /// A gzip file that ends before its trailer, or whose trailer's CRC or length does not match, is
+    /// an error after its last whole line, never a shorter file: zlib's `gzread` reports a missing
+    /// end only through `gzerror`, and a partial last line is not handed out.
     func next() throws -> (bytes: [UInt8], firstLine: Int)? {
+        if let failure { throw failure }
         var chunk = [UInt8]()
         var lines = 0
         let firstLine = linesRead + 1
@@ -48,15 +58,33 @@ final class LineChunks {
                 break
             }
             let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if count < 0 {
-                var code: Int32 = 0
-                let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-                throw CLIError("line \(linesRead + lines + 1): \(message)")
+            if let error = readError(count: count, line: linesRead + lines + 1) {
+                guard lines > 0 else { throw error }
+                failure = error
+                break
             }
-            if count == 0 { finished = true } else { carry.append(contentsOf: buffer[0..<Int(count)]) }
+            if count == 0 { finished = true } else {
+                carry.append(contentsOf: buffer[0..<Int(count)])
+                inflatedBytes += Int(count)
+            }
         }
         linesRead += lines
         return chunk.isEmpty ? nil : (chunk, firstLine)
+    }
+
+    /// What `gzread`'s result and zlib's end state say went wrong, if anything. At the end of the
+    /// file, `Z_BUF_ERROR` means the gzip stream stopped before its end (truncated, or no trailer).
+    func readError(count: Int32, line: Int) -> CLIError? {
+        var code: Int32 = Z_OK
+        let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
+        if count < 0 || (code != Z_OK && code != Z_BUF_ERROR) {
+            return CLIError("line \(line): corrupt gzip data (\(message)) after \(inflatedBytes) bytes")
+        }
+        if count == 0 && code == Z_BUF_ERROR {
+            return CLIError(
+                "line \(line): truncated gzip: the file ends after \(compressedOffset) compressed bytes (\(inflatedBytes) inflated) without its end and trailer")
+        }
+        return nil
     }
 
     /// True for inputs read as JSON lines: by name (`.jsonl`, `.ndjson`, with or without `.gz`).

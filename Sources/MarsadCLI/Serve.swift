@@ -14,14 +14,17 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Pages: / (latest by section), /article/ID, /search?q=…, /person/NAME, /place/NAME,
             /organization/NAME, /stories, /story/ID, /upload. API: /api/v1 (OpenAPI at /api/v1/openapi.json).
-            Uploads (POST /api/v1/pages, and the upload form) need `Authorization: Bearer TOKEN` when
-            MARSAD_INGEST_TOKEN is set. Reading never needs a token.
+            Uploads (POST /api/v1/pages, and the upload form) are closed unless MARSAD_INGEST_TOKEN is
+            set (clients send `Authorization: Bearer TOKEN`; the form asks for it once) or
+            --open-uploads is given (loopback peers only, and only this server's own pages may post).
+            Reading never needs a token.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "Largest upload, in megabytes.") var maxUploadMegabytes: Int = 8
+    @Flag(help: "Without MARSAD_INGEST_TOKEN, take uploads from this machine's loopback (a trusted laptop).") var openUploads = false
     @Flag(help: "Store uploads without quotes, entities, quantities and dates.") var noAnalysis = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
 
@@ -37,12 +40,12 @@ struct Serve: AsyncParsableCommand {
         let archive = try await storeOptions.open()
         let configuration = ServerConfiguration(
             host: host, port: port, ingestToken: ProcessInfo.processInfo.environment["MARSAD_INGEST_TOKEN"],
-            maxUploadBytes: maxUploadMegabytes << 20)
+            openUploads: openUploads, maxUploadBytes: maxUploadMegabytes << 20)
         let ingestor = PageIngestor(
             extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard,
             preparer: ArchiveSetup.preparer)
         let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
-        logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["token": "\(configuration.ingestToken != nil ? "required for uploads" : "none")"])
+        logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["uploads": "\(Self.describe(configuration.uploads))"])
         do {
             try await app.runService()
         } catch {
@@ -50,5 +53,13 @@ struct Serve: AsyncParsableCommand {
             throw CLIError("serve: \(error)")
         }
         try await archive.close()
+    }
+
+    static func describe(_ access: UploadAccess) -> String {
+        switch access {
+        case .closed: return "closed (set MARSAD_INGEST_TOKEN or pass --open-uploads)"
+        case .token: return "need the ingest token"
+        case .loopback: return "open to loopback peers"
+        }
     }
 }

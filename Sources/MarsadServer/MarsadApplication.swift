@@ -26,17 +26,21 @@ public enum MarsadApplication {
     public static func router(
         archive: any ArchiveStore, configuration: ServerConfiguration = ServerConfiguration(),
         ingestor: PageIngestor = PageIngestor(), logger: Logger? = nil
-    ) throws -> Router<BasicRequestContext> {
-        let pages = try PageRenderer(siteName: configuration.siteName, tokenRequired: configuration.ingestToken != nil)
+    ) throws -> Router<MarsadRequestContext> {
+        let pages = try PageRenderer(siteName: configuration.siteName)
         let caches = ServerCaches()
-        let router = Router()
+        let gate = UploadGate(access: configuration.uploads, host: configuration.host, sessions: UploadSessions())
+        let router = Router(context: MarsadRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let table = MethodTable(router)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(pages: pages))
-        APIRoutes(archive: archive, configuration: configuration, ingestor: ingestor, caches: caches).register(on: router)
-        WebRoutes(archive: archive, configuration: configuration, ingestor: ingestor, pages: pages, caches: caches, pending: PendingUploads())
-            .register(on: router)
-        Assets.register(on: router)
+        APIRoutes(archive: archive, configuration: configuration, ingestor: ingestor, caches: caches, gate: gate).register(on: table)
+        WebRoutes(
+            archive: archive, configuration: configuration, ingestor: ingestor, pages: pages, caches: caches, pending: PendingUploads(), gate: gate)
+            .register(on: table)
+        Assets.register(on: table)
+        table.refuseOtherMethods()
         return router
     }
 }

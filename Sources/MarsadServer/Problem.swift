@@ -11,6 +11,10 @@ public struct Problem: Error, Sendable {
     public var detail: String
     /// A short, stable name for the kind of problem (the `type` URI's last segment).
     public var kind: String
+    /// Answered as `application/problem+json` on the site's pages too (refusals that scripts read).
+    public var alwaysJSON = false
+    /// The methods a path serves, sent as `Allow` with a 405.
+    public var allow: String?
 
     public init(_ status: HTTPResponse.Status, _ detail: String, kind: String? = nil) {
         self.status = status
@@ -22,6 +26,7 @@ public struct Problem: Error, Sendable {
         switch status.code {
         case 400: return "invalid-request"
         case 401: return "unauthorized"
+        case 403: return "forbidden"
         case 404: return "not-found"
         case 405: return "method-not-allowed"
         case 413: return "too-large"
@@ -82,10 +87,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             }
-            if request.uri.path.hasPrefix("/api/") {
-                return JSONResponse.make(problem.json(instance: request.uri.path), status: problem.status, contentType: "application/problem+json")
+            var response: Response
+            if request.uri.path.hasPrefix("/api/") || problem.alwaysJSON {
+                response = JSONResponse.make(problem.json(instance: request.uri.path), status: problem.status, contentType: "application/problem+json")
+            } else {
+                response = pages.errorPage(problem)
             }
-            return pages.errorPage(problem)
+            if let allow = problem.allow { response.headers[.allow] = allow }
+            return response
         }
     }
 }

@@ -176,15 +176,17 @@ import Testing
     }
 
     @Test func uploadExtractsAndStoresAPage() async throws {
-        try await ServerFixtures.withServer { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
             let body = ByteBuffer(string: UploadFixtures.htmlPage)
             let id = try await client.execute(
                 uri: "/api/v1/pages?source=\(encoded("https://coast-news.example/local/bridge"))", method: .post,
-                headers: [.contentType: "text/html; charset=utf-8"], body: body
+                headers: ServerFixtures.authorized([.contentType: "text/html; charset=utf-8"]), body: body
             ) { response -> String in
                 #expect(response.status == .created)
                 let json = response.json
                 #expect(json["format"] as? String == "html")
+                // Uploads are named under upload:, whatever source they claim.
+                #expect(json["source"] as? String == "upload:https://coast-news.example/local/bridge")
                 #expect(json["stored"] as? Int == 1)
                 let articles = json["articles"] as? [[String: Any]] ?? []
                 #expect(articles.first?["title"] as? String == UploadFixtures.title)
@@ -194,7 +196,7 @@ import Testing
             #expect(stored?.article.title == UploadFixtures.title)
             #expect(stored?.article.paragraphs.count == 2)
             // The same page again stores nothing new.
-            try await client.execute(uri: "/api/v1/pages?source=\(encoded("https://coast-news.example/local/bridge"))", method: .post, body: body) { response in
+            try await client.execute(uri: "/api/v1/pages?source=\(encoded("https://coast-news.example/local/bridge"))", method: .post, headers: ServerFixtures.authorization, body: body) { response in
                 #expect(response.status == .created)
                 #expect(response.json["stored"] as? Int == 0)
             }
@@ -202,21 +204,22 @@ import Testing
     }
 
     @Test func uploadProblems() async throws {
-        try await ServerFixtures.withServer(configuration: ServerConfiguration(maxUploadBytes: 4_096)) { client, _ in
-            try await client.execute(uri: "/api/v1/pages", method: .post, body: ByteBuffer()) { response in
-                #expect(response.status == .badRequest)
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading(maxUploadBytes: 4_096)) { client, _ in
+            try await client.execute(uri: "/api/v1/pages", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer()) { response in
+                #expect(response.status == .unprocessableContent)
                 #expect(response.headers[.contentType] == "application/problem+json")
+                #expect((response.json["detail"] as? String)?.contains("empty input") == true)
             }
-            try await client.execute(uri: "/api/v1/pages", method: .post, body: ByteBuffer(repeating: 0x41, count: 10_000)) { response in
+            try await client.execute(uri: "/api/v1/pages", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(repeating: 0x41, count: 10_000)) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
-            try await client.execute(uri: "/api/v1/pages?format=pdf", method: .post, body: ByteBuffer(string: "x")) { response in
+            try await client.execute(uri: "/api/v1/pages?format=pdf", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(string: "x")) { response in
                 #expect(response.status == .badRequest)
                 #expect((response.json["detail"] as? String)?.contains("format") == true)
             }
             let junk = ByteBuffer(bytes: (0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
-            try await client.execute(uri: "/api/v1/pages?source=junk.bin", method: .post, body: junk) { response in
+            try await client.execute(uri: "/api/v1/pages?source=junk.bin", method: .post, headers: ServerFixtures.authorization, body: junk) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(response.json["type"] as? String == "/api/v1/problems/no-article")
             }

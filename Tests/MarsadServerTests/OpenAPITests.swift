@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func realResponsesMatchTheirSchemas() async throws {
-        try await ServerFixtures.withServer { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
             let validator = Validator(document: try await Self.document(client))
             let story = try await archive.stories(limit: 1, offset: 0).first?.id ?? 0
             let cases: [(uri: String, path: String)] = [
@@ -126,7 +126,7 @@ import Testing
             }
             // Upload: 201 and its problems.
             let created = try #require(validator.responseSchema(path: "/api/v1/pages", method: "post", status: "201"))
-            try await client.execute(uri: "/api/v1/pages?source=a", method: .post, body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
+            try await client.execute(uri: "/api/v1/pages?source=a", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
                 #expect(response.status == .created)
                 let errors = validator.errors(response.json, created)
                 #expect(errors.isEmpty, "\(errors)")
@@ -141,7 +141,7 @@ import Testing
                 let schema = try #require(
                     validator.responseSchema(path: problem.path, method: problem.method.rawValue.lowercased(), status: problem.status, contentType: "application/problem+json"),
                     "\(problem.path) \(problem.status)")
-                try await client.execute(uri: problem.uri, method: problem.method, body: ByteBuffer(string: "x")) { response in
+                try await client.execute(uri: problem.uri, method: problem.method, headers: ServerFixtures.authorization, body: ByteBuffer(string: "x")) { response in
                     #expect("\(response.status.code)" == problem.status, "\(problem.uri)")
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let errors = validator.errors(response.json, schema)

@@ -94,13 +94,13 @@ import Testing
     }
 
     @Test func oversizedUploadsAreRejected() async throws {
-        try await ServerFixtures.withServer(configuration: ServerConfiguration(maxUploadBytes: 2_048)) { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading(maxUploadBytes: 2_048)) { client, archive in
             let big = ByteBuffer(string: UploadFixtures.htmlPage + String(repeating: "<p>حشو</p>", count: 500))
-            try await client.execute(uri: "/api/v1/pages", method: .post, body: big) { response in
+            try await client.execute(uri: "/api/v1/pages", method: .post, headers: ServerFixtures.authorization, body: big) { response in
                 #expect(response.status == .contentTooLarge)
             }
             let form = MultipartBody(fields: [:], file: ("big.html", UploadFixtures.htmlPage + String(repeating: "<p>حشو</p>", count: 500)))
-            try await client.execute(uri: "/upload", method: .post, headers: [.contentType: form.contentType], body: form.buffer) { response in
+            try await client.execute(uri: "/upload", method: .post, headers: ServerFixtures.authorized([.contentType: form.contentType]), body: form.buffer) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(response.text.contains("الملف كبير جدًا"))
             }
@@ -109,10 +109,10 @@ import Testing
     }
 
     @Test func crossSiteFormPostsAreRefused() async throws {
-        try await ServerFixtures.withServer { client, _ in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, _ in
             let form = MultipartBody(fields: [:], file: ("bridge.html", UploadFixtures.htmlPage))
             try await client.execute(
-                uri: "/upload", method: .post, headers: [.contentType: form.contentType, .origin: "https://evil.example"], body: form.buffer
+                uri: "/upload", method: .post, headers: ServerFixtures.authorized([.contentType: form.contentType, .origin: "https://evil.example"]), body: form.buffer
             ) { response in
                 #expect(response.status == .forbidden)
             }
@@ -120,17 +120,17 @@ import Testing
     }
 
     @Test func brokenFormsAreBadRequests() async throws {
-        try await ServerFixtures.withServer { client, _ in
-            try await client.execute(uri: "/upload", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x")) { response in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, _ in
+            try await client.execute(uri: "/upload", method: .post, headers: ServerFixtures.authorized([.contentType: "text/plain"]), body: ByteBuffer(string: "x")) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
             try await client.execute(
-                uri: "/upload", method: .post, headers: [.contentType: "multipart/form-data; boundary=abc"], body: ByteBuffer(string: "--abc\r\ngarbage")
+                uri: "/upload", method: .post, headers: ServerFixtures.authorized([.contentType: "multipart/form-data; boundary=abc"]), body: ByteBuffer(string: "--abc\r\ngarbage")
             ) { response in
                 #expect(response.status == .badRequest)
             }
             let empty = MultipartBody(fields: ["format": "html"], file: nil)
-            try await client.execute(uri: "/upload", method: .post, headers: [.contentType: empty.contentType], body: empty.buffer) { response in
+            try await client.execute(uri: "/upload", method: .post, headers: ServerFixtures.authorized([.contentType: empty.contentType]), body: empty.buffer) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("invalid file"))
             }

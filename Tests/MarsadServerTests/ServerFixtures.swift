@@ -125,17 +125,30 @@ enum ServerFixtures {
         return (archive, remove)
     }
 
+    /// The ingest token of ``uploading``, and the header that carries it.
+    static let uploadToken = "fixture-upload-token"
+    static let authorization: HTTPFields = [.authorization: "Bearer \(uploadToken)"]
+    static func authorized(_ fields: HTTPFields) -> HTTPFields {
+        var fields = fields
+        fields[.authorization] = "Bearer \(uploadToken)"
+        return fields
+    }
+    /// A server that takes uploads with ``uploadToken`` (a server with no configuration takes none).
+    static func uploading(maxUploadBytes: Int = 8 << 20) -> ServerConfiguration {
+        ServerConfiguration(ingestToken: uploadToken, maxUploadBytes: maxUploadBytes)
+    }
+
     /// Runs `body` against the server's router over a fresh fixture archive.
     static func withServer<T>(
         store: Store = .sqlite, configuration: ServerConfiguration = ServerConfiguration(), analyze: Bool = false,
-        _ body: @Sendable (any TestClientProtocol, any ArchiveStore) async throws -> T
+        testing: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, any ArchiveStore) async throws -> T
     ) async throws -> T {
         let (archive, remove) = try await archive(store)
         let ingestor = PageIngestor(analyzer: analyze ? .standard : nil, preparer: FingerprintSimilarity.standard.preparer)
         do {
             let router = try MarsadApplication.router(archive: archive, configuration: configuration, ingestor: ingestor)
-            let app = Application(router: router)
-            let result = try await app.test(.router) { client in try await body(client, archive) }
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let result = try await app.test(testing) { client in try await body(client, archive) }
             try await archive.close()
             await remove()
             return result

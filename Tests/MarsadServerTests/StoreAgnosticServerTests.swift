@@ -12,7 +12,7 @@ import Testing
 @Suite struct StoreAgnosticServerTests {
     @Test(arguments: ServerFixtures.Store.available)
     func apiAndPagesAnswerAlike(store: ServerFixtures.Store) async throws {
-        try await ServerFixtures.withServer(store: store) { client, _ in
+        try await ServerFixtures.withServer(store: store, configuration: ServerFixtures.uploading()) { client, _ in
             try await client.execute(uri: "/api/v1/search?q=\(encoded("السيول"))", method: .get) { response in
                 #expect(response.status == .ok, "\(store)")
                 let ids = Set((response.json["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
@@ -32,7 +32,7 @@ import Testing
             try await client.execute(uri: "/search?q=\(encoded("السيول"))", method: .get) { response in
                 #expect(response.text.contains("<mark>السيول</mark>"), "\(store)")
             }
-            try await client.execute(uri: "/api/v1/pages?source=bridge", method: .post, body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
+            try await client.execute(uri: "/api/v1/pages?source=bridge", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
                 #expect(response.status == .created, "\(store)")
             }
             try await client.execute(uri: "/api/v1/stats", method: .get) { response in

@@ -172,14 +172,28 @@ import Testing
     }
 
     @Test func uploadPreviewsThenStores() async throws {
-        try await ServerFixtures.withServer { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
+            // The token is typed once, into its own small form, and buys a session cookie.
             try await client.execute(uri: "/upload", method: .get) { response in
+                #expect(response.text.contains("action=\"/upload/session\""))
+                #expect(!response.text.contains("enctype=\"multipart/form-data\""))
+            }
+            let cookie = try await client.execute(
+                uri: "/upload/session", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(ServerFixtures.uploadToken)")
+            ) { response -> String in
+                #expect(response.status == .seeOther)
+                let setCookie = response.headers[.setCookie] ?? ""
+                #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/upload"))
+                return String(setCookie.split(separator: ";")[0])
+            }
+            try await client.execute(uri: "/upload", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.text.contains("enctype=\"multipart/form-data\""))
                 #expect(!response.text.contains("name=\"token\""))
             }
             let form = MultipartBody(fields: ["format": ""], file: ("bridge.html", UploadFixtures.htmlPage))
             let pending = try await client.execute(
-                uri: "/upload", method: .post, headers: [.contentType: form.contentType], body: form.buffer
+                uri: "/upload", method: .post, headers: [.contentType: form.contentType, .cookie: cookie], body: form.buffer
             ) { response -> String in
                 #expect(response.status == .ok)
                 let html = response.text
@@ -190,7 +204,7 @@ import Testing
             }
             #expect(try await archive.stats().pages == 4)
             let location = try await client.execute(
-                uri: "/upload/store", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                uri: "/upload/store", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
                 body: ByteBuffer(string: "pending=\(pending)")
             ) { response -> String in
                 #expect(response.status == .seeOther)
@@ -203,7 +217,7 @@ import Testing
             }
             // A preview stores once.
             try await client.execute(
-                uri: "/upload/store", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                uri: "/upload/store", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
                 body: ByteBuffer(string: "pending=\(pending)")
             ) { response in
                 #expect(response.status == .notFound)
@@ -289,12 +303,12 @@ enum Paths {}
 
     /// A stored page changes what other articles show (related articles): the kept pages are dropped.
     @Test func anUploadRefreshesRenderedArticlePages() async throws {
-        try await ServerFixtures.withServer { client, _ in
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, _ in
             let before = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }
             let again = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }
             #expect(before == again)
             #expect(!before.contains("عودة العائلات إلى أحياء الساحل الشرقي"))
-            try await client.execute(uri: "/api/v1/pages?source=followup", method: .post, body: ByteBuffer(string: Self.followUp)) { response in
+            try await client.execute(uri: "/api/v1/pages?source=followup", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(string: Self.followUp)) { response in
                 #expect(response.status == .created)
             }
             let after = try await client.execute(uri: "/article/\(ServerFixtures.floodID)", method: .get) { $0.text }

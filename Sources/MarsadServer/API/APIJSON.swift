@@ -15,7 +15,7 @@ enum APIJSON {
             ("source", optional(article.source)),
             ("section", optional(article.section)),
             ("published", optional(article.published)),
-            ("url", optional(article.url)),
+            ("url", optional(Views.safeURL(article.url))),
             ("role", .string(article.role.rawValue)),
             ("lead", optional(article.lead)),
             ("image", article.image.map { .object([("caption", .string($0.caption)), ("credit", optional($0.credit))]) } ?? .null),
@@ -28,8 +28,11 @@ enum APIJSON {
     }
 
     /// The document model's article, then what the archive knows of it.
+    /// Links other than http(s) (`javascript:`, `data:`) are dropped here as on the HTML pages.
     static func stored(_ stored: StoredArticle) -> Value {
-        guard case .object(var members) = DocumentJSON.value(stored.article) else { return .null }
+        var article = stored.article
+        article.url = Views.safeURL(article.url)
+        guard case .object(var members) = DocumentJSON.value(article) else { return .null }
         members += [
             ("source", optional(stored.outlet)),
             ("page", .string(stored.pageSource)),
@@ -41,6 +44,8 @@ enum APIJSON {
     }
 
     static func search(_ results: SearchResults, limit: Int, offset: Int) -> Value {
+        var results = results
+        for index in results.hits.indices { results.hits[index].url = Views.safeURL(results.hits[index].url) }
         guard case .object(var members) = SearchJSON.value(results), case .array(let hits)? = members.first(where: { $0.0 == "hits" })?.1 else {
             return .null
         }

@@ -11,8 +11,9 @@ struct APIRoutes: Sendable {
     let configuration: ServerConfiguration
     let ingestor: PageIngestor
     let caches: ServerCaches
+    let gate: UploadGate
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: some RouterMethods<MarsadRequestContext>) {
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in try OpenAPIDocument.response() }
         api.get("stats") { _, _ in JSONResponse.make(APIJSON.stats(try await archive.stats())) }
@@ -27,37 +28,37 @@ struct APIRoutes: Sendable {
         api.post("pages", use: upload)
     }
 
-    @Sendable func articles(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let parameters = RequestParameters(request)
+    @Sendable func articles(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
         let limit = try parameters.int("limit", default: 20, in: 1...100)
         let offset = try parameters.int("offset", default: 0, in: 0...10_000)
         let list = try await archive.latest(ListRequest(filters: try parameters.filters(), limit: limit, offset: offset))
         return JSONResponse.make(APIJSON.list("articles", list.map(APIJSON.summary), limit: limit, offset: offset))
     }
 
-    @Sendable func article(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func article(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let id = try ArticleID.require(context)
         guard let stored = try await archive.article(id: id) else { throw Problem(.notFound, "no article \(id)") }
         return JSONResponse.make(APIJSON.stored(stored))
     }
 
-    @Sendable func related(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func related(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let id = try ArticleID.require(context)
-        let limit = try RequestParameters(request).int("limit", default: 5, in: 1...50)
+        let limit = try RequestParameters(request, strict: true).int("limit", default: 5, in: 1...50)
         guard try await archive.article(id: id) != nil else { throw Problem(.notFound, "no article \(id)") }
         let related = try await caches.related(id, limit: limit, archive: archive)
         return JSONResponse.make(APIJSON.list("articles", related.map(APIJSON.summary), limit: limit, offset: 0))
     }
 
-    @Sendable func search(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let search = try RequestParameters(request).searchRequest()
+    @Sendable func search(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let search = try RequestParameters(request, strict: true).searchRequest()
         let results = try await archive.search(search)
         return JSONResponse.make(APIJSON.search(results, limit: search.limit, offset: search.offset))
     }
 
-    @Sendable func quotes(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let parameters = RequestParameters(request)
-        let kind = try parameters.string("kind").map { name -> Quote.Kind in
+    @Sendable func quotes(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
+        let kind = try parameters.typed("kind").map { name -> Quote.Kind in
             guard let kind = Quote.Kind(rawValue: name) else { throw Problem.invalid("kind", "expected direct or indirect") }
             return kind
         }
@@ -67,9 +68,9 @@ struct APIRoutes: Sendable {
         return JSONResponse.make(APIJSON.list("quotes", quotes.map(APIJSON.quote), limit: limit, offset: offset))
     }
 
-    @Sendable func entities(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let parameters = RequestParameters(request)
-        let type = try parameters.string("type").map { name -> Entity.Kind in
+    @Sendable func entities(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
+        let type = try parameters.typed("type").map { name -> Entity.Kind in
             guard let kind = Entity.Kind(rawValue: name) else { throw Problem.invalid("type", "expected person, location or organization") }
             return kind
         }
@@ -78,26 +79,27 @@ struct APIRoutes: Sendable {
         return JSONResponse.make(APIJSON.list("entities", entities.map(APIJSON.entity), limit: limit, offset: 0))
     }
 
-    @Sendable func stories(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let parameters = RequestParameters(request)
+    @Sendable func stories(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
         let limit = try parameters.int("limit", default: 20, in: 1...100)
         let offset = try parameters.int("offset", default: 0, in: 0...10_000)
         let stories = try await archive.stories(limit: limit, offset: offset)
         return JSONResponse.make(APIJSON.list("stories", stories.map(APIJSON.story), limit: limit, offset: offset))
     }
 
-    @Sendable func story(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func story(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem.invalid("id", "expected a story number") }
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         return JSONResponse.make(APIJSON.story(story))
     }
 
-    /// The request body is the page itself; `source` names it (default: a name made from its digest)
-    /// and `format` forces a reader.
-    @Sendable func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try UploadAuthorization.check(request.headers[.authorization], token: configuration.ingestToken)
-        let parameters = RequestParameters(request)
-        let format = try UploadBody.format(parameters.string("format"))
+    /// The request body is the page itself; `source` names it (always under `upload:`, so that an
+    /// upload never replaces a page that a file, URL or feed brought) and `format` forces a reader.
+    /// Who may upload is decided from the headers before the body is read.
+    @Sendable func upload(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        try gate.checkAPI(request, context: context)
+        let parameters = RequestParameters(request, strict: true)
+        let format = try UploadBody.format(parameters.typed("format"))
         let bytes = try await UploadBody.collect(request, limit: configuration.maxUploadBytes)
         let source = try UploadBody.sourceName(parameters.string("source"), bytes: bytes)
         let page = try UploadBody.requireArticles(
@@ -110,7 +112,7 @@ struct APIRoutes: Sendable {
 
 /// Article ids are 16 hex digits; anything else is a 404 without touching the store.
 enum ArticleID {
-    static func require(_ context: BasicRequestContext) throws -> String {
+    static func require(_ context: MarsadRequestContext) throws -> String {
         guard let id = context.parameters.get("id"), isValid(id) else { throw Problem(.notFound, "no such article") }
         return id
     }
@@ -119,21 +121,6 @@ enum ArticleID {
         id.utf8.count <= 64 && !id.isEmpty && id.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
         }
-    }
-}
-
-enum UploadAuthorization {
-    /// Constant-time comparison, so the token cannot be guessed byte by byte from response times.
-    static func check(_ header: String?, token: String?) throws {
-        guard let token else { return }
-        guard let header, header.hasPrefix("Bearer ") else {
-            throw Problem(.unauthorized, "this server needs Authorization: Bearer <token> to store pages")
-        }
-        let given = Array(header.dropFirst("Bearer ".count).utf8)
-        let expected = Array(token.utf8)
-        var difference = UInt8(given.count == expected.count ? 0 : 1)
-        for index in 0..<expected.count { difference |= expected[index] ^ (index < given.count ? given[index] : 0) }
-        guard difference == 0 else { throw Problem(.unauthorized, "wrong ingest token") }
     }
 }
 
@@ -159,24 +146,29 @@ enum UploadBody {
             throw Problem(.contentTooLarge, "the page is \(length) bytes; this server takes at most \(limit)")
         }
         do {
+            // An empty body is read like any page with no article in it (a 422 that says "empty input").
             let buffer = try await request.body.collect(upTo: limit)
-            guard buffer.readableBytes > 0 else { throw Problem.invalid("body", "empty; send the page's bytes") }
             return Array(buffer.readableBytesView)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem(.contentTooLarge, "the page is larger than this server takes (\(limit) bytes)")
         }
     }
 
-    /// A given name is kept to a plain, printable, bounded string; without one, the bytes name the page.
+    /// Every upload's source starts with this, and no other intake's does: a file path, a URL or a
+    /// feed's source can never be replaced by an upload.
+    static let sourcePrefix = "upload:"
+
+    /// A given name is kept to a plain, printable, bounded string under ``sourcePrefix``; without
+    /// one, the bytes name the page.
     static func sourceName(_ given: String?, bytes: [UInt8]) throws -> String {
         if let given {
             guard given.unicodeScalars.count <= 300, !given.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw Problem.invalid("source", "at most 300 printable characters")
             }
-            return given
+            return given.hasPrefix(sourcePrefix) ? given : sourcePrefix + given
         }
         var hash = FNV1a64()
         for byte in bytes { hash.add(byte: byte) }
-        return "upload:" + String(hash.value, radix: 16)
+        return sourcePrefix + String(hash.value, radix: 16)
     }
 }

@@ -20,7 +20,7 @@ enum Assets {
         return files
     }()
 
-    static func register(on router: Router<BasicRequestContext>) {
+    static func register(on router: some RouterMethods<MarsadRequestContext>) {
         router.get("assets/:name") { _, context -> Response in
             guard let name = context.parameters.get("name"), let asset = files[name] else { throw Problem(.notFound, "no such asset") }
             return Response(

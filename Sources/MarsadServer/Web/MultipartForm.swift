@@ -4,7 +4,17 @@ import MultipartKit
 import NIOCore
 
 /// The upload form's fields, parsed with MultipartKit: small text fields, and one file.
+///
+/// The form has two parts (the file and its format); a body with many parts is refused as soon as
+/// the parser has seen more than ``maxParts``, rather than after parsing them all.
 struct MultipartForm {
+    /// Room for the form's own fields and a few that browsers or scripts add.
+    static let maxParts = 8
+    /// Header lines across all parts: a part has two or three.
+    static let maxHeaders = 32
+    /// The parser is fed this much at a time, and the counts are checked between slices.
+    static let sliceBytes = 16 * 1024
+
     var fields: [String: String] = [:]
     var file: (name: String, bytes: [UInt8], contentType: String?)?
 
@@ -24,17 +34,28 @@ struct MultipartForm {
         var headers = [String: String]()
         var body = [UInt8]()
         var parts = [(headers: [String: String], body: [UInt8])]()
-        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        var headerCount = 0
+        parser.onHeader = { name, value in
+            headerCount += 1
+            headers[name.lowercased()] = value
+        }
         parser.onBody = { buffer in body += buffer.readableBytesView }
         parser.onPartComplete = {
             parts.append((headers, body))
             headers = [:]
             body = []
         }
-        do {
-            try parser.execute(bytes)
-        } catch {
-            throw Problem.invalid("form", "the upload is not well-formed multipart/form-data")
+        var rest = bytes
+        while rest.readableBytes > 0 {
+            let slice = rest.readSlice(length: min(Self.sliceBytes, rest.readableBytes))!
+            do {
+                try parser.execute(slice)
+            } catch {
+                throw Problem.invalid("form", "the upload is not well-formed multipart/form-data")
+            }
+            guard parts.count <= Self.maxParts, headerCount <= Self.maxHeaders else {
+                throw Problem.invalid("form", "more than \(Self.maxParts) parts; the upload form sends a file and its format")
+            }
         }
         for part in parts {
             guard let disposition = part.headers["content-disposition"], let name = Self.parameter("name", in: disposition) else { continue }

@@ -9,7 +9,6 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let siteName: String
-    let tokenRequired: Bool
 
     enum LoadError: Error, CustomStringConvertible {
         case missing(String)
@@ -31,7 +30,7 @@ struct PageRenderer: Sendable {
 
     static let registerContentType: Void = MustacheContentTypes.register(EscapedHTML(), named: "MARSAD_HTML")
 
-    init(siteName: String, tokenRequired: Bool) throws {
+    init(siteName: String) throws {
         _ = Self.registerContentType
         guard let directory = Bundle.module.url(forResource: "templates", withExtension: nil) else { throw LoadError.missing("templates/") }
         var library = MustacheLibrary()
@@ -42,7 +41,6 @@ struct PageRenderer: Sendable {
         }
         self.library = library
         self.siteName = siteName
-        self.tokenRequired = tokenRequired
     }
 
     /// `values` are the page's own; `title` is the document title, and `q` fills the search box.
@@ -54,7 +52,7 @@ struct PageRenderer: Sendable {
     func html(_ template: String, title: String, q: String = "", _ values: [String: Any]) -> ByteBuffer {
         var context = values
         context["site"] = siteName
-        context["pageTitle"] = title
+        context["pageTitle"] = Views.clipped(title, to: Views.documentTitleCharacters)
         context["q"] = q
         return ByteBuffer(string: library.render(context, withTemplate: template) ?? "")
     }
@@ -72,6 +70,7 @@ struct PageRenderer: Sendable {
         case 404: (heading, advice) = ("الصفحة غير موجودة", "ربما حُذف المقال أو تغيّر رابطه. جرّب البحث في الأرشيف.")
         case 400: (heading, advice) = ("طلب غير صالح", "راجع الحقول المذكورة أدناه ثم أعد المحاولة.")
         case 401: (heading, advice) = ("غير مصرّح", "تحتاج الإضافة إلى رمز الإدخال الذي ضبطه مشغّل الخادم.")
+        case 403: (heading, advice) = ("مرفوض", "هذا الخادم لا يقبل هذا الطلب.")
         case 413: (heading, advice) = ("الملف كبير جدًا", "هذا الخادم لا يقبل ملفات بهذا الحجم.")
         case 422: (heading, advice) = ("لم نجد مقالًا", "لم نستخرج أي مقال من هذا الملف. تأكد من أنه صفحة خبر أو موجز أو تصدير JSONL.")
         default: (heading, advice) = ("حدث خطأ", "تعذّر إكمال الطلب. أعد المحاولة لاحقًا.")

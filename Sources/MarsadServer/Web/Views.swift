@@ -7,7 +7,7 @@ enum Views {
     typealias Values = [String: Any]
 
     static func card(_ article: ArticleSummary) -> Values {
-        var values: Values = ["title": article.title, "href": Paths.article(article.id), "role": article.role.rawValue]
+        var values: Values = ["title": headline(article.title), "href": Paths.article(article.id), "role": article.role.rawValue]
         values["source"] = article.source
         values["section"] = article.section
         values["lead"] = article.lead.map { clipped($0, to: 200) }
@@ -43,6 +43,16 @@ enum Views {
         guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T") else { return String(iso.prefix(10)) }
         return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
     }
+
+    /// A title in a card or a list: real headlines are well under this, and a page of cards stays
+    /// small whatever a source put in its title.
+    static let listTitleCharacters = 200
+    /// The article page's own heading: room for any real headline, not for a flood.
+    static let headingCharacters = 1_000
+    /// The document's `<title>`, which browsers show in a tab.
+    static let documentTitleCharacters = 120
+
+    static func headline(_ title: String) -> String { clipped(title, to: listTitleCharacters) }
 
     static func clipped(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }

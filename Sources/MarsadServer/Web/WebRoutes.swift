@@ -12,8 +12,9 @@ struct WebRoutes: Sendable {
     let pages: PageRenderer
     let caches: ServerCaches
     let pending: PendingUploads
+    let gate: UploadGate
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: some RouterMethods<MarsadRequestContext>) {
         router.get("/", use: home)
         router.get("article/:id", use: article)
         router.get("search", use: search)
@@ -25,12 +26,13 @@ struct WebRoutes: Sendable {
         router.get("upload", use: uploadForm)
         router.post("upload", use: uploadPreview)
         router.post("upload/store", use: uploadStore)
+        router.post("upload/session", use: uploadSession)
     }
 
     // MARK: Home
 
     /// The newest articles, grouped by section in the order their newest article came in.
-    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func home(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let latest = try await archive.latest(ListRequest(limit: 120)).filter { $0.role != .related }
         var order = [String]()
         var bySection = [String: [ArticleSummary]]()
@@ -49,7 +51,7 @@ struct WebRoutes: Sendable {
 
     // MARK: Article
 
-    @Sendable func article(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func article(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let id = try ArticleID.require(context)
         if let body = caches.page(id) { return pages.response(body) }
         guard let stored = try await archive.article(id: id) else { throw Problem(.notFound, "no article \(id)") }
@@ -58,7 +60,7 @@ struct WebRoutes: Sendable {
         async let storyDetail = story(of: stored)
         async let nextList = next(after: stored)
 
-        var values: Views.Values = ["title": article.title, "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
+        var values: Views.Values = ["title": Views.clipped(article.title, to: Views.headingCharacters), "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
         values["subtitle"] = article.subtitle
         values["summary"] = article.summary
         if let section = article.section { values["section"] = ["name": section, "href": "/search" + Paths.query([("section", section)])] }
@@ -116,7 +118,7 @@ struct WebRoutes: Sendable {
 
     // MARK: Search
 
-    @Sendable func search(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func search(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let parameters = RequestParameters(request)
         let q = parameters.string("q") ?? ""
         let search: SearchRequest
@@ -145,7 +147,7 @@ struct WebRoutes: Sendable {
             values["hasHits"] = true
             values["start"] = search.offset + 1
             values["hits"] = results.hits.map { hit -> Views.Values in
-                var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
+                var values: Views.Values = ["title": Views.headline(hit.title), "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
                 values["source"] = hit.source
                 values["section"] = hit.section
                 Views.date(hit.published, into: &values)
@@ -181,7 +183,7 @@ struct WebRoutes: Sendable {
 
     // MARK: People, places, organisations
 
-    @Sendable func entity(_ request: Request, _ context: BasicRequestContext, kind: Entity.Kind) async throws -> Response {
+    @Sendable func entity(_ request: Request, _ context: MarsadRequestContext, kind: Entity.Kind) async throws -> Response {
         guard let name = context.parameters.get("name").map({ $0.removingPercentEncoding ?? $0 }), !name.isEmpty, name.unicodeScalars.count <= 200 else {
             throw Problem(.notFound, "no such name")
         }
@@ -198,14 +200,14 @@ struct WebRoutes: Sendable {
             if known.last != known.first { values["last"] = known.last.map(Views.time) }
         }
         values["articles"] = mentions.hits.prefix(30).map { hit -> Views.Values in
-            var values: Views.Values = ["title": hit.title, "href": Paths.article(hit.id)]
+            var values: Views.Values = ["title": Views.headline(hit.title), "href": Paths.article(hit.id)]
             values["source"] = hit.source
             Views.date(hit.published, into: &values)
             return values
         }
         values["months"] = Views.months(kind == .person && !quotes.isEmpty ? quotes.map(\.published) : mentions.hits.map(\.published))
         values["quotes"] = quotes.map { quote -> Views.Values in
-            var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": quote.title]
+            var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": Views.headline(quote.title)]
             values["source"] = quote.source
             Views.date(quote.published, into: &values)
             return values
@@ -217,12 +219,12 @@ struct WebRoutes: Sendable {
 
     // MARK: Stories
 
-    @Sendable func stories(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func stories(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let parameters = RequestParameters(request)
         let offset = try parameters.int("offset", default: 0, in: 0...10_000)
         let stories = try await archive.stories(limit: 30, offset: offset)
         let values: Views.Values = ["stories": stories.map { story -> Views.Values in
-            var values: Views.Values = ["title": story.title, "href": Paths.story(story.id), "articles": story.articles, "sources": story.sources]
+            var values: Views.Values = ["title": Views.headline(story.title), "href": Paths.story(story.id), "articles": story.articles, "sources": story.sources]
             values["first"] = story.first.map(Views.time)
             values["last"] = story.last.map(Views.time)
             return values
@@ -232,12 +234,12 @@ struct WebRoutes: Sendable {
         return pages.render("stories", title: "القصص", page)
     }
 
-    @Sendable func story(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func story(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem(.notFound, "no such story") }
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         let sources = Set(story.articles.compactMap(\.source)).sorted()
         let values: Views.Values = [
-            "title": story.summary.title, "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
+            "title": Views.clipped(story.summary.title, to: Views.headingCharacters), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
             "sources": sources, "timeline": story.articles.map(Views.card),
             "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
         ]
@@ -246,26 +248,47 @@ struct WebRoutes: Sendable {
 
     // MARK: Upload
 
-    @Sendable func uploadForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        pages.render("upload", title: "إضافة صفحة", uploadValues())
+    /// The form, or what stands before it: how to enable uploads on a closed server, or the token
+    /// form that opens a session.
+    @Sendable func uploadForm(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        var values = uploadValues()
+        switch gate.access {
+        case .closed: values["closed"] = true
+        case .token:
+            let session = UploadSessions.cookie(in: request.headers)
+            values[session.map { gate.sessions.isValid($0) } ?? false ? "open" : "needsSession"] = true
+        case .loopback: values["open"] = true
+        }
+        return pages.render("upload", title: "إضافة صفحة", values)
     }
 
     func uploadValues() -> Views.Values {
-        [
-            "tokenRequired": configuration.ingestToken != nil, "maxMegabytes": max(1, configuration.maxUploadBytes >> 20),
-            "formats": Page.Format.allCases.map { ["value": $0.rawValue] },
-        ]
+        ["maxMegabytes": max(1, configuration.maxUploadBytes >> 20), "formats": Page.Format.allCases.map { ["value": $0.rawValue] }]
     }
 
-    /// Extracts the page and shows what would be stored; nothing is written yet.
-    @Sendable func uploadPreview(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// The token, typed once, buys a session cookie: the upload form's posts are then judged by that
+    /// header alone, before their bodies are read.
+    @Sendable func uploadSession(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         try SameOrigin.check(request)
+        guard case .token(let token) = gate.access else { throw Problem.uploadsClosed }
+        let body = try await request.body.collect(upTo: Self.smallFormBytes)
+        let given = FormFields(String(buffer: body))["token"] ?? ""
+        guard UploadAuthorization.matches(Array(given.utf8), token) else { throw Problem(.unauthorized, "wrong ingest token") }
+        let id = gate.sessions.open()
+        return Response(status: .seeOther, headers: [.location: "/upload", .setCookie: UploadSessions.setCookie(id)])
+    }
+
+    /// The largest urlencoded form this site takes (a token, a pending id).
+    static let smallFormBytes = 4 * 1024
+
+    /// Extracts the page and shows what would be stored; nothing is written yet.
+    @Sendable func uploadPreview(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        try gate.checkForm(request, context: context)
         guard let boundary = MultipartForm.boundary(request.headers[.contentType]) else {
             throw Problem(.unsupportedMediaType, "send the form as multipart/form-data")
         }
         let body = try await UploadBody.collect(request, limit: configuration.maxUploadBytes + 64 * 1024)
         let form = try MultipartForm(bytes: ByteBuffer(bytes: body), boundary: boundary)
-        try UploadAuthorization.check(form.fields["token"].map { "Bearer " + $0 }, token: configuration.ingestToken)
         guard let file = form.file else { throw Problem.invalid("file", "choose a page file to upload") }
         guard file.bytes.count <= configuration.maxUploadBytes else {
             throw Problem(.contentTooLarge, "the page is \(file.bytes.count) bytes; this server takes at most \(configuration.maxUploadBytes)")
@@ -276,11 +299,10 @@ struct WebRoutes: Sendable {
         let token = pending.add(page)
         let values: Views.Values = [
             "file": file.name, "format": page.format.rawValue, "encoding": page.encoding, "pending": token,
-            "tokenRequired": configuration.ingestToken != nil,
             "errors": page.errors.map(\.description),
             "articles": page.articles.map { article -> Views.Values in
                 var values: Views.Values = [
-                    "title": article.title, "role": Views.roleLabel(article.role.rawValue), "paragraphs": article.paragraphs.count,
+                    "title": Views.clipped(article.title, to: Views.headingCharacters), "role": Views.roleLabel(article.role.rawValue), "paragraphs": article.paragraphs.count,
                     "quotes": article.quotes.count, "entities": article.entities.prefix(8).map { ["name": $0.name, "label": Views.entityKindLabel($0.type)] },
                 ]
                 values["subtitle"] = article.subtitle
@@ -294,11 +316,10 @@ struct WebRoutes: Sendable {
         return pages.render("preview", title: "معاينة الصفحة", values)
     }
 
-    @Sendable func uploadStore(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try SameOrigin.check(request)
-        let body = try await request.body.collect(upTo: 16 * 1024)
+    @Sendable func uploadStore(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        try gate.checkForm(request, context: context)
+        let body = try await request.body.collect(upTo: Self.smallFormBytes)
         let fields = FormFields(String(buffer: body))
-        try UploadAuthorization.check(fields["token"].map { "Bearer " + $0 }, token: configuration.ingestToken)
         guard let key = fields["pending"], let page = pending.take(key) else {
             throw Problem(.notFound, "this preview has expired or was already stored; upload the file again")
         }
@@ -306,17 +327,6 @@ struct WebRoutes: Sendable {
         caches.invalidate()
         let target = page.articles.first { $0.role == .main } ?? page.articles[0]
         return Response(status: .seeOther, headers: [.location: Paths.article(target.id)])
-    }
-}
-
-/// Forms post only from this site: a browser sends `Origin`, and another site's page cannot make it
-/// match our host.
-enum SameOrigin {
-    static func check(_ request: Request) throws {
-        guard let origin = request.headers[.origin] else { return }  // not a browser form
-        let host = request.head.authority ?? ""
-        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
-        guard stripped == host else { throw Problem(.forbidden, "cross-site form posts are refused", kind: "cross-site") }
     }
 }
 

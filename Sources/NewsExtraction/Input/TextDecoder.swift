@@ -56,7 +56,52 @@ public enum TextDecoder {
             issues.append(Page.Issue("unsupported charset '\(declared)'; detected from the bytes"))
         }
         if validUTF8 { return DecodedText(utf8: bytes, encoding: "utf-8", issues: issues) }
-        return guessLegacy(bytes, issues: issues)
+        return decodeUndeclared(bytes, issues: issues)
+    }
+
+    /// Bytes that are neither valid UTF-8 nor declared. A legacy encoding is chosen only when the
+    /// whole input reads as legacy Arabic: most of its non-ASCII bytes fail to form UTF-8 sequences.
+    /// Either way the input is decoded line by line, and a line that is valid UTF-8 is never read as
+    /// anything else (a JSONL export's records are its lines).
+    static func decodeUndeclared(_ bytes: [UInt8], issues: [Page.Issue]) -> DecodedText {
+        if UTF8Census(bytes).readsAsUTF8 { return decodeLines(bytes, legacy: nil, issues: issues) }
+        let guess = guessLegacy(bytes, issues: issues)
+        guard let legacy = SupportedEncoding(label: guess.encoding), legacy != .utf8 else { return guess }
+        return decodeLines(bytes, legacy: legacy, issues: guess.issues)
+    }
+
+    /// Lines named one by one in the issues when stray bytes are replaced; past this, one more issue
+    /// gives the count, so a damaged file cannot flood the report.
+    static let namedRepairedLines = 20
+
+    /// Each line on its own: valid UTF-8 as it is; any other through `legacy`, or, without one, with
+    /// every invalid byte replaced by U+FFFD and an issue naming the line.
+    static func decodeLines(_ bytes: [UInt8], legacy: SupportedEncoding?, issues: [Page.Issue]) -> DecodedText {
+        var issues = issues
+        var output = [UInt8]()
+        output.reserveCapacity(bytes.count + bytes.count / 4)
+        var repaired = 0
+        var start = 0
+        var line = 0
+        while start < bytes.count {
+            line += 1
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            let slice = bytes[start..<end]
+            start = end
+            if slice.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) != nil }) {
+                output += slice
+            } else if let legacy {
+                output += convert(Array(slice), from: legacy.iconvName, name: legacy.name, issues: []).utf8
+            } else {
+                output += String(decoding: slice, as: UTF8.self).utf8
+                repaired += 1
+                if repaired <= namedRepairedLines { issues.append(Page.Issue("invalid UTF-8 bytes replaced with U+FFFD", line: line)) }
+            }
+        }
+        if repaired > namedRepairedLines {
+            issues.append(Page.Issue("invalid UTF-8 bytes replaced with U+FFFD on \(repaired - namedRepairedLines) more lines"))
+        }
+        return DecodedText(utf8: output, encoding: legacy?.name ?? "utf-8", issues: issues)
     }
 
     /// Encodings Marsad reads.
@@ -242,4 +287,35 @@ public enum TextDecoder {
         if replaced > 0 { issues.append(Page.Issue("\(replaced) byte sequences invalid in \(name) replaced with U+FFFD")) }
         return DecodedText(utf8: output, encoding: name, issues: issues)
     }
+}
+
+/// How the non-ASCII bytes of an input fall: inside well-formed UTF-8 sequences, or not. UTF-8 with
+/// a few stray bytes has nearly all of them inside; windows-1256 or ISO-8859-6 Arabic has few,
+/// because its letters (0xC1–0xFE) rarely precede a byte in UTF-8's continuation range.
+struct UTF8Census {
+    var inSequences = 0
+    var stray = 0
+
+    /// - Complexity: O(n), one pass.
+    init(_ bytes: [UInt8]) {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            if length > 0, index + length <= bytes.count, bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                inSequences += length
+                index += length
+            } else {
+                stray += 1
+                index += 1
+            }
+        }
+    }
+
+    /// More non-ASCII bytes in sequences than out of them: UTF-8 with damage, not a legacy encoding.
+    var readsAsUTF8: Bool { inSequences > stray }
 }
