@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "MarsadCLITests",
             dependencies: [
-                "MarsadCLI", "ArabicText", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarsadCLI", "ArabicText", "NewsAnalysis", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

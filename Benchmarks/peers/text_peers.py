@@ -11,8 +11,6 @@ import re
 import sys
 import time
 
-import pyarabic.araby as araby
-import pyarabic.normalize as pnorm
 import snowballstemmer
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (normalize_alef_ar, normalize_alef_maksura_ar,
@@ -21,14 +19,7 @@ from nltk.stem.isri import ISRIStemmer
 from snowballstemmer.arabic_stemmer import ArabicStemmer as PySnowballArabic
 from tashaphyne.stemming import ArabicLightStemmer
 
-
-def pyarabic_normalize(s):
-    # Same job as our search normalizer. Order matters: araby.normalize_alef also
-    # maps alef maksura to alef, so ى→ي (normalize_spellerrors, with ة→ه) runs first.
-    s = araby.strip_tashkeel(s)
-    s = araby.strip_tatweel(s)
-    s = pnorm.normalize_spellerrors(s)
-    return araby.normalize_alef(s)
+from pyarabic_chain import pyarabic_normalize
 
 
 def camel_normalize(s):

@@ -35,6 +35,12 @@ public final class UTF8Buffer {
 
     public func removeAll() { count = 0 }
 
+    public func append(_ byte: UInt8) {
+        reserve(1)
+        pointer[count] = byte
+        count += 1
+    }
+
     /// The bytes written so far; valid until the next write.
     public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: pointer, count: count) }
 
