@@ -42,7 +42,7 @@ final class PendingUploads: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
 
     func add(_ page: Page, now: Date = Date()) -> String {
-        let token = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
+        let token = UploadSessions.randomID()
         entries.withLock { entries in
             entries = entries.filter { now.timeIntervalSince($0.value.created) < Self.lifetime }
             while entries.count >= Self.capacity, let oldest = entries.min(by: { $0.value.created < $1.value.created }) {

@@ -134,14 +134,18 @@ final class UploadSessions: Sendable {
     private let sessions = Mutex<[String: Date]>([:])
 
     func open(now: Date = Date()) -> String {
-        // 128 bits from the system's CSPRNG.
-        let id = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
+        let id = Self.randomID()
         sessions.withLock { sessions in
             sessions = sessions.filter { now.timeIntervalSince($0.value) < Self.lifetime }
             while sessions.count >= Self.capacity, let oldest = sessions.min(by: { $0.value < $1.value }) { sessions[oldest.key] = nil }
             sessions[id] = now
         }
         return id
+    }
+
+    /// 128 bits from the system's CSPRNG, as 32 hex digits: session ids and pending-upload keys.
+    static func randomID() -> String {
+        (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
     }
 
     func isValid(_ id: String, now: Date = Date()) -> Bool {

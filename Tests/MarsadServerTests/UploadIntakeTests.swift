@@ -137,6 +137,19 @@ import Testing
         }
     }
 
+    @Test func underOpenUploadsTheFormNeedsNoToken() async throws {
+        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true)) { client, _ in
+            try await client.execute(uri: "/upload", method: .get) { response in
+                #expect(response.text.contains("type=\"file\""))
+                #expect(!response.text.contains("name=\"token\""))
+            }
+            try await client.execute(uri: "/upload/session", method: .post, body: ByteBuffer(string: "token=x")) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.setCookie] == nil)
+            }
+        }
+    }
+
     @Test func loopbackMeansThisMachine() throws {
         #expect(Loopback.contains(try SocketAddress(ipAddress: "127.0.0.1", port: 1)))
         #expect(Loopback.contains(try SocketAddress(ipAddress: "127.8.9.10", port: 1)))

@@ -270,7 +270,12 @@ struct WebRoutes: Sendable {
     /// header alone, before their bodies are read.
     @Sendable func uploadSession(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         try SameOrigin.check(request)
-        guard case .token(let token) = gate.access else { throw Problem.uploadsClosed }
+        let token: String
+        switch gate.access {
+        case .closed: throw Problem.uploadsClosed
+        case .loopback: return Response(status: .seeOther, headers: [.location: "/upload"])  // no token to trade
+        case .token(let value): token = value
+        }
         let body = try await request.body.collect(upTo: Self.smallFormBytes)
         let given = FormFields(String(buffer: body))["token"] ?? ""
         guard UploadAuthorization.matches(Array(given.utf8), token) else { throw Problem(.unauthorized, "wrong ingest token") }
