@@ -53,6 +53,7 @@ enum Views {
     static let documentTitleCharacters = 120
 
     static func headline(_ title: String) -> String { clipped(title, to: listTitleCharacters) }
+    static func heading(_ title: String) -> String { clipped(title, to: headingCharacters) }
 
     static func clipped(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }

@@ -60,7 +60,7 @@ struct WebRoutes: Sendable {
         async let storyDetail = story(of: stored)
         async let nextList = next(after: stored)
 
-        var values: Views.Values = ["title": Views.clipped(article.title, to: Views.headingCharacters), "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
+        var values: Views.Values = ["title": Views.heading(article.title), "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
         values["subtitle"] = article.subtitle
         values["summary"] = article.summary
         if let section = article.section { values["section"] = ["name": section, "href": "/search" + Paths.query([("section", section)])] }
@@ -239,7 +239,7 @@ struct WebRoutes: Sendable {
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         let sources = Set(story.articles.compactMap(\.source)).sorted()
         let values: Views.Values = [
-            "title": Views.clipped(story.summary.title, to: Views.headingCharacters), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
+            "title": Views.heading(story.summary.title), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
             "sources": sources, "timeline": story.articles.map(Views.card),
             "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
         ]
@@ -255,8 +255,8 @@ struct WebRoutes: Sendable {
         switch gate.access {
         case .closed: values["closed"] = true
         case .token:
-            let session = UploadSessions.cookie(in: request.headers)
-            values[session.map { gate.sessions.isValid($0) } ?? false ? "open" : "needsSession"] = true
+            let signedIn = UploadSessions.cookie(in: request.headers).map { gate.sessions.isValid($0) } ?? false
+            values[signedIn ? "open" : "needsSession"] = true
         case .loopback: values["open"] = true
         }
         return pages.render("upload", title: "إضافة صفحة", values)
@@ -307,7 +307,7 @@ struct WebRoutes: Sendable {
             "errors": page.errors.map(\.description),
             "articles": page.articles.map { article -> Views.Values in
                 var values: Views.Values = [
-                    "title": Views.clipped(article.title, to: Views.headingCharacters), "role": Views.roleLabel(article.role.rawValue), "paragraphs": article.paragraphs.count,
+                    "title": Views.heading(article.title), "role": Views.roleLabel(article.role.rawValue), "paragraphs": article.paragraphs.count,
                     "quotes": article.quotes.count, "entities": article.entities.prefix(8).map { ["name": $0.name, "label": Views.entityKindLabel($0.type)] },
                 ]
                 values["subtitle"] = article.subtitle
