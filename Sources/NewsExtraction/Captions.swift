@@ -12,8 +12,32 @@ public struct CaptionParser: Sendable {
 
     /// The caption and its credit, or nil when the text does not end in a credit.
     public func split(_ text: String) -> Image? {
-        guard let (body, credit) = trailingParenthesis(text), isCredit(credit) else { return nil }
-        return Image(caption: body, credit: credit)
+        if let (body, credit) = trailingParenthesis(text), isCredit(credit) { return Image(caption: body, credit: credit) }
+        if let (body, credit) = trailingDashed(text), isCredit(credit) { return Image(caption: body, credit: credit) }
+        return nil
+    }
+
+    /// Dashes and bars that sites put between a caption and its credit ("… - رويترز").
+    static let creditJoiners = [" - ", " – ", " — ", " | "]
+
+    /// Splits "text - credit" at the last joiner; the credit is checked by the caller.
+    func trailingDashed(_ text: String) -> (String, String)? {
+        let bytes = Array(text.utf8)
+        var best: Int?
+        var joinerLength = 0
+        for joiner in Self.creditJoiners {
+            let needle = Array(joiner.utf8)
+            guard needle.count < bytes.count else { continue }
+            for start in stride(from: bytes.count - needle.count, through: 1, by: -1) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+                if start > best ?? -1 { (best, joinerLength) = (start, needle.count) }
+                break
+            }
+        }
+        guard let at = best else { return nil }
+        let body = String(decoding: bytes[..<at], as: UTF8.self).trimmingASCIISpaces()
+        let credit = String(decoding: bytes[(at + joinerLength)...], as: UTF8.self).trimmingASCIISpaces()
+        guard !body.isEmpty, !credit.isEmpty else { return nil }
+        return (body, credit)
     }
 
     /// An image for any caption text: split when it ends in a credit, whole otherwise.

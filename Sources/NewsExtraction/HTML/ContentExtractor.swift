@@ -248,7 +248,7 @@ struct ContentExtractor {
             guard Node.isElement(child) else { return false }
             let tag = HTMLTag(name: child.pointee.name)
             if tag.isOpaque { return false }
-            if let i = PageAnalysis.index(of: child), analysis.elements[i].hints.contains(.credit) {
+            if isCreditElement(child, tag: tag) {
                 creditBytes += TextScan.rawText(of: child)
                 creditBytes.append(0x20)
                 return false
@@ -256,6 +256,8 @@ struct ContentExtractor {
             if tag.isBlock || tag == .br { captionBytes.append(0x20) }
             return true
         }
+        // A credit beside the caption in the figure ("<figcaption>…</figcaption><span class=credit>").
+        if figure, creditBytes.isEmpty { creditBytes = creditOutside(captionNode, in: node) }
         let captionText = TextScan.display(captionBytes)
         var credit = TextScan.display(creditBytes)
         if credit.hasPrefix("("), credit.hasSuffix(")") { credit = String(credit.dropFirst().dropLast()).trimmingASCIISpaces() }
@@ -266,5 +268,34 @@ struct ContentExtractor {
         }
         guard !captionText.isEmpty, !rules.isLeftover(captionText) else { return nil }
         return CaptionParser(rules: rules).image(from: captionText)
+    }
+
+    /// Tags that sites put a credit in without a class: `<small>` and `<cite>`.
+    static let creditTags: Set<String> = ["small", "cite"]
+
+    /// An element of a caption that holds its credit: a credit class, `<small>` or `<cite>`, or any
+    /// inline element whose whole text is a credit ("<span>أ.ف.ب</span>").
+    func isCreditElement(_ element: XMLNode, tag: HTMLTag) -> Bool {
+        if let i = PageAnalysis.index(of: element), analysis.elements[i].hints.contains(.credit) { return true }
+        let name = element.pointee.name.map { String(cString: $0) } ?? ""
+        guard Self.creditTags.contains(name) || (!tag.isBlock && tag != .br) else { return false }
+        let text = TextScan.text(of: element, limit: 200)
+        guard !text.isEmpty else { return false }
+        return Self.creditTags.contains(name) ? text.split(separator: " ").count <= 6 : CaptionParser(rules: rules).isCredit(text)
+    }
+
+    /// The text of credit-classed elements in `figure` outside its caption.
+    func creditOutside(_ caption: XMLNode, in figure: XMLNode) -> [UInt8] {
+        var bytes = [UInt8]()
+        Node.walk(figure) { child in
+            guard child != caption, Node.isElement(child) else { return false }
+            if let i = PageAnalysis.index(of: child), analysis.elements[i].hints.contains(.credit) {
+                bytes += TextScan.rawText(of: child)
+                bytes.append(0x20)
+                return false
+            }
+            return true
+        }
+        return bytes
     }
 }

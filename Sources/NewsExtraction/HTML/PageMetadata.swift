@@ -70,7 +70,7 @@ struct PageMetadata {
             images = [CaptionParser(rules: rules).image(from: alt)]
         }
         if content.hasVideo, !media.contains("video") { media.append("video") }
-        if let description, !description.isEmpty {
+        if let description, !description.isEmpty, !Self.isCut(description) {
             var key = ExtractionRules.key(description)
             while let last = key.unicodeScalars.last, last == "." || last == "…" || last == " " { key.unicodeScalars.removeLast() }
             let opening = ([openingLine].compactMap { $0 } + content.paragraphs.prefix(3)).joined(separator: " ")
@@ -110,6 +110,12 @@ struct PageMetadata {
         return images
     }
 
+    /// A description that a site cut to length ("…", "..."): the start of some text, not a summary.
+    static func isCut(_ text: String) -> Bool {
+        let trimmed = text.trimmingASCIISpaces()
+        return trimmed.hasSuffix("…") || trimmed.hasSuffix("...")
+    }
+
     /// Letters and digits of the match key only: "«شعر وردي»… لغز" and "شعر وردي… لغز" meet.
     static func looseKey(_ text: String) -> String {
         String(String.UnicodeScalarView(ExtractionRules.key(text).unicodeScalars.filter {
@@ -122,17 +128,21 @@ struct PageMetadata {
     private mutating func resolveTitle(h1: Int?) -> String {
         let sites = [metas["og:site_name"], linkedData.publisher, metas["application-name"], metas["twitter:site"]]
             .compactMap { $0 }.filter { !$0.isEmpty }
-        if let headline = linkedData.headline { return Self.stripSite(headline, sites: sites, guess: false) }
+        let h1Text = h1.map { TextScan.text(of: analysis.elements[$0].node, limit: 1000) } ?? ""
+        let sources = [linkedData.headline, metas["og:title"], metas["twitter:title"], h1Text, analysis.findings.title]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        // Each source read against the others: whichever one is chosen, the site part goes.
+        func cleaned(_ title: String) -> String {
+            TitleParts.clean(Self.stripSite(title, sites: sites, guess: false), others: sources, sites: sites)
+        }
+        if let headline = linkedData.headline { return cleaned(headline) }
         for key in ["og:title", "twitter:title"] {
-            if let value = metas[key], !value.isEmpty { return Self.stripSite(value, sites: sites, guess: false) }
+            if let value = metas[key], !value.isEmpty { return cleaned(value) }
         }
-        if let h1 {
-            let text = TextScan.text(of: analysis.elements[h1].node, limit: 1000)
-            if !text.isEmpty { return text }
-        }
+        if !h1Text.isEmpty { return cleaned(h1Text) }
         if let raw = analysis.findings.title, !raw.isEmpty {
             titleFromDocumentTitle = true
-            return Self.stripSite(raw, sites: sites, guess: true)
+            return TitleParts.clean(Self.stripSite(raw, sites: sites, guess: true), others: sources, sites: sites)
         }
         if let index = analysis.findings.itempropHeadline {
             let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 1000)
@@ -275,7 +285,7 @@ struct PageMetadata {
         for candidate in analysis.findings.subtitles {
             let i = Int(candidate)
             let e = analysis.elements[i]
-            guard e.tag != .meta, inScope(i), !Self.isBoxedOut(analysis, i) else { continue }
+            guard e.tag != .meta, inScope(i), !Self.isBoxedOut(analysis, i), !Self.sitsAmongParagraphs(e.node) else { continue }
             let text = Self.trimmingBullets(TextScan.text(of: e.node, limit: 3000))
             let letters = TextScan.letters(text)
             guard letters >= 15, letters <= 600 else { continue }
@@ -285,6 +295,28 @@ struct PageMetadata {
             return (text, i)
         }
         return nil
+    }
+
+    /// Body paragraphs beside an element that make it a lead, the body's first paragraph, rather
+    /// than a deck set apart from the body (which sits beside the headline, a date, a byline).
+    static let leadSiblingParagraphs = 2
+    /// Letters that make a sibling a body paragraph rather than a date or a caption.
+    static let bodyParagraphLetters = 40
+
+    /// True for an element whose parent holds body paragraphs besides it: a lead marked `lead`,
+    /// `intro` or `summary` inside the body.
+    static func sitsAmongParagraphs(_ node: XMLNode) -> Bool {
+        guard let parent = node.pointee.parent else { return false }
+        var paragraphs = 0
+        var child = parent.pointee.children
+        while let current = child, paragraphs < leadSiblingParagraphs {
+            if current != node, Node.isElement(current), HTMLTag(name: current.pointee.name) == .p,
+               TextScan.letters(TextScan.text(of: current, limit: 400)) >= bodyParagraphLetters {
+                paragraphs += 1
+            }
+            child = current.pointee.next
+        }
+        return paragraphs >= leadSiblingParagraphs
     }
 
     /// Drops dashes, bullets and asterisks that open a line ("- الجيل الذي…", "* سؤال").
