@@ -213,13 +213,31 @@ struct Segmenter {
     }
 
     /// "الرئيسية › اقتصاد" → "اقتصاد".
+    ///
+    /// `›` and `‹` separate crumbs wherever they stand; `>`, `<`, `/` and `|` only as words of their
+    /// own ("الرئيسية > اقتصاد"), so that text about markup ("<script>") or a date ("2024/03/12")
+    /// is no breadcrumb.
     func breadcrumbSection(_ text: String) -> String? {
-        let parts = text.split(whereSeparator: { $0 == "›" || $0 == "‹" || $0 == ">" || $0 == "<" || $0 == "/" || $0 == "|" })
-            .map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
+        var parts = [String]()
+        var crumb = [Substring]()
+        for word in text.split(separator: " ") {
+            let pieces = word.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "›" || $0 == "‹" })
+            for (offset, piece) in pieces.enumerated() {
+                if offset > 0 || Self.crumbSeparators.contains(String(piece)) {
+                    parts.append(crumb.joined(separator: " "))
+                    crumb = []
+                }
+                if !piece.isEmpty, !Self.crumbSeparators.contains(String(piece)) { crumb.append(piece) }
+            }
+        }
+        parts.append(crumb.joined(separator: " "))
+        parts = parts.map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }
         guard parts.count >= 2, parts.allSatisfy({ $0.split(separator: " ").count <= 4 }) else { return nil }
         let last = parts.last!
         return rules.leftovers.contains(MatchKey(last)) ? nil : last
     }
+
+    static let crumbSeparators: Set<String> = [">", "<", "/", "|", "»"]
 
     /// Three or more short lines with no blank between them: a menu copied from the page header.
     func inNavigationRun(_ index: Int) -> Bool { navigationRuns[index] }
