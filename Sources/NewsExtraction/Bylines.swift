@@ -133,7 +133,7 @@ public struct BylineParser: Sendable {
 
     /// "القاهرة: منى عبد الفتاح": a place, a colon and a person, as a byline line under the title.
     public func placeAndName(_ line: String) -> Byline? {
-        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return placeDashOutlet(line) }
         let place = String(line[..<colon]).trimmingASCIISpaces()
         let name = String(line[line.index(after: colon)...]).trimmingASCIISpaces()
         let placeWords = place.split(separator: " ").count
@@ -141,6 +141,27 @@ public struct BylineParser: Sendable {
         guard (1...2).contains(placeWords), (2...4).contains(nameWords), Self.isNameLike(place), Self.isNameLike(name),
               !Self.authorCues.contains(MatchKey(place)) else { return nil }
         return Byline(name: name, kind: rules.outlets.contains(MatchKey(name)) ? .outlet : .author, place: place)
+    }
+
+    /// "القاهرة - العربية.نت" under a title: a place, a dash, and the outlet (a listed one, or a
+    /// site's own name such as `العربية.نت` or `CNN.com`).
+    public func placeDashOutlet(_ line: String) -> Byline? {
+        for dash in [" - ", " – ", " — "] {
+            let parts = line.components(separatedBy: dash)
+            guard parts.count == 2 else { continue }
+            let place = parts[0].trimmingASCIISpaces(), name = parts[1].trimmingASCIISpaces()
+            guard (1...2).contains(place.split(separator: " ").count), (1...4).contains(name.split(separator: " ").count),
+                  Self.isNameLike(place), Self.isNameLike(name), !Self.authorCues.contains(MatchKey(place)) else { return nil }
+            guard rules.outlets.contains(MatchKey(name)) || Self.isSiteName(name) else { return nil }
+            return Byline(name: name, kind: .outlet, place: place)
+        }
+        return nil
+    }
+
+    /// A site's name with its domain ending: "العربية.نت", "سكاي نيوز عربية.com", "CNN.com".
+    static func isSiteName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".نت", ".net", ".com", ".org", ".كوم"].contains { lower.hasSuffix($0) && lower.count > $0.count + 1 }
     }
 
     /// Words that open an author's one-line bio: "كاتب وباحث سعودي", "أستاذة العلوم السياسية".

@@ -21,7 +21,9 @@ public enum DateLine {
     static let dateFiller: Set<String> = Set(
         ["بتوقيت", "هـ", "ه", "م", "مـ", "ص", "مساء", "صباحا", "مساءً", "صباحاً", "بتوقيت", "غرينتش", "جرينتش", "gmt", "utc",
          "محرم", "صفر", "ربيع", "الأول", "الآخر", "الثاني", "جمادى", "الأولى", "الآخرة", "رجب", "شعبان", "رمضان",
-         "شوال", "ذو", "القعدة", "الحجة", "ذي", "في", "الساعة"].map(DateLine.stringKey))
+         "شوال", "ذو", "القعدة", "الحجة", "ذي", "في", "الساعة",
+         // A daily's print line ends with its issue number: "… مـ رقم العدد [16521]".
+         "رقم", "العدد"].map(DateLine.stringKey))
 
     /// Cues that start a publication line, by match key.
     static let publishedCues: [String] = ["نشر في", "نشر بتاريخ", "نشر", "تاريخ النشر", "منشور في", "published"]
@@ -47,7 +49,9 @@ public enum DateLine {
                 break
             }
         }
-        var words = rest.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "|" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "–" || $0 == "/" })
+        var words = rest.split(whereSeparator: {
+            $0 == " " || $0 == ":" || $0 == "|" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "–" || $0 == "/" || $0 == "[" || $0 == "]"
+        })
         // "بتوقيت القاهرة", "بتوقيت غرينتش": the zone the time is in.
         var zone: TimeZoneRule?
         if let cue = words.firstIndex(of: "بتوقيت") {

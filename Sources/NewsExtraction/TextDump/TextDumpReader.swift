@@ -96,6 +96,8 @@ struct Segmenter {
     var mode = Mode.preamble
     var current: ArticleBuilder?
     var teaser = TeaserBuilder()
+    /// Teasers finished since the last block header: an inline "اقرأ أيضاً" holds one.
+    var teasersInBlock = 0
     var pendingSection: String?
     var pendingPublished: String?
     var firstPreambleText: Int?
@@ -126,6 +128,7 @@ struct Segmenter {
             let item = items[index]
             if case .block(let kind) = item.kind {
                 flushTeaser()
+                teasersInBlock = 0
                 switch kind {
                 case .related, .drop:
                     // The article is kept open: an "end of list" line may return to its body.
@@ -169,7 +172,11 @@ struct Segmenter {
                     inlineTeasers.append(Article(role: .related, title: title))
                 }
             case .related:
-                related(item)
+                if resumesBody(item) {
+                    resumeAfterInlineTeaser(item)
+                } else {
+                    related(item)
+                }
             case .drop:
                 break
             }
@@ -419,6 +426,7 @@ struct Segmenter {
         article.media = Array(Set(teaser.media)).sorted()
         article.published = teaser.published
         pendingTeasers.append(article)
+        teasersInBlock += 1
     }
 
     /// "أوروبا جنود أوكرانيون …" → ("أوروبا", "جنود أوكرانيون …"); the longest listed label wins.
@@ -440,6 +448,37 @@ struct Segmenter {
     }
 
     /// A teaser summary reads as a sentence; a bare title does not.
+    /// A block header inside a body ("اقرأ أيضاً", then one teaser title) followed by a paragraph that
+    /// goes on with the story: the block was an inline link, and the body is not over.
+    func resumesBody(_ item: Item) -> Bool {
+        guard suspended != nil, teasersInBlock == 0, let title = teaser.title, teaser.image == nil, teaser.summary == nil,
+              item.isText, item.key != title.key, looksLikeSentence(item) else { return false }
+        return Self.continuesStory(item.text)
+    }
+
+    /// Words a body paragraph opens with and a teaser's summary does not: a conjunction joined to its
+    /// word ("وأضاف", "وقال", "فيما") or a quotation.
+    static func continuesStory(_ text: String) -> Bool {
+        guard let first = text.split(separator: " ").first, let scalar = first.unicodeScalars.first else { return false }
+        if scalar == "«" || scalar == "\"" { return true }
+        return (scalar == "و" || scalar == "ف") && first.unicodeScalars.count >= minimumJoinedWord && !nounsWithConjunctionLetter.contains(String(first))
+    }
+
+    /// A conjunction and a word of at least two letters.
+    static let minimumJoinedWord = 3
+    /// Frequent headline nouns that start with و or ف themselves.
+    static let nounsWithConjunctionLetter: Set<String> = ["وزير", "وزارة", "وزراء", "وفد", "وفاة", "وكالة", "وسائل", "ولاية", "فريق", "فلسطين", "فرنسا", "فنزويلا", "في"]
+
+    /// Hands the inline teaser to the article it interrupted and goes on with that article's body.
+    mutating func resumeAfterInlineTeaser(_ item: Item) {
+        if let title = teaser.title { inlineTeasers.append(Article(role: .related, title: title.text)) }
+        teaser = TeaserBuilder()
+        current = suspended
+        suspended = nil
+        mode = .article
+        current?.add(item, parser: bylineParser)
+    }
+
     func looksLikeSentence(_ item: Item) -> Bool {
         if item.wordCount >= 18 { return true }
         guard let last = item.text.unicodeScalars.last else { return false }
