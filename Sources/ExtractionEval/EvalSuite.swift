@@ -118,7 +118,13 @@ public enum EvalSuite {
         article.id = "peer"
         let page = Page(source: url.path, format: .html, encoding: "utf-8", articles: [article])
         // A peer returns one article: score it against the gold page's main and continuation articles only.
-        var gold = evalCase.gold
+        return scorer.score(page: page, gold: titleAndBody(evalCase.gold), name: evalCase.name)
+    }
+
+    /// The gold of the first main article's title and body (and the page's snippets): what a peer
+    /// returns, and what a text dump of an HTML page still carries.
+    public static func titleAndBody(_ gold: GoldPage) -> GoldPage {
+        var gold = gold
         gold.articles = gold.articles.filter { $0.role != .related }.prefix(1).map { article in
             var copy = article
             copy.subtitle = .absent
@@ -131,6 +137,20 @@ public enum EvalSuite {
             copy.media = nil
             return copy
         }
-        return scorer.score(page: page, gold: gold, name: evalCase.name)
+        return gold
+    }
+
+    /// True for a case whose input is an HTML page (a text dump can be rendered from it).
+    public static func isHTML(_ evalCase: EvalCase) -> Bool {
+        let name = evalCase.input.lastPathComponent.lowercased()
+        return evalCase.gold.format == "html" || name.hasSuffix(".html") || name.hasSuffix(".html.gz") || name.hasSuffix(".htm")
+    }
+
+    /// Scores the main article that `page` gives against the case's title and body gold: the HTML's
+    /// extraction and its text dumps, side by side on the same terms.
+    public static func scoreTitleAndBody(_ page: Page, for evalCase: EvalCase, scorer: Scorer = Scorer()) -> PageScore {
+        var main = page
+        main.articles = Array(page.articles.filter { $0.role != .related }.prefix(1))
+        return scorer.score(page: main, gold: titleAndBody(evalCase.gold), name: evalCase.name)
     }
 }

@@ -35,6 +35,9 @@ struct EvalExtraction: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Extract.OutputFormat = .text
 
+    @Flag(help: "Skip the text-dump scores (HTML pages rendered with w3m and lynx, when installed).")
+    var noDumps = false
+
     func run() throws {
         let evalURL = URL(fileURLWithPath: evalDirectory)
         var cases = try EvalSuite.ownCases(evalDirectory: evalURL)
@@ -58,15 +61,18 @@ struct EvalExtraction: ParsableCommand {
         }
         let own = scores.filter { score in cases.first { $0.name == score.name }?.isReal == false }
         let ownBody = own.reduce(TokenScore()) { $0 + $1.body }
+        let dumps = noDumps ? [] : try DumpEval.run(cases: cases, extractor: extractor)
         if format == .json {
             struct Report: Encodable {
                 var pages: [PageScore]
                 var peers: [String: [String: PageScore]]
                 var ownBodyF1: Double
+                var dumps: [DumpEval.Row]
             }
-            Output.write(PageWriter.encode(Report(pages: scores, peers: peerScores, ownBodyF1: ownBody.f1), pretty: true) + "\n")
+            Output.write(PageWriter.encode(Report(pages: scores, peers: peerScores, ownBodyF1: ownBody.f1, dumps: dumps), pretty: true) + "\n")
         } else {
             Output.write(EvalReport.render(scores: scores, cases: cases, peers: peerScores, verbose: verbose))
+            if !dumps.isEmpty { Output.write(DumpEval.render(dumps)) }
         }
         if let minF1, ownBody.f1 < minF1 {
             Output.warn(String(format: "body F1 %.4f on the project's gold is below the floor %.4f", ownBody.f1, minF1))
@@ -139,6 +145,73 @@ enum EvalReport {
                     let (sum, n) = sums[name] ?? (0, 0)
                     return (n == 0 ? "-" : pct(sum / Double(n))).padding(toLength: 13, withPad: " ", startingAt: 0)
                 }.joined() + "\n"
+        }
+        return out
+    }
+}
+
+/// The text-dump evaluation: every HTML page with gold, rendered by each text browser installed,
+/// read as a text dump, and scored on its main article's title and body beside the HTML's own
+/// extraction scored the same way. The target is parity: a dump gives what its HTML gives.
+enum DumpEval {
+    struct Row: Encodable {
+        var page: String
+        var real: Bool
+        /// "html", then each renderer's name, with the score of what was read from it.
+        var scores: [String: PageScore]
+        /// A renderer that failed on this page, and why.
+        var errors: [String: String] = [:]
+    }
+
+    /// A page is right when its title is exact and its body F1 reaches this.
+    static let rightF1 = 0.95
+
+    static func run(cases: [EvalCase], extractor: NewsExtractor) throws -> [Row] {
+        let renderers = TextRenderer.available()
+        guard !renderers.isEmpty else { return [] }
+        var rows = [Row]()
+        for evalCase in cases where EvalSuite.isHTML(evalCase) {
+            var bytes = [UInt8](try Data(contentsOf: evalCase.input))
+            if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
+            let html = extractor.extract(bytes, source: evalCase.input.lastPathComponent, format: .html)
+            var row = Row(page: evalCase.name, real: evalCase.isReal, scores: ["html": EvalSuite.scoreTitleAndBody(html, for: evalCase)])
+            for (renderer, path) in renderers {
+                do {
+                    let dump = try renderer.render(bytes, executablePath: path)
+                    let page = extractor.extract(dump, source: evalCase.name + "." + renderer.name + ".txt", format: .textDump)
+                    row.scores[renderer.name] = EvalSuite.scoreTitleAndBody(page, for: evalCase)
+                } catch {
+                    row.errors[renderer.name] = "\(error)"
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    static func isRight(_ score: PageScore) -> Bool {
+        score.titles.total > 0 && score.titles.passed == score.titles.total && score.body.f1 >= rightF1
+    }
+
+    static func render(_ rows: [Row]) -> String {
+        let labelWidth = max(30, (rows.map(\.page.count).max() ?? 0) + 2)
+        let columns = ["html"] + TextRenderer.known.map(\.name).filter { name in rows.contains { $0.scores[name] != nil || $0.errors[name] != nil } }
+        func cell(_ score: PageScore?, error: String?) -> String {
+            guard let score else { return (error == nil ? "   -" : "  err").padding(toLength: 12, withPad: " ", startingAt: 0) }
+            let title = score.titles.total == 0 ? " " : (score.titles.passed == score.titles.total ? "✓" : "✗")
+            return (String(format: "%5.1f", score.body.f1 * 100) + title).padding(toLength: 12, withPad: " ", startingAt: 0)
+        }
+        var out = "\ntext dumps: main article's body F1 and title (✓/✗), same gold for the HTML and its renderings\n"
+        out += "page".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined() + "\n"
+        for row in rows {
+            out += row.page.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + columns.map { cell(row.scores[$0], error: row.errors[$0]) }.joined() + "\n"
+        }
+        out += "right: title exact and body F1 ≥ \(Int(rightF1 * 100))\n"
+        for (label, subset) in [("  own pages", rows.filter { !$0.real }), ("  real pages", rows.filter(\.real))] where !subset.isEmpty {
+            out += label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            out += columns.map { column in
+                "\(subset.filter { $0.scores[column].map(isRight) ?? false }.count)/\(subset.count)".padding(toLength: 12, withPad: " ", startingAt: 0)
+            }.joined() + "\n"
         }
         return out
     }
