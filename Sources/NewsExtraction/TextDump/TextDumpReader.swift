@@ -24,7 +24,7 @@ public struct TextDumpReader: Sendable {
     static let repeatWindow = 10
 
     public func read(utf8 bytes: [UInt8]) -> ReaderOutput {
-        let items = self.items(bytes)
+        let items = self.items(DumpLayout.normalize(bytes))
         var segmenter = Segmenter(items: items, rules: rules)
         segmenter.run()
         var issues = [Page.Issue]()
