@@ -105,4 +105,36 @@ import Testing
         #expect(article?.paragraphs == Self.body)
         #expect(related.map(\.title) == [Self.inlineTitle, Self.mostRead[0]])
     }
+
+    /// A portal page as `w3m -dump` leaves it: site name, a menu on one line, a ticker, a
+    /// breadcrumb, then the title nearest the body; a share bar, a poll and bulleted links after.
+    @Test func thePortalsFurnitureIsKeptOutAndTheTitleIsTheOneNearestTheBody() {
+        let text = """
+            بوابة الوادي الإخبارية                    إعلان
+            الرئيسية | محليات | اقتصاد | رياضة | ثقافة | مقالات | وفيات | فيديو
+            عاجل: الأرصاد تحذر من رياح قوية على الطرق الصحراوية الليلة
+            الرئيسية >> محليات
+
+            \(Self.title)
+
+            الخميس، 5 شباط 2026   |   عدد القراءات: 1523
+
+            \(Self.body.joined(separator: "\n\n"))
+
+            طباعة | أرسل لصديق | أضف تعليق
+
+            استفتاء
+            هل تؤيد مشاريع تحلية المياه؟
+            ( )نعم
+            (*) لا
+            [صوّت]
+
+            » انخفاض أسعار الذهب في السوق المحلية
+            » الأمن العام يحذر من حالة عدم استقرار جوي
+            • افتتاح معرض الكتاب في دورته الجديدة
+            """
+        let (article, _) = main(text)
+        #expect(article?.title == Self.title)
+        #expect(article?.paragraphs.filter { !$0.hasPrefix("الخميس") } == Self.body)
+    }
 }

@@ -71,6 +71,7 @@ struct LineClassifier {
             if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] { return item(.block(kind)) }
         }
         if words <= 12, Self.isCopyright(key) { return item(.leftover) }
+
         // BBC Arabic style: "مصدر الصورة، Getty Images" then "التعليق على الصورة، …".
         if let rest = Self.afterLabel(Self.creditLabel, key: key, text: text) { return item(.creditLine(rest)) }
         if let rest = Self.afterLabel(Self.captionLabel, key: key, text: text) {
@@ -101,7 +102,27 @@ struct LineClassifier {
         if words <= 16, key.bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let (kind, iso) = DateLine.parse(line: text) {
             return item(.date(kind, iso))
         }
+        // What a text browser keeps of a page's furniture: a menu on one line, form controls, and
+        // the bulleted links of a sidebar list.
+        if Segmenter.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) {
+            return item(.leftover)
+        }
         return item(.text)
+    }
+
+    /// Radio buttons, check boxes and buttons as w3m and lynx draw them: "( )نعم", "(*) لا", "[صوّت]".
+    static func isFormControl(_ text: String) -> Bool {
+        for prefix in ["( )", "(*)", "[ ]", "[X]", "[x]", "[*]"] where text.hasPrefix(prefix) { return true }
+        return text.hasPrefix("[") && text.hasSuffix("]") && text.split(separator: " ").count <= 3
+    }
+
+    /// A bulleted line that is a link's title, not a sentence: "» انخفاض أسعار الذهب".
+    static let maxLinkItemWords = 14
+    static let linkBullets: Set<Unicode.Scalar> = ["»", "•", "*", "·", "◄", "►", "■", "▪"]
+
+    static func isLinkItem(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, linkBullets.contains(first), let last = text.unicodeScalars.last else { return false }
+        return !TextDumpReaderSentence.ends.contains(last)
     }
 
     static let creditLabel = MatchKey("مصدر الصورة")
@@ -191,4 +212,9 @@ struct LineClassifier {
         if parts.count == 4, parts[0] == "list", parts[2] == "of" { return Int(parts[1]) != nil && Int(parts[3]) != nil }
         return parts.count == 3 && Int(parts[0]) != nil && Int(parts[2]) != nil && (parts[1] == "/" || parts[1] == "من")
     }
+}
+
+/// Punctuation that ends a sentence in a line of a dump.
+enum TextDumpReaderSentence {
+    static let ends: Set<Unicode.Scalar> = [".", "!", "؟", "?", "؛", ":"]
 }

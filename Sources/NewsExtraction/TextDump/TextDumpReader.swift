@@ -155,7 +155,7 @@ struct Segmenter {
             }
             switch mode {
             case .preamble:
-                if item.isText, !titleAhead(of: index), isTitleCandidate(index) {
+                if item.isText, !titleAhead(of: index), isTitleCandidate(index), !nearerTitleAhead(of: index) {
                     closeArticle()
                     index = openArticle(at: index, repeatAt: nil)
                     continue
@@ -330,6 +330,53 @@ struct Segmenter {
         // "title / TT / body" with no repeat.
         if sawMarker && textsBetween <= 1 { return .some(nil) }
         return nil
+    }
+
+    /// How far past a title candidate the body is looked for.
+    static let bodyWindow = 40
+    /// A paragraph of the body: long, or a sentence of some length.
+    static let bodyParagraphWords = 20
+
+    /// True when, before the body starts, another title candidate follows this one with page
+    /// furniture between them (a menu, a breadcrumb, a ticker): the one nearer the body is the
+    /// title, and this one is the site's name or a headline of its ticker. A candidate right
+    /// before another (a title and its deck) keeps its place.
+    func nearerTitleAhead(of index: Int) -> Bool {
+        var furniture = false
+        var next = index + 1
+        while next < items.count, next <= index + Self.bodyWindow {
+            let item = items[next]
+            if item.isText {
+                if !Self.isMenuLine(item.text), item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)) {
+                    return false
+                }
+                if isTitleCandidate(next) {
+                    if furniture { return true }
+                } else {
+                    furniture = true
+                }
+            } else {
+                switch item.kind {
+                case .leftover, .media, .block: furniture = true
+                default: break
+                }
+            }
+            next += 1
+        }
+        return false
+    }
+
+    /// Separators of a menu laid out on one line, standing as words of their own.
+    static let menuSeparators: Set<Substring> = ["|", "-", "–", "•", "·", "/", ">>", "»", "::"]
+    /// Words of a menu item, at most, on average.
+    static let menuItemWords = 4
+
+    /// "الرئيسية | محليات | اقتصاد | …", "من نحن - اتصل بنا - …": short items between separators.
+    static func isMenuLine(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        let separators = words.filter { menuSeparators.contains($0) }.count
+        guard separators >= 2 else { return false }
+        return words.count - separators <= (separators + 1) * menuItemWords
     }
 
     /// True when a repeated-title article start comes within the next few lines (so the current line
