@@ -177,7 +177,7 @@ enum DumpEval {
             var row = Row(page: evalCase.name, real: evalCase.isReal, scores: ["html": EvalSuite.scoreTitleAndBody(html, for: evalCase)])
             for (renderer, path) in renderers {
                 do {
-                    let dump = try renderer.render(bytes, executablePath: path)
+                    let dump = try renderer.render(bytes, encoding: html.encoding, executablePath: path)
                     let page = extractor.extract(dump, source: evalCase.name + "." + renderer.name + ".txt", format: .textDump)
                     row.scores[renderer.name] = EvalSuite.scoreTitleAndBody(page, for: evalCase)
                 } catch {

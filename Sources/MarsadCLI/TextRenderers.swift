@@ -19,6 +19,16 @@ struct TextRenderer: Sendable {
         ]),
     ]
 
+    /// The arguments that tell the renderer a page's charset, as a browser that detected it would
+    /// read the page (a page that declares none is otherwise read as Latin-1).
+    func charsetArguments(_ encoding: String) -> [String] {
+        switch name {
+        case "w3m": return ["-I", encoding]
+        case "lynx": return ["-assume_charset=\(encoding)"]
+        default: return []
+        }
+    }
+
     /// The renderers found on `PATH`.
     static func available() -> [(TextRenderer, String)] {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -32,10 +42,10 @@ struct TextRenderer: Sendable {
     }
 
     /// The dump of `html`, read from standard input. A renderer that fails, or says nothing, is an error.
-    func render(_ html: [UInt8], executablePath: String) throws -> [UInt8] {
+    func render(_ html: [UInt8], encoding: String, executablePath: String) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath)
-        process.arguments = arguments
+        process.arguments = arguments + charsetArguments(encoding)
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "dumb"
         environment["HOME"] = FileManager.default.temporaryDirectory.path  // no user configuration or cookies

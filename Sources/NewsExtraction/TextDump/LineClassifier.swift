@@ -104,7 +104,7 @@ struct LineClassifier {
         }
         // What a text browser keeps of a page's furniture: a menu on one line, form controls, and
         // the bulleted links of a sidebar list.
-        if Segmenter.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) {
+        if Segmenter.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {
             return item(.leftover)
         }
         return item(.text)
@@ -114,6 +114,11 @@ struct LineClassifier {
     static func isFormControl(_ text: String) -> Bool {
         for prefix in ["( )", "(*)", "[ ]", "[X]", "[x]", "[*]"] where text.hasPrefix(prefix) { return true }
         return text.hasPrefix("[") && text.hasSuffix("]") && text.split(separator: " ").count <= 3
+    }
+
+    /// A line that is only an address: what lynx prints for an embedded frame or a plugin.
+    static func isBareURL(_ text: String) -> Bool {
+        (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains(" ")
     }
 
     /// A bulleted line that is a link's title, not a sentence: "» انخفاض أسعار الذهب".

@@ -178,7 +178,13 @@ struct Segmenter {
                     related(item)
                 }
             case .drop:
-                break
+                // A box above the article (the weather, a poll) ends where the article's title
+                // stands over its body.
+                if current == nil, suspended == nil, !closedFullArticle, item.isText, isTitleCandidate(index),
+                   !nearerTitleAhead(of: index), bodyAhead(of: index) {
+                    mode = .preamble
+                    continue
+                }
             }
             index += 1
         }
@@ -216,7 +222,14 @@ struct Segmenter {
     func isTitleCandidate(_ index: Int) -> Bool {
         let item = items[index]
         return item.wordCount >= 4 && item.wordCount <= TextDumpReader.maxTitleWords
-            && breadcrumbSection(item.text) == nil && !inNavigationRun(index)
+            && breadcrumbSection(item.text) == nil && !inNavigationRun(index) && !isImageText(index)
+    }
+
+    /// An image's alternative text that a text browser prints above its caption: the caption
+    /// that follows starts with the same words.
+    func isImageText(_ index: Int) -> Bool {
+        guard index + 1 < items.count, case .caption(let image, _) = items[index + 1].kind else { return false }
+        return MatchKey(image.caption).hasPrefix(items[index].key)
     }
 
     /// "الرئيسية › اقتصاد" → "اقتصاد".
@@ -347,9 +360,7 @@ struct Segmenter {
         while next < items.count, next <= index + Self.bodyWindow {
             let item = items[next]
             if item.isText {
-                if !Self.isMenuLine(item.text), item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)) {
-                    return false
-                }
+                if isBodyParagraph(item) { return false }
                 if isTitleCandidate(next) {
                     if furniture { return true }
                 } else {
@@ -364,6 +375,23 @@ struct Segmenter {
             next += 1
         }
         return false
+    }
+
+    /// True when a body paragraph follows within the window, before any block header.
+    func bodyAhead(of index: Int) -> Bool {
+        var next = index + 1
+        while next < items.count, next <= index + Self.bodyWindow {
+            let item = items[next]
+            if case .block = item.kind { return false }
+            if item.isText, isBodyParagraph(item) { return true }
+            next += 1
+        }
+        return false
+    }
+
+    /// A paragraph of the body: long, or a sentence of some length, and no menu.
+    func isBodyParagraph(_ item: Item) -> Bool {
+        !Self.isMenuLine(item.text) && (item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)))
     }
 
     /// Separators of a menu laid out on one line, standing as words of their own.
