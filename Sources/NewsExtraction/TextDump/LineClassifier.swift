@@ -118,7 +118,8 @@ struct LineClassifier {
 
     /// A line that is only an address: what lynx prints for an embedded frame or a plugin.
     static func isBareURL(_ text: String) -> Bool {
-        (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains(" ")
+        guard let first = text.split(separator: " ").first else { return false }
+        return first.hasPrefix("http://") || first.hasPrefix("https://") || first.hasPrefix("//") || first == "IFRAME:"
     }
 
     /// A bulleted line that is a link's title, not a sentence: "» انخفاض أسعار الذهب".
