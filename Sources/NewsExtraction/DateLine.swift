@@ -98,6 +98,8 @@ public enum DateLine {
                     month = months[words[monthIndex] + " " + words[monthIndex + 1]]
                     if month != nil { monthIndex += 1 }
                 }
+                // "آب/اغسطس": the same month in a second system, written after the first.
+                if month != nil, monthIndex + 2 < words.count, months[String(words[monthIndex + 1])] == month { monthIndex += 1 }
                 if let month, monthIndex + 1 < words.count, let year = Int(words[monthIndex + 1]), (1900...2100).contains(year) {
                     let time = self.time(in: words[(monthIndex + 2)...])
                     return iso(year: year, month: month, day: day, time: time)

@@ -126,4 +126,16 @@ import Testing
         let article = main(Sample.page(body: "<article><figure><img src=\"a.jpg\"><figcaption>\(plain)</figcaption></figure>\(Sample.article())</article>"))
         #expect(article?.images == [Image(caption: plain, credit: nil)])
     }
+
+    // MARK: Date lines
+
+    /// A time stamp in the article block, read as its first line, is the date and not body text;
+    /// a month named in two systems ("آب/اغسطس") is one month.
+    @Test func aDateLineOpeningTheBodyIsTheDate() {
+        let body = "<article><h1>\(Sample.title)</h1><div class=\"story\"><div class=\"stamp\">الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00</div>"
+            + Sample.body.map { "<p>\($0)</p>" }.joined() + "</div></article>"
+        let article = main(Sample.page(body: body))
+        #expect(article?.paragraphs == Sample.body)
+        #expect(article?.published?.hasPrefix("2013-08-28") == true, "\(article?.published ?? "nil")")
+    }
 }

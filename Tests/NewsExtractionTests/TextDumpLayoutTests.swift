@@ -137,4 +137,21 @@ import Testing
         #expect(article?.title == Self.title)
         #expect(article?.paragraphs.filter { !$0.hasPrefix("الخميس") } == Self.body)
     }
+
+    /// A "most browsed" box after the body is no part of it, and the comment policy above it goes too.
+    @Test func aMostBrowsedBoxEndsTheBody() {
+        let text = """
+            \(Self.title)
+
+            \(Self.body.joined(separator: "\n\n"))
+
+            الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.
+
+            الأكثر تصفحاً
+            \(Self.mostRead.joined(separator: "\n"))
+            """
+        let (article, related) = main(text)
+        #expect(article?.paragraphs == Self.body)
+        #expect(related.isEmpty)
+    }
 }

@@ -66,6 +66,7 @@ public struct HTMLReader: Sendable {
         var content = extractor.extract(roots: selection?.roots ?? [])
         metadata.adoptHeadline(from: &content.paragraphs)
         metadata.takeBylineLine(from: &content.paragraphs)
+        metadata.takeDateLine(from: &content.paragraphs)
         if content.paragraphs.isEmpty { issues.append(Page.Issue("no article text found")) }
         metadata.complete(with: content, roots: selection?.roots ?? [])
 

@@ -483,6 +483,18 @@ struct PageMetadata {
         }
     }
 
+    /// Words in a date line, at most: "الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)".
+    static let dateLineWords = 16
+
+    /// A date line that opens the body (the page's time stamp, read with the article's text) is a
+    /// date, not a paragraph; it gives `published` when the metadata had none.
+    mutating func takeDateLine(from paragraphs: inout [String]) {
+        guard let first = paragraphs.first, first.split(separator: " ").count <= Self.dateLineWords,
+              let last = first.unicodeScalars.last, last != ".", let iso = DateLine.findDate(in: first) else { return }
+        paragraphs.removeFirst()
+        if published == nil { published = iso }
+    }
+
     /// Words that introduce a byline, in display form.
     static let bylinePrefixes = ["بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "بواسطة", "تقرير", "حوار", "متابعة", "الكاتب", "By", "by", "Author", "author"]
 
