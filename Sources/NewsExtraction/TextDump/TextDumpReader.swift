@@ -101,6 +101,9 @@ struct Segmenter {
     var pendingSection: String?
     var pendingPublished: String?
     var firstPreambleText: Int?
+    /// The last title candidate passed over because another stood nearer the body; when the body
+    /// starts with no title opened, it is the nearest one seen.
+    var passedTitle: Int?
     /// "اقرأ أيضاً: …" lines inside a body, listed after the article they interrupt.
     var inlineTeasers = [Article]()
     /// Teasers of a block, listed after the article the block belongs to.
@@ -155,7 +158,13 @@ struct Segmenter {
             }
             switch mode {
             case .preamble:
-                if item.isText, !titleAhead(of: index), isTitleCandidate(index), !nearerTitleAhead(of: index) {
+                if item.isText, !titleAhead(of: index), isTitleCandidate(index), item.wordCount <= Self.headlineWords || passedTitle == nil {
+                    if nearerTitleAhead(of: index) {
+                        passedTitle = index
+                        preamble(item, at: index)
+                        index += 1
+                        continue
+                    }
                     closeArticle()
                     index = openArticle(at: index, repeatAt: nil)
                     continue
@@ -205,8 +214,8 @@ struct Segmenter {
                 firstPreambleText = index
             }
             // A long paragraph before any title-like line: the page has no title line we can tell.
-            if item.wordCount > TextDumpReader.maxTitleWords {
-                let titleIndex = firstPreambleText
+            if item.wordCount > TextDumpReader.maxTitleWords, Self.isProse(item) {
+                let titleIndex = passedTitle ?? firstPreambleText
                 current = ArticleBuilder(title: titleIndex.map { items[$0] } ?? Item(kind: .text, text: "", key: MatchKey(bytes: []), line: item.line), role: .main)
                 current?.section = pendingSection
                 current?.published = pendingPublished
@@ -362,7 +371,7 @@ struct Segmenter {
             if item.isText {
                 if isBodyParagraph(item) { return false }
                 if isTitleCandidate(next) {
-                    if furniture { return true }
+                    if furniture && item.wordCount <= Self.headlineWords { return true }
                 } else {
                     furniture = true
                 }
@@ -376,6 +385,26 @@ struct Segmenter {
         }
         return false
     }
+
+    /// Prose has commas and full stops; a menu that a text browser set on one line has none.
+    static func hasSentencePunctuation(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "." || $0 == "،" || $0 == "؛" || $0 == "," || $0 == "؟" }
+    }
+
+    /// Longer than any menu a site sets on one line: prose, punctuated or not.
+    static let proseWords = 100
+
+    static func isProse(_ item: Item) -> Bool {
+        if hasSentencePunctuation(item.text) { return true }
+        guard item.wordCount > proseWords else { return false }
+        // Unpunctuated and long: prose if it is Arabic text, not a run of share links in Latin.
+        let words = item.text.split(separator: " ")
+        let arabic = words.filter { word in word.unicodeScalars.first.map { (0x0600...0x06FF).contains($0.value) } ?? false }.count
+        return arabic * 2 > words.count
+    }
+
+    /// A headline is rarely longer; a longer unpunctuated line after the furniture is a deck or a lead.
+    static let headlineWords = 20
 
     /// True when a body paragraph follows within the window, before any block header.
     func bodyAhead(of index: Int) -> Bool {
@@ -391,7 +420,8 @@ struct Segmenter {
 
     /// A paragraph of the body: long, or a sentence of some length, and no menu.
     func isBodyParagraph(_ item: Item) -> Bool {
-        !Self.isMenuLine(item.text) && (item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)))
+        !Self.isMenuLine(item.text) && Self.isProse(item)
+            && (item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)))
     }
 
     /// Separators of a menu laid out on one line, standing as words of their own.
