@@ -47,6 +47,20 @@ public struct MatchKey: Hashable, Sendable, CustomStringConvertible {
         return end == bytes.count ? self : MatchKey(bytes: Array(bytes[..<end]))
     }
 
+    /// Without a trailing counter ("تعليقات الزوار (2)" → "تعليقات الزوار"): headers that count
+    /// their items.
+    public func trimmingCounter() -> MatchKey {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        guard end > 0, bytes[end - 1] == UInt8(ascii: ")") else { return self }
+        var open = end - 1
+        while open > 0, (0x30...0x39).contains(bytes[open - 1]) { open -= 1 }
+        guard open > 0, open < end - 1, bytes[open - 1] == UInt8(ascii: "(") else { return self }
+        var cut = open - 1
+        while cut > 0, bytes[cut - 1] == 0x20 { cut -= 1 }
+        return cut == 0 ? self : MatchKey(bytes: Array(bytes[..<cut]))
+    }
+
     /// Words (split at spaces).
     public var words: [ArraySlice<UInt8>] { bytes.split(separator: 0x20) }
 

@@ -154,4 +154,21 @@ import Testing
         #expect(article?.paragraphs == Self.body)
         #expect(related.isEmpty)
     }
+
+    /// A share line and a comments box with its count end the body.
+    @Test func shareLinesAndCountedCommentBoxesAreNoBody() {
+        let text = """
+            \(Self.title)
+
+            \(Self.body.joined(separator: "\n\n"))
+
+            شارك الخبر: فيسبوك واتساب
+            تعليقات الزوار (2)
+            رشيد: الأرقام جيدة لكن الأسعار أصبحت مرتفعة جداً على الزوار.
+            سناء: نتمنى أن تستفيد المناطق البعيدة من هذه المشاريع.
+            """
+        let (article, related) = main(text)
+        #expect(article?.paragraphs == Self.body)
+        #expect(related.isEmpty)
+    }
 }

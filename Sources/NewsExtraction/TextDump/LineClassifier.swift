@@ -68,7 +68,9 @@ struct LineClassifier {
         if words <= 12 {
             if Self.headerMarkers.contains(key) { return item(.headerMarker) }
             if rules.leftovers.contains(key) || Self.isCounter(key) || isLeftoverRun(key) { return item(.leftover) }
-            if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] { return item(.block(kind)) }
+            if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] ?? rules.blockHeaders[key.trimmingCounter()] {
+                return item(.block(kind))
+            }
         }
         if words <= 12, Self.isCopyright(key) { return item(.leftover) }
 
