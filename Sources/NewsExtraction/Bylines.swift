@@ -146,6 +146,9 @@ public struct BylineParser: Sendable {
     /// "القاهرة - العربية.نت" under a title: a place, a dash, and the outlet (a listed one, or a
     /// site's own name such as `العربية.نت` or `CNN.com`).
     public func placeDashOutlet(_ line: String) -> Byline? {
+        // A place and an outlet are a few words: longer lines are not looked at (this runs on text lines).
+        guard line.utf8.count <= Self.maxPlaceDashBytes, line.utf8.contains(0x2D) || line.unicodeScalars.contains(where: { $0 == "–" || $0 == "—" })
+        else { return nil }
         for dash in [" - ", " – ", " — "] {
             let parts = line.components(separatedBy: dash)
             guard parts.count == 2 else { continue }
@@ -157,6 +160,9 @@ public struct BylineParser: Sendable {
         }
         return nil
     }
+
+    /// Two words of place and four of name, in Arabic letters, with room to spare.
+    static let maxPlaceDashBytes = 120
 
     /// A site's name with its domain ending: "العربية.نت", "سكاي نيوز عربية.com", "CNN.com".
     static func isSiteName(_ name: String) -> Bool {

@@ -18,7 +18,9 @@ enum DumpLayout {
     /// A wrapped line fills most of its width: shorter lines (menus, labels) are never joined.
     static let minimumWrappedLine = 30
 
+    /// - Complexity: O(n) in the input's length; a browser copy is answered by one byte scan.
     static func normalize(_ bytes: [UInt8]) -> [UInt8] {
+        guard mayNeedLayout(bytes) else { return bytes }
         var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map { Array($0.unicodeScalars.filter { $0 != "\r" }) }
         guard lines.count >= minimumColumnLines else { return bytes }
@@ -32,6 +34,40 @@ enum DumpLayout {
             output += text.withUTF8 { Array($0) }
         }
         return output
+    }
+
+    /// One pass over the bytes: a line with a wide gap inside it or a deep indent (columns), or
+    /// enough unpunctuated lines that another line follows (wrapping). Without either, there is
+    /// nothing to undo.
+    static func mayNeedLayout(_ bytes: [UInt8]) -> Bool {
+        var wrapCandidates = 0
+        var start = 0
+        var previous: (length: Int, open: Bool)?
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var first = start
+            while first < end, bytes[first] == 0x20 { first += 1 }
+            var last = end
+            while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x0D { last -= 1 }
+            if last > first {
+                if first - start >= minimumColumnStart { return true }
+                var spaces = 0
+                for index in first..<last {
+                    spaces = bytes[index] == 0x20 ? spaces + 1 : 0
+                    if spaces >= columnGap { return true }
+                }
+                if let previous, previous.open { wrapCandidates += 1 }
+                let length = last - first
+                // UTF-8 Arabic takes two bytes a cell: a wrapped line is at most twice the widest screen.
+                let endsOpen = !sentenceEnds.contains(Unicode.Scalar(bytes[last - 1]))
+                previous = (length, length >= minimumWrappedLine && length <= 2 * maximumWrapWidth && endsOpen)
+                if wrapCandidates >= minimumFilledLines { return true }
+            } else {
+                previous = nil
+            }
+            start = end + 1
+        }
+        return false
     }
 
     // MARK: Columns
@@ -198,10 +234,14 @@ enum DumpLayout {
             }
         }
         guard widths.count >= minimumFilledLines else { return nil }
+        // A window of `marginSlack` cells slid over the sorted widths: the margin with most lines.
+        widths.sort()
         var best = (margin: 0, count: 0)
-        for margin in Set(widths) {
-            let count = widths.filter { $0 <= margin && $0 >= margin - marginSlack }.count
-            if count > best.count || (count == best.count && margin > best.margin) { best = (margin, count) }
+        var low = 0
+        for high in widths.indices {
+            while widths[low] < widths[high] - marginSlack { low += 1 }
+            let count = high - low + 1
+            if count >= best.count { best = (widths[high], count) }
         }
         guard best.count >= minimumFilledLines, best.margin >= minimumMargin, Double(best.count) >= filledShare * Double(widths.count) else { return nil }
         return best.margin

@@ -113,15 +113,23 @@ struct LineClassifier {
     }
 
     /// Radio buttons, check boxes and buttons as w3m and lynx draw them: "( )نعم", "(*) لا", "[صوّت]".
+    static let formControlPrefixes: [[UInt8]] = ["( )", "(*)", "[ ]", "[X]", "[x]", "[*]"].map { Array($0.utf8) }
+    /// Words in a button's label, at most.
+    static let buttonWords = 3
+
     static func isFormControl(_ text: String) -> Bool {
-        for prefix in ["( )", "(*)", "[ ]", "[X]", "[x]", "[*]"] where text.hasPrefix(prefix) { return true }
-        return text.hasPrefix("[") && text.hasSuffix("]") && text.split(separator: " ").count <= 3
+        let utf8 = text.utf8
+        if formControlPrefixes.contains(where: { utf8.starts(with: $0) }) { return true }
+        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return false }
+        return utf8.filter { $0 == 0x20 }.count < buttonWords
     }
 
     /// A line that is only an address: what lynx prints for an embedded frame or a plugin.
+    static let addressPrefixes: [[UInt8]] = ["http://", "https://", "//", "IFRAME:"].map { Array($0.utf8) }
+
     static func isBareURL(_ text: String) -> Bool {
-        guard let first = text.split(separator: " ").first else { return false }
-        return first.hasPrefix("http://") || first.hasPrefix("https://") || first.hasPrefix("//") || first == "IFRAME:"
+        let utf8 = text.utf8
+        return addressPrefixes.contains { utf8.starts(with: $0) }
     }
 
     /// A bulleted line that is a link's title, not a sentence: "» انخفاض أسعار الذهب".

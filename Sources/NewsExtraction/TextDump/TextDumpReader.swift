@@ -424,17 +424,31 @@ struct Segmenter {
             && (item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)))
     }
 
-    /// Separators of a menu laid out on one line, standing as words of their own.
-    static let menuSeparators: Set<Substring> = ["|", "-", "–", "•", "·", "/", ">>", "»", "::"]
+    /// Separators of a menu laid out on one line, standing as words of their own (UTF-8).
+    static let menuSeparators: [[UInt8]] = ["|", "-", "–", "•", "·", "/", ">>", "»", "::"].map { Array($0.utf8) }
     /// Words of a menu item, at most, on average.
     static let menuItemWords = 4
 
     /// "الرئيسية | محليات | اقتصاد | …", "من نحن - اتصل بنا - …": short items between separators.
+    /// Read over UTF-8 bytes: it runs on every line, and `String` splitting compares `Character`s.
     static func isMenuLine(_ text: String) -> Bool {
-        let words = text.split(separator: " ")
-        let separators = words.filter { menuSeparators.contains($0) }.count
+        var words = 0, separators = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                guard start < bytes.count else { break }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                words += 1
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if menuSeparators.contains(where: { $0.elementsEqual(word) }) { separators += 1 }
+                start = end
+            }
+        }
         guard separators >= 2 else { return false }
-        return words.count - separators <= (separators + 1) * menuItemWords
+        return words - separators <= (separators + 1) * menuItemWords
     }
 
     /// True when a repeated-title article start comes within the next few lines (so the current line
@@ -564,9 +578,11 @@ struct Segmenter {
     /// Words a body paragraph opens with and a teaser's summary does not: a conjunction joined to its
     /// word ("وأضاف", "وقال", "فيما") or a quotation.
     static func continuesStory(_ text: String) -> Bool {
-        guard let first = text.split(separator: " ").first, let scalar = first.unicodeScalars.first else { return false }
+        let first = text.unicodeScalars.prefix { $0 != " " }
+        guard let scalar = first.first else { return false }
         if scalar == "«" || scalar == "\"" { return true }
-        return (scalar == "و" || scalar == "ف") && first.unicodeScalars.count >= minimumJoinedWord && !nounsWithConjunctionLetter.contains(String(first))
+        return (scalar == "و" || scalar == "ف") && first.count >= minimumJoinedWord
+            && !nounsWithConjunctionLetter.contains(String(String.UnicodeScalarView(first)))
     }
 
     /// A conjunction and a word of at least two letters.
