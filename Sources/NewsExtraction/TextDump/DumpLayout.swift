@@ -40,9 +40,10 @@ enum DumpLayout {
     /// enough unpunctuated lines that another line follows (wrapping). Without either, there is
     /// nothing to undo.
     static func mayNeedLayout(_ bytes: [UInt8]) -> Bool {
-        var wrapCandidates = 0
+        var gapLines = 0
+        var openLengths = [Int]()
         var start = 0
-        var previous: (length: Int, open: Bool)?
+        var previousOpen: Int?
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             var first = start
@@ -50,22 +51,31 @@ enum DumpLayout {
             var last = end
             while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x0D { last -= 1 }
             if last > first {
-                if first - start >= minimumColumnStart { return true }
+                var gap = first - start >= minimumColumnStart
                 var spaces = 0
-                for index in first..<last {
+                for index in first..<last where !gap {
                     spaces = bytes[index] == 0x20 ? spaces + 1 : 0
-                    if spaces >= columnGap { return true }
+                    gap = spaces >= columnGap
                 }
-                if let previous, previous.open { wrapCandidates += 1 }
+                if gap { gapLines += 1 }
+                if gapLines >= minimumColumnLines { return true }
+                if let previousOpen { openLengths.append(previousOpen) }
                 let length = last - first
                 // UTF-8 Arabic takes two bytes a cell: a wrapped line is at most twice the widest screen.
-                let endsOpen = !sentenceEnds.contains(Unicode.Scalar(bytes[last - 1]))
-                previous = (length, length >= minimumWrappedLine && length <= 2 * maximumWrapWidth && endsOpen)
-                if wrapCandidates >= minimumFilledLines { return true }
+                let open = length >= minimumWrappedLine && length <= 2 * maximumWrapWidth && !sentenceEnds.contains(Unicode.Scalar(bytes[last - 1]))
+                previousOpen = open ? length : nil
             } else {
-                previous = nil
+                previousOpen = nil
             }
             start = end + 1
+        }
+        // Wrapped lines cluster under one margin: as many within twice the slack (bytes, not cells).
+        guard openLengths.count >= minimumFilledLines else { return false }
+        openLengths.sort()
+        var low = 0
+        for high in openLengths.indices {
+            while openLengths[low] < openLengths[high] - 4 * marginSlack { low += 1 }
+            if high - low + 1 >= minimumFilledLines { return true }
         }
         return false
     }
@@ -85,6 +95,11 @@ enum DumpLayout {
     }
 
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        // The common cases without a Unicode property lookup: Latin and Arabic letters take a
+        // cell, harakat and the dagger alef take none.
+        let value = scalar.value
+        if value < 0x0300 || (0x0621...0x064A).contains(value) { return false }
+        if (0x064B...0x065F).contains(value) || value == 0x0670 { return true }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true
         default: return false

@@ -247,6 +247,9 @@ struct Segmenter {
     /// own ("الرئيسية > اقتصاد"), so that text about markup ("<script>") or a date ("2024/03/12")
     /// is no breadcrumb.
     func breadcrumbSection(_ text: String) -> String? {
+        // Most lines hold no separator at all: one byte scan answers them.
+        guard text.utf8.contains(where: { $0 == 0x3E || $0 == 0x3C || $0 == 0x2F || $0 == 0x7C || $0 == 0xBB || $0 == 0x80 || $0 == 0xB9 || $0 == 0xBA })
+        else { return nil }
         var parts = [String]()
         var crumb = [Substring]()
         for word in text.split(separator: " ") {
