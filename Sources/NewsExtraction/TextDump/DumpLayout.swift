@@ -21,8 +21,11 @@ enum DumpLayout {
     /// - Complexity: O(n) in the input's length; a browser copy is answered by one byte scan.
     static func normalize(_ bytes: [UInt8]) -> [UInt8] {
         guard mayNeedLayout(bytes) else { return bytes }
-        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { Array($0.unicodeScalars.filter { $0 != "\r" }) }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> [Unicode.Scalar] in
+            var scalars = Array(String(decoding: line, as: UTF8.self).unicodeScalars)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return scalars
+        }
         guard lines.count >= minimumColumnLines else { return bytes }
         lines = splitColumns(lines)
         lines = unwrap(lines)
@@ -75,7 +78,7 @@ enum DumpLayout {
         var low = 0
         for high in openLengths.indices {
             while openLengths[low] < openLengths[high] - 4 * marginSlack { low += 1 }
-            if high - low + 1 >= minimumFilledLines { return true }
+            if high - low + 1 >= minimumFilledLines && openLengths[high] >= minimumMarginBytes { return true }
         }
         return false
     }
@@ -235,6 +238,8 @@ enum DumpLayout {
     static let minimumFilledLines = 3
     /// Narrower than this, a cluster of equal lines is a list of titles, not a screen's width.
     static let minimumMargin = 60
+    /// The same in UTF-8 bytes for the pre-check, where most Arabic letters take two.
+    static let minimumMarginBytes = 100
 
     /// The right margin a dump was wrapped at, if it was: most long lines that another line follows
     /// stop within `marginSlack` cells of one width. A browser copy's paragraphs, one a line, stop
