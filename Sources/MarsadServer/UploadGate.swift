@@ -45,9 +45,9 @@ struct UploadGate: Sendable {
         guard Loopback.contains(context.remoteAddress) else {
             throw Problem(.forbidden, "--open-uploads takes uploads from this machine only; set MARSAD_INGEST_TOKEN to take them from elsewhere", kind: "not-loopback")
         }
+        // `SameOrigin` has already matched `Origin` to `Host`; here `Host` must name this machine.
         guard let origin = request.headers[.origin] else { return }
-        let authority = request.head.authority ?? ""
-        guard Loopback.isLoopbackHost(authority, configured: host), origin == "http://" + authority || origin == "https://" + authority else {
+        guard Loopback.isLoopbackHost(request.head.authority ?? "", configured: host) else {
             throw Problem(.forbidden, "uploads from \(origin) are refused: only this server's own pages may post", kind: "cross-site")
         }
     }

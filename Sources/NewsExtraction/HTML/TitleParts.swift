@@ -13,7 +13,7 @@ import Foundation
 /// shorter side goes only when it is a site name or the longer side is confirmed by another source.
 enum TitleParts {
     /// Joiners that sites use and headlines do not.
-    static let siteJoiners = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ‹ ", " › ", " / ", " ـ ", " • "]
+    static let siteJoiners = PageMetadata.separators + [" • "]
     /// Joiners that headlines use too.
     static let headlineJoiners = [" : ", ": "]
     /// A site's name is a few words.

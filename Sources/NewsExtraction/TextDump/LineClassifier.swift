@@ -106,7 +106,7 @@ struct LineClassifier {
         }
         // What a text browser keeps of a page's furniture: a menu on one line, form controls, and
         // the bulleted links of a sidebar list.
-        if Segmenter.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {
+        if Self.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {
             return item(.leftover)
         }
         return item(.text)
@@ -124,6 +124,33 @@ struct LineClassifier {
         return utf8.filter { $0 == 0x20 }.count < buttonWords
     }
 
+    /// Separators of a menu laid out on one line, standing as words of their own (UTF-8).
+    static let menuSeparators: [[UInt8]] = ["|", "-", "–", "•", "·", "/", ">>", "»", "::"].map { Array($0.utf8) }
+    /// Words of a menu item, at most, on average.
+    static let menuItemWords = 4
+
+    /// "الرئيسية | محليات | اقتصاد | …", "من نحن - اتصل بنا - …": short items between separators.
+    /// Read over UTF-8 bytes: it runs on every line, and `String` splitting compares `Character`s.
+    static func isMenuLine(_ text: String) -> Bool {
+        var words = 0, separators = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                guard start < bytes.count else { break }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                words += 1
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if menuSeparators.contains(where: { $0.elementsEqual(word) }) { separators += 1 }
+                start = end
+            }
+        }
+        guard separators >= 2 else { return false }
+        return words - separators <= (separators + 1) * menuItemWords
+    }
+
     /// A line that is only an address: what lynx prints for an embedded frame or a plugin.
     static let addressPrefixes: [[UInt8]] = ["http://", "https://", "//", "IFRAME:"].map { Array($0.utf8) }
 
@@ -135,10 +162,12 @@ struct LineClassifier {
     /// A bulleted line that is a link's title, not a sentence: "» انخفاض أسعار الذهب".
     static let maxLinkItemWords = 14
     static let linkBullets: Set<Unicode.Scalar> = ["»", "•", "*", "·", "◄", "►", "■", "▪"]
+    /// A bulleted line that ends so is a sentence of the body (a key point), not a link's title.
+    static let linkTitleEnds: Set<Unicode.Scalar> = [".", "!", "؟", "?", "؛", ":"]
 
     static func isLinkItem(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, linkBullets.contains(first), let last = text.unicodeScalars.last else { return false }
-        return !TextDumpReaderSentence.ends.contains(last)
+        return !linkTitleEnds.contains(last)
     }
 
     static let creditLabel = MatchKey("مصدر الصورة")
@@ -228,9 +257,4 @@ struct LineClassifier {
         if parts.count == 4, parts[0] == "list", parts[2] == "of" { return Int(parts[1]) != nil && Int(parts[3]) != nil }
         return parts.count == 3 && Int(parts[0]) != nil && Int(parts[2]) != nil && (parts[1] == "/" || parts[1] == "من")
     }
-}
-
-/// Punctuation that ends a sentence in a line of a dump.
-enum TextDumpReaderSentence {
-    static let ends: Set<Unicode.Scalar> = [".", "!", "؟", "?", "؛", ":"]
 }

@@ -423,35 +423,8 @@ struct Segmenter {
 
     /// A paragraph of the body: long, or a sentence of some length, and no menu.
     func isBodyParagraph(_ item: Item) -> Bool {
-        !Self.isMenuLine(item.text) && Self.isProse(item)
+        !LineClassifier.isMenuLine(item.text) && Self.isProse(item)
             && (item.wordCount > Self.bodyParagraphWords || (item.wordCount >= 12 && looksLikeSentence(item)))
-    }
-
-    /// Separators of a menu laid out on one line, standing as words of their own (UTF-8).
-    static let menuSeparators: [[UInt8]] = ["|", "-", "–", "•", "·", "/", ">>", "»", "::"].map { Array($0.utf8) }
-    /// Words of a menu item, at most, on average.
-    static let menuItemWords = 4
-
-    /// "الرئيسية | محليات | اقتصاد | …", "من نحن - اتصل بنا - …": short items between separators.
-    /// Read over UTF-8 bytes: it runs on every line, and `String` splitting compares `Character`s.
-    static func isMenuLine(_ text: String) -> Bool {
-        var words = 0, separators = 0
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-                guard start < bytes.count else { break }
-                var end = start
-                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
-                words += 1
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if menuSeparators.contains(where: { $0.elementsEqual(word) }) { separators += 1 }
-                start = end
-            }
-        }
-        guard separators >= 2 else { return false }
-        return words - separators <= (separators + 1) * menuItemWords
     }
 
     /// True when a repeated-title article start comes within the next few lines (so the current line
