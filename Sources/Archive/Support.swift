@@ -36,6 +36,17 @@ public enum ArchiveKey {
 
 /// Dates as the archive keeps them: ISO 8601 strings, compared as text.
 public enum ArchiveDates {
+    /// The stored `published` that sorts and filters: the same instant in UTC, since text order is
+    /// time order only within one offset. The article keeps the source's offset for display.
+    public static func sortKey(_ published: String?) -> String? {
+        published.map { Timestamp.utcISO($0) ?? $0 }
+    }
+
+    /// The display form kept beside ``sortKey(_:)`` when the two differ (the source gave an offset).
+    public static func localForm(_ published: String?) -> String? {
+        published == sortKey(published) ? nil : published
+    }
+
     /// True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` naming a real month and day, optionally followed
     /// by an ISO 8601 time (`T09:30:00Z`, `T09:30+04:00`): what a stored `published` begins with.
     public static func isDatePrefix(_ text: String) -> Bool {

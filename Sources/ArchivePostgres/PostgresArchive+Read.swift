@@ -6,10 +6,12 @@ import PostgresNIO
 extension PostgresArchive {
     /// The columns of an ``ArticleSummary``, with the first image's caption and credit.
     static let summaryColumns = """
-        a.id, a.title, a.outlet, a.section, a.published, a.url, a.role, a.lead, a.seq,
+        a.id, a.title, a.outlet, a.section, \(shownPublished), a.url, a.role, a.lead, a.seq,
         (SELECT i.caption FROM images i WHERE i.article = a.seq ORDER BY i.position LIMIT 1) AS image_caption,
         (SELECT i.credit FROM images i WHERE i.article = a.seq ORDER BY i.position LIMIT 1) AS image_credit
         """
+    /// `published` as the source wrote it, where the sort key moved it to UTC.
+    static let shownPublished = "coalesce(a.published_local, a.published) AS published"
 
     static func summary(_ row: PostgresRandomAccessRow) throws -> ArticleSummary {
         let image = try row.optionalString("image_caption").map { Image(caption: $0, credit: try row.optionalString("image_credit")) }
@@ -104,7 +106,7 @@ extension PostgresArchive {
         return try await read { connection in
             try await Self.rows(
                 """
-                SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, a.published
+                SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, \(Self.shownPublished)
                 FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
                 ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
                 """, arguments, on: connection, logger: logger

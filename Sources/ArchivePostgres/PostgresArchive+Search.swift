@@ -54,7 +54,7 @@ extension PostgresArchive {
             let total = try await Self.rows("SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
             let rows = try await Self.rows(
                 """
-                SELECT a.id, a.title, a.outlet, a.section, a.published, a.url, a.body, a.document, \(score) AS score
+                SELECT a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score
                 FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)
                 """, arguments, on: connection, logger: logger)
             let hits = try rows.map { row -> SearchHit in

@@ -14,7 +14,11 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2)]
+
+    /// `published` sorts as UTC; `published_local` keeps the source's offset for display where it
+    /// differs (null: the same as `published`).
+    static let v2 = "ALTER TABLE articles ADD COLUMN published_local TEXT"
 
     /// Tables whose presence without `marsad_migrations` means the database holds something else.
     static let ownTables = ["pages", "articles", "articles_fts", "stories"]

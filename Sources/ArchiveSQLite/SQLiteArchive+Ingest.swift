@@ -96,7 +96,7 @@ extension SQLiteArchive {
         let storyID: Int64
         if let story = copy?.story {
             storyID = story
-        } else if let story = try StoryAssigner.story(for: item, published: article.published, in: db, batch: batch) {
+        } else if let story = try StoryAssigner.story(for: item, published: ArchiveDates.sortKey(article.published), in: db, batch: batch) {
             storyID = story
         } else {
             try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
@@ -109,13 +109,13 @@ extension SQLiteArchive {
         try db.cachedStatement(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
-                    published, url, lead, exact_hash, signature, terms, duplicate_of, story_id, teaser)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    published, published_local, url, lead, exact_hash, signature, terms, duplicate_of, story_id, teaser)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
                 article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
-                article.published, article.url, lead, exact,
+                ArchiveDates.sortKey(article.published), ArchiveDates.localForm(article.published), article.url, lead, exact,
                 item.fingerprint.signature.isEmpty ? nil : Data(item.fingerprint.signature),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
                 article.duplicateOf, storyID, paragraphs.isEmpty,
@@ -124,7 +124,7 @@ extension SQLiteArchive {
         if batch.policy.storyWindowDays > 0 {
             batch.candidates.store(
                 StoryCandidate(
-                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: article.published,
+                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: ArchiveDates.sortKey(article.published),
                     // Copies of their own: the fingerprint's buffers were grown by appending, up to
                     // twice their size.
                     signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature.withUnsafeBufferPointer { Array($0) },

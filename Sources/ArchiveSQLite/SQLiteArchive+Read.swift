@@ -5,7 +5,9 @@ import TermIndex
 public import NewsModel
 
 extension SQLiteArchive {
-    static let summaryColumns = "a.id, a.title, a.outlet, a.section, a.published, a.url, a.role, a.lead, a.seq"
+    static let summaryColumns = "a.id, a.title, a.outlet, a.section, \(shownPublished), a.url, a.role, a.lead, a.seq"
+    /// `published` as the source wrote it, where the sort key moved it to UTC.
+    static let shownPublished = "coalesce(a.published_local, a.published) AS published"
 
     static func summary(_ row: Row, in db: Database) throws -> ArticleSummary {
         // A cached statement: pages list dozens of summaries, and compiling this each time was most of their cost.
@@ -123,7 +125,7 @@ extension SQLiteArchive {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, a.published
+                    SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, \(Self.shownPublished)
                     FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
                     ORDER BY a.published DESC, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
                     """,

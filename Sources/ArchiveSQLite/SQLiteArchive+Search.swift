@@ -151,7 +151,7 @@ extension SQLiteArchive {
         guard !ranked.isEmpty else { return [] }
         let width = 10
         let statement = try db.cachedStatement(sql: """
-            SELECT a.seq, a.id, a.title, a.outlet, a.section, a.published, a.url, t.body
+            SELECT a.seq, a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, t.body
             FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.seq IN (\(Array(repeating: "?", count: width).joined(separator: ",")))
             """)
         var found = [Int64: SearchHit]()

@@ -135,6 +135,7 @@ enum SQLiteSchema {
         registerV6(&migrator)
         registerV7(&migrator)
         registerV8(&migrator)
+        registerV9(&migrator)
         return migrator
     }
 }
@@ -279,6 +280,14 @@ extension SQLiteSchema {
                 END;
                 """)
             try SearchSegments.recount(in: db)
+        }
+    }
+
+    /// `published` sorts and filters as UTC (text order is time order only within one offset);
+    /// `published_local` keeps the source's offset for display where it differs, null otherwise.
+    static func registerV9(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN published_local TEXT")
         }
     }
 }

@@ -60,7 +60,7 @@ public enum DateLine {
             if zone != nil { words.removeSubrange(cue..<min(words.count, cue + 1 + place.count)) }
         }
         guard !words.isEmpty, words.count <= 16, var iso = date(in: words) else { return nil }
-        if let zone { iso = zone.toUTC(iso) ?? iso }
+        if let zone { iso = zone.stamped(iso) ?? iso }
         if kind == nil {
             // Without a cue, the line must hold nothing but the date.
             for word in words where !isDateWord(word) { return nil }
@@ -78,6 +78,16 @@ public enum DateLine {
             if words.count <= 24, let iso = date(in: words) { return iso }
         }
         return nil
+    }
+
+    /// True for a line of nothing but date words and numbers, such as a Hijri-only date ("الجمعة، 1
+    /// رمضان 1441 هـ"), which has no Gregorian date to give: it is still no paragraph.
+    public static func isDateOnly(line: String) -> Bool {
+        let words = stringKey(line).split(whereSeparator: {
+            $0 == " " || $0 == ":" || $0 == "|" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "–" || $0 == "/"
+        })
+        guard !words.isEmpty, words.count <= 16, words.contains(where: { $0.allSatisfy(\.isNumber) }) else { return false }
+        return words.allSatisfy(isDateWord)
     }
 
     static func isDateWord(_ word: Substring) -> Bool {
@@ -175,19 +185,17 @@ struct TimeZoneRule {
 
     static func named(_ key: String) -> TimeZoneRule? { table[key] }
 
-    /// "2026-02-11T09:30:00Z" read as local time here, moved to UTC.
-    func toUTC(_ localISO: String) -> String? {
-        let bytes = Array(localISO.utf8)
-        guard bytes.count >= 16, let year = Int(localISO.prefix(4)), let month = Int(localISO.dropFirst(5).prefix(2)),
-              let day = Int(localISO.dropFirst(8).prefix(2)), let hour = Int(localISO.dropFirst(11).prefix(2)),
-              let minute = Int(localISO.dropFirst(14).prefix(2)) else { return nil }
-        let offset = standardMinutes + (isDaylight(year: year, month: month, day: day) ? 60 : 0)
-        return Timestamp.utc(year: year, month: month, day: day, hour: hour, minute: minute, second: 0, offsetMinutes: offset)
+    /// "2026-02-11T09:30:00Z", read as the local time here, with this place's offset that day:
+    /// "2026-02-11T09:30:00+03:00".
+    func stamped(_ zoneless: String) -> String? {
+        guard var parts = Timestamp.parts(zoneless) else { return nil }
+        parts.offsetMinutes = standardMinutes + (isDaylight(year: parts.year, month: parts.month, day: parts.day) ? 60 : 0)
+        return Timestamp.local(parts)
     }
 
     /// Daylight time by the day (the hour of the switch is ignored).
     func isDaylight(year: Int, month: Int, day: Int) -> Bool {
-        let today = Timestamp.daysFromCivil(year, month, day)
+        let today = CivilDays.days(year: year, month: month, day: day)
         switch daylight {
         case .none:
             return false
@@ -202,7 +210,7 @@ struct TimeZoneRule {
 
     /// Day number of the last given weekday (0 = Sunday) of a month.
     static func last(weekday: Int, month: Int, year: Int) -> Int {
-        let firstOfNext = month == 12 ? Timestamp.daysFromCivil(year + 1, 1, 1) : Timestamp.daysFromCivil(year, month + 1, 1)
+        let firstOfNext = month == 12 ? CivilDays.days(year: year + 1, month: 1, day: 1) : CivilDays.days(year: year, month: month + 1, day: 1)
         var day = firstOfNext - 1
         // 1970-01-01 was a Thursday (weekday 4).
         while ((day % 7) + 7 + 4) % 7 != weekday { day -= 1 }

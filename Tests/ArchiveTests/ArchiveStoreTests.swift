@@ -136,6 +136,33 @@ import Testing
         }
     }
 
+    /// Two sources, two offsets: the archive orders and filters by the instant, and every view
+    /// shows each article in its own site's time.
+    @Test(arguments: StoreKind.available) func publishedKeepsItsOffsetAndSortsByTheInstant(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            // 03:01 in Dubai is 23:01 UTC the day before: earlier than 23:30 UTC.
+            let dubai = ArchiveFixtures.article(
+                "e1", title: "افتتاح معرض الكتاب", paragraphs: ["افتتح المعرض أبوابه صباح اليوم بمشاركة واسعة من دور النشر العربية."],
+                published: "2020-06-03T03:01:00+04:00")
+            let london = ArchiveFixtures.article(
+                "e2", title: "ندوة عن الكتاب العربي", paragraphs: ["عقدت الندوة مساء أمس في لندن بحضور عدد من الكتّاب والناشرين."],
+                published: "2020-06-02T23:30:00Z")
+            _ = try await archive.ingest(ArchiveFixtures.prepared("p-dubai", [dubai]))
+            _ = try await archive.ingest(ArchiveFixtures.prepared("p-london", [london]))
+
+            let latest = try await archive.latest(ListRequest(limit: 5))
+            #expect(latest.map(\.id) == ["e2", "e1"])
+            #expect(latest.map(\.published) == ["2020-06-02T23:30:00Z", "2020-06-03T03:01:00+04:00"])
+            #expect(try await archive.article(id: "e1")?.article.published == "2020-06-03T03:01:00+04:00")
+            let hits = try await Self.search(archive, SearchFilters(), "الكتاب").hits
+            #expect(Set(hits.map(\.published)) == ["2020-06-02T23:30:00Z", "2020-06-03T03:01:00+04:00"])
+            // Filters read the UTC day: both articles fall on 2 June there.
+            #expect(try await Self.search(archive, SearchFilters(from: "2020-06-02", to: "2020-06-02"), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(from: "2020-06-03"), "").total == 0)
+        }
+    }
+
     @Test(arguments: StoreKind.available) func quotesEntitiesAndLists(_ kind: StoreKind) async throws {
         try await TestStore.with(kind, filled: true) { store in
             let archive = store.archive

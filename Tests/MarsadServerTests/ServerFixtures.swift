@@ -40,7 +40,8 @@ enum ServerFixtures {
             Entity(name: "هيئة الأرصاد", type: .organization, mentions: ["هيئة الأرصاد"], count: 1),
         ])
 
-    /// The same event from another outlet, later the same day: the same story.
+    /// The same event from another outlet, later the same day: the same story. Its site gives times
+    /// in its own offset (14:00 there is 11:00 UTC).
     static let floodOther = Article(
         id: floodOtherID, role: .main, title: "إجلاء مئات العائلات بعد سيول الساحل الشرقي",
         section: "محليات",
@@ -49,7 +50,7 @@ enum ServerFixtures {
             "وقال رئيس البلدية حسان العلي إن مراكز الإيواء المؤقتة استقبلت أكثر من ثلاثمائة عائلة، وإن الطرق المؤدية إلى الميناء ما زالت مغمورة بالمياه.",
             "وحذرت هيئة الأرصاد من أمطار جديدة مساء الأربعاء ودعت السكان إلى تجنب الأودية ومجاري السيول.",
         ],
-        published: "2026-03-10T11:00:00Z", url: "https://gulf-daily.example/news/77",
+        published: "2026-03-10T14:00:00+03:00", url: "https://gulf-daily.example/news/77",
         quotes: [Quote(text: "مراكز الإيواء المؤقتة استقبلت أكثر من ثلاثمائة عائلة", speaker: "حسان العلي", cue: "قال", kind: .indirect, paragraph: 1)],
         entities: [
             Entity(name: "حسان العلي", type: .person, mentions: ["حسان العلي"], count: 1),

@@ -42,7 +42,7 @@ enum Sample {
         let html = Sample.page(head: ld + "<meta property=\"og:title\" content=\"عنوان آخر أقل ثقة\">", body: Sample.article())
         let article = try #require(main(reader.read(html: html, url: nil)))
         #expect(article.title == Sample.title)
-        #expect(article.published == "2026-01-08T16:46:31Z")
+        #expect(article.published == "2026-01-08T18:46:31+02:00")
         #expect(article.section == "اقتصاد")
         #expect(article.subtitle == "الخطة تشمل قروضاً ميسرة وبذوراً محسنة لعشرين ألف مزارع")
         #expect(article.bylines == [Byline(name: "سلمى يوسف", kind: .author), Byline(name: "وكالة الأنباء المحلية", kind: .outlet)])
@@ -134,16 +134,16 @@ enum Sample {
         #expect(article.paragraphs == [Sample.p1, Sample.p2])
     }
 
-    @Test func convertsATimeWithAnOffsetToUTC() throws {
+    @Test func keepsATimesOwnOffset() throws {
         let html = Sample.page(body: "<article><time datetime=\"2026-02-11T09:30:00+03:00\">11 فبراير</time>\(Sample.article())</article>")
-        #expect(main(reader.read(html: html, url: nil))?.published == "2026-02-11T06:30:00Z")
+        #expect(main(reader.read(html: html, url: nil))?.published == "2026-02-11T09:30:00+03:00")
     }
 
     @Test func readsDateOnlyAndMetaDates() throws {
         let html = Sample.page(head: "<meta property=\"article:published_time\" content=\"2025-12-31\">", body: Sample.article())
         #expect(main(reader.read(html: html, url: nil))?.published == "2025-12-31T00:00:00Z")
         let crossing = Sample.page(head: "<meta property=\"article:published_time\" content=\"2026-01-01T01:15:00+0300\">", body: Sample.article())
-        #expect(main(reader.read(html: crossing, url: nil))?.published == "2025-12-31T22:15:00Z")
+        #expect(main(reader.read(html: crossing, url: nil))?.published == "2026-01-01T01:15:00+03:00")
     }
 
     @Test func resolvesTheCanonicalURL() throws {

@@ -132,7 +132,7 @@ import Testing
         #expect(main.title == "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة")
         #expect(main.section == "اقتصاد")
         // 14:00 in Cairo in February (UTC+2); the update line is not the publication time.
-        #expect(main.published == "2026-02-12T12:00:00Z")
+        #expect(main.published == "2026-02-12T14:00:00+02:00")
         #expect(main.bylines == [Byline(name: "الشرق الأوسط", kind: .outlet, place: "القاهرة")])
         #expect(main.paragraphs.count == 2)
         #expect(main.paragraphs[0].hasPrefix("القاهرة - «الشرق الأوسط»:"))

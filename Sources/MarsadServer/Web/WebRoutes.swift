@@ -104,7 +104,8 @@ struct WebRoutes: Sendable {
 
     /// The next article to read: the one published just before this one, in its section if it has one.
     func next(after stored: StoredArticle) async throws -> ArticleSummary? {
-        guard let published = stored.article.published else { return nil }
+        // The archive orders by the UTC instant; the article keeps its source's offset.
+        guard let published = ArchiveDates.sortKey(stored.article.published) else { return nil }
         // In its section first; the oldest article of a section leads on to the rest of the archive.
         for section in [stored.article.section, nil] {
             let candidates = try await archive.latest(ListRequest(filters: SearchFilters(section: section, to: published), limit: 8))

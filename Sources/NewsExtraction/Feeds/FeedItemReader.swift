@@ -23,8 +23,8 @@ struct FeedItemReader {
             case ("link", .none): link = link ?? nonEmpty(FeedNode.text(child))
             case ("guid", .none):
                 if !Node.equalsIgnoringCase(Node.attribute(child, "isPermaLink"), "false") { guid = nonEmpty(FeedNode.text(child)) }
-            case ("pubDate", .none): published = published ?? Timestamp.utcISO(FeedNode.text(child))
-            case ("date", .dublinCore): published = published ?? Timestamp.utcISO(FeedNode.text(child))
+            case ("pubDate", .none): published = published ?? Timestamp.iso(FeedNode.text(child))
+            case ("date", .dublinCore): published = published ?? Timestamp.iso(FeedNode.text(child))
             case ("description", .none): description = nonEmpty(plain(FeedNode.rawText(child)))
             case ("encoded", .content): encoded = FeedNode.rawText(child, separators: false)
             case ("category", .none), ("subject", .dublinCore): section = section ?? nonEmpty(plain(FeedNode.rawText(child)))
@@ -61,8 +61,8 @@ struct FeedItemReader {
                 } else if Node.equals(rel, "enclosure") {
                     addMedium(type: Node.attribute(child, "type"), medium: nil, to: &media)
                 }
-            case "published": published = Timestamp.utcISO(FeedNode.text(child))
-            case "updated": updated = Timestamp.utcISO(FeedNode.text(child))
+            case "published": published = Timestamp.iso(FeedNode.text(child))
+            case "updated": updated = Timestamp.iso(FeedNode.text(child))
             case "summary": summary = nonEmpty(typedText(child))
             case "content": paragraphs = content(child)
             case "author":

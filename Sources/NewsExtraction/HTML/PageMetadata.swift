@@ -53,7 +53,7 @@ struct PageMetadata {
         title = resolveTitle(h1: h1)
         (subtitle, subtitleIndex) = resolveSubtitle()
         section = resolveSection()
-        published = resolvePublished()
+        published = resolvePublished() ?? visibleDate(after: h1 ?? top)
         url = resolveURL(pageURL)
         bylines = resolveBylines()
         description = linkedData.description ?? metas["og:description"] ?? metas["description"] ?? metas["twitter:description"]
@@ -387,12 +387,34 @@ struct PageMetadata {
         if let inScope = times.first(where: { inScope(Int($0.index)) }) { candidates.append(inScope.value) }
         candidates.append(times.first?.value)
         for candidate in candidates {
-            if let candidate, let iso = Timestamp.utcISO(candidate) { return iso }
+            if let candidate, let iso = Timestamp.iso(candidate) { return iso }
         }
         // Dates printed as Arabic text in a date element: "الأحد 1 فبراير 2026", "نشر في: …".
         for index in analysis.findings.dateTexts {
             let text = TextScan.text(of: analysis.elements[Int(index)].node, limit: 300)
             if let iso = DateLine.findDate(in: text) { return iso }
+        }
+        return nil
+    }
+
+    /// Elements read after the headline for a printed date: the header's date sits within a few
+    /// elements of it, and a sidebar's "today" date before it is never read.
+    static let visibleDateWindow = 40
+    /// A date element's text, at most: a date line with a weekday, two calendars and a time.
+    static let visibleDateCharacters = 120
+
+    /// The date the page prints under its headline when the metadata has none: "نشر في 24 أبريل
+    /// 2020", "2020/04/24 10:15", "الجمعة 1 رمضان 1441 هـ - 24 أبريل 2020 م". The element's whole
+    /// text must be a date line (``DateLine/parse(line:)``); an update line is not a publication.
+    private func visibleDate(after start: Int?) -> String? {
+        guard let start else { return nil }
+        let end = min(analysis.elements.count, start + 1 + Self.visibleDateWindow)
+        for index in (start + 1)..<max(start + 1, end) {
+            let element = analysis.elements[index]
+            guard !element.flags.contains(.dropped), !element.flags.contains(.inLink) else { continue }
+            let text = TextScan.text(of: element.node, limit: Self.visibleDateCharacters + 1)
+            guard text.utf8.count >= 8, text.count <= Self.visibleDateCharacters else { continue }
+            if let (kind, iso) = DateLine.parse(line: text), kind == .published { return iso }
         }
         return nil
     }
@@ -490,9 +512,13 @@ struct PageMetadata {
     /// date, not a paragraph; it gives `published` when the metadata had none.
     mutating func takeDateLine(from paragraphs: inout [String]) {
         guard let first = paragraphs.first, first.split(separator: " ").count <= Self.dateLineWords,
-              let last = first.unicodeScalars.last, last != ".", let iso = DateLine.findDate(in: first) else { return }
-        paragraphs.removeFirst()
-        if published == nil { published = iso }
+              let last = first.unicodeScalars.last, last != "." else { return }
+        if let iso = DateLine.findDate(in: first) {
+            paragraphs.removeFirst()
+            if published == nil { published = iso }
+        } else if DateLine.isDateOnly(line: first) {
+            paragraphs.removeFirst()
+        }
     }
 
     /// Words that introduce a byline, in display form.

@@ -78,7 +78,7 @@ public struct JSONLReader: Sendable {
                 issues.append(Page.Issue("unreadable Unix time \(number)", line: line))
             }
         } else if let date = string(Self.dateFields) {
-            if let iso = Timestamp.utcISO(date) ?? DateLine.parse(line: date)?.iso {
+            if let iso = Timestamp.iso(date) ?? DateLine.parse(line: date)?.iso {
                 article.published = iso
             } else {
                 issues.append(Page.Issue("unreadable date '\(date)'", line: line))

@@ -1,16 +1,40 @@
-import ArabicText
 /// Machine-written timestamps (ISO 8601 and RFC 822, as feeds, meta tags and exports write them),
-/// converted to ISO 8601 in UTC: `2026-02-11T06:30:00Z`.
+/// written as RFC 3339 in the source's own offset (`2026-02-11T09:30:00+03:00`, so the date the site
+/// printed survives) or moved to UTC (`2026-02-11T06:30:00Z`, the archive's sort key).
+///
+/// Invariant: both forms of one timestamp name the same instant, and `Z` stands for UTC or for a
+/// source that gave no zone.
 public enum Timestamp {
-    /// The UTC ISO 8601 form of `text`, or nil when it is not a timestamp Marsad reads.
-    public static func utcISO(_ text: String) -> String? {
-        let trimmed = text.trimmingASCIISpaces()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 64 else { return nil }
-        if let first = trimmed.utf8.first, first >= 0x30 && first <= 0x39 {
-            return iso8601(Array(trimmed.utf8))
+    /// The parts of a timestamp as the source wrote them; `offsetMinutes` is nil without a zone.
+    public struct Parts: Sendable, Hashable {
+        public var year, month, day, hour, minute, second: Int
+        public var offsetMinutes: Int?
+
+        public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offsetMinutes: Int? = nil) {
+            (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+            self.offsetMinutes = offsetMinutes
         }
-        return rfc822(trimmed)
     }
+
+    /// `text` as RFC 3339 in the source's own offset, or nil when it is not a timestamp Marsad reads.
+    public static func iso(_ text: String) -> String? { parts(text).flatMap(local) }
+
+    /// The UTC ISO 8601 form of `text`, or nil when it is not a timestamp Marsad reads.
+    public static func utcISO(_ text: String) -> String? { parts(text).flatMap(utc) }
+
+    /// The fields of `text`, ISO 8601 or RFC 822.
+    public static func parts(_ text: String) -> Parts? {
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+        bytes.removeFirst(start)
+        guard !bytes.isEmpty, bytes.count <= maxBytes else { return nil }
+        if bytes[0] >= 0x30 && bytes[0] <= 0x39 { return iso8601(bytes) }
+        return rfc822(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Longer than any timestamp with fractions, a weekday and a zone: longer text is prose.
+    static let maxBytes = 64
 
     /// A Unix time in seconds (or milliseconds, when it is too large for seconds) as UTC ISO 8601.
     public static func utcISO(unixTime: Double) -> String? {
@@ -25,7 +49,7 @@ public enum Timestamp {
     }
 
     /// 2026-02-11, 2026-02-11T09:30, 2026-02-11T09:30:00.123+03:00, 2026-02-11 09:30:00Z, 2017-01-22T181500.
-    static func iso8601(_ s: [UInt8]) -> String? {
+    static func iso8601(_ s: [UInt8]) -> Parts? {
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }
@@ -42,7 +66,8 @@ public enum Timestamp {
             return false
         }
         guard let year = number(4), skip(0x2D), let month = number(2), skip(0x2D), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0, offset = 0
+        var hour = 0, minute = 0, second = 0
+        var offset: Int?
         if i < s.count && (s[i] == 0x54 || s[i] == 0x20 || s[i] == 0x74) {
             i += 1
             // Extended (09:30:00) or basic (093000, 0930) time, as some exports write it.
@@ -60,7 +85,7 @@ public enum Timestamp {
             if skip(0x2E) || skip(0x2C) { while i < s.count && s[i] >= 0x30 && s[i] <= 0x39 { i += 1 } }
             while i < s.count && s[i] == 0x20 { i += 1 }
             if i < s.count {
-                if s[i] == 0x5A || s[i] == 0x7A { i += 1 } else if s[i] == 0x2B || s[i] == 0x2D {
+                if s[i] == 0x5A || s[i] == 0x7A { i += 1; offset = 0 } else if s[i] == 0x2B || s[i] == 0x2D {
                     let sign = s[i] == 0x2D ? -1 : 1
                     i += 1
                     guard let oh = number(2) else { return nil }
@@ -71,7 +96,7 @@ public enum Timestamp {
             }
         }
         guard i == s.count else { return nil }
-        return utc(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+        return Parts(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
     }
 
     static let monthAbbreviations = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -80,13 +105,14 @@ public enum Timestamp {
                         "mst": -420, "mdt": -360, "pst": -480, "pdt": -420]
 
     /// "Sun, 18 Feb 2018 21:35:43 +0400", "18 Feb 2018 21:35 GMT".
-    static func rfc822(_ text: String) -> String? {
+    static func rfc822(_ text: String) -> Parts? {
         var parts = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         if let first = parts.first, Int(first) == nil { parts.removeFirst() }
         guard parts.count >= 3, let day = Int(parts[0]), let month = monthAbbreviations[String(parts[1].prefix(3))],
               var year = Int(parts[2]) else { return nil }
         if year < 100 { year += year < 50 ? 2000 : 1900 }
-        var hour = 0, minute = 0, second = 0, offset = 0
+        var hour = 0, minute = 0, second = 0
+        var offset: Int?
         if parts.count >= 4 {
             let clock = parts[3].split(separator: ":").map { Int($0) }
             guard clock.count >= 2, let h = clock[0], let m = clock[1] else { return nil }
@@ -102,18 +128,38 @@ public enum Timestamp {
                 offset = (sign == "-" ? -1 : 1) * ((value / 100) * 60 + value % 100)
             }
         }
-        return utc(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+        return Parts(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
     }
 
-    /// Applies a UTC offset with civil-calendar arithmetic (no Foundation calendars in the hot path).
-    static func utc(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offsetMinutes: Int) -> String? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-              (0...60).contains(second), (1000...9999).contains(year) else { return nil }
-        var total = daysFromCivil(year, month, day) * 1440 + hour * 60 + minute - offsetMinutes
+    /// True when the fields name a real time (the day within its month, an offset within a day).
+    static func isValid(_ p: Parts) -> Bool {
+        guard (1000...9999).contains(p.year), (1...12).contains(p.month), (0...23).contains(p.hour),
+              (0...59).contains(p.minute), (0...60).contains(p.second), abs(p.offsetMinutes ?? 0) < 1440 else { return false }
+        let lastDay = CivilDays.days(year: p.month == 12 ? p.year + 1 : p.year, month: p.month % 12 + 1, day: 1)
+            - CivilDays.days(year: p.year, month: p.month, day: 1)
+        return (1...lastDay).contains(p.day)
+    }
+
+    /// RFC 3339 as the source wrote it: its own offset, or `Z` for UTC and for no zone.
+    public static func local(_ p: Parts) -> String? {
+        guard isValid(p) else { return nil }
+        return "\(p.year)-\(pad(p.month))-\(pad(p.day))T\(pad(p.hour)):\(pad(p.minute)):\(pad(p.second))" + zone(p.offsetMinutes ?? 0)
+    }
+
+    /// The same instant in UTC, with civil-calendar arithmetic (no Foundation calendars in the hot path).
+    public static func utc(_ p: Parts) -> String? {
+        guard isValid(p) else { return nil }
+        var total = daysFromCivil(p.year, p.month, p.day) * 1440 + p.hour * 60 + p.minute - (p.offsetMinutes ?? 0)
         let days = Int((Double(total) / 1440).rounded(.down))
         total -= days * 1440
         let (y, m, d) = civilFromDays(days)
-        return "\(y)-\(pad(m))-\(pad(d))T\(pad(total / 60)):\(pad(total % 60)):\(pad(second))Z"
+        return "\(y)-\(pad(m))-\(pad(d))T\(pad(total / 60)):\(pad(total % 60)):\(pad(p.second))Z"
+    }
+
+    /// `Z`, `+03:00`, `-02:30`.
+    static func zone(_ minutes: Int) -> String {
+        guard minutes != 0 else { return "Z" }
+        return (minutes < 0 ? "-" : "+") + pad(abs(minutes) / 60) + ":" + pad(abs(minutes) % 60)
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
