@@ -201,7 +201,9 @@ enum TextRendering {
             if let section = article.section { facts.append("القسم: \(section)") }
             if let published = article.published { facts.append(published) }
             if !article.bylines.isEmpty {
-                facts.append(article.bylines.map { byline in byline.place.map { "\(byline.name) (\($0))" } ?? byline.name }.joined(separator: "، "))
+                facts.append(article.bylines.map { byline in
+                    (byline.place.map { "\(byline.name) (\($0))" } ?? byline.name) + (byline.note.map { " — \($0)" } ?? "")
+                }.joined(separator: "، "))
             }
             if !article.media.isEmpty { facts.append(article.media.joined(separator: ",")) }
             if let duplicate = article.duplicateOf { facts.append("duplicate of \(duplicate)") }

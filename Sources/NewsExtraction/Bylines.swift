@@ -180,6 +180,31 @@ public struct BylineParser: Sendable {
         key.wordCount <= 14 && bioCues.contains { key.hasPrefix($0) }
     }
 
+    /// Marks that set an author's note apart at the end of a column: "* كاتب سوري", "٭ باحثة …".
+    static let noteMarks: Set<Unicode.Scalar> = ["*", "\u{066D}", "\u{2731}"]
+    /// Words in a name before an author's note ("سلمى يوسف، باحثة …"), at most.
+    static let noteNameWords = 5
+
+    /// An author's note closing a column: a star, then a one-line bio ("* كاتب سوري"), or a name
+    /// and a bio ("* سلمى يوسف، باحثة في الشؤون الاقتصادية"). Without the star a line is body text,
+    /// and a starred line that is no bio ("** جميع المقالات تمثل رأي كتابها") is no note.
+    public func authorNote(_ paragraph: String) -> (name: String?, note: String)? {
+        var scalars = Substring(paragraph).unicodeScalars
+        guard let first = scalars.first, Self.noteMarks.contains(first) else { return nil }
+        while let head = scalars.first, Self.noteMarks.contains(head) || head == " " { scalars.removeFirst() }
+        while let tail = scalars.last, tail == "." || tail == " " { scalars.removeLast() }
+        let rest = String(scalars)
+        if Self.isBio(MatchKey(rest)) { return (nil, rest) }
+        for separator in ["،", ",", " - ", " – "] {
+            guard let cut = rest.range(of: separator) else { continue }
+            let name = rest[..<cut.lowerBound].trimmingCharacters(in: .whitespaces)
+            let note = rest[cut.upperBound...].trimmingCharacters(in: .whitespaces)
+            let words = name.split(separator: " ").count
+            if (2...Self.noteNameWords).contains(words), Self.isNameLike(name), Self.isBio(MatchKey(note)) { return (name, note) }
+        }
+        return nil
+    }
+
     /// Letters, spaces, dots and hyphens only: no digits, no sentence punctuation.
     static func isNameLike(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {

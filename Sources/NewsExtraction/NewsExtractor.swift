@@ -56,6 +56,7 @@ public struct NewsExtractor: Sendable {
         issues += output.issues
         if detected == .html || detected == .jsonl { addDatelines(&output.articles) }
         dropTrailingBoilerplate(&output.articles)
+        takeAuthorNotes(&output.articles)
         var page = Page(source: source, format: pageFormat, encoding: decoded.encoding, articles: output.articles, errors: issues)
         Duplicates.assignIdentities(&page)
         return page
@@ -82,6 +83,34 @@ public struct NewsExtractor: Sendable {
                 articles[index].paragraphs.removeLast()
             }
         }
+    }
+
+    /// An author's note closing a body ("* كاتب سوري") belongs to the byline: to the author it names,
+    /// or to the only author. A note that names nobody on a page with no single author stays text.
+    func takeAuthorNotes(_ articles: inout [Article]) {
+        let parser = BylineParser(rules: rules)
+        for index in articles.indices where articles[index].role != .related {
+            while articles[index].paragraphs.count > 1, let last = articles[index].paragraphs.last,
+                  let (name, note) = parser.authorNote(last), Self.attach(note, of: name, to: &articles[index].bylines) {
+                articles[index].paragraphs.removeLast()
+            }
+        }
+    }
+
+    static func attach(_ note: String, of name: String?, to bylines: inout [Byline]) -> Bool {
+        let authors = bylines.indices.filter { bylines[$0].kind == .author }
+        if let name {
+            let key = MatchKey(name)
+            if let match = authors.first(where: { MatchKey(bylines[$0].name) == key }) {
+                bylines[match].note = note
+            } else {
+                bylines.append(Byline(name: name, kind: .author, note: note))
+            }
+            return true
+        }
+        guard authors.count == 1 else { return false }
+        bylines[authors[0]].note = note
+        return true
     }
 
     /// NUL bytes or many control characters: not text in any encoding Marsad reads (UTF-16 has a BOM).

@@ -128,6 +128,9 @@ public struct Byline: Sendable, Hashable, Codable {
     public var name: String
     public var kind: Kind
     public var place: String?
+    /// What the page says of the author, apart from the name: "كاتب سوري" (a column's closing
+    /// "* كاتب سوري"), or nil.
+    public var note: String?
 
     public enum Kind: String, Sendable, Hashable, Codable {
         /// A person.
@@ -136,18 +139,22 @@ public struct Byline: Sendable, Hashable, Codable {
         case outlet
     }
 
-    public init(name: String, kind: Kind, place: String? = nil) {
+    public init(name: String, kind: Kind, place: String? = nil, note: String? = nil) {
         self.name = name
         self.kind = kind
         self.place = place
+        self.note = note
     }
 
-    enum CodingKeys: String, CodingKey { case name, kind, place }
+    enum CodingKeys: String, CodingKey { case name, kind, place, note }
 
+    /// `note` is written only when there is one: the field was added to the document model, and
+    /// bylines without it read as before.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(kind, forKey: .kind)
         try c.encode(place, forKey: .place)
+        try c.encodeIfPresent(note, forKey: .note)
     }
 }

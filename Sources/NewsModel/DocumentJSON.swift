@@ -185,7 +185,8 @@ public enum DocumentJSON {
             ("paragraphs", .array(article.paragraphs.map(Value.string))),
             ("images", .array(article.images.map { .object([("caption", .string($0.caption)), ("credit", optional($0.credit))]) })),
             ("bylines", .array(article.bylines.map {
-                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("place", optional($0.place))])
+                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("place", optional($0.place))]
+                        + ($0.note.map { [("note", Value.string($0))] } ?? []))
             })),
             ("media", .array(article.media.map(Value.string))),
             ("published", optional(article.published)),

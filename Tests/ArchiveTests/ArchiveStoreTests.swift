@@ -45,7 +45,7 @@ import Testing
             let archive = store.archive
             var article = ArchiveFixtures.rates
             article.subtitle = "قرار متوقع"
-            article.bylines = [Byline(name: "ليلى حسن", kind: .author, place: "عمّان")]
+            article.bylines = [Byline(name: "ليلى حسن", kind: .author, place: "عمّان", note: "كاتبة أردنية")]
             article.media = ["video"]
             article.quantities = [Quantity(text: "نصف نقطة مئوية", value: 0.5, unit: "%", kind: .percent)]
             article.dates = [DateMention(text: "أمس", value: "2026-03-01", relative: "-P1D")]

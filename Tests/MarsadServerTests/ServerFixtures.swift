@@ -31,7 +31,7 @@ enum ServerFixtures {
         subtitle: "أمطار غزيرة لاثنتي عشرة ساعة والأرصاد تحذر من موجة ثانية", section: "محليات",
         paragraphs: floodParagraphs,
         images: [NewsModel.Image(caption: "فرق الإنقاذ تجلي السكان من حي غمرته المياه", credit: "رويترز")],
-        bylines: [Byline(name: "سلمى الحداد", kind: .author, place: "الساحل الشرقي")],
+        bylines: [Byline(name: "سلمى الحداد", kind: .author, place: "الساحل الشرقي", note: "مراسلة الشؤون المحلية")],
         published: "2026-03-10T06:30:00Z", url: "https://coast-news.example/local/flood",
         quotes: [Quote(text: "أجلينا أكثر من ثلاثمائة عائلة إلى مراكز إيواء مؤقتة", speaker: "حسان العلي", cue: "قال", kind: .direct, paragraph: 1)],
         entities: [

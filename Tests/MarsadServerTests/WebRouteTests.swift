@@ -46,7 +46,7 @@ import Testing
                 #expect(html.contains("<h1 class=\"title\">\(ServerFixtures.flood.title)</h1>"))
                 #expect(html.contains("<p class=\"subtitle\">\(ServerFixtures.flood.subtitle!)</p>"))
                 #expect(html.contains("<p class=\"kicker\"><a href=\"/search?section="))
-                #expect(html.contains("<span class=\"by\">سلمى الحداد <span class=\"place\">(الساحل الشرقي)</span></span>"))
+                #expect(html.contains("<span class=\"by\">سلمى الحداد <span class=\"place\">(الساحل الشرقي)</span> <span class=\"note\">— مراسلة الشؤون المحلية</span></span>"))
                 #expect(html.contains("<time datetime=\"2026-03-10T06:30:00Z\">2026-03-10 06:30</time>"))
                 #expect(html.contains("<figcaption>فرق الإنقاذ تجلي السكان من حي غمرته المياه <span class=\"credit\">(رويترز)</span></figcaption>"))
                 // The text-size control, driven by our own script.

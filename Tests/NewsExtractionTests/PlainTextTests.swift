@@ -22,6 +22,25 @@ import Testing
         #expect(page.articles.first?.section == nil)
     }
 
+    /// Columns have short headlines: two or three words set apart right above the body.
+    @Test(arguments: ["الجسر القديم", "إغلاق الجسر القديم"])
+    func aShortHeadingIsTheTitle(_ heading: String) {
+        let page = extract(heading + "\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n")
+        #expect(page.articles.first?.title == heading)
+        #expect(page.articles.first?.paragraphs == Self.paragraphs)
+    }
+
+    /// A short line is no headline when no body follows it (a section label above the headline),
+    /// or when it stands in a run of short lines (a menu).
+    @Test func shortLabelsAndMenusAreNoHeadline() {
+        let title = "إغلاق الجسر القديم أمام الشاحنات أسبوعين"
+        let labelled = extract("أخبار محلية\n\n" + title + "\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n")
+        #expect(labelled.articles.first?.title == title)
+        let menu = extract("الرئيسية\nأخبار محلية\nالطقس اليوم\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n")
+        #expect(menu.articles.first?.title != "الطقس اليوم")
+        #expect(menu.articles.first?.paragraphs.contains(Self.paragraphs[2]) == true)
+    }
+
     /// Markup-like text in a heading is text: it is still the title, never a section label.
     @Test func aHeadingWithMarkupLikeTextIsStillTheTitle() {
         let heading = "عنوان <script>alert(1)</script> عن الجسر القديم"

@@ -33,6 +33,7 @@ enum Views {
         bylines.map { byline in
             var values: Values = ["name": byline.name]
             values["place"] = byline.place
+            values["note"] = byline.note
             return values
         }
     }

@@ -104,6 +104,8 @@ struct LineClassifier {
         if words <= 16, key.bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let (kind, iso) = DateLine.parse(line: text) {
             return item(.date(kind, iso))
         }
+        // A column's closing "* كاتب سوري" is text for the byline, not a bulleted link.
+        if words <= Self.maxLinkItemWords, bylines.authorNote(text) != nil { return item(.text) }
         // What a text browser keeps of a page's furniture: a menu on one line, form controls, and
         // the bulleted links of a sidebar list.
         if Self.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {

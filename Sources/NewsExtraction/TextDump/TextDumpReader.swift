@@ -227,11 +227,36 @@ struct Segmenter {
         }
     }
 
-    /// A title above the body has at least four words and is neither a menu item nor a breadcrumb.
+    /// A title above the body has at least four words, or is a short headline set apart right above
+    /// the body (``isShortHeadline(_:)``), and is neither a menu item nor a breadcrumb.
     func isTitleCandidate(_ index: Int) -> Bool {
         let item = items[index]
-        return item.wordCount >= 4 && item.wordCount <= TextDumpReader.maxTitleWords
+        guard item.wordCount >= 4 || isShortHeadline(index) else { return false }
+        return item.wordCount <= TextDumpReader.maxTitleWords
             && breadcrumbSection(item.text) == nil && !inNavigationRun(index) && !isImageText(index)
+    }
+
+    /// Words in a short headline ("بين الأمل والخوف"): one word is a section label or a menu item.
+    static let shortHeadlineWords = 2...3
+    /// Lines between a short headline and its body, at most: a byline and a date line.
+    static let shortHeadlineGap = 2
+
+    /// A headline of two or three words, as columns have: blank lines around it, and the body's
+    /// first paragraph next, past at most a byline and a date line. A section label or a menu line
+    /// is as short, but no body paragraph follows it.
+    func isShortHeadline(_ index: Int) -> Bool {
+        let item = items[index]
+        guard Self.shortHeadlineWords.contains(item.wordCount), item.blankBefore || index == 0,
+              index + 1 < items.count, items[index + 1].blankBefore, !LineClassifier.isMenuLine(item.text) else { return false }
+        var next = index + 1
+        while next < items.count, next <= index + 1 + Self.shortHeadlineGap {
+            switch items[next].kind {
+            case .byline, .date: next += 1
+            case .text: return isBodyParagraph(items[next])
+            default: return false
+            }
+        }
+        return false
     }
 
     /// An image's alternative text that a text browser prints above its caption: the caption
