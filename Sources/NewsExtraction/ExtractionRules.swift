@@ -131,10 +131,24 @@ public struct ExtractionRules: Sendable {
         if let before = key.beforeColon, before.wordCount <= 4, blockHeaders[before] == .drop { return true }
         return false
     }
-    public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? {
-        let key = MatchKey(line)
-        return blockHeaders[key] ?? blockHeaders[key.trimmingColon()]
+    public func blockKind(ofHeader line: some StringProtocol) -> BlockKind? { blockKind(of: MatchKey(line)) }
+
+    /// The block a header line opens, by its match key: listed (with or without a colon), or a
+    /// next/previous label.
+    public func blockKind(of key: MatchKey) -> BlockKind? {
+        if let kind = blockHeaders[key] ?? blockHeaders[key.trimmingColon()] { return kind }
+        // "LBCI التالي", "المقال التالي": a label that ends in next or previous, over a title. The
+        // word alone is a pager's button, a leftover.
+        if (2...Self.nextPreviousLabelWords).contains(key.wordCount), let last = key.words.last, Self.nextPrevious.contains(MatchKey(bytes: Array(last))) {
+            return .related
+        }
+        return nil
     }
+
+    /// "التالي" and "السابق" end a label of the next or previous article's link.
+    static let nextPrevious: Set<MatchKey> = [MatchKey("التالي"), MatchKey("السابق")]
+    /// Words in such a label, at most: a site or a noun, and next or previous.
+    static let nextPreviousLabelWords = 3
     /// Is this paragraph, found at the end of a body, a notice rather than article text?
     public func isTrailingBoilerplate(_ paragraph: some StringProtocol) -> Bool {
         // Notices are short: count spaces before normalizing anything.

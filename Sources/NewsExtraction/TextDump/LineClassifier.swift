@@ -68,7 +68,7 @@ struct LineClassifier {
         if words <= 12 {
             if Self.headerMarkers.contains(key) { return item(.headerMarker) }
             if rules.leftovers.contains(key) || Self.isCounter(key) || isLeftoverRun(key) { return item(.leftover) }
-            if let kind = rules.blockHeaders[key] ?? rules.blockHeaders[key.trimmingColon()] ?? rules.blockHeaders[key.trimmingCounter()] {
+            if let kind = rules.blockKind(of: key) ?? rules.blockHeaders[key.trimmingCounter()] {
                 return item(.block(kind))
             }
         }
@@ -108,7 +108,7 @@ struct LineClassifier {
         if words <= Self.maxLinkItemWords, bylines.authorNote(text) != nil { return item(.text) }
         // What a text browser keeps of a page's furniture: a menu on one line, form controls, and
         // the bulleted links of a sidebar list.
-        if Self.isMenuLine(text) || Self.isFormControl(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {
+        if Self.isMenuLine(text) || Self.isFormControl(text) || Self.isClassNames(text) || (words <= Self.maxLinkItemWords && Self.isLinkItem(text)) || Self.isBareURL(text) {
             return item(.leftover)
         }
         return item(.text)
@@ -155,6 +155,23 @@ struct LineClassifier {
 
     /// A line that is only an address: what lynx prints for an embedded frame or a plugin.
     static let addressPrefixes: [[UInt8]] = ["http://", "https://", "//", "IFRAME:"].map { Array($0.utf8) }
+
+    /// Markup's class names leaked into the text ("d-none hideMe"): every word an ASCII identifier
+    /// with a hyphen inside or a lower-case start and a capital later, as CSS names are written.
+    static func isClassNames(_ text: String) -> Bool {
+        let words = text.utf8.split(separator: 0x20)
+        guard !words.isEmpty, words.count <= maxClassNames else { return false }
+        return words.allSatisfy { word in
+            guard let first = word.first, first >= 0x61 && first <= 0x7A,
+                  word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F })
+            else { return false }
+            let inner = word.dropFirst().dropLast()
+            return inner.contains(0x2D) || inner.contains(0x5F) || word.dropFirst().contains { $0 >= 0x41 && $0 <= 0x5A }
+        }
+    }
+
+    /// Class names on one element, at most.
+    static let maxClassNames = 4
 
     static func isBareURL(_ text: String) -> Bool {
         let utf8 = text.utf8

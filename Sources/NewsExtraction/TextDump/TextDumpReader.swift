@@ -117,12 +117,15 @@ struct Segmenter {
     /// For each item: whether it lies in a navigation run (see `inNavigationRun(_:)`), worked out once
     /// for the whole page; asking per line scanned the run every time, quadratic in its length.
     let navigationRuns: [Bool]
+    /// For each item: whether it is one of a tag list's lines (``tagRuns(_:)``), worked out once.
+    let tagRuns: [Bool]
 
     init(items: [Item], rules: ExtractionRules) {
         self.items = items
         self.rules = rules
         self.bylineParser = BylineParser(rules: rules)
         self.navigationRuns = Self.navigationRuns(items)
+        self.tagRuns = Self.tagRuns(items)
     }
 
     mutating func run() {
@@ -174,6 +177,20 @@ struct Segmenter {
                 if item.isText, current?.paragraphs.isEmpty == true, let (byline, next) = authorBox(at: index) {
                     current?.addByline(byline)
                     index = next
+                    continue
+                }
+                // A tag list under the article is no part of its body.
+                if tagRuns[index] {
+                    index += 1
+                    continue
+                }
+                if isHeadlineInBody(index) {
+                    if bodyContinues(after: index) {
+                        inlineTeasers.append(Article(role: .related, title: item.text))
+                        index += 1
+                    } else {
+                        startHeaderlessBlock()
+                    }
                     continue
                 }
                 current?.add(item, parser: bylineParser)
@@ -321,6 +338,44 @@ struct Segmenter {
                 for k in first...last { marks[k] = true }
             }
             first = last + 1
+        }
+        return marks
+    }
+
+    /// Words in a tag (a keyword link under the article), at most.
+    static let tagWords = 2
+    /// Tags in a row before a run of one- and two-word lines is a tag list, not crossheads.
+    static let tagRunLength = 3
+
+    /// Marks every line of a tag list: three or more text lines of at most two words, with no
+    /// sentence punctuation, blank lines between them allowed (unlike a menu), and leftovers or
+    /// media markers (an image placeholder) among them. O(n).
+    static func tagRuns(_ items: [Item]) -> [Bool] {
+        func isTag(_ item: Item) -> Bool {
+            guard case .text = item.kind else { return false }
+            return item.wordCount <= tagWords && !hasSentencePunctuation(item.text)
+        }
+        func passes(_ item: Item) -> Bool {
+            switch item.kind {
+            case .leftover, .media: return true
+            default: return false
+            }
+        }
+        var marks = [Bool](repeating: false, count: items.count)
+        var first = 0
+        while first < items.count {
+            guard isTag(items[first]) else {
+                first += 1
+                continue
+            }
+            var tags = [first]
+            var next = first + 1
+            while next < items.count, isTag(items[next]) || passes(items[next]) {
+                if isTag(items[next]) { tags.append(next) }
+                next += 1
+            }
+            if tags.count >= tagRunLength { for k in tags { marks[k] = true } }
+            first = next
         }
         return marks
     }
@@ -590,6 +645,50 @@ struct Segmenter {
     static let minimumJoinedWord = 3
     /// Frequent headline nouns that start with و or ف themselves.
     static let nounsWithConjunctionLetter: Set<String> = ["وزير", "وزارة", "وزراء", "وفد", "وفاة", "وكالة", "وسائل", "ولاية", "فريق", "فلسطين", "فرنسا", "فنزويلا", "في"]
+
+    /// Words in another article's title set in a body with no header: fewer is a crosshead
+    /// ("تفاصيل الخطة"), more is a sentence that lost its punctuation.
+    static let teaserTitleWords = 6...14
+
+    /// A line of a body that reads as another article's title: a headline's length, not one mark of
+    /// sentence punctuation, in a body whose paragraphs are punctuated. Sites link such titles inside
+    /// and after the article without any "اقرأ أيضاً".
+    func isHeadlineInBody(_ index: Int) -> Bool {
+        let item = items[index]
+        guard item.isText, case .text = item.kind, Self.teaserTitleWords.contains(item.wordCount),
+              !Self.hasSentencePunctuation(item.text), let body = current?.paragraphs, !body.isEmpty,
+              item.key != current?.title.key else { return false }
+        return body.contains(where: Self.hasSentencePunctuation)
+    }
+
+    /// True when the article's body goes on after the title-like line at `index`: two body
+    /// paragraphs come before the next such line, or one that continues the story ("وأضاف …").
+    func bodyContinues(after index: Int) -> Bool {
+        var next = index + 1
+        var paragraphs = 0
+        while next < items.count {
+            let item = items[next]
+            if case .block = item.kind { break }
+            if item.isText {
+                guard isBodyParagraph(item) else { break }
+                if paragraphs == 0, Self.continuesStory(item.text) { return true }
+                paragraphs += 1
+                if paragraphs == 2 { return true }
+            }
+            next += 1
+        }
+        return false
+    }
+
+    /// Title-like lines with no body after them: a related block without its header. The article
+    /// is kept, as for a block with a header, in case its body resumes.
+    mutating func startHeaderlessBlock() {
+        flushTeaser()
+        teasersInBlock = 0
+        suspended = current
+        current = nil
+        mode = .related
+    }
 
     /// Hands the inline teaser to the article it interrupted and goes on with that article's body.
     mutating func resumeAfterInlineTeaser(_ item: Item) {
