@@ -5,8 +5,8 @@ import NewsAnalysis
 /// `marsad eval`: scores extraction (the default subcommand) or the entity tagger.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score extraction against gold pages (default), or the entity tagger on a CoNLL file.",
-        subcommands: [EvalExtraction.self, NER.self],
+        abstract: "Score extraction against gold pages (default), the entity tagger on a CoNLL file, or quotes on real articles.",
+        subcommands: [EvalExtraction.self, NER.self, Quotes.self],
         defaultSubcommand: EvalExtraction.self
     )
 }
