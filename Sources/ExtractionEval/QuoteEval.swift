@@ -145,7 +145,7 @@ public struct QuoteScores: Sendable, Equatable {
         return scores
     }
 
-    static func bestMatch(for span: QuoteGoldSpan, in found: [PlacedQuote], excluding taken: Set<Int>) -> Int? {
+    public static func bestMatch(for span: QuoteGoldSpan, in found: [PlacedQuote], excluding taken: Set<Int>) -> Int? {
         var best: (index: Int, overlap: Int)?
         for (index, quote) in found.enumerated() where !taken.contains(index) {
             let overlap = min(span.end, quote.end) - max(span.start, quote.start)
@@ -157,7 +157,7 @@ public struct QuoteScores: Sendable, Equatable {
     }
 
     /// Compared as search keys (hamza, alef, harakat folded); no speaker matches no speaker.
-    static func sameSpeaker(_ found: String?, _ gold: String?) -> Bool {
+    public static func sameSpeaker(_ found: String?, _ gold: String?) -> Bool {
         switch (found, gold) {
         case (nil, nil): return true
         case let (found?, gold?): return MatchKey(found) == MatchKey(gold)

@@ -31,6 +31,9 @@ extension Eval {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
+        @Flag(help: "Also list, on standard error, each gold quote missed or given the wrong speaker.")
+        var errors = false
+
         func validate() throws {
             guard FileManager.default.isReadableFile(atPath: data) else { throw ValidationError("Cannot read '\(data)'.") }
         }
@@ -46,6 +49,7 @@ extension Eval {
                 }
                 let found = try QuoteRecords.placedQuotes(line, source: "\(article.file)#\(article.record)")
                 let scores = QuoteScores.score(found: found, gold: article.quotes)
+                if errors { QuoteReport.errors(found: found, article: article) }
                 byOutlet[article.outlet, default: QuoteScores()] = byOutlet[article.outlet, default: QuoteScores()] + scores
                 total = total + scores
             }
@@ -118,6 +122,22 @@ enum QuoteReport {
     static func jsonString(_ text: String) -> String {
         String(decoding: try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]), as: UTF8.self)
             .dropFirst().dropLast().description
+    }
+
+    /// One line per gold quote missed or misattributed: where it is, its kind, both speakers.
+    static func errors(found: [PlacedQuote], article: QuoteGoldArticle) {
+        var taken = Set<Int>()
+        for span in article.quotes {
+            let where_ = "\(article.file)#\(article.record) [\(span.start), \(span.end)) \(span.kind.rawValue)"
+            guard let match = QuoteScores.bestMatch(for: span, in: found, excluding: taken) else {
+                FileHandle.standardError.write(Data("missed  \(where_) gold=\(span.speaker ?? "-")\n".utf8))
+                continue
+            }
+            taken.insert(match)
+            if !QuoteScores.sameSpeaker(found[match].speaker, span.speaker) {
+                FileHandle.standardError.write(Data("speaker \(where_) gold=\(span.speaker ?? "-") found=\(found[match].speaker ?? "-")\n".utf8))
+            }
+        }
     }
 
     static func text(_ total: QuoteScores, outlets: [String: QuoteScores], articles: Int) -> String {
