@@ -159,6 +159,8 @@ struct LineClassifier {
     /// Markup's class names leaked into the text ("d-none hideMe"): every word an ASCII identifier
     /// with a hyphen inside or a lower-case start and a capital later, as CSS names are written.
     static func isClassNames(_ text: String) -> Bool {
+        // Nearly every line starts with a letter that is no lower-case ASCII: answered by one byte.
+        guard let first = text.utf8.first, first >= 0x61 && first <= 0x7A, !text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
         let words = text.utf8.split(separator: 0x20)
         guard !words.isEmpty, words.count <= maxClassNames else { return false }
         return words.allSatisfy { word in
