@@ -162,6 +162,37 @@ struct SeedQuotes {
         #expect(linked.first?.mention == "حسان")
     }
 
+    static func quote(by speaker: String) -> Quote {
+        Quote(text: "سنواصل العمل", speaker: speaker, mention: speaker, cue: "قال", kind: .direct, paragraph: 0)
+    }
+
+    /// A family name alone, or a form the tagger linked to the person, takes the full name.
+    @Test func aShorterFormOfOnePersonTakesTheFullName() {
+        let article = Article(role: .main, title: "t", paragraphs: ["قال البرصاوي: «سنواصل العمل»."])
+        let people = [Entity(name: "مهدي البرصاوي", type: .person, mentions: ["مهدي البرصاوي", "البرصاوي"], count: 2),
+                      Entity(name: "سامي النجار", type: .person, mentions: ["النجار", "أبو سامي"], count: 2)]
+        #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "البرصاوي")], to: people, in: article).first?.speaker == "مهدي البرصاوي")
+        #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "أبو سامي")], to: people, in: article).first?.speaker == "سامي النجار")
+    }
+
+    /// Two people share the family name: the form stays as it is.
+    @Test func aFormTwoPeopleShareIsLeftAlone() {
+        let article = Article(role: .main, title: "t", paragraphs: ["قال النجار: «سنواصل العمل»."])
+        let people = [Entity(name: "سامي النجار", type: .person, mentions: [], count: 1),
+                      Entity(name: "ليلى النجار", type: .person, mentions: [], count: 1)]
+        #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "النجار")], to: people, in: article).first?.speaker == "النجار")
+    }
+
+    /// A speaker that ran on past a person's name is that person; one word more may be their family
+    /// name, which the tagger left out.
+    @Test func aSpeakerThatRanOnPastANameIsThePerson() {
+        let article = Article(role: .main, title: "t", paragraphs: ["قال ترامب لطلاب مدرسة ثانوية: «سنواصل العمل»."])
+        let people = [Entity(name: "دونالد ترامب", type: .person, mentions: ["ترامب"], count: 2),
+                      Entity(name: "فاطمة الزهراء", type: .person, mentions: [], count: 1)]
+        #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "ترامب لطلاب مدرسة ثانوية")], to: people, in: article).first?.speaker == "دونالد ترامب")
+        #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "فاطمة الزهراء عمور")], to: people, in: article).first?.speaker == "فاطمة الزهراء عمور")
+    }
+
     @Test func aLongerNameElsewhereOrOfAnotherKindIsNotTaken() {
         let quote = Quote(text: "أجلينا مئات العائلات إلى مراكز الإيواء", speaker: "حسان", mention: "حسان", cue: "قال", kind: .direct, paragraph: 0)
         let article = Article(role: .main, title: "سيول", paragraphs: [Self.paragraph])

@@ -25,18 +25,65 @@ public struct QuoteExtractor: ArticleAnalyzer {
     /// A speaker cut short at a family name that looks like a nisba ("حسان" of "حسان العلي", where
     /// «العلي» could be an adjective) takes the person name the tagger found at the same place: the
     /// name must start with the speaker and be written out in the quote's paragraph.
+    ///
+    /// A speaker that is a shorter form of one person the article names (a mention the tagger linked
+    /// to them, or the last words of their name: "البرصاوي" of "مهدي البرصاوي") takes that person's
+    /// full name. Two people sharing the form leave it as it is.
     public static func linkingSpeakers(_ quotes: [Quote], to entities: [Entity], in article: Article) -> [Quote] {
-        let people = entities.filter { $0.type == .person }.map(\.name)
+        let people = entities.filter { $0.type == .person }
         guard !people.isEmpty else { return quotes }
+        let names = people.map(\.name)
         return quotes.map { quote in
-            guard let speaker = quote.speaker, !people.contains(speaker) else { return quote }
+            guard let speaker = quote.speaker, !names.contains(speaker) else { return quote }
             let paragraph = article.paragraphs.indices.contains(quote.paragraph) ? article.paragraphs[quote.paragraph] : ""
-            let longer = people.filter { $0.hasPrefix(speaker + " ") && paragraph.contains($0) }.max { $0.count < $1.count }
-            guard let longer else { return quote }
             var linked = quote
-            linked.speaker = longer
+            if let longer = names.filter({ $0.hasPrefix(speaker + " ") && paragraph.contains($0) }).max(by: { $0.count < $1.count }) {
+                linked.speaker = longer
+            } else if let person = onlyPerson(shortenedTo: speaker, among: people) ?? onlyPerson(opening: speaker, among: people) {
+                linked.speaker = person
+            }
             return linked
         }
+    }
+
+    /// Words after a person's name before a speaker counts as having run on past it: one more word
+    /// may be the family name the tagger left out ("فاطمة الزهراء" + "عمور").
+    static let runOnWords = 2
+
+    /// The one person whose name or a mention opens `span` and is followed by at least
+    /// ``runOnWords`` more words: a speaker that ran on past the name ("ترامب لطلاب مدرسة …") is
+    /// that person.
+    static func onlyPerson(opening span: String, among people: [Entity]) -> String? {
+        let key = MatchKey(span)
+        var best: (name: String, length: Int)?
+        var tie = false
+        for person in people {
+            for form in [person.name] + person.mentions {
+                let prefix = MatchKey(form).bytes + [0x20]
+                guard prefix.count > 1, key.bytes.count > prefix.count, key.bytes.starts(with: prefix),
+                      key.bytes[prefix.count...].split(separator: 0x20).count >= runOnWords else { continue }
+                if prefix.count > best?.length ?? 0 {
+                    (best, tie) = ((person.name, prefix.count), false)
+                } else if prefix.count == best?.length, best?.name != person.name {
+                    tie = true
+                }
+            }
+        }
+        return tie ? nil : best?.name
+    }
+
+    /// The one person whose mentions include `form`, or whose name ends with its words.
+    static func onlyPerson(shortenedTo form: String, among people: [Entity]) -> String? {
+        let key = MatchKey(form)
+        guard !key.bytes.isEmpty else { return nil }
+        let suffix: [UInt8] = [0x20] + key.bytes
+        let matches = Set(people.filter { person in
+            let name = MatchKey(person.name)
+            guard name != key else { return false }
+            return person.mentions.contains { MatchKey($0) == key }
+                || (name.bytes.count > suffix.count && name.bytes.suffix(suffix.count).elementsEqual(suffix))
+        }.map(\.name))
+        return matches.count == 1 ? matches.first : nil
     }
 
     public func quotes(in article: Article) -> [Quote] {
