@@ -25,7 +25,10 @@ public struct ArchivePage: Sendable, Hashable {
 /// An article and the archive's derived fields.
 public struct ArchiveArticle: Sendable, Hashable {
     public var article: Article {
-        didSet { documentJSON = Self.documentJSON(article) }
+        didSet {
+            documentJSON = Self.documentJSON(article)
+            publishedKey = ArchiveDates.sortKey(article.published)
+        }
     }
     /// The outlet (site or agency) the article came from: a filter and a facet.
     public var outlet: String?
@@ -39,6 +42,10 @@ public struct ArchiveArticle: Sendable, Hashable {
     /// the store's one writer: they were a twentieth of its time.
     public private(set) var documentJSON: String
     public private(set) var characteristicTerms: [String]
+    /// `published` as the archive sorts and filters it (``ArchiveDates/sortKey(_:)``), parsed once.
+    public private(set) var publishedKey: String?
+    /// `published` as the source wrote it, where that differs from ``publishedKey``; else nil.
+    public var publishedLocal: String? { article.published == publishedKey ? nil : article.published }
 
     public init(article: Article, outlet: String?, fingerprint: ArticleFingerprint, index: IndexDocument) {
         self.article = article
@@ -47,6 +54,7 @@ public struct ArchiveArticle: Sendable, Hashable {
         self.index = index
         self.documentJSON = Self.documentJSON(article)
         self.characteristicTerms = Self.characteristicTerms(index)
+        self.publishedKey = ArchiveDates.sortKey(article.published)
     }
 
     /// ``documentJSON`` for `article`.

@@ -42,11 +42,6 @@ public enum ArchiveDates {
         published.map { Timestamp.utcISO($0) ?? $0 }
     }
 
-    /// The display form kept beside ``sortKey(_:)`` when the two differ (the source gave an offset).
-    public static func localForm(_ published: String?) -> String? {
-        published == sortKey(published) ? nil : published
-    }
-
     /// True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` naming a real month and day, optionally followed
     /// by an ISO 8601 time (`T09:30:00Z`, `T09:30+04:00`): what a stored `published` begins with.
     public static func isDatePrefix(_ text: String) -> Bool {

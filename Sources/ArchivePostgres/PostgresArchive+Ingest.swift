@@ -173,7 +173,7 @@ extension PostgresArchive {
         let storyID: Int64
         if let story = copy?.story {
             storyID = story
-        } else if let story = try await story(for: item, published: ArchiveDates.sortKey(article.published), on: connection) {
+        } else if let story = try await story(for: item, published: item.publishedKey, on: connection) {
             storyID = story
         } else {
             binds = Binds()
@@ -191,8 +191,7 @@ extension PostgresArchive {
                 published, published_local, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
             VALUES (\(binds.add(article.id)), \(binds.add(pageID)), \(binds.add(position)), \(binds.add(article.role.rawValue)),
                 \(binds.add(article.title)), \(binds.add(article.section)), \(binds.add(article.section.map(ArchiveKey.of))),
-                \(binds.add(item.outlet)), \(binds.add(item.outlet.map(ArchiveKey.of))), \(binds.add(ArchiveDates.sortKey(article.published))),
-                \(binds.add(ArchiveDates.localForm(article.published))),
+                \(binds.add(item.outlet)), \(binds.add(item.outlet.map(ArchiveKey.of))), \(binds.add(item.publishedKey)), \(binds.add(item.publishedLocal)),
                 \(binds.add(article.url)), \(binds.add(lead)), \(binds.add(paragraphs.joined(separator: "\n"))), \(binds.add(json)),
                 \(binds.add(exact)), \(binds.add(bytes: item.fingerprint.signature)), \(binds.add(bytes: item.fingerprint.terms)),
                 \(binds.add(article.duplicateOf)), \(binds.add(storyID)))

@@ -96,7 +96,7 @@ extension SQLiteArchive {
         let storyID: Int64
         if let story = copy?.story {
             storyID = story
-        } else if let story = try StoryAssigner.story(for: item, published: ArchiveDates.sortKey(article.published), in: db, batch: batch) {
+        } else if let story = try StoryAssigner.story(for: item, published: item.publishedKey, in: db, batch: batch) {
             storyID = story
         } else {
             try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
@@ -115,7 +115,7 @@ extension SQLiteArchive {
             ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
                 article.section, article.section.map(ArchiveKey.of), item.outlet, item.outlet.map(ArchiveKey.of),
-                ArchiveDates.sortKey(article.published), ArchiveDates.localForm(article.published), article.url, lead, exact,
+                item.publishedKey, item.publishedLocal, article.url, lead, exact,
                 item.fingerprint.signature.isEmpty ? nil : Data(item.fingerprint.signature),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
                 article.duplicateOf, storyID, paragraphs.isEmpty,
@@ -124,7 +124,7 @@ extension SQLiteArchive {
         if batch.policy.storyWindowDays > 0 {
             batch.candidates.store(
                 StoryCandidate(
-                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: ArchiveDates.sortKey(article.published),
+                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: item.publishedKey,
                     // Copies of their own: the fingerprint's buffers were grown by appending, up to
                     // twice their size.
                     signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature.withUnsafeBufferPointer { Array($0) },

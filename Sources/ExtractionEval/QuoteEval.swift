@@ -117,10 +117,20 @@ public struct QuoteScores: Sendable, Equatable {
     /// Spans overlapping by at least half of the shorter one name the same quote.
     static let minimumOverlap = 0.5
 
-    /// Scores one article. Each gold quote takes the unmatched found quote that overlaps it most.
+    /// For each gold quote, in order, the index of the found quote it matches: the unmatched one that
+    /// overlaps it most, or nil.
+    public static func matches(found: [PlacedQuote], gold: [QuoteGoldSpan]) -> [Int?] {
+        var taken = Set<Int>()
+        return gold.map { span in
+            let match = bestMatch(for: span, in: found, excluding: taken)
+            if let match { taken.insert(match) }
+            return match
+        }
+    }
+
+    /// Scores one article (``matches(found:gold:)``).
     public static func score(found: [PlacedQuote], gold: [QuoteGoldSpan]) -> QuoteScores {
         var scores = QuoteScores()
-        var taken = Set<Int>()
         scores.detection.predicted = found.count
         scores.attribution.predicted = found.count
         scores.detection.gold = gold.count
@@ -128,10 +138,9 @@ public struct QuoteScores: Sendable, Equatable {
         for quote in found {
             scores.mutateKind(quote.kind) { $0.detection.predicted += 1; $0.attribution.predicted += 1 }
         }
-        for span in gold {
+        for (span, match) in zip(gold, matches(found: found, gold: gold)) {
             scores.mutateKind(span.kind) { $0.detection.gold += 1; $0.attribution.gold += 1 }
-            guard let match = bestMatch(for: span, in: found, excluding: taken) else { continue }
-            taken.insert(match)
+            guard let match else { continue }
             let right = sameSpeaker(found[match].speaker, span.speaker)
             scores.detection.correct += 1
             if right { scores.attribution.correct += 1 }
@@ -145,7 +154,7 @@ public struct QuoteScores: Sendable, Equatable {
         return scores
     }
 
-    public static func bestMatch(for span: QuoteGoldSpan, in found: [PlacedQuote], excluding taken: Set<Int>) -> Int? {
+    static func bestMatch(for span: QuoteGoldSpan, in found: [PlacedQuote], excluding taken: Set<Int>) -> Int? {
         var best: (index: Int, overlap: Int)?
         for (index, quote) in found.enumerated() where !taken.contains(index) {
             let overlap = min(span.end, quote.end) - max(span.start, quote.start)

@@ -120,20 +120,18 @@ enum QuoteReport {
     }
 
     static func jsonString(_ text: String) -> String {
-        String(decoding: try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]), as: UTF8.self)
-            .dropFirst().dropLast().description
+        // Encoding a String cannot fail.
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 
     /// One line per gold quote missed or misattributed: where it is, its kind, both speakers.
     static func errors(found: [PlacedQuote], article: QuoteGoldArticle) {
-        var taken = Set<Int>()
-        for span in article.quotes {
+        for (span, match) in zip(article.quotes, QuoteScores.matches(found: found, gold: article.quotes)) {
             let where_ = "\(article.file)#\(article.record) [\(span.start), \(span.end)) \(span.kind.rawValue)"
-            guard let match = QuoteScores.bestMatch(for: span, in: found, excluding: taken) else {
+            guard let match else {
                 FileHandle.standardError.write(Data("missed  \(where_) gold=\(span.speaker ?? "-")\n".utf8))
                 continue
             }
-            taken.insert(match)
             if !QuoteScores.sameSpeaker(found[match].speaker, span.speaker) {
                 FileHandle.standardError.write(Data("speaker \(where_) gold=\(span.speaker ?? "-") found=\(found[match].speaker ?? "-")\n".utf8))
             }

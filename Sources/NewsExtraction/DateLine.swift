@@ -49,9 +49,7 @@ public enum DateLine {
                 break
             }
         }
-        var words = rest.split(whereSeparator: {
-            $0 == " " || $0 == ":" || $0 == "|" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "–" || $0 == "/" || $0 == "[" || $0 == "]"
-        })
+        var words = rest.split(whereSeparator: isSeparator)
         // "بتوقيت القاهرة", "بتوقيت غرينتش": the zone the time is in.
         var zone: TimeZoneRule?
         if let cue = words.firstIndex(of: "بتوقيت") {
@@ -83,11 +81,14 @@ public enum DateLine {
     /// True for a line of nothing but date words and numbers, such as a Hijri-only date ("الجمعة، 1
     /// رمضان 1441 هـ"), which has no Gregorian date to give: it is still no paragraph.
     public static func isDateOnly(line: String) -> Bool {
-        let words = stringKey(line).split(whereSeparator: {
-            $0 == " " || $0 == ":" || $0 == "|" || $0 == "،" || $0 == "," || $0 == "-" || $0 == "–" || $0 == "/"
-        })
+        let words = stringKey(line).split(whereSeparator: isSeparator)
         guard !words.isEmpty, words.count <= 16, words.contains(where: { $0.allSatisfy(\.isNumber) }) else { return false }
         return words.allSatisfy(isDateWord)
+    }
+
+    /// What separates the words of a date line: "الأحد، 3 أغسطس 2025 - 10:00 [16521]".
+    static func isSeparator(_ character: Character) -> Bool {
+        " :|،,-–/[]".contains(character)
     }
 
     static func isDateWord(_ word: Substring) -> Bool {

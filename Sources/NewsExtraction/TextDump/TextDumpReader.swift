@@ -325,19 +325,29 @@ struct Segmenter {
             default: return false
             }
         }
+        return markRuns(items, of: 3, member: short, blankEnds: true)
+    }
+
+    /// Marks the members of every run of at least `minimum` members. `passes` are items a run may hold
+    /// besides its members (unmarked); with `blankEnds`, a blank line before an item ends the run.
+    /// O(n): each run is found once.
+    static func markRuns(_ items: [Item], of minimum: Int, member: (Item) -> Bool, passes: (Item) -> Bool = { _ in false },
+                         blankEnds: Bool) -> [Bool] {
         var marks = [Bool](repeating: false, count: items.count)
         var first = 0
         while first < items.count {
-            guard short(items[first]) else {
+            guard member(items[first]) else {
                 first += 1
                 continue
             }
-            var last = first
-            while last + 1 < items.count, !items[last + 1].blankBefore, short(items[last + 1]) { last += 1 }
-            if last - first + 1 >= 3 {
-                for k in first...last { marks[k] = true }
+            var members = [first]
+            var next = first + 1
+            while next < items.count, !(blankEnds && items[next].blankBefore), member(items[next]) || passes(items[next]) {
+                if member(items[next]) { members.append(next) }
+                next += 1
             }
-            first = last + 1
+            if members.count >= minimum { for k in members { marks[k] = true } }
+            first = next
         }
         return marks
     }
@@ -361,23 +371,7 @@ struct Segmenter {
             default: return false
             }
         }
-        var marks = [Bool](repeating: false, count: items.count)
-        var first = 0
-        while first < items.count {
-            guard isTag(items[first]) else {
-                first += 1
-                continue
-            }
-            var tags = [first]
-            var next = first + 1
-            while next < items.count, isTag(items[next]) || passes(items[next]) {
-                if isTag(items[next]) { tags.append(next) }
-                next += 1
-            }
-            if tags.count >= tagRunLength { for k in tags { marks[k] = true } }
-            first = next
-        }
-        return marks
+        return markRuns(items, of: tagRunLength, member: isTag, passes: passes, blankEnds: false)
     }
 
     /// An author box at the top of a column: a name line, then a bio line or the box's links.
