@@ -88,7 +88,8 @@ public enum DateLine {
 
     /// What separates the words of a date line: "الأحد، 3 أغسطس 2025 - 10:00 [16521]".
     static func isSeparator(_ character: Character) -> Bool {
-        " :|،,-–/[]".contains(character)
+        character == " " || character == ":" || character == "|" || character == "،" || character == "," || character == "-"
+            || character == "–" || character == "/" || character == "[" || character == "]"
     }
 
     static func isDateWord(_ word: Substring) -> Bool {
