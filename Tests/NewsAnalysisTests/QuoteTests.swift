@@ -150,6 +150,27 @@ struct SeedQuotes {
     }
 }
 
+/// "قال X، ROLE، إن …": the role between commas does not hide the reported clause.
+@Suite struct AppositiveTests {
+    func quotes(_ paragraph: String) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
+    }
+
+    @Test func aRoleBetweenCommasLeadsToTheClause() {
+        let found = quotes("وقال سامر النجار، وزير التعليم في البلاد، إن المدارس ستفتح أبوابها الأسبوع المقبل.")
+        #expect(found.count == 1)
+        #expect(found.first?.kind == .indirect)
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasPrefix("المدارس ستفتح أبوابها") == true)
+    }
+
+    /// A sentence that ends, or a second verb, before any comma and complementizer: no clause.
+    @Test func noComplementizerAfterTheCommaIsNoClause() {
+        #expect(quotes("وقال سامر النجار، وزير التعليم في البلاد. المدارس ستفتح أبوابها الأسبوع المقبل.").filter { $0.kind == .indirect }.isEmpty)
+        #expect(quotes("وقال سامر النجار، وزير التعليم، وهو يزور المدرسة الجديدة في العاصمة.").filter { $0.kind == .indirect }.isEmpty)
+    }
+}
+
 @Suite struct SpeakerLinkingTests {
     static let paragraph = "وقال رئيس البلدية حسان العلي: «أجلينا مئات العائلات إلى مراكز الإيواء»، مضيفاً أن العمل مستمر."
 

@@ -142,6 +142,10 @@ struct QuoteText {
                     if next < tokens.count, SpeakerResolver.complementizers.contains(tokens[next].key) {
                         return Subject(words: start.map { $0..<index }, clauseStart: next + 1, end: next + 1)
                     }
+                    // "قال أنور قرقاش، وزير الدولة للشؤون الخارجية، إن …": a role between commas.
+                    if start != nil, let clause = clauseAfterAppositive(from: index + 1) {
+                        return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause)
+                    }
                     return Subject(words: start.map { $0..<index }, clauseStart: nil, end: next > index + 1 ? next : index)
                 }
                 break
@@ -157,6 +161,33 @@ struct QuoteText {
         }
         return Subject(words: start.map { $0..<index }, clauseStart: nil, end: index)
     }
+
+    /// Tokens in an appositive between commas (a role: "المندوب الدائم لقطر لدى مكتب الأمم المتحدة
+    /// بجنيف"), at most.
+    static let appositiveTokens = 14
+
+    /// Where the reported clause starts when the words from `start` are an appositive closed by a
+    /// comma and a complementizer ("…، وزير الخارجية، إن"): nil when the sentence ends, a quote mark
+    /// opens or another complementizer comes first, or the comma is not found within
+    /// ``appositiveTokens``.
+    func clauseAfterAppositive(from start: Int) -> Int? {
+        var index = start
+        while index < tokens.count, index - start <= Self.appositiveTokens {
+            let token = tokens[index]
+            if token.isSentenceEnd || token.isOpeningMark || SpeakerResolver.complementizers.contains(token.key) { return nil }
+            if token.kind == .punctuation, Self.isComma(token) {
+                guard index > start, index + 1 < tokens.count, SpeakerResolver.complementizers.contains(tokens[index + 1].key) else { return nil }
+                return index + 2
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The Arabic and the Latin comma.
+    static let commas: Set<MatchKey> = [MatchKey("،"), MatchKey(",")]
+
+    static func isComma(_ word: Word) -> Bool { commas.contains(word.key) }
 
     /// Skips what stands between a subject and its clause: "(ناتو)، الأربعاء، …", "اليوم الأربعاء عن …".
     func skippingAsides(from start: Int) -> Int {
