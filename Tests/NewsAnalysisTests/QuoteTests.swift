@@ -171,6 +171,27 @@ struct SeedQuotes {
     }
 }
 
+/// Bodies: a statement speaks for the body that issued it, a kind word for the one body of that kind.
+@Suite struct BodyLinkingTests {
+    static let bodies = [Entity(name: "البيت الأبيض", type: .organization, mentions: [], count: 1),
+                         Entity(name: "حركة النهضة", type: .organization, mentions: [], count: 1)]
+
+    func quote(_ speaker: String?) -> Quote { Quote(text: "نص", speaker: speaker, kind: .indirect, paragraph: 0) }
+
+    @Test func aStatementSpeaksForTheBodyThatSpokeLast() {
+        let linked = QuoteExtractor.linkingBodies([quote("البيت الأبيض"), quote("البيان")], to: Self.bodies)
+        #expect(linked.map(\.speaker) == ["البيت الأبيض", "البيت الأبيض"])
+        // No body spoke before it: the statement stays as found.
+        #expect(QuoteExtractor.linkingBodies([quote("البيان")], to: Self.bodies).first?.speaker == "البيان")
+    }
+
+    @Test func aKindWordTakesTheOneBodyOfThatKind() {
+        #expect(QuoteExtractor.linkingBodies([quote("الحركة")], to: Self.bodies).first?.speaker == "حركة النهضة")
+        let two = Self.bodies + [Entity(name: "حركة الشعب", type: .organization, mentions: [], count: 1)]
+        #expect(QuoteExtractor.linkingBodies([quote("الحركة")], to: two).first?.speaker == "الحركة")
+    }
+}
+
 @Suite struct SpeakerLinkingTests {
     static let paragraph = "وقال رئيس البلدية حسان العلي: «أجلينا مئات العائلات إلى مراكز الإيواء»، مضيفاً أن العمل مستمر."
 

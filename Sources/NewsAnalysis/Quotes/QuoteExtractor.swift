@@ -19,7 +19,42 @@ public struct QuoteExtractor: ArticleAnalyzer {
     static let maxQuoteTokens = 4000
 
     public func analyze(_ article: inout Article) {
-        article.quotes = Self.linkingSpeakers(quotes(in: article), to: article.entities, in: article)
+        let linked = Self.linkingSpeakers(quotes(in: article), to: article.entities, in: article)
+        article.quotes = Self.linkingBodies(linked, to: article.entities)
+    }
+
+    /// Documents that speak for the body that issued them: "وقال البيان إن …".
+    static let documentNouns: Set<MatchKey> = Set(["البيان", "بيان", "التقرير", "تقرير", "البلاغ", "بلاغ", "الرسالة", "المذكرة"].map(MatchKey.init))
+
+    /// A body named by its kind alone ("الحركة", "السفارة") takes the one organisation the article
+    /// names with that kind ("حركة النهضة"); a document ("البيان") takes the body that spoke last,
+    /// when that was an organisation the article names.
+    public static func linkingBodies(_ quotes: [Quote], to entities: [Entity]) -> [Quote] {
+        let bodies = entities.filter { $0.type == .organization }.map(\.name)
+        guard !bodies.isEmpty else { return quotes }
+        var lastBody: String?
+        return quotes.map { quote in
+            var linked = quote
+            if let speaker = quote.speaker {
+                let key = MatchKey(speaker)
+                if documentNouns.contains(key) {
+                    linked.speaker = lastBody ?? speaker
+                } else if let body = onlyBody(ofKind: key, among: bodies) {
+                    linked.speaker = body
+                }
+            }
+            if let speaker = linked.speaker, bodies.contains(speaker) { lastBody = speaker }
+            return linked
+        }
+    }
+
+    /// "الحركة" → the one body whose name starts with "حركة": the kind word without its article.
+    static func onlyBody(ofKind key: MatchKey, among bodies: [String]) -> String? {
+        let words = key.words
+        guard words.count == 1, let word = words.first, word.starts(with: Array("ال".utf8)), word.count > 4 else { return nil }
+        let kind = Array(word.dropFirst(4)) + [0x20]
+        let matches = Set(bodies.filter { MatchKey($0).bytes.starts(with: kind) })
+        return matches.count == 1 ? matches.first : nil
     }
 
     /// A speaker cut short at a family name that looks like a nisba ("حسان" of "حسان العلي", where
