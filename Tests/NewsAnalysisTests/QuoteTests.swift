@@ -164,6 +164,15 @@ struct SeedQuotes {
         #expect(found.first?.text.hasPrefix("المدارس ستفتح أبوابها") == true)
     }
 
+    /// A phrase between the subject and the complementizer: "قال في خطاب أمام أنصاره أمس إنه …".
+    @Test func aPhraseBeforeTheComplementizerLeadsToTheClause() {
+        let found = quotes("وقال سامر النجار في خطاب أمام أنصاره أمس إن الحكومة ستستقيل قريباً.").filter { $0.kind == .indirect }
+        #expect(found.first?.text.hasPrefix("الحكومة ستستقيل") == true)
+        #expect(found.first?.speaker == "سامر النجار")
+        // A quote mark or the sentence's end comes first: no clause is taken across it.
+        #expect(quotes("وقال سامر النجار في خطاب أمام أنصاره. إن الحكومة ستستقيل قريباً.").filter { $0.kind == .indirect }.isEmpty)
+    }
+
     /// A sentence that ends, or a second verb, before any comma and complementizer: no clause.
     @Test func noComplementizerAfterTheCommaIsNoClause() {
         #expect(quotes("وقال سامر النجار، وزير التعليم في البلاد. المدارس ستفتح أبوابها الأسبوع المقبل.").filter { $0.kind == .indirect }.isEmpty)

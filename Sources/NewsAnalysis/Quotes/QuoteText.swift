@@ -159,7 +159,23 @@ struct QuoteText {
             count += 1
             index += 1
         }
-        return Subject(words: start.map { $0..<index }, clauseStart: nil, end: index)
+        // "كشف في بيان صحافي اليوم أن …", "قال في خطاب أمام أنصاره إنه …": the clause comes after
+        // a phrase that ended the subject.
+        let clause = complementizerAhead(from: index)
+        return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause ?? index)
+    }
+
+    /// Where a reported clause starts, when a complementizer follows within ``appositiveTokens`` in
+    /// the same sentence with no quote mark, colon or complementizer-less comma run before it.
+    func complementizerAhead(from start: Int) -> Int? {
+        var index = start
+        while index < tokens.count, index - start <= Self.appositiveTokens {
+            let token = tokens[index]
+            if token.isSentenceEnd || token.isOpeningMark || token.key.bytes == [UInt8(ascii: ":")] { return nil }
+            if SpeakerResolver.complementizers.contains(token.key) { return index + 1 }
+            index += 1
+        }
+        return nil
     }
 
     /// Tokens in an appositive between commas (a role: "المندوب الدائم لقطر لدى مكتب الأمم المتحدة
