@@ -173,6 +173,17 @@ struct SeedQuotes {
         #expect(quotes("وقال سامر النجار في خطاب أمام أنصاره. إن الحكومة ستستقيل قريباً.").filter { $0.kind == .indirect }.isEmpty)
     }
 
+    /// Subject before verb: the speaker is written before the cue ("وكانت وزارة المالية قد أعلنت أن").
+    @Test func aSubjectBeforeTheCueIsTheSpeaker() {
+        let found = quotes("وكانت وزارة المالية قد أعلنت أن الموازنة ستقر الشهر المقبل.").filter { $0.kind == .indirect }
+        #expect(found.first?.speaker == "وزارة المالية")
+        // A cue that opens its sentence has no subject before it: the article's last speaker speaks.
+        let two = QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [
+            "وقال سامر النجار إن المدارس ستفتح أبوابها الأسبوع المقبل.", "وأضاف أن الكتب وصلت إلى المحافظات كلها.",
+        ]))
+        #expect(two.map(\.speaker) == ["سامر النجار", "سامر النجار"])
+    }
+
     /// A sentence that ends, or a second verb, before any comma and complementizer: no clause.
     @Test func noComplementizerAfterTheCommaIsNoClause() {
         #expect(quotes("وقال سامر النجار، وزير التعليم في البلاد. المدارس ستفتح أبوابها الأسبوع المقبل.").filter { $0.kind == .indirect }.isEmpty)

@@ -157,6 +157,8 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     var speaker: Speaker?
                     if let words = subject.words {
                         speaker = resolver.speaker(for: words, in: paragraph)
+                    } else if !cue.isParticiple, let before = paragraph.subject(before: index) {
+                        speaker = resolver.speaker(for: before, in: paragraph)
                     }
                     // A source (وفق بيانات …) is not someone who goes on speaking.
                     if let speaker, !cue.isSource {

@@ -165,6 +165,28 @@ struct QuoteText {
         return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause ?? index)
     }
 
+    /// Words before a cue that can be its subject, at most ("وكانت صحيفة وول ستريت جورنال قد أوردت").
+    static let subjectBeforeWords = 6
+    /// Words that end a look back for a subject: what precedes them is another clause.
+    static let subjectBeforeStops: Set<MatchKey> = Set(["كان", "كانت", "وكان", "وكانت", "الذي", "التي", "الذين", "كما", "وكما",
+                                                       "يذكر", "ويذكر", "قد", "لقد", "وقد", "ما", "بأنهم", "لأن", "لأنه", "لأنها"].map(MatchKey.init))
+
+    /// The subject written before a cue that has none after it (subject–verb order: "الولايات المتحدة
+    /// اعتبرت أن", "وكانت صحيفة … قد أوردت أن"): the words back to the sentence's start, a punctuation
+    /// mark, a complementizer or a clause word, after an optional "قد"; nil when there are none.
+    func subject(before cue: Int) -> Range<Int>? {
+        var end = cue
+        if end > 0, tokens[end - 1].key == MatchKey("قد") { end -= 1 }
+        var start = end
+        while start > 0, end - start < Self.subjectBeforeWords {
+            let token = tokens[start - 1]
+            guard token.kind == .arabicWord || token.kind == .latinWord, !SpeakerResolver.complementizers.contains(token.key),
+                  !Self.subjectBeforeStops.contains(token.key) else { break }
+            start -= 1
+        }
+        return start < end ? start..<end : nil
+    }
+
     /// Where a reported clause starts, when a complementizer follows within ``appositiveTokens`` in
     /// the same sentence with no quote mark, colon or complementizer-less comma run before it.
     func complementizerAhead(from start: Int) -> Int? {
