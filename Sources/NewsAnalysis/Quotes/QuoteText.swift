@@ -188,7 +188,7 @@ struct QuoteText {
     }
 
     /// Where a reported clause starts, when a complementizer follows within ``appositiveTokens`` in
-    /// the same sentence with no quote mark, colon or complementizer-less comma run before it.
+    /// the same sentence, with no quote mark or colon before it.
     func complementizerAhead(from start: Int) -> Int? {
         var index = start
         while index < tokens.count, index - start <= Self.appositiveTokens {
