@@ -264,3 +264,30 @@ struct SeedQuotes {
         }
     }
 }
+
+/// Quote marks inside reported speech: a clause that opens with one is direct speech, a word or a
+/// phrase quoted further on is part of the indirect quote, and a quoted passage is a quote too.
+@Suite struct ReportedClauseTests {
+    func quotes(_ paragraph: String) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
+    }
+
+    @Test func aClauseOpenedByAQuoteIsDirectSpeech() {
+        let found = quotes("وقال سامر النجار إن «المدارس ستفتح أبوابها الأسبوع المقبل في كل المحافظات».")
+        #expect(found.map(\.kind) == [.direct])
+        #expect(found.first?.speaker == "سامر النجار")
+    }
+
+    @Test func aQuotedPhraseInsideAClauseIsPartOfTheIndirectQuote() {
+        let found = quotes("وقال سامر النجار إن الكهرباء انقطعت عن أجزاء واسعة من البلاد حيث لا يزال النظام «منهاراً فعلياً».")
+        #expect(found.map(\.kind) == [.indirect])
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasSuffix("«منهاراً فعلياً»") == true)
+    }
+
+    @Test func aQuotedPassageInsideAClauseIsADirectQuoteToo() {
+        let found = quotes("وقال سامر النجار إن الخطة تبرز التزام الحكومة «بالحفاظ على الاستقرار في إحدى أهم المناطق».")
+        #expect(found.map(\.kind) == [.indirect, .direct])
+        #expect(found.allSatisfy { $0.speaker == "سامر النجار" })
+    }
+}

@@ -169,9 +169,10 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     if !cue.isSource { sentence.cue = (cue, paragraph.display(token), attributed) }
                     // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
                     if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
-                       !paragraph.hasQuoteMark(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
+                       !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
                         result.append(Quote(text: text, speaker: attributed?.name, mention: attributed?.mention,
                                             cue: paragraph.display(token), kind: .indirect, paragraph: p))
+                        sentence.reportedUntil = paragraph.sentenceEnd(from: clauseStart)
                     }
                     index = max(index + 1, subject.end)
                     continue
@@ -186,7 +187,10 @@ public struct QuoteExtractor: ArticleAnalyzer {
                         if let speaker { state.lastSpeaker = speaker }
                         governing = (after.cue, after.display, speaker)
                     }
-                    if !inside.isEmpty, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
+                    // Words quoted inside reported speech ("إن الولايات المتحدة «ستندم» في حال …") are
+                    // part of that indirect quote; a passage of its own stands as a direct quote too.
+                    let inReported = sentence.reportedUntil.map { index < $0 && insideWords < Self.quotedPassageWords } ?? false
+                    if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
                         let speaker = governing?.speaker
                         let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
                                           cue: governing?.display, kind: .direct, paragraph: p)
@@ -239,8 +243,14 @@ public struct QuoteExtractor: ArticleAnalyzer {
         var lastSpeaker: Speaker?
     }
 
+    /// Words a quotation inside reported speech needs to stand as a direct quote of its own: a
+    /// word or a phrase is the reporter's borrowing, a passage is the speaker's own words.
+    static let quotedPassageWords = 6
+
     struct SentenceState {
         var speaker: Speaker?
+        /// The end of the reported clause the sentence holds, when it holds one.
+        var reportedUntil: Int?
         var cue: (cue: ReportingCues.Cue, display: String, speaker: Speaker?)?
     }
 }

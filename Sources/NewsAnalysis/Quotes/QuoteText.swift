@@ -245,14 +245,28 @@ struct QuoteText {
         return index
     }
 
-    /// True when a quote mark appears between `start` and the end of the sentence.
-    func hasQuoteMark(from start: Int) -> Bool {
+    /// Words a reported clause may have before a quote mark and still be that quote's lead-in:
+    /// "إن «…»" and "إن الوزير «…»" are direct speech, "إن الكهرباء انقطعت … «منهارا»" is indirect.
+    static let leadInWords = 2
+
+    /// True when the clause from `start` is direct speech: a quote mark opens it, after at most
+    /// ``leadInWords`` words.
+    func opensWithQuote(from start: Int) -> Bool {
         var index = start
-        while index < tokens.count, !tokens[index].isSentenceEnd {
+        var words = 0
+        while index < tokens.count, !tokens[index].isSentenceEnd, words <= Self.leadInWords {
             if tokens[index].isOpeningMark { return true }
+            if tokens[index].kind != .punctuation { words += 1 }
             index += 1
         }
         return false
+    }
+
+    /// The index of the token that ends the sentence holding `start` (or the paragraph's end).
+    func sentenceEnd(from start: Int) -> Int {
+        var end = start
+        while end < tokens.count, !tokens[end].isSentenceEnd { end += 1 }
+        return end
     }
 
     /// The reported clause from `start` to the end of the sentence (nil when empty or too short).
