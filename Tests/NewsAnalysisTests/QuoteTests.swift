@@ -1,6 +1,6 @@
 import ArabicText
 import Foundation
-import NewsAnalysis
+@testable import NewsAnalysis
 import NewsModel
 import Testing
 
@@ -289,5 +289,47 @@ struct SeedQuotes {
         let found = quotes("وقال سامر النجار إن الخطة تبرز التزام الحكومة «بالحفاظ على الاستقرار في إحدى أهم المناطق».")
         #expect(found.map(\.kind) == [.indirect, .direct])
         #expect(found.allSatisfy { $0.speaker == "سامر النجار" })
+    }
+}
+
+/// Names beside roles, and runs of words that cannot name a person.
+@Suite struct SpeakerFormTests {
+    func quotes(_ paragraphs: [String], people: [String] = [], places: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+            + places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    /// "قال الناطق باسم الوزارة، سامر النجار، إن": the name between commas is the speaker.
+    @Test func theNameBesideARoleIsTheSpeaker() {
+        let found = quotes(["وقال الناطق باسم وزارة الصحة، سامر النجار، إن المستشفيات استقبلت عشرات المصابين."])
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasPrefix("المستشفيات استقبلت") == true)
+        // A role beside a name leaves the name the speaker.
+        #expect(quotes(["وقال سامر النجار، الناطق باسم وزارة الصحة، إن المستشفيات استقبلت عشرات المصابين."]).first?.speaker == "سامر النجار")
+    }
+
+    /// Time words set off by commas may stand between the appositive and the complementizer.
+    @Test func timeWordsAfterTheAppositiveLeadToTheClause() {
+        let found = quotes(["وأعلن وزير الداخلية، سامر النجار، الأربعاء، أن الشرطة أوقفت المشتبه به."])
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasPrefix("الشرطة أوقفت") == true)
+    }
+
+    /// A run of name words after a cue is a person only when a word of it names one of the
+    /// article's people; otherwise the speaker is the one already speaking.
+    @Test func wordsThatNameNoPersonAreNotASpeaker() {
+        let found = quotes(["وقال سامر النجار إن المدارس ستفتح أبوابها الأسبوع المقبل.", "وأضاف ردا على سؤال أن الكتب وصلت إلى المدارس كلها."],
+                           people: ["سامر النجار"])
+        #expect(found.map(\.speaker) == ["سامر النجار", "سامر النجار"])
+    }
+
+    /// "وزير التعليم بمصر": ب glued to a place the article names is a preposition, not a name.
+    @Test func aPrepositionGluedToAPlaceIsNoName() {
+        let found = quotes(["وأكد وزير التعليم بمصر أن المدارس ستفتح أبوابها الأسبوع المقبل."], people: ["سامر النجار"], places: ["مصر"])
+        #expect(found.first?.speaker != "بمصر")
+        #expect(SpeakerResolver.isGluedPreposition(MatchKey("بمصر"), to: [MatchKey("مصر")]))
+        #expect(!SpeakerResolver.isGluedPreposition(MatchKey("بشار"), to: [MatchKey("مصر")]))
     }
 }

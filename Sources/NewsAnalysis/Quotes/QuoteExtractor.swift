@@ -157,6 +157,11 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     var speaker: Speaker?
                     if let words = subject.words {
                         speaker = resolver.speaker(for: words, in: paragraph)
+                        // "قال الناطق باسم الكرملين، ديمتري بيسكوف، إن": the name beside a role is the speaker.
+                        if speaker?.form != .name, let appositive = subject.appositive,
+                           let named = resolver.person(inAppositive: appositive, in: paragraph) {
+                            speaker = named
+                        }
                     } else if !cue.isParticiple, let before = paragraph.subject(before: index) {
                         speaker = resolver.speaker(for: before, in: paragraph)
                     }
@@ -259,4 +264,17 @@ public struct QuoteExtractor: ArticleAnalyzer {
 struct Speaker: Equatable {
     var name: String
     var mention: String?
+    /// How the subject named the speaker.
+    var form: Form = .body
+
+    enum Form {
+        /// A name that opens the subject: "قال سامر النجار".
+        case name
+        /// A name after a title or another word that introduces it: "قال الوزير سامر النجار".
+        case introducedName
+        /// A title or role with no name: "قال المتحدث باسم الوزارة".
+        case role
+        /// A body, a group or a document: "قالت وزارة الخارجية", "قال البيان".
+        case body
+    }
 }

@@ -69,6 +69,23 @@ struct QuoteText {
         tokens[range.clamped(to: 0..<tokens.count)].filter { $0.kind.isWordLike }.count
     }
 
+    /// Words a name in quote marks may have inside a speaker's phrase: رئيس مجلس «بدغيس»، شركة
+    /// "كامبردج أناليتيكا"، الرئيس السابق لـ"CIA".
+    static let quotedNameWords = 4
+
+    /// The index after the closing mark when the mark at `index` opens a short quoted name
+    /// (at most ``quotedNameWords`` words, closed before the sentence ends); nil otherwise.
+    func afterQuotedName(at index: Int) -> Int? {
+        guard tokens[index].isOpeningMark else { return nil }
+        var close = index + 1
+        while close < tokens.count, close - index <= Self.quotedNameWords + 1, !tokens[close].isSentenceEnd {
+            if tokens[close].isClosingMark { return close > index + 1 ? close + 1 : nil }
+            if tokens[close].isOpeningMark { return nil }
+            close += 1
+        }
+        return nil
+    }
+
     /// A straight quote mark opens a quote only when a word follows it without a space ("كلمة); «
     /// and “ always open.
     func canOpen(at index: Int) -> Bool {
@@ -124,6 +141,9 @@ struct QuoteText {
         var words: Range<Int>?
         var clauseStart: Int?
         var end: Int
+        /// A phrase between commas after the subject: a role ("، وزير الخارجية،") or the name of
+        /// the person a role subject describes ("الناطق باسم الكرملين، ديمتري بيسكوف،").
+        var appositive: Range<Int>? = nil
     }
 
     func subject(after cue: Int) -> Subject {
@@ -143,10 +163,15 @@ struct QuoteText {
                         return Subject(words: start.map { $0..<index }, clauseStart: next + 1, end: next + 1)
                     }
                     // "قال أنور قرقاش، وزير الدولة للشؤون الخارجية، إن …": a role between commas.
-                    if start != nil, let clause = clauseAfterAppositive(from: index + 1) {
-                        return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause)
+                    if start != nil, let (clause, appositiveEnd) = clauseAfterAppositive(from: index + 1) {
+                        return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause, appositive: (index + 1)..<appositiveEnd)
                     }
                     return Subject(words: start.map { $0..<index }, clauseStart: nil, end: next > index + 1 ? next : index)
+                }
+                if start != nil, let after = afterQuotedName(at: index) {
+                    count += after - index
+                    index = after
+                    continue
                 }
                 break
             }
@@ -193,6 +218,7 @@ struct QuoteText {
         var index = start
         while index < tokens.count, index - start <= Self.appositiveTokens {
             let token = tokens[index]
+            if let after = afterQuotedName(at: index) { index = after; continue }
             if token.isSentenceEnd || token.isOpeningMark || token.key.bytes == [UInt8(ascii: ":")] { return nil }
             if SpeakerResolver.complementizers.contains(token.key) { return index + 1 }
             index += 1
@@ -205,21 +231,31 @@ struct QuoteText {
     static let appositiveTokens = 14
 
     /// Where the reported clause starts when the words from `start` are an appositive closed by a
-    /// comma and a complementizer ("…، وزير الخارجية، إن"): nil when the sentence ends, a quote mark
-    /// opens or another complementizer comes first, or the comma is not found within
-    /// ``appositiveTokens``.
-    func clauseAfterAppositive(from start: Int) -> Int? {
+    /// comma and a complementizer ("…، وزير الخارجية، إن", "…، مالدين مارينوف، الأربعاء، أن"), and
+    /// where the appositive ends: nil when the sentence ends, a quote mark opens or another
+    /// complementizer comes first, or the comma is not found within ``appositiveTokens``.
+    func clauseAfterAppositive(from start: Int) -> (clause: Int, appositiveEnd: Int)? {
         var index = start
         while index < tokens.count, index - start <= Self.appositiveTokens {
             let token = tokens[index]
+            if let after = afterQuotedName(at: index) { index = after; continue }
             if token.isSentenceEnd || token.isOpeningMark || SpeakerResolver.complementizers.contains(token.key) { return nil }
             if token.kind == .punctuation, Self.isComma(token) {
-                guard index > start, index + 1 < tokens.count, SpeakerResolver.complementizers.contains(tokens[index + 1].key) else { return nil }
-                return index + 2
+                guard index > start, let clause = clauseAfterTimeWords(from: index + 1) else { return nil }
+                return (clause, index)
             }
             index += 1
         }
         return nil
+    }
+
+    /// The token after a complementizer at `start`, or after time words set off by commas before
+    /// one ("الأربعاء، أن"); nil when something else comes first.
+    func clauseAfterTimeWords(from start: Int) -> Int? {
+        var next = start
+        while next < tokens.count, SpeakerResolver.timeWords.contains(tokens[next].key) || Self.isComma(tokens[next]) { next += 1 }
+        guard next < tokens.count, SpeakerResolver.complementizers.contains(tokens[next].key) else { return nil }
+        return next + 1
     }
 
     /// The Arabic and the Latin comma.
@@ -245,17 +281,22 @@ struct QuoteText {
         return index
     }
 
-    /// Words a reported clause may have before a quote mark and still be that quote's lead-in:
-    /// "إن «…»" and "إن الوزير «…»" are direct speech, "إن الكهرباء انقطعت … «منهارا»" is indirect.
+    /// Words a reported clause may have before a quote mark and still be that quote's lead-in,
+    /// when the quote runs to the clause's end: "أن «…»" and "أن موسكو ومينسك «…»." are direct
+    /// speech; "أن الولايات المتحدة «ستندم» في حال …" is indirect.
     static let leadInWords = 2
 
-    /// True when the clause from `start` is direct speech: a quote mark opens it, after at most
-    /// ``leadInWords`` words.
+    /// True when the clause from `start` is direct speech: a quote mark opens it, or opens after at
+    /// most ``leadInWords`` words and closes at the end of the sentence.
     func opensWithQuote(from start: Int) -> Bool {
         var index = start
         var words = 0
         while index < tokens.count, !tokens[index].isSentenceEnd, words <= Self.leadInWords {
-            if tokens[index].isOpeningMark { return true }
+            if tokens[index].isOpeningMark {
+                guard words > 0 else { return true }
+                guard let close = quoteBody(from: index).1 else { return false }
+                return close + 1 >= tokens.count || tokens[close + 1].isSentenceEnd
+            }
             if tokens[index].kind != .punctuation { words += 1 }
             index += 1
         }

@@ -18,9 +18,38 @@ struct SpeakerResolver {
     let paragraphs: [QuoteText]
     let cues: ReportingCues
 
+    /// The words of every name and mention of the article's people (search keys, و stripped).
+    let personWords: Set<MatchKey>
+    /// The words of the article's places and organisations.
+    let placeAndBodyWords: Set<MatchKey>
+
     init(article: Article, paragraphs: [QuoteText], cues: ReportingCues) {
         self.paragraphs = [QuoteText(article.title)] + paragraphs
         self.cues = cues
+        func words(_ entities: [Entity]) -> Set<MatchKey> {
+            Set(entities.flatMap { [$0.name] + $0.mentions }.flatMap { MatchKey($0).words.map { Self.strippingWaw(MatchKey(bytes: Array($0))) } })
+        }
+        personWords = words(article.entities.filter { $0.type == .person })
+        placeAndBodyWords = words(article.entities.filter { $0.type != .person })
+    }
+
+    /// True when a run of name words can name a person: its first word is not a preposition glued
+    /// to a place ("بمصر", "لرويترز"), and one of its words names a person the article's entities
+    /// hold. An article with no people found (or not run through entity recognition) trusts the run.
+    func canBePerson(_ words: ArraySlice<QuoteText.Word>) -> Bool {
+        guard let first = words.first else { return false }
+        if Self.isGluedPreposition(first.key, to: placeAndBodyWords) { return false }
+        return personWords.isEmpty || words.contains { personWords.contains(Self.strippingWaw($0.key)) }
+    }
+
+    /// One-letter prepositions written joined to the next word.
+    static let joinedPrepositions: [[UInt8]] = ["ب", "ل", "ك"].map { Array($0.utf8) }
+
+    /// "بمصر" when "مصر" is a place the article names: ب ل ك glued to a name.
+    static func isGluedPreposition(_ key: MatchKey, to names: Set<MatchKey>) -> Bool {
+        let bytes = key.bytes
+        guard let letter = joinedPrepositions.first(where: { bytes.starts(with: $0) }), bytes.count > letter.count + 4 else { return false }
+        return names.contains(MatchKey(bytes: Array(bytes[letter.count...])))
     }
 
     func speaker(for subject: Range<Int>, in paragraph: QuoteText) -> Speaker? {
@@ -41,6 +70,11 @@ struct SpeakerResolver {
         var sawTitle = false
         while index < range.upperBound {
             let token = tokens[index]
+            // A quoted name inside a role ("رئيس مجلس «بدغيس» عبد العزيز بك") belongs to the role.
+            if sawTitle || index > range.lowerBound, let after = paragraph.afterQuotedName(at: index), after <= range.upperBound {
+                index = after
+                continue
+            }
             if Self.isNameWord(token) {
                 let atStart = index == range.lowerBound
                 let previous = index > range.lowerBound ? tokens[index - 1].key : nil
@@ -67,9 +101,10 @@ struct SpeakerResolver {
                    !Self.timeWords.contains(tokens[end].key), Self.endsName(tokens, after: end) {
                     end += 1
                 }
-                if atStart || afterIntroduction {
+                if atStart || afterIntroduction, canBePerson(tokens[index..<end]) {
                     let mention = paragraph.display(index..<end)
-                    return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention)
+                    return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
+                                   form: atStart ? .name : .introducedName)
                 }
                 index = end
                 continue
@@ -91,10 +126,17 @@ struct SpeakerResolver {
                 range = range.lowerBound..<cut
             }
             let role = paragraph.display(range)
-            if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role) }
-            return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role)
+            if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role, form: .role) }
+            return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role, form: .role)
         }
         return nil
+    }
+
+    /// The person an appositive names ("، ديمتري بيسكوف،", "، الدكتور طارق شوقي،"): a name written
+    /// at its start or after a title; nil for a role or anything else.
+    func person(inAppositive range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        guard let found = speaker(for: range, in: paragraph), found.form == .name || found.form == .introducedName else { return nil }
+        return found
     }
 
     /// Where a body's name ends: its kind word, then definite words, nisbas, and an indefinite word
@@ -252,30 +294,32 @@ struct SpeakerResolver {
 
     static func isTitle(_ key: MatchKey) -> Bool { titles.contains(key) }
 
+    static let article = Array("ال".utf8)
+    static let waw = Array("و".utf8)
+    /// Nisba endings after search normalization (ة → ه): ي، يه.
+    static let nisbaEndings = [Array("ي".utf8), Array("يه".utf8)]
+
     /// الروسي، البيلاروسية، الأميركيون: ال + word + ي/ية/يون/يين (after search normalization ة → ه).
     static func isNisba(_ key: MatchKey) -> Bool {
         let bytes = strippingWaw(key).bytes
         guard bytes.count >= 8, startsWithAl(MatchKey(bytes: bytes)) else { return false }
-        let yeh: [UInt8] = [0xD9, 0x8A], hehYeh: [UInt8] = [0xD9, 0x8A, 0xD9, 0x87]
-        if bytes.suffix(2).elementsEqual(yeh) { return true }
-        if bytes.suffix(4).elementsEqual(hehYeh) { return true }
-        return false
+        return nisbaEndings.contains { bytes.suffix($0.count).elementsEqual($0) }
     }
 
     static func startsWithAl(_ key: MatchKey) -> Bool {
-        key.bytes.count > 4 && key.bytes[0] == 0xD8 && key.bytes[1] == 0xA7 && key.bytes[2] == 0xD9 && key.bytes[3] == 0x84
+        key.bytes.count > article.count && key.bytes.starts(with: article)
     }
 
     static func strippingAl(_ key: MatchKey) -> MatchKey {
-        startsWithAl(key) ? MatchKey(bytes: Array(key.bytes[4...])) : key
+        startsWithAl(key) ? MatchKey(bytes: Array(key.bytes[article.count...])) : key
     }
 
     static func startsWithWaw(_ key: MatchKey) -> Bool {
-        key.bytes.count > 4 && key.bytes[0] == 0xD9 && key.bytes[1] == 0x88
+        key.bytes.count > 4 && key.bytes.starts(with: waw)
     }
 
     static func strippingWaw(_ key: MatchKey) -> MatchKey {
-        startsWithWaw(key) ? MatchKey(bytes: Array(key.bytes[2...])) : key
+        startsWithWaw(key) ? MatchKey(bytes: Array(key.bytes[waw.count...])) : key
     }
 
     static let stopwords = Stopwords.arabic
