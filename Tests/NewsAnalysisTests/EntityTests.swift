@@ -454,3 +454,50 @@ struct EntityBadInputTests {
         #expect(article.entities.first?.count == 3_000)
     }
 }
+
+/// The gazetteers built from packaged data (Scripts/gazetteers), and the last touches on spans.
+@Suite struct PackagedGazetteerTests {
+    func mentions(_ text: String) -> [(String, Entity.Kind)] {
+        Fixtures.recognizer.mentions(in: text).map { ($0.text, $0.kind) }
+    }
+
+    /// Countries are strong forms; a city the hand-written lists do not name comes from GeoNames as
+    /// a weak form, and the hand-written lists keep the forms both name.
+    @Test func geoPlacesAreLoadedAfterTheHandWrittenLists() {
+        let gazetteer = Fixtures.resources.gazetteer
+        #expect(gazetteer.entry(named: "ماندالاي")?.kind == .location)
+        #expect(gazetteer.entry(named: "جمهورية الصين الشعبية")?.name == "الصين")
+        #expect(gazetteer.entry(named: "كولومبيا البريطانية")?.kind == .location)
+    }
+
+    /// Day words end a name: "الشرطة الكندية اليوم الأربعاء" is الشرطة الكندية.
+    @Test func dayWordsEndAName() {
+        let found = mentions("وأعلنت الشرطة الكندية اليوم الأربعاء توقيف المشتبه به في مدينة فانكوفر.")
+        #expect(!found.contains { $0.0.contains("الأربعاء") })
+    }
+
+    /// A place runs on over a transliterated place head: "تامبلر ريدج".
+    @Test func aPlaceRunsOnOverAPlaceHead() {
+        let found = mentions("وقع إطلاق النار في بلدة تامبلر ريدج في مقاطعة كولومبيا البريطانية غربي كندا.")
+        #expect(found.contains { $0.0 == "كولومبيا البريطانية" && $0.1 == .location })
+        #expect(!found.contains { $0.0 == "كولومبيا" })
+        if found.contains(where: { $0.0.hasPrefix("تامبلر") }) {
+            #expect(found.contains { $0.0 == "تامبلر ريدج" && $0.1 == .location })
+        }
+    }
+
+    /// A Latin-script gloss after an Arabic name takes that name's kind, whatever the tagger said.
+    @Test func aLatinGlossTakesTheKindOfTheNameBeforeIt() {
+        let text = Array("مهمة «أركتيك سنتري» Arctic Sentry الجديدة".utf8)
+        let table = text.withUnsafeBufferPointer { TokenTable(text: $0) }
+        let words = (0..<table.count).filter { table.kinds[$0] != .punctuation }
+        // Tokens: مهمة « أركتيك سنتري » Arctic Sentry الجديدة
+        let arabic = EntityRecognizer.Span(start: words[1], end: words[2] + 1, kind: .organization, source: .rule, entry: nil, reading: .whole)
+        let latin = EntityRecognizer.Span(start: words[3], end: words[4] + 1, kind: .person, source: .model, entry: nil, reading: .whole)
+        let adjusted = EntityRecognizer.adjusting([arabic, latin], table)
+        #expect(adjusted.map(\.kind) == [.organization, .organization])
+        // Not after a gap of words: the Latin span keeps its own kind.
+        let far = EntityRecognizer.Span(start: words[0], end: words[0] + 1, kind: .organization, source: .rule, entry: nil, reading: .whole)
+        #expect(EntityRecognizer.adjusting([far, latin], table).map(\.kind) == [.organization, .person])
+    }
+}

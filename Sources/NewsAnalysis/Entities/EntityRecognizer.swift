@@ -135,13 +135,13 @@ extension EntityRecognizer {
         var accepted = [Span]()
         func overlapping(_ s: Span) -> [Int] { accepted.indices.filter { accepted[$0].start < s.end && s.start < accepted[$0].end } }
 
-        // 1. Gazetteer matches. A weak place or body needs the tagger's agreement (any entity tag); a
-        //    weak person needs the full name in the article, since the tagger cannot tell one سعيد
-        //    from another.
+        // 1. Gazetteer matches. A weak place or body needs the tagger's agreement: a tag of its kind
+        //    (a place tagged as part of a person, "دان" in a name, is not one); a weak person needs
+        //    the full name in the article, since the tagger cannot tell one سعيد from another.
         for g in a.gazetteer {
             let kind = gazetteer.entries[Int(g.entry)].kind
             let span = Span(start: g.start, end: g.end, kind: kind, source: .gazetteer, entry: g.entry, reading: g.reading)
-            if !g.weak || (kind != .person && tags[g.start..<g.end].contains(where: { $0 != 0 })) {
+            if !g.weak || (kind != .person && tags[g.start..<g.end].contains(where: { $0 != 0 && Self.kind(ofType: NERTags.type(Int($0))) == kind })) {
                 accepted.append(span)
             } else {
                 field.pending.append(span)
@@ -186,7 +186,39 @@ extension EntityRecognizer {
             span.reading = displayReading(span.start, t)
             accepted.append(span)
         }
-        field.spans = accepted.sorted { $0.start < $1.start }
+        field.spans = Self.adjusting(accepted.sorted { $0.start < $1.start }, t)
+    }
+
+    /// Name hashes of the day words that end a name (``TimeWords/day``).
+    static let dayWordHashes: Set<UInt64> = Set(TimeWords.day.map { NameHash.fnv(NameKey.key($0)) })
+    /// Transliterated place-name heads that follow the name they belong to: تامبلر ريدج، نياغرا فولز.
+    static let placeSuffixHashes: Set<UInt64> = Set(["ريدج", "فولز", "سيتي", "تاون", "فيل", "بورغ", "هيلز", "فيلد", "بيتش", "سبرينغز", "هاربر"]
+        .map { NameHash.fnv(NameKey.key($0)) })
+
+    /// Last touches on accepted spans, in order:
+    /// - day words end a name: "الشرطة الكندية اليوم الأربعاء" is الشرطة الكندية;
+    /// - a place runs on over a transliterated place head after it: "تامبلر ريدج";
+    /// - a Latin-script span right after an Arabic one (a gloss: «أركتيك سنتري» Arctic Sentry)
+    ///   takes that span's kind.
+    static func adjusting(_ spans: [Span], _ t: TokenTable) -> [Span] {
+        var result = spans
+        for k in result.indices {
+            while result[k].end - result[k].start > 1, dayWordHashes.contains(t.keyHash[result[k].end - 1]) { result[k].end -= 1 }
+            let next = result[k].end
+            if result[k].kind == .location, next < t.count, t.isWord(next), placeSuffixHashes.contains(t.keyHash[next]),
+               k + 1 == result.count || result[k + 1].start > next {
+                result[k].end = next + 1
+            }
+        }
+        for k in result.indices.dropFirst() where isLatin(result[k], t) && !isLatin(result[k - 1], t) {
+            let gap = result[k - 1].end..<result[k].start
+            if gap.count <= 2, gap.allSatisfy({ t.kinds[$0] == .punctuation }) { result[k].kind = result[k - 1].kind }
+        }
+        return result
+    }
+
+    static func isLatin(_ span: Span, _ t: TokenTable) -> Bool {
+        (span.start..<span.end).allSatisfy { t.kinds[$0] == .latinWord }
     }
 
     /// Names the tagger or a rule found once are found again where the tagger missed them: the same

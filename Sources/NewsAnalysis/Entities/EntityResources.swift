@@ -46,6 +46,8 @@ public struct EntityResources: Sendable {
         try resources.gazetteer.add(list: read("gazetteers/persons.txt"), kind: .person, file: "persons.txt")
         try resources.gazetteer.add(list: read("gazetteers/organizations.txt"), kind: .organization, file: "organizations.txt")
         try resources.gazetteer.add(list: read("gazetteers/locations.txt"), kind: .location, file: "locations.txt")
+        // After the hand-written lists, so that their entries keep the forms both name.
+        try resources.gazetteer.add(list: read("gazetteers/geo-places.txt"), kind: .location, file: "geo-places.txt")
         try resources.cues.add(givenNames: read("gazetteers/given-names.txt"), file: "given-names.txt")
         try resources.cues.add(titles: read("cues/person-titles.txt"), file: "person-titles.txt")
         try resources.cues.add(orgPatterns: read("cues/org-patterns.txt"), file: "org-patterns.txt")
