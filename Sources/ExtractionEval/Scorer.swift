@@ -232,11 +232,13 @@ public struct Scorer: Sendable {
             if !ok { score.failures.append("\(label): no indirect speech by \(speaker)") }
         }
         if let goldEntities = gold.entities {
+            // The gold lists what the title and the paragraphs name; captions and bylines are not annotated.
+            let named = article.entities.filter { Self.isNamedInText($0, of: article) }
             var result = Retrieval()
-            result.predicted = article.entities.count
+            result.predicted = named.count
             result.gold = goldEntities.count
             for entity in goldEntities {
-                if article.entities.contains(where: { same($0.name, entity.name) && $0.type == entity.type }) {
+                if named.contains(where: { same($0.name, entity.name) && $0.type == entity.type }) {
                     result.correct += 1
                 } else {
                     score.failures.append("\(label): missed entity \(entity.name) (\(entity.type.rawValue))")
@@ -247,9 +249,10 @@ public struct Scorer: Sendable {
         if let goldQuantities = gold.quantities {
             var unmatched = goldQuantities
             var result = Retrieval()
-            result.predicted = article.quantities.count
+            let quantities = article.quantities.filter { Self.isInText($0.text, of: article) }
+            result.predicted = quantities.count
             result.gold = goldQuantities.count
-            for quantity in article.quantities {
+            for quantity in quantities {
                 if let at = unmatched.firstIndex(where: { abs($0.value - quantity.value) <= 1e-9 * max(1, abs($0.value)) && $0.unit == quantity.unit && $0.kind == quantity.kind }) {
                     unmatched.remove(at: at)
                     result.correct += 1
@@ -263,9 +266,10 @@ public struct Scorer: Sendable {
         if let goldDates = gold.dates {
             var unmatched = goldDates
             var result = Retrieval()
-            result.predicted = article.dates.count
+            let dates = article.dates.filter { Self.isInText($0.text, of: article) }
+            result.predicted = dates.count
             result.gold = goldDates.count
-            for date in article.dates {
+            for date in dates {
                 if let at = unmatched.firstIndex(where: { $0.value.map { $0 == date.value } ?? same($0.text, date.text) }) {
                     unmatched.remove(at: at)
                     result.correct += 1
@@ -360,5 +364,21 @@ extension String {
         while scalars.first == " " || scalars.first == "\n" { scalars = scalars.dropFirst() }
         while scalars.last == " " || scalars.last == "\n" { scalars = scalars.dropLast() }
         return String(scalars)
+    }
+}
+
+extension Scorer {
+    /// True when an amount or a date is written in the title or the paragraphs (the summary, for an
+    /// article with no paragraphs): the part of the article the gold annotates. Those found only in
+    /// the subtitle, summary or captions are outside it.
+    static func isInText(_ text: String, of article: Article) -> Bool {
+        let annotated = [article.title] + (article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs)
+        return annotated.contains { $0.contains(text) }
+    }
+
+    /// True when the entity was seen in the title or the body (the summary, for an article with no
+    /// paragraphs), or when the document does not say where.
+    static func isNamedInText(_ entity: Entity, of article: Article) -> Bool {
+        entity.fields.isEmpty || entity.fields.contains { $0 == .title || $0 == .body || ($0 == .summary && article.paragraphs.isEmpty) }
     }
 }

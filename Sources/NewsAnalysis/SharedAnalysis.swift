@@ -33,4 +33,17 @@ public struct SharedAnalysis {
     static func bodyTexts(_ article: Article) -> [String] {
         article.paragraphs.isEmpty ? [article.summary].compactMap { $0 } : article.paragraphs
     }
+
+    /// The texts beside the title and the body that hold dates and amounts too: the subtitle, the
+    /// summary (when it is not the body), and the captions, each tokenized. Not cached: they are few
+    /// and short.
+    func tokenizedAsides(_ article: Article) -> [TokenizedText] {
+        article.texts.filter { text in
+            switch text.field {
+            case .subtitle, .caption: true
+            case .summary: !article.paragraphs.isEmpty
+            case .title, .body, .byline: false
+            }
+        }.map { TokenizedText($0.text) }
+    }
 }

@@ -42,16 +42,40 @@ public struct Entity: Sendable, Hashable, Codable {
     public var type: Kind
     public var mentions: [String]
     public var count: Int
+    /// The text fields the entity was seen in, in ``TextField`` order: a reader can weigh a name of
+    /// the body above one seen only in a caption. Empty in documents written before the field existed.
+    public var fields: [TextField]
 
     public enum Kind: String, Sendable, Hashable, Codable {
         case person, location, organization
     }
 
-    public init(name: String, type: Kind, mentions: [String], count: Int) {
+    public init(name: String, type: Kind, mentions: [String], count: Int, fields: [TextField] = []) {
         self.name = name
         self.type = type
         self.mentions = mentions
         self.count = count
+        self.fields = fields
+    }
+
+    enum CodingKeys: String, CodingKey { case name, type, mentions, count, fields }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        type = try c.decode(Kind.self, forKey: .type)
+        mentions = try c.decode([String].self, forKey: .mentions)
+        count = try c.decode(Int.self, forKey: .count)
+        fields = try c.decodeIfPresent([TextField].self, forKey: .fields) ?? []
+    }
+}
+
+/// A text field of an article that analysis reads, in the order it reads them.
+public enum TextField: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case title, subtitle, summary, body, caption, byline
+
+    public static func < (a: TextField, b: TextField) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
 

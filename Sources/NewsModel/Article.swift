@@ -104,6 +104,41 @@ public struct Article: Sendable, Hashable, Codable {
     }
 }
 
+/// One text of an article that analysis reads, with where it came from.
+public struct ArticleText: Sendable, Hashable {
+    public var field: TextField
+    public var text: String
+    /// Index into `paragraphs` for the body, nil for every other field.
+    public var paragraph: Int?
+    /// What a byline text names, when the text is a byline's name or place.
+    public var bylineRole: BylineRole?
+
+    public enum BylineRole: Sendable, Hashable {
+        /// An author's or an outlet's name.
+        case name(Byline.Kind)
+        /// The place a byline was sent from: always a location.
+        case place
+    }
+}
+
+extension Article {
+    /// Every text field analysis reads, in ``TextField`` order: the title, the subtitle, the summary
+    /// (the body itself when there are no paragraphs), the paragraphs, the captions, and each byline's
+    /// name and place. Empty texts are left out.
+    public var texts: [ArticleText] {
+        var texts = [ArticleText(field: .title, text: title)]
+        if let subtitle { texts.append(ArticleText(field: .subtitle, text: subtitle)) }
+        if let summary { texts.append(ArticleText(field: .summary, text: summary)) }
+        texts += paragraphs.enumerated().map { ArticleText(field: .body, text: $1, paragraph: $0) }
+        texts += images.map { ArticleText(field: .caption, text: $0.caption) }
+        for byline in bylines {
+            texts.append(ArticleText(field: .byline, text: byline.name, bylineRole: .name(byline.kind)))
+            if let place = byline.place { texts.append(ArticleText(field: .byline, text: place, bylineRole: .place)) }
+        }
+        return texts.filter { !$0.text.isEmpty }
+    }
+}
+
 /// An image's caption, split from the agency or photographer credit that ended it.
 public struct Image: Sendable, Hashable, Codable {
     public var caption: String

@@ -197,7 +197,8 @@ public enum DocumentJSON {
             })),
             ("entities", .array(article.entities.map {
                 .object([("name", .string($0.name)), ("type", .string($0.type.rawValue)),
-                         ("mentions", .array($0.mentions.map(Value.string))), ("count", .integer($0.count))])
+                         ("mentions", .array($0.mentions.map(Value.string))), ("count", .integer($0.count)),
+                         ("fields", .array($0.fields.map { .string($0.rawValue) }))])
             })),
             ("quantities", .array(article.quantities.map {
                 .object([("text", .string($0.text)), ("value", .number($0.value)), ("unit", optional($0.unit)), ("kind", .string($0.kind.rawValue))])

@@ -64,7 +64,9 @@ public struct DateExtractor: ArticleAnalyzer {
 
     public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) {
         var seen = Set<DateMention>()
-        article.dates = matches(in: shared.tokenizedBody(article), published: article.published).map(\.date).filter { date in
+        // The body first, then the title, subtitle, summary and captions.
+        let texts = shared.tokenizedBody(article) + [shared.tokenizedTitle(article)] + shared.tokenizedAsides(article)
+        article.dates = matches(in: texts, published: article.published).map(\.date).filter { date in
             (includeYears || !Self.isYearOnly(date)) && seen.insert(date).inserted
         }
     }

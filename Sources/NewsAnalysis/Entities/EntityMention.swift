@@ -34,12 +34,15 @@ public struct EntityMention: Sendable, Hashable {
 
 /// A mention in an article, with the field it is in.
 public struct ArticleMention: Sendable, Hashable {
-    /// Index into the article's `paragraphs`, or nil for the title.
+    /// Index into the article's `paragraphs`, or nil for a text that is not the body.
     public var paragraph: Int?
+    /// The text field the mention is in.
+    public var field: TextField
     public var mention: EntityMention
 
-    public init(paragraph: Int?, mention: EntityMention) {
+    public init(paragraph: Int?, field: TextField? = nil, mention: EntityMention) {
         self.paragraph = paragraph
+        self.field = field ?? (paragraph == nil ? .title : .body)
         self.mention = mention
     }
 }

@@ -71,7 +71,8 @@ extension EntityRecognizer {
             nameOf[root] = (name, kind)
             var forms = [String]()
             for k in list where !forms.contains(items[k].text) { forms.append(items[k].text) }
-            entities.append(Entity(name: name, type: kind, mentions: forms, count: list.count))
+            let seenIn = Set(list.map { fields[items[$0].field].kind }).sorted()
+            entities.append(Entity(name: name, type: kind, mentions: forms, count: list.count, fields: seenIn))
         }
         let firstSeen = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         let ranked = zip(order, entities).sorted { a, b in
@@ -79,7 +80,7 @@ extension EntityRecognizer {
         }.map(\.1)
         let mentions = items.enumerated().map { k, it in
             let (name, kind) = nameOf[groups.find(k)]!
-            return ArticleMention(paragraph: fields[it.field].paragraph,
+            return ArticleMention(paragraph: fields[it.field].paragraph, field: fields[it.field].kind,
                                   mention: EntityMention(kind: kind, name: name, text: it.text, range: it.range, source: it.span.source))
         }
         return Linked(entities: ranked, mentions: mentions, origins: items.map { ($0.field, $0.span.start) })

@@ -73,23 +73,44 @@ public struct EntityRecognizer: ArticleAnalyzer {
         link(fields(of: article)).mentions
     }
 
-    /// The title and paragraphs, tagged as one document: the tagger's second pass reads what its first
-    /// made of the same words anywhere in the article.
+    /// Every text field of the article (``Article/texts``), tagged as one document: the tagger's
+    /// second pass reads what its first made of the same words anywhere in the article.
     func fields(of article: Article) -> [Field] {
-        let texts = [(article.title, nil as Int?)] + article.paragraphs.enumerated().map { ($1, $0 as Int?) }
-        let read = texts.map { text, _ -> (bytes: [UInt8], part: NERTagger.Part) in
-            let bytes = Array(text.utf8)
+        let texts = article.texts
+        let read = texts.map { text -> (bytes: [UInt8], part: NERTagger.Part) in
+            let bytes = Array(text.text.utf8)
             let table = bytes.withUnsafeBufferPointer { TokenTable(text: $0) }
             return (bytes, NERTagger.Part(table: table, annotations: Annotations(table, resources: resources), sentences: table.sentences()))
         }
         let tags = tagger.tag(read.map(\.part), window: nil)
         var fields = zip(texts, zip(read, tags)).map { text, r in
-            var field = Field(paragraph: text.1, text: r.0.bytes, table: r.0.part.table, annotations: r.0.part.annotations, spans: [], pending: [])
+            var field = Field(paragraph: text.paragraph, kind: text.field, text: r.0.bytes, table: r.0.part.table,
+                              annotations: r.0.part.annotations, spans: [], pending: [])
             resolveSpans(&field, tags: r.1)
+            if let role = text.bylineRole { Self.nameWhole(&field, as: role) }
             return field
         }
         propagate(&fields)
         return fields
+    }
+
+    /// Words a byline's name or place may have to be named whole: longer texts are not one name.
+    static let bylineNameWords = 5
+
+    /// A byline's place is a location, and its name a person or an outlet, whatever the tagger made
+    /// of it: the byline says what it is. A text with a span of that kind already is left alone.
+    static func nameWhole(_ field: inout Field, as role: ArticleText.BylineRole) {
+        let kind: Entity.Kind
+        switch role {
+        case .place: kind = .location
+        case .name(.author): kind = .person
+        case .name(.outlet): kind = .organization
+        }
+        let words = (0..<field.table.count).filter { field.table.isWord($0) }
+        guard let first = words.first, let last = words.last, words.count <= bylineNameWords,
+              !field.spans.contains(where: { $0.kind == kind }) else { return }
+        field.spans = [Span(start: first, end: last + 1, kind: kind, source: .rule, entry: nil, reading: .whole)]
+        field.pending = []
     }
 }
 
@@ -97,6 +118,8 @@ extension EntityRecognizer {
     /// One text of an article, analysed.
     struct Field {
         var paragraph: Int?
+        /// Which text of the article this is.
+        var kind: TextField = .body
         var text: [UInt8]
         var table: TokenTable
         var annotations: Annotations
@@ -123,7 +146,7 @@ extension EntityRecognizer {
         let table = bytes.withUnsafeBufferPointer { TokenTable(text: $0) }
         let annotations = Annotations(table, resources: resources)
         let tags = tagger.tag(table, annotations: annotations, sentences: table.sentences())
-        var field = Field(paragraph: paragraph, text: bytes, table: table, annotations: annotations, spans: [], pending: [])
+        var field = Field(paragraph: paragraph, kind: paragraph == nil ? .title : .body, text: bytes, table: table, annotations: annotations, spans: [], pending: [])
         resolveSpans(&field, tags: tags)
         return field
     }

@@ -66,7 +66,7 @@ public struct QuantityExtractor: ArticleAnalyzer {
     }
 
     public func analyze(_ article: inout Article, sharing shared: inout SharedAnalysis) {
-        let texts = [shared.tokenizedTitle(article)] + shared.tokenizedBody(article)
+        let texts = [shared.tokenizedTitle(article)] + shared.tokenizedBody(article) + shared.tokenizedAsides(article)
         var scanner = QuantityScanner(lexicon: lexicon, options: options, paragraphs: texts)
         var seen = Set<Quantity>()
         article.quantities = scanner.run().map(\.quantity).filter { seen.insert($0).inserted }
