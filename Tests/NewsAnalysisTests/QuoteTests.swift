@@ -333,3 +333,45 @@ struct SeedQuotes {
         #expect(!SpeakerResolver.isGluedPreposition(MatchKey("بشار"), to: [MatchKey("مصر")]))
     }
 }
+
+/// Unnamed sources and groups, agreement between a cue and the speaker it continues, and places
+/// that speak.
+@Suite struct SpeakerKindTests {
+    func quotes(_ paragraphs: [String], people: [String] = [], places: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+            + places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    /// A described source keeps its description whole, up to the clause, and not what says where it spoke.
+    @Test func anUnnamedSourceKeepsItsDescription() {
+        #expect(quotes(["وقالت مصادر مطلعة على سير التحقيقات إن المشتبه به اعتقل في العاصمة."]).first?.speaker
+                == "مصادر مطلعة على سير التحقيقات")
+        #expect(quotes(["وقال مسؤول عسكري رفيع لرويترز إن القوات انسحبت من المدينة بالكامل."]).first?.speaker == "مسؤول عسكري رفيع")
+        #expect(quotes(["وقال بعض المشرعين في المجلس إنهم سينظرون في رفع السن القانونية."]).first?.speaker == "بعض المشرعين في المجلس")
+    }
+
+    /// A feminine cue with no subject continues the latest speaker it agrees with.
+    @Test func aFeminineCueContinuesAFeminineSpeaker() {
+        let found = quotes(["وقالت منظمة الصحة العالمية إن الوباء ينحسر في المنطقة.",
+                            "وقال المتحدث باسم المنظمة إن الفرق الطبية وصلت إلى المدن كلها.",
+                            "وأضافت أن اللقاحات ستوزع خلال الأسبوع المقبل."])
+        #expect(found.map(\.speaker) == ["منظمة الصحة العالمية", "المتحدث باسم منظمة الصحة العالمية", "منظمة الصحة العالمية"])
+    }
+
+    @Test func cueFormsKnowTheirAgreement() {
+        let cues = ReportingCues.standard
+        #expect(cues.cue(MatchKey("قالت"))?.agreement == .feminine)
+        #expect(cues.cue(MatchKey("مؤكدة"))?.agreement == .feminine)
+        #expect(cues.cue(MatchKey("تقول"))?.agreement == .feminine)
+        #expect(cues.cue(MatchKey("قالوا"))?.agreement == .plural)
+        #expect(cues.cue(MatchKey("قال"))?.agreement == .unmarked)
+    }
+
+    /// A place the article names speaks for itself; the tagger's people are not required of it.
+    @Test func aPlaceSpeaks() {
+        let found = quotes(["وقالت روسيا إن العقوبات الجديدة لن تغير موقفها من الأزمة."], people: ["سامر النجار"], places: ["روسيا"])
+        #expect(found.first?.speaker == "روسيا")
+    }
+}

@@ -156,7 +156,9 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     if cue.isParticiple { subject.words = nil }
                     var speaker: Speaker?
                     if let words = subject.words {
-                        speaker = resolver.speaker(for: words, in: paragraph)
+                        let clauseEnd = subject.clauseStart.map { $0 - 1 } ?? words.upperBound
+                        speaker = resolver.describedSource(from: words.lowerBound, to: max(words.upperBound, clauseEnd), in: paragraph)
+                            ?? resolver.speaker(for: words, in: paragraph)
                         // "قال الناطق باسم الكرملين، ديمتري بيسكوف، إن": the name beside a role is the speaker.
                         if speaker?.form != .name, let appositive = subject.appositive,
                            let named = resolver.person(inAppositive: appositive, in: paragraph) {
@@ -167,10 +169,11 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     }
                     // A source (وفق بيانات …) is not someone who goes on speaking.
                     if let speaker, !cue.isSource {
-                        state.lastSpeaker = speaker
+                        state.spoke(speaker)
                         sentence.speaker = speaker
                     }
-                    let attributed = speaker ?? sentence.speaker ?? state.lastSpeaker.map { Speaker(name: $0.name, mention: nil) }
+                    let attributed = speaker ?? sentence.speaker.flatMap { $0.agrees(with: cue.agreement) ? $0 : nil }
+                        ?? state.lastSpeaker(agreeing: cue.agreement).map { Speaker(name: $0.name, mention: nil, form: $0.form) }
                     if !cue.isSource { sentence.cue = (cue, paragraph.display(token), attributed) }
                     // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
                     if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
@@ -189,7 +192,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     var governing = sentence.cue
                     if governing == nil, let after = paragraph.cueAfterQuote(close: close, cues: cues) {
                         let speaker = after.subject.flatMap { resolver.speaker(for: $0, in: paragraph) }
-                        if let speaker { state.lastSpeaker = speaker }
+                        if let speaker { state.spoke(speaker) }
                         governing = (after.cue, after.display, speaker)
                     }
                     // Words quoted inside reported speech ("إن الولايات المتحدة «ستندم» في حال …") are
@@ -244,8 +247,24 @@ public struct QuoteExtractor: ArticleAnalyzer {
         return insideWords >= 6
     }
 
+    /// Speakers a cue with no subject may continue, at most: the last few who spoke.
+    static let recentSpeakers = 4
+
     struct State {
-        var lastSpeaker: Speaker?
+        /// The last speakers, each once, the latest last.
+        var recent: [Speaker] = []
+
+        mutating func spoke(_ speaker: Speaker) {
+            recent.removeAll { $0.name == speaker.name }
+            recent.append(speaker)
+            if recent.count > QuoteExtractor.recentSpeakers { recent.removeFirst() }
+        }
+
+        /// The latest speaker the cue agrees with ("مؤكدة" after a statement of منظمة الصحة العالمية
+        /// and a quote of its spokesman is the organisation), or the latest speaker when none does.
+        func lastSpeaker(agreeing agreement: ReportingCues.Cue.Agreement) -> Speaker? {
+            recent.last { $0.agrees(with: agreement) } ?? recent.last
+        }
     }
 
     /// Words a quotation inside reported speech needs to stand as a direct quote of its own: a
@@ -267,6 +286,35 @@ struct Speaker: Equatable {
     /// How the subject named the speaker.
     var form: Form = .body
 
+    /// What a cue's form says of its speaker, as far as the speaker's words tell.
+    enum Gender { case masculine, feminine, plural, unknown }
+
+    /// A body's head word ("وزارة", "الحكومة", "السلطات") or a role's ("المتحدثة", "الوزير") tells the
+    /// grammatical gender; a group is plural; a name alone tells nothing.
+    var gender: Gender {
+        switch form {
+        case .group: return .plural
+        case .name, .introducedName: return .unknown
+        case .body, .role, .anonymous:
+            guard let head = (mention ?? name).split(separator: " ").first.map(String.init) else { return .unknown }
+            if head.hasSuffix("ة") || head.hasSuffix("ات") { return .feminine }
+            if form == .anonymous, head.hasSuffix("ون") || head.hasSuffix("ين") || head == "مصادر" || head == "شهود" { return .plural }
+            return .masculine
+        }
+    }
+
+    /// True when a cue of that agreement can have this speaker.
+    func agrees(with agreement: ReportingCues.Cue.Agreement) -> Bool {
+        switch (agreement, gender) {
+        case (_, .unknown): true
+        case (.feminine, .feminine), (.plural, .plural): true
+        case (.unmarked, .masculine): true
+        // A plural of things or bodies takes a feminine verb: "قالت السلطات".
+        case (.feminine, .plural): true
+        default: false
+        }
+    }
+
     enum Form {
         /// A name that opens the subject: "قال سامر النجار".
         case name
@@ -274,7 +322,11 @@ struct Speaker: Equatable {
         case introducedName
         /// A title or role with no name: "قال المتحدث باسم الوزارة".
         case role
-        /// A body, a group or a document: "قالت وزارة الخارجية", "قال البيان".
+        /// A body or a document: "قالت وزارة الخارجية", "قال البيان".
         case body
+        /// An unnamed source, described: "قال مصدر دبلوماسي رفيع".
+        case anonymous
+        /// People speaking together: "قال ناشطون", "قال بعض المشرعين في المجلس".
+        case group
     }
 }

@@ -13,6 +13,13 @@ public struct ReportingCues: Sendable {
         public var isParticiple = false
         /// A source (وفق، بحسب): governs a quote before it, not one after it.
         public var isSource = false
+        /// Whom the form agrees with: a feminine form (قالت، مؤكدة، تقول) takes a woman or a body
+        /// named by a feminine word, a plural one (قالوا، يقولون) a group.
+        public var agreement: Agreement = .unmarked
+
+        public enum Agreement: Sendable, Hashable {
+            case unmarked, feminine, plural
+        }
     }
 
     var cues: [MatchKey: Cue]
@@ -36,8 +43,24 @@ public struct ReportingCues: Sendable {
             let cue = Cue(form: parts[0], takesClause: tag == "clause", isParticiple: tag == "participle", isSource: tag == "source")
             cues[MatchKey(parts[0])] = cue
         }
+        let table = cues
+        for (key, cue) in table { cues[key]?.agreement = Self.agreement(of: cue.form, in: table) }
         self.cues = cues
     }
+
+    /// A form is feminine or plural when its unmarked partner is in the table too: قالت and قال,
+    /// مؤكدة and مؤكدا, تقول and يقول; قالوا and قال, يقولون and يقول. "تابع" has no "ابع": unmarked.
+    static func agreement(of form: String, in cues: [MatchKey: Cue]) -> Cue.Agreement {
+        func listed(_ partner: String) -> Bool { cues[MatchKey(partner)] != nil }
+        if form.hasSuffix("وا") || form.hasSuffix("ون"), listed(String(form.dropLast(2))) { return .plural }
+        if form.hasSuffix("ت"), listed(String(form.dropLast())) { return .feminine }
+        if form.hasSuffix("ة"), listed(String(form.dropLast()) + "ا") { return .feminine }
+        if form.hasPrefix("ت"), listed("ي" + form.dropFirst()) { return .feminine }
+        return .unmarked
+    }
+
+    /// و and ف, written glued to the next word.
+    static let conjunctions = [Array("و".utf8), Array("ف".utf8)]
 
     /// The cue a word is, if any: "وقال" → قال, "فأضاف" → أضاف, "مضيفاً" → مضيفا (search
     /// normalization drops the tanween).
@@ -45,11 +68,8 @@ public struct ReportingCues: Sendable {
         let folded = word
         if let cue = cues[folded] { return cue }
         // و or ف glued in front.
-        if let first = folded.bytes.first, folded.bytes.count > 4, first == 0xD9 {
-            let second = folded.bytes[1]
-            if second == 0x88 || second == 0x81 {  // و U+0648 (D9 88), ف U+0641 (D9 81)
-                return cues[MatchKey(bytes: Array(folded.bytes[2...]))]
-            }
+        if folded.bytes.count > 4, let conjunction = Self.conjunctions.first(where: { folded.bytes.starts(with: $0) }) {
+            return cues[MatchKey(bytes: Array(folded.bytes[conjunction.count...]))]
         }
         return nil
     }

@@ -101,6 +101,11 @@ struct SpeakerResolver {
                    !Self.timeWords.contains(tokens[end].key), Self.endsName(tokens, after: end) {
                     end += 1
                 }
+                // A place or body the article names speaks for itself: "قالت روسيا إن".
+                if atStart, tokens[index..<end].allSatisfy({ placeAndBodyWords.contains(Self.strippingWaw($0.key)) }) {
+                    let mention = paragraph.display(index..<end)
+                    return Speaker(name: mention, mention: mention, form: .body)
+                }
                 if atStart || afterIntroduction, canBePerson(tokens[index..<end]) {
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
@@ -130,6 +135,49 @@ struct SpeakerResolver {
             return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role, form: .role)
         }
         return nil
+    }
+
+    /// Heads of an unnamed source, kept whole with their description ("مصدر دبلوماسي رفيع").
+    static let anonymousHeads = keys(["مصدر", "مصدرا", "مصدران", "مصادر", "مسؤول", "مسؤولا", "مسؤولان", "مسؤولون", "مسؤولين",
+                                      "شاهد", "شهود", "دبلوماسي", "دبلوماسيون", "دبلوماسيين", "شخص", "أشخاص", "موظف", "موظفون",
+                                      "ضابط", "ضباط", "عضو", "أعضاء", "قيادي", "قياديون", "مقرب", "مقربون"])
+    /// Heads of a group that speaks together ("ناشطون", "الناجون من المذبحة").
+    static let groupHeads = keys(["ناشطون", "نشطاء", "ناشطين", "سكان", "أهالي", "أطباء", "محللون", "مراقبون", "خبراء", "متظاهرون",
+                                  "محتجون", "المتظاهرون", "المحتجون", "ناجون", "الناجون", "مراسلون", "مسعفون", "معارضون", "مواطنون",
+                                  "المشرعين", "مشرعون", "نواب", "لاجئون", "مستخدمون", "طلاب", "الطلاب", "عمال", "مزارعون"])
+    /// Words before a head that count out part of a group: "بعض المشرعين", "أحد المسؤولين", "عدد من".
+    static let quantifiers = keys(["بعض", "أحد", "إحدى", "عدد"])
+    /// Words that end a source's description: what follows says where or to whom it spoke.
+    static let descriptionEnds = keys(["لـ", "ل", "لوكالة", "لصحيفة", "لقناة", "لموقع", "لصحافيين", "للصحافيين", "للصحفيين", "لرويترز",
+                                       "تصريح", "تصريحات", "بيان", "حديث", "مقابلة", "طلب", "طالبا", "رفض", "شريطة", "مفضلا", "بعيد", "قبيل", "عقب"])
+    /// Tokens a source's description may have, at most.
+    static let descriptionTokens = 10
+
+    /// A described source or group ("مصادر مطلعة على سير التحقيقات", "بعض المشرعين في المجلس"), from
+    /// the subject's start to the reported clause (or the subject's end): nil when the subject does
+    /// not open with such a head. The description is cut at a comma, a time word, or a word that says
+    /// where or to whom the source spoke ("لرويترز", "في تصريح").
+    func describedSource(from start: Int, to end: Int, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
+        var head = start
+        if head < end, Self.quantifiers.contains(tokens[head].key) {
+            head += 1
+            if head < end, tokens[head].key == MatchKey("من") { head += 1 }
+        }
+        guard head < end else { return nil }
+        let key = tokens[head].key
+        let form: Speaker.Form
+        if Self.anonymousHeads.contains(key) { form = .anonymous } else if Self.groupHeads.contains(key) || Self.groupHeads.contains(Self.strippingAl(key)) && head > start { form = .group } else { return nil }
+        var last = head + 1
+        while last < min(end, start + Self.descriptionTokens) {
+            let token = tokens[last]
+            if token.kind == .punctuation && !token.isOpeningMark && !token.isClosingMark || Self.timeWords.contains(token.key) { break }
+            if Self.descriptionEnds.contains(token.key) || token.kind == .proclitic { break }
+            if token.key == MatchKey("في"), last + 1 < end, Self.descriptionEnds.contains(tokens[last + 1].key) { break }
+            last += 1
+        }
+        let description = paragraph.display(start..<last)
+        return Speaker(name: description, mention: description, form: form)
     }
 
     /// The person an appositive names ("، ديمتري بيسكوف،", "، الدكتور طارق شوقي،"): a name written
