@@ -51,9 +51,10 @@ public struct PlacedQuote: Sendable, Equatable {
     public var end: Int
     public var kind: Quote.Kind
     public var speaker: String?
+    public var speakerKind: Quote.SpeakerKind?
 
-    public init(start: Int, end: Int, kind: Quote.Kind, speaker: String?) {
-        (self.start, self.end, self.kind, self.speaker) = (start, end, kind, speaker)
+    public init(start: Int, end: Int, kind: Quote.Kind, speaker: String?, speakerKind: Quote.SpeakerKind? = nil) {
+        (self.start, self.end, self.kind, self.speaker, self.speakerKind) = (start, end, kind, speaker, speakerKind)
     }
 }
 
@@ -82,7 +83,7 @@ public enum QuotePlacer {
             // (presentation forms, spaces) is looked for by its opening words.
             at = at ?? find(needle, in: scalars, from: 0) ?? find(Array(needle.prefix(openingScalars)), in: scalars, from: 0)
             guard let start = at else { return nil }
-            return PlacedQuote(start: start, end: min(scalars.count, start + needle.count), kind: quote.kind, speaker: quote.speaker)
+            return PlacedQuote(start: start, end: min(scalars.count, start + needle.count), kind: quote.kind, speaker: quote.speaker, speakerKind: quote.speakerKind)
         }
     }
 
@@ -106,6 +107,8 @@ public struct QuoteScores: Sendable, Equatable {
     public var attribution = Retrieval()
     public var direct = KindScores()
     public var indirect = KindScores()
+    /// Of the quotes found with the right speaker, those whose speaker kind is the gold's too.
+    public var speakerKinds = Tally()
 
     public struct KindScores: Sendable, Equatable {
         public var detection = Retrieval()
@@ -144,6 +147,7 @@ public struct QuoteScores: Sendable, Equatable {
             let right = sameSpeaker(found[match].speaker, span.speaker)
             scores.detection.correct += 1
             if right { scores.attribution.correct += 1 }
+            if right, span.speaker != nil { scores.speakerKinds.record(found[match].speakerKind?.rawValue == span.speakerKind) }
             if found[match].kind == span.kind {
                 scores.mutateKind(span.kind) { kind in
                     kind.detection.correct += 1
@@ -187,6 +191,7 @@ public struct QuoteScores: Sendable, Equatable {
         sum.attribution = a.attribution + b.attribution
         sum.direct = KindScores(detection: a.direct.detection + b.direct.detection, attribution: a.direct.attribution + b.direct.attribution)
         sum.indirect = KindScores(detection: a.indirect.detection + b.indirect.detection, attribution: a.indirect.attribution + b.indirect.attribution)
+        sum.speakerKinds = a.speakerKinds + b.speakerKinds
         return sum
     }
 }

@@ -113,7 +113,8 @@ enum QuoteReport {
         func scores(_ s: QuoteScores) -> String {
             "{\"detection\": \(retrieval(s.detection)), \"attribution\": \(retrieval(s.attribution)), "
                 + "\"direct\": {\"detection\": \(retrieval(s.direct.detection)), \"attribution\": \(retrieval(s.direct.attribution))}, "
-                + "\"indirect\": {\"detection\": \(retrieval(s.indirect.detection)), \"attribution\": \(retrieval(s.indirect.attribution))}"
+                + "\"indirect\": {\"detection\": \(retrieval(s.indirect.detection)), \"attribution\": \(retrieval(s.indirect.attribution))}, "
+                + String(format: "\"speakerKind\": {\"accuracy\": %.4f, \"right\": %d, \"total\": %d}", s.speakerKinds.ratio, s.speakerKinds.passed, s.speakerKinds.total)
         }
         let perOutlet = outlets.keys.sorted().map { "\(jsonString($0)): \(scores(outlets[$0]!))}" }.joined(separator: ", ")
         return scores(total) + ", \"outlets\": {\(perOutlet)}}"
@@ -148,5 +149,7 @@ enum QuoteReport {
         out += "outlet       gold  detection          +speaker           direct +speaker    indirect +speaker\n"
         for outlet in outlets.keys.sorted() { out += row(outlet, outlets[outlet]!) }
         return out + row("all", total)
+            + String(format: "speaker kind right for %.1f%% of the right speakers (%d of %d)\n",
+                     total.speakerKinds.ratio * 100, total.speakerKinds.passed, total.speakerKinds.total)
     }
 }

@@ -9,27 +9,41 @@ public struct Quote: Sendable, Hashable, Codable {
     public var kind: Kind
     /// Index into the article's `paragraphs`.
     public var paragraph: Int
+    /// What speaks: a person, a body, a group, or an unnamed source kept whole as `speaker`; nil
+    /// when there is no speaker, and in documents written before the field existed.
+    public var speakerKind: SpeakerKind?
+    /// The name of the article's entity the speaker is (an entry of `entities`), or nil.
+    public var speakerEntity: String?
 
     public enum Kind: String, Sendable, Hashable, Codable {
         case direct, indirect
     }
 
-    public init(text: String, speaker: String? = nil, mention: String? = nil, cue: String? = nil, kind: Kind, paragraph: Int) {
+    public enum SpeakerKind: String, Sendable, Hashable, Codable {
+        case person, organization, group, anonymous
+    }
+
+    public init(text: String, speaker: String? = nil, mention: String? = nil, cue: String? = nil, kind: Kind, paragraph: Int,
+                speakerKind: SpeakerKind? = nil, speakerEntity: String? = nil) {
         self.text = text
         self.speaker = speaker
         self.mention = mention
         self.cue = cue
         self.kind = kind
         self.paragraph = paragraph
+        self.speakerKind = speakerKind
+        self.speakerEntity = speakerEntity
     }
 
-    enum CodingKeys: String, CodingKey { case text, speaker, mention, cue, kind, paragraph }
+    enum CodingKeys: String, CodingKey { case text, speaker, mention, cue, kind, paragraph, speakerKind, speakerEntity }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(text, forKey: .text)
         try c.encode(speaker, forKey: .speaker)
         try c.encode(mention, forKey: .mention)
+        try c.encode(speakerKind, forKey: .speakerKind)
+        try c.encode(speakerEntity, forKey: .speakerEntity)
         try c.encode(cue, forKey: .cue)
         try c.encode(kind, forKey: .kind)
         try c.encode(paragraph, forKey: .paragraph)

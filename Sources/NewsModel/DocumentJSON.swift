@@ -193,6 +193,7 @@ public enum DocumentJSON {
             ("url", optional(article.url)),
             ("quotes", .array(article.quotes.map {
                 .object([("text", .string($0.text)), ("speaker", optional($0.speaker)), ("mention", optional($0.mention)),
+                         ("speakerKind", optional($0.speakerKind?.rawValue)), ("speakerEntity", optional($0.speakerEntity)),
                          ("cue", optional($0.cue)), ("kind", .string($0.kind.rawValue)), ("paragraph", .integer($0.paragraph))])
             })),
             ("entities", .array(article.entities.map {

@@ -369,6 +369,23 @@ struct SeedQuotes {
         #expect(cues.cue(MatchKey("قال"))?.agreement == .unmarked)
     }
 
+    /// Each speaker says what it is, and names the article's entity it is.
+    @Test func speakersHaveAKindAndAnEntity() {
+        var article = Article(role: .main, title: "عنوان", paragraphs: [
+            "وقال سامر النجار إن المدارس ستفتح أبوابها الأسبوع المقبل.",
+            "وقالت وزارة التعليم إن الكتب وصلت إلى المدارس كلها.",
+            "وقال مصدر دبلوماسي رفيع إن المفاوضات ستستأنف قريبا.",
+            "وقال ناشطون إن الاحتجاجات ستتواصل حتى نهاية الشهر.",
+        ])
+        article.entities = [Entity(name: "سامر النجار", type: .person, mentions: ["سامر النجار", "النجار"], count: 2),
+                            Entity(name: "وزارة التعليم", type: .organization, mentions: ["وزارة التعليم"], count: 1)]
+        QuoteExtractor().analyze(&article)
+        #expect(article.quotes.map(\.speakerKind) == [.person, .organization, .anonymous, .group])
+        #expect(article.quotes.map(\.speakerEntity) == ["سامر النجار", "وزارة التعليم", nil, nil])
+        let json = DocumentJSON.string(DocumentJSON.value(article), pretty: false)
+        #expect(json.contains(#""speakerKind":"anonymous""#) && json.contains(#""speakerEntity":"وزارة التعليم""#))
+    }
+
     /// A place the article names speaks for itself; the tagger's people are not required of it.
     @Test func aPlaceSpeaks() {
         let found = quotes(["وقالت روسيا إن العقوبات الجديدة لن تغير موقفها من الأزمة."], people: ["سامر النجار"], places: ["روسيا"])

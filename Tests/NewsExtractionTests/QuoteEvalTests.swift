@@ -26,6 +26,15 @@ import Testing
         #expect(placed.allSatisfy { $0.end > $0.start })
     }
 
+    /// Of the quotes with the right speaker, the share whose speaker kind is the gold's too.
+    @Test func speakerKindsAreScoredOnTheRightSpeakers() {
+        let gold = [span("الأسعار ستنخفض قريباً", kind: .direct, speaker: "سامر النجار"),
+                    span("الحكومة ستدعم المزارعين", kind: .indirect, speaker: "سامر النجار")]
+        let found = [PlacedQuote(start: gold[0].start, end: gold[0].end, kind: .direct, speaker: "سامر النجار", speakerKind: .person),
+                     PlacedQuote(start: gold[1].start, end: gold[1].end, kind: .indirect, speaker: "سامر النجار", speakerKind: .organization)]
+        #expect(QuoteScores.score(found: found, gold: gold).speakerKinds == Tally(passed: 1, total: 2))
+    }
+
     @Test func detectionAndAttributionByKind() {
         let gold = [span("الأسعار ستنخفض قريباً", kind: .direct, speaker: "سامر النجار"),
                     span("الحكومة ستدعم المزارعين", kind: .indirect, speaker: "سامر النجار")]

@@ -20,7 +20,24 @@ public struct QuoteExtractor: ArticleAnalyzer {
 
     public func analyze(_ article: inout Article) {
         let linked = Self.linkingSpeakers(quotes(in: article), to: article.entities, in: article)
-        article.quotes = Self.linkingBodies(linked, to: article.entities)
+        article.quotes = Self.linkingEntities(Self.linkingBodies(linked, to: article.entities), to: article.entities)
+    }
+
+    /// Each speaker that is one of the article's entities (by its name or one of its forms) names
+    /// it in `speakerEntity`, and takes its kind: a person, or an organisation for a body or a place
+    /// (a country or a city speaks through its government).
+    public static func linkingEntities(_ quotes: [Quote], to entities: [Entity]) -> [Quote] {
+        var byKey = [MatchKey: Entity]()
+        for entity in entities {
+            for form in [entity.name] + entity.mentions where byKey[MatchKey(form)] == nil { byKey[MatchKey(form)] = entity }
+        }
+        return quotes.map { quote in
+            guard let speaker = quote.speaker, let entity = byKey[MatchKey(speaker)] else { return quote }
+            var linked = quote
+            linked.speakerEntity = entity.name
+            linked.speakerKind = entity.type == .person ? .person : .organization
+            return linked
+        }
     }
 
     /// Documents that speak for the body that issued them: "وقال البيان إن …".
@@ -179,7 +196,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
                        !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
                         result.append(Quote(text: text, speaker: attributed?.name, mention: attributed?.mention,
-                                            cue: paragraph.display(token), kind: .indirect, paragraph: p))
+                                            cue: paragraph.display(token), kind: .indirect, paragraph: p, speakerKind: attributed?.kind))
                         sentence.reportedUntil = paragraph.sentenceEnd(from: clauseStart)
                     }
                     index = max(index + 1, subject.end)
@@ -201,7 +218,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
                         let speaker = governing?.speaker
                         let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
-                                          cue: governing?.display, kind: .direct, paragraph: p)
+                                          cue: governing?.display, kind: .direct, paragraph: p, speakerKind: speaker?.kind)
                         result.append(quote)
                         continuing = (quote, close != nil)
                     }
@@ -285,6 +302,16 @@ struct Speaker: Equatable {
     var mention: String?
     /// How the subject named the speaker.
     var form: Form = .body
+
+    /// The document model's kind of speaker.
+    var kind: Quote.SpeakerKind {
+        switch form {
+        case .name, .introducedName, .role: .person
+        case .body: .organization
+        case .anonymous: .anonymous
+        case .group: .group
+        }
+    }
 
     /// What a cue's form says of its speaker, as far as the speaker's words tell.
     enum Gender { case masculine, feminine, plural, unknown }
