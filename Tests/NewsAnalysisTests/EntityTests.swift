@@ -494,10 +494,11 @@ struct EntityBadInputTests {
         // Tokens: مهمة « أركتيك سنتري » Arctic Sentry الجديدة
         let arabic = EntityRecognizer.Span(start: words[1], end: words[2] + 1, kind: .organization, source: .rule, entry: nil, reading: .whole)
         let latin = EntityRecognizer.Span(start: words[3], end: words[4] + 1, kind: .person, source: .model, entry: nil, reading: .whole)
-        let adjusted = EntityRecognizer.adjusting([arabic, latin], table)
+        let annotations = Annotations(table, resources: Fixtures.resources)
+        let adjusted = EntityRecognizer.adjusting([arabic, latin], table, annotations)
         #expect(adjusted.map(\.kind) == [.organization, .organization])
         // Not after a gap of words: the Latin span keeps its own kind.
         let far = EntityRecognizer.Span(start: words[0], end: words[0] + 1, kind: .organization, source: .rule, entry: nil, reading: .whole)
-        #expect(EntityRecognizer.adjusting([far, latin], table).map(\.kind) == [.organization, .person])
+        #expect(EntityRecognizer.adjusting([far, latin], table, annotations).map(\.kind) == [.organization, .person])
     }
 }

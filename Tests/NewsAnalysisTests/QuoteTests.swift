@@ -255,11 +255,15 @@ struct SeedQuotes {
         #expect(QuoteExtractor.linkingSpeakers([Self.quote(by: "فاطمة الزهراء عمور")], to: people, in: article).first?.speaker == "فاطمة الزهراء عمور")
     }
 
-    @Test func aLongerNameElsewhereOrOfAnotherKindIsNotTaken() {
+    /// A first name alone takes the one person whose name opens with it, wherever the article gives
+    /// it; a name of another kind, or two people sharing the first name, leave it as found.
+    @Test func aFirstNameTakesTheOnePersonItOpens() {
         let quote = Quote(text: "أجلينا مئات العائلات إلى مراكز الإيواء", speaker: "حسان", mention: "حسان", cue: "قال", kind: .direct, paragraph: 0)
         let article = Article(role: .main, title: "سيول", paragraphs: [Self.paragraph])
-        // Not written in the quote's paragraph, or not a person: the speaker stays as found.
-        for entities in [[Entity(name: "حسان الخطيب", type: .person, mentions: [], count: 1)], [Entity(name: "حسان العلي", type: .organization, mentions: [], count: 1)]] {
+        let khatib = Entity(name: "حسان الخطيب", type: .person, mentions: [], count: 1)
+        #expect(QuoteExtractor.linkingSpeakers([quote], to: [khatib], in: article).first?.speaker == "حسان الخطيب")
+        for entities in [[Entity(name: "حسان العلي", type: .organization, mentions: [], count: 1)],
+                         [khatib, Entity(name: "حسان الزين", type: .person, mentions: [], count: 1)]] {
             #expect(QuoteExtractor.linkingSpeakers([quote], to: entities, in: article).first?.speaker == "حسان")
         }
     }
@@ -390,5 +394,31 @@ struct SeedQuotes {
     @Test func aPlaceSpeaks() {
         let found = quotes(["وقالت روسيا إن العقوبات الجديدة لن تغير موقفها من الأزمة."], people: ["سامر النجار"], places: ["روسيا"])
         #expect(found.first?.speaker == "روسيا")
+    }
+}
+
+/// Speakers cut to a name the article gives in full.
+@Suite struct SpeakerCompletionTests {
+    @Test func aBodyOrPlaceCutToItsFirstWordTakesTheOneNameItOpens() {
+        let quote = Quote(text: "سيطرنا على المدينة", speaker: "الجيش", mention: "الجيش", cue: "قال", kind: .indirect, paragraph: 0)
+        let army = Entity(name: "الجيش السوري", type: .organization, mentions: ["الجيش السوري"], count: 1)
+        #expect(QuoteExtractor.linkingBodies([quote], to: [army]).first?.speaker == "الجيش السوري")
+        let two = [army, Entity(name: "الجيش الإسرائيلي", type: .organization, mentions: [], count: 1)]
+        #expect(QuoteExtractor.linkingBodies([quote], to: two).first?.speaker == "الجيش")
+    }
+
+    /// Words before the person's name and an addressee glued to ل after it are not the speaker.
+    @Test func aNameRunIsCutToThePerson() {
+        var article = Article(role: .main, title: "عنوان", paragraphs: [
+            "وقال دين إيكليز لبي بي سي إن الشركة ستراجع سياستها.",
+        ])
+        article.entities = [Entity(name: "دين إيكليز", type: .person, mentions: ["دين إيكليز"], count: 1)]
+        #expect(QuoteExtractor().quotes(in: article).first?.speaker == "دين إيكليز")
+    }
+
+    /// A title is not part of a person's name.
+    @Test func aPersonsNameLeavesTheTitleOut() throws {
+        let mentions = try EntityRecognizer.bundled().mentions(in: "استقبل الأمير محمد بن سلمان الوفد في الرياض.")
+        #expect(mentions.contains { $0.kind == .person && $0.text == "محمد بن سلمان" })
     }
 }

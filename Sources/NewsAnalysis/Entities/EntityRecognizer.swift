@@ -209,7 +209,7 @@ extension EntityRecognizer {
             span.reading = displayReading(span.start, t)
             accepted.append(span)
         }
-        field.spans = Self.adjusting(accepted.sorted { $0.start < $1.start }, t)
+        field.spans = Self.adjusting(accepted.sorted { $0.start < $1.start }, t, a)
     }
 
     /// Name hashes of the day words that end a name (``TimeWords/day``).
@@ -219,13 +219,18 @@ extension EntityRecognizer {
         .map { NameHash.fnv(NameKey.key($0)) })
 
     /// Last touches on accepted spans, in order:
+    /// - a title is not part of a person's name: "الأمير محمد بن سلمان" is محمد بن سلمان;
     /// - day words end a name: "الشرطة الكندية اليوم الأربعاء" is الشرطة الكندية;
     /// - a place runs on over a transliterated place head after it: "تامبلر ريدج";
     /// - a Latin-script span right after an Arabic one (a gloss: «أركتيك سنتري» Arctic Sentry)
     ///   takes that span's kind.
-    static func adjusting(_ spans: [Span], _ t: TokenTable) -> [Span] {
+    static func adjusting(_ spans: [Span], _ t: TokenTable, _ a: Annotations) -> [Span] {
         var result = spans
         for k in result.indices {
+            while result[k].kind == .person, result[k].end - result[k].start > 1, a.flags[result[k].start] & Annotations.title != 0 {
+                result[k].start += 1
+                result[k].reading = .whole
+            }
             while result[k].end - result[k].start > 1, dayWordHashes.contains(t.keyHash[result[k].end - 1]) { result[k].end -= 1 }
             let next = result[k].end
             if result[k].kind == .location, next < t.count, t.isWord(next), placeSuffixHashes.contains(t.keyHash[next]),

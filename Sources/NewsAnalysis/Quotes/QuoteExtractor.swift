@@ -44,11 +44,13 @@ public struct QuoteExtractor: ArticleAnalyzer {
     static let documentNouns: Set<MatchKey> = Set(["البيان", "بيان", "التقرير", "تقرير", "البلاغ", "بلاغ", "الرسالة", "المذكرة"].map(MatchKey.init))
 
     /// A body named by its kind alone ("الحركة", "السفارة") takes the one organisation the article
-    /// names with that kind ("حركة النهضة"); a document ("البيان") takes the body that spoke last,
-    /// when that was an organisation the article names.
+    /// names with that kind ("حركة النهضة"); a body or place cut to its first word ("الجيش",
+    /// "كوريا") the one organisation or place whose name opens with it ("الجيش السوري"); a document
+    /// ("البيان") takes the body that spoke last, when that was an organisation the article names.
     public static func linkingBodies(_ quotes: [Quote], to entities: [Entity]) -> [Quote] {
         let bodies = entities.filter { $0.type == .organization }.map(\.name)
-        guard !bodies.isEmpty else { return quotes }
+        let bodiesAndPlaces = entities.filter { $0.type != .person }.map(\.name)
+        guard !bodiesAndPlaces.isEmpty else { return quotes }
         var lastBody: String?
         return quotes.map { quote in
             var linked = quote
@@ -56,13 +58,22 @@ public struct QuoteExtractor: ArticleAnalyzer {
                 let key = MatchKey(speaker)
                 if documentNouns.contains(key) {
                     linked.speaker = lastBody ?? speaker
-                } else if let body = onlyBody(ofKind: key, among: bodies) {
+                } else if let body = onlyBody(ofKind: key, among: bodies) ?? onlyName(openedBy: key, among: bodiesAndPlaces) {
                     linked.speaker = body
                 }
             }
             if let speaker = linked.speaker, bodies.contains(speaker) { lastBody = speaker }
             return linked
         }
+    }
+
+    /// "الجيش" → the one name that opens with that word and goes on ("الجيش السوري"); a speaker of
+    /// one word only, so that a full name is never cut or swapped.
+    static func onlyName(openedBy key: MatchKey, among names: [String]) -> String? {
+        guard key.words.count == 1 else { return nil }
+        let prefix = key.bytes + [0x20]
+        let matches = Set(names.filter { MatchKey($0).bytes.starts(with: prefix) })
+        return matches.count == 1 ? matches.first : nil
     }
 
     /// "الحركة" → the one body whose name starts with "حركة": the kind word without its article.
@@ -91,7 +102,8 @@ public struct QuoteExtractor: ArticleAnalyzer {
             var linked = quote
             if let longer = names.filter({ $0.hasPrefix(speaker + " ") && paragraph.contains($0) }).max(by: { $0.count < $1.count }) {
                 linked.speaker = longer
-            } else if let person = onlyPerson(shortenedTo: speaker, among: people) ?? onlyPerson(opening: speaker, among: people) {
+            } else if let person = onlyPerson(shortenedTo: speaker, among: people) ?? onlyPerson(opening: speaker, among: people)
+                        ?? onlyPerson(openedBy: speaker, among: people) {
                 linked.speaker = person
             }
             return linked
@@ -122,6 +134,15 @@ public struct QuoteExtractor: ArticleAnalyzer {
             }
         }
         return tie ? nil : best?.name
+    }
+
+    /// The one person whose name starts with the words of `form` and goes on: a first name alone
+    /// ("روني" of "روني الطرابلسي").
+    static func onlyPerson(openedBy form: String, among people: [Entity]) -> String? {
+        let prefix = MatchKey(form).bytes + [0x20]
+        guard prefix.count > 1 else { return nil }
+        let matches = Set(people.filter { MatchKey($0.name).bytes.starts(with: prefix) }.map(\.name))
+        return matches.count == 1 ? matches.first : nil
     }
 
     /// The one person whose mentions include `form`, or whose name ends with its words.

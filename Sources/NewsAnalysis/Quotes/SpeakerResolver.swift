@@ -42,6 +42,18 @@ struct SpeakerResolver {
         return personWords.isEmpty || words.contains { personWords.contains(Self.strippingWaw($0.key)) }
     }
 
+    /// A run of name words cut to the person in it: words before the first that names one of the
+    /// article's people ("أنجزه سانتوس" → سانتوس), and from a word glued to ل that names none
+    /// ("إيكليز لبي بي سي", "ليشيهب لمراسلة") on, are left out.
+    func trimmedToPerson(_ run: Range<Int>, _ tokens: [QuoteText.Word]) -> (Int, Int) {
+        guard !personWords.isEmpty else { return (run.lowerBound, run.upperBound) }
+        func names(_ i: Int) -> Bool { personWords.contains(Self.strippingWaw(tokens[i].key)) }
+        let start = run.first(where: names) ?? run.lowerBound
+        var end = start + 1
+        while end < run.upperBound, names(end) || !tokens[end].key.bytes.starts(with: Self.joinedPrepositions[1]) { end += 1 }
+        return (start, end)
+    }
+
     /// One-letter prepositions written joined to the next word.
     static let joinedPrepositions: [[UInt8]] = ["ب", "ل", "ك"].map { Array($0.utf8) }
 
@@ -107,6 +119,7 @@ struct SpeakerResolver {
                     return Speaker(name: mention, mention: mention, form: .body)
                 }
                 if atStart || afterIntroduction, canBePerson(tokens[index..<end]) {
+                    let (index, end) = trimmedToPerson(index..<end, tokens)
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
                                    form: atStart ? .name : .introducedName)
