@@ -390,6 +390,13 @@ struct SeedQuotes {
         #expect(json.contains(#""speakerKind":"anonymous""#) && json.contains(#""speakerEntity":"وزارة التعليم""#))
     }
 
+    /// Definite words that name no body are no speaker: the speaker already speaking goes on.
+    @Test func definiteWordsThatNameNoBodyAreNoSpeaker() {
+        let found = quotes(["وقالت وزارة الداخلية إن الانتخابات جرت في موعدها.", "وأكدت النتائج الرسمية أن الإقبال كان ضعيفا في المدن كلها."],
+                           places: ["وزارة الداخلية"])
+        #expect(found.map(\.speaker) == ["وزارة الداخلية", "وزارة الداخلية"])
+    }
+
     /// A place the article names speaks for itself; the tagger's people are not required of it.
     @Test func aPlaceSpeaks() {
         let found = quotes(["وقالت روسيا إن العقوبات الجديدة لن تغير موقفها من الأزمة."], people: ["سامر النجار"], places: ["روسيا"])

@@ -54,6 +54,23 @@ struct SpeakerResolver {
         return (start, end)
     }
 
+    /// Definite nouns that speak without being a named body: a newspaper, an agency, the authorities.
+    static let speakingNouns = keys(["الصحيفة", "الوكالة", "القناة", "الموقع", "المجلة", "السلطات", "المصدر", "المصادر", "الحكومة",
+                                     "الرئاسة", "الوزارة", "الشرطة", "الجيش", "النيابة", "الادعاء", "الإدعاء", "الدفاع", "المحكمة",
+                                     "الشركة", "النادي", "الفريق", "المنظمة", "الهيئة", "اللجنة", "الحركة", "الحزب", "الجماعة",
+                                     "التنظيم", "السفارة", "البعثة", "المرصد", "المعارضة", "الاتحاد", "المجلس", "الإدارة", "البيت"])
+
+    /// True when definite words can name a body that speaks: a body's kind word ("وزارة", "الشرطة"),
+    /// a statement, a noun that speaks ("الصحيفة"), or a word of a place or body the article names.
+    /// "النتائج الرسمية" and "الأخير" are none of these; an article with no places or bodies found
+    /// trusts the words.
+    func canBeBody(_ words: ArraySlice<QuoteText.Word>) -> Bool {
+        guard let head = words.first.map({ Self.strippingWaw($0.key) }) else { return false }
+        if placeAndBodyWords.isEmpty || Self.bodyStarters.contains(head) || Self.speakingNouns.contains(head)
+            || QuoteExtractor.documentNouns.contains(head) || Self.groupHeads.contains(head) { return true }
+        return words.contains { placeAndBodyWords.contains(Self.strippingWaw($0.key)) }
+    }
+
     /// One-letter prepositions written joined to the next word.
     static let joinedPrepositions: [[UInt8]] = ["ب", "ل", "ك"].map { Array($0.utf8) }
 
@@ -134,6 +151,7 @@ struct SpeakerResolver {
         // A body: "الكرملين"، "الشرطة الكندية"، "المرصد الوطني للفلاحة".
         if !sawTitle, first.isDefinite {
             let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+            guard canBeBody(tokens[range.lowerBound..<end]) else { return nil }
             let body = paragraph.display(range.lowerBound..<end)
             return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
         }
