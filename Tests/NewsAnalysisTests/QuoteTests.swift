@@ -429,3 +429,33 @@ struct SeedQuotes {
         #expect(mentions.contains { $0.kind == .person && $0.text == "محمد بن سلمان" })
     }
 }
+
+/// Content that is not a clause after أن, and speakers named by a family name alone.
+@Suite struct ContentTests {
+    func quotes(_ paragraphs: [String], people: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    /// "مشدداً على أهمية …": the object of على or إلى is what was said.
+    @Test func theObjectOfAPrepositionIsTheContent() {
+        let found = quotes(["وقال سامر النجار إن المدارس ستفتح أبوابها الأسبوع المقبل، مشدداً على أهمية العودة المنتظمة إلى الدروس."])
+        #expect(found.map(\.kind) == [.indirect, .indirect])
+        #expect(found.last?.text.hasPrefix("أهمية العودة") == true)
+        #expect(found.last?.speaker == "سامر النجار")
+        // Not after قال: "قال على هامش المؤتمر" says where.
+        #expect(quotes(["وقال سامر النجار على هامش المؤتمر الدولي للتعليم في العاصمة."]).isEmpty)
+    }
+
+    /// A family name with the article, alone, is the person the article gives in full.
+    @Test func aDefiniteFamilyNameIsThePerson() {
+        let found = quotes(["وقال الوزير سامر النجار إن المدارس ستفتح أبوابها.", "وقال النجار إن الكتب وصلت إلى المدارس كلها."],
+                           people: ["سامر النجار"])
+        #expect(found.map(\.speaker) == ["سامر النجار", "سامر النجار"])
+    }
+
+    @Test func claimsAreReportedSpeech() {
+        #expect(quotes(["وزعم سامر النجار أن الوثائق سُرقت من مكتبه الأسبوع الماضي."]).first?.speaker == "سامر النجار")
+    }
+}

@@ -40,6 +40,12 @@ public struct QuoteExtractor: ArticleAnalyzer {
         }
     }
 
+    /// Cues whose content may be the object of على or إلى rather than a clause after أن: "أكد على
+    /// ضرورة …", "مشيراً إلى توفر …", "داعياً إلى وقف …". Not قال: "قال على هامش المؤتمر" is where.
+    static let prepositionalCues: Set<MatchKey> = Set(["أكد", "أكدت", "شدد", "شددت", "أشار", "أشارت", "لفت", "لفتت", "دعا", "دعت",
+                                                       "حث", "حثت", "نوه", "نوهت", "مؤكدا", "مؤكدة", "مشددا", "مشددة", "مشيرا",
+                                                       "مشيرة", "لافتا", "لافتة", "داعيا", "داعية", "منوها"].map(MatchKey.init))
+
     /// Documents that speak for the body that issued them: "وقال البيان إن …".
     static let documentNouns: Set<MatchKey> = Set(["البيان", "بيان", "التقرير", "تقرير", "البلاغ", "بلاغ", "الرسالة", "المذكرة"].map(MatchKey.init))
 
@@ -191,6 +197,10 @@ public struct QuoteExtractor: ArticleAnalyzer {
                 }
                 if token.kind == .arabicWord, let cue = cues.cue(token.key) {
                     var subject = paragraph.subject(after: index)
+                    // "مشدداً على أهمية …", "وأشار إلى تفاقم …": the reported content is the preposition's object.
+                    if Self.prepositionalCues.contains(MatchKey(cue.form)), let object = paragraph.prepositionalObject(after: index) {
+                        subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
+                    }
                     if cue.isParticiple { subject.words = nil }
                     var speaker: Speaker?
                     if let words = subject.words {

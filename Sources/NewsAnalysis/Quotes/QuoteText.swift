@@ -190,6 +190,18 @@ struct QuoteText {
         return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause ?? index)
     }
 
+    /// The prepositions that introduce a cue's content as their object.
+    static let contentPrepositions: Set<MatchKey> = [MatchKey("على"), MatchKey("إلى")]
+
+    /// Where the content starts when على or إلى follows the cue and a word, not a complementizer,
+    /// follows it ("على أهمية"); nil otherwise ("إلى أن" is a clause, found as one).
+    func prepositionalObject(after cue: Int) -> Int? {
+        let preposition = cue + 1, object = cue + 2
+        guard object < tokens.count, Self.contentPrepositions.contains(tokens[preposition].key),
+              tokens[object].kind == .arabicWord, !SpeakerResolver.complementizers.contains(tokens[object].key) else { return nil }
+        return object
+    }
+
     /// Words before a cue that can be its subject, at most ("وكانت صحيفة وول ستريت جورنال قد أوردت").
     static let subjectBeforeWords = 6
     /// Words that end a look back for a subject: what precedes them is another clause.

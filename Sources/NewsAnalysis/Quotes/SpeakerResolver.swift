@@ -148,6 +148,12 @@ struct SpeakerResolver {
             index += 1
         }
         let first = tokens[range.lowerBound]
+        // A family name with the article, alone: "وقال الحجرف إن" names a person the article gives.
+        if !sawTitle, first.isDefinite, range.count == 1 || !tokens[range.lowerBound + 1].isDefinite,
+           personWords.contains(Self.strippingWaw(first.key)) {
+            let mention = paragraph.display(range.lowerBound..<(range.lowerBound + 1))
+            return Speaker(name: fullestName([Self.strippingWaw(first.key)], fallback: mention), mention: mention, form: .name)
+        }
         // A body: "الكرملين"، "الشرطة الكندية"، "المرصد الوطني للفلاحة".
         if !sawTitle, first.isDefinite {
             let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
