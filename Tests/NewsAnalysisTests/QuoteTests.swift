@@ -459,3 +459,34 @@ struct SeedQuotes {
         #expect(quotes(["وزعم سامر النجار أن الوثائق سُرقت من مكتبه الأسبوع الماضي."]).first?.speaker == "سامر النجار")
     }
 }
+
+/// Words passed on, sources that lead to a clause, and statements that name their body.
+@Suite struct PassedOnTests {
+    func quotes(_ paragraphs: [String]) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
+    }
+
+    /// "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
+    @Test func theOneQuotedFollowsAn() {
+        let found = quotes(["ونقلت الصحيفة عن وزيرة الخارجية ليلى حداد قولها: «نحن الآن في وضع آخر تماماً ولا عودة إلى الوراء»."])
+        #expect(found.first?.kind == .direct)
+        #expect(found.first?.speaker == "ليلى حداد")
+    }
+
+    /// "وبحسب X فإن «…»": a source that leads to a clause governs the quote after it.
+    @Test func aSourceThatLeadsToAClauseGovernsIt() {
+        let found = quotes(["وبحسب الباحث سامر النجار فإن «هذا الفيلم أكثر من مجرد تكهنات عن المستقبل القريب»."])
+        #expect(found.first?.speaker == "سامر النجار")
+    }
+
+    /// "بيان الإليزيه", "تقرير للبيت الأبيض": the statement speaks for the body it names.
+    @Test func aStatementSpeaksForTheBodyItNames() {
+        #expect(quotes(["وقال بيان الإليزيه إن الرئيس عبر عن قناعته بأهمية الحوار."]).first?.speaker == "الإليزيه")
+        #expect(quotes(["وأفاد تقرير للبيت الأبيض بأن القرصنة كلفت الاقتصاد مليارات الدولارات."]).first?.speaker == "البيت الأبيض")
+        #expect(quotes(["وذكر بلاغ لوزارة الدفاع أن التدريبات ستستمر أسبوعاً كاملاً."]).first?.speaker == "وزارة الدفاع")
+    }
+
+    @Test func writingIsReportedSpeech() {
+        #expect(quotes(["وكتب سامر النجار على حسابه: «سنواصل العمل حتى تحقيق جميع الأهداف المعلنة»."]).first?.speaker == "سامر النجار")
+    }
+}

@@ -203,6 +203,10 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     }
                     if cue.isParticiple { subject.words = nil }
                     var speaker: Speaker?
+                    // "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
+                    if cue.isVia, let from = paragraph.quotedSource(after: index) {
+                        subject = paragraph.subject(after: from)
+                    }
                     if let words = subject.words {
                         let clauseEnd = subject.clauseStart.map { $0 - 1 } ?? words.upperBound
                         speaker = resolver.describedSource(from: words.lowerBound, to: max(words.upperBound, clauseEnd), in: paragraph)
@@ -222,7 +226,8 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     }
                     let attributed = speaker ?? sentence.speaker.flatMap { $0.agrees(with: cue.agreement) ? $0 : nil }
                         ?? state.lastSpeaker(agreeing: cue.agreement).map { Speaker(name: $0.name, mention: nil, form: $0.form) }
-                    if !cue.isSource { sentence.cue = (cue, paragraph.display(token), attributed) }
+                    // A source that leads to a clause ("وبحسب X فإن «…»") governs what follows it.
+                    if !cue.isSource || subject.clauseStart != nil { sentence.cue = (cue, paragraph.display(token), attributed) }
                     // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
                     if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
                        !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {

@@ -190,6 +190,23 @@ struct QuoteText {
         return Subject(words: start.map { $0..<index }, clauseStart: clause, end: clause ?? index)
     }
 
+    /// Tokens between a passing-on cue and its عن, at most ("نقلت صحيفة وول ستريت جورنال عن").
+    static let viaTokens = 8
+
+    /// The index of عن after a cue that passes on another's words, when it comes within
+    /// ``viaTokens`` and before a colon, a quote mark, a complementizer or the sentence's end.
+    func quotedSource(after cue: Int) -> Int? {
+        var index = cue + 1
+        while index < tokens.count, index - cue <= Self.viaTokens {
+            let token = tokens[index]
+            if token.isSentenceEnd || token.isOpeningMark || token.key.bytes == [UInt8(ascii: ":")]
+                || SpeakerResolver.complementizers.contains(token.key) { return nil }
+            if token.key == MatchKey("عن") { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// The prepositions that introduce a cue's content as their object.
     static let contentPrepositions: Set<MatchKey> = [MatchKey("على"), MatchKey("إلى")]
 

@@ -13,6 +13,8 @@ public struct ReportingCues: Sendable {
         public var isParticiple = false
         /// A source (وفق، بحسب): governs a quote before it, not one after it.
         public var isSource = false
+        /// Passes on another's words (نقلت الصحيفة عن الوزير): the speaker follows عن.
+        public var isVia = false
         /// Whom the form agrees with: a feminine form (قالت، مؤكدة، تقول) takes a woman or a body
         /// named by a feminine word, a plural one (قالوا، يقولون) a group.
         public var agreement: Agreement = .unmarked
@@ -40,7 +42,7 @@ public struct ReportingCues: Sendable {
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let parts = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
             let tag = parts.count > 1 ? parts[1] : ""
-            let cue = Cue(form: parts[0], takesClause: tag == "clause", isParticiple: tag == "participle", isSource: tag == "source")
+            let cue = Cue(form: parts[0], takesClause: tag == "clause", isParticiple: tag == "participle", isSource: tag == "source", isVia: tag == "via")
             cues[MatchKey(parts[0])] = cue
         }
         let table = cues

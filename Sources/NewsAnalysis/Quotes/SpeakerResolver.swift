@@ -88,6 +88,7 @@ struct SpeakerResolver {
         while lower < subject.upperBound, Self.objectPronouns.contains(tokens[lower].key) { lower += 1 }
         guard lower < subject.upperBound else { return nil }
         var range = lower..<subject.upperBound
+        if let body = bodyOfStatement(range, in: paragraph) { return body }
         // A body named by its kind: "وزارة الطاقة والمعادن العمانية"، "حلف شمال الأطلسي"، "شركة «…»".
         if Self.bodyStarters.contains(tokens[range.lowerBound].key) {
             let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
@@ -215,6 +216,28 @@ struct SpeakerResolver {
         }
         let description = paragraph.display(start..<last)
         return Speaker(name: description, mention: description, form: form)
+    }
+
+    /// Statements named with the body that issued them.
+    static let statementNouns = keys(["بيان", "تقرير", "بلاغ", "رسالة", "مذكرة"])
+
+    /// "بيان الإليزيه", "تقرير للبيت الأبيض", "بلاغ لوزارة الدفاع": a statement speaks for the body
+    /// it names right after it (with ل read off: "للبيت" is "البيت"); nil for any other subject.
+    func bodyOfStatement(_ range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
+        guard range.count >= 2, Self.statementNouns.contains(Self.strippingWaw(tokens[range.lowerBound].key)) else { return nil }
+        let first = range.lowerBound + 1
+        let joined = tokens[first].key.bytes.starts(with: Self.joinedPrepositions[1])
+        guard tokens[first].kind == .arabicWord, tokens[first].isDefinite || joined else { return nil }
+        let end = bodyEnd(tokens, from: first, limit: range.upperBound)
+        var body = paragraph.display(first..<end)
+        if body.hasPrefix("لل") {
+            body = "ال" + body.dropFirst(2)
+        } else if body.hasPrefix("ل"), !tokens[first].isDefinite || body.hasPrefix("لال") {
+            body = String(body.dropFirst())
+        }
+        guard canBeBody(tokens[first..<end]) || Self.bodyStarters.contains(MatchKey(String(body.split(separator: " ").first ?? ""))) else { return nil }
+        return Speaker(name: body, mention: paragraph.display(range.lowerBound..<end), form: .body)
     }
 
     /// The person an appositive names ("، ديمتري بيسكوف،", "، الدكتور طارق شوقي،"): a name written
@@ -349,7 +372,7 @@ struct SpeakerResolver {
     static func keys(_ words: [String]) -> Set<MatchKey> { Set(words.map(MatchKey.init)) }
 
     static let objectPronouns = keys(["لي", "لنا", "له", "لها", "لهم", "لهن", "لك", "لكم", "لهذا", "لذلك", "بذلك", "بهذا", "كذلك", "أيضا", "بدوره", "بدورها", "بأنهم", "بأنه", "بأنها"])
-    static let complementizers = keys(["أن", "إن", "إنه", "إنها", "أنه", "أنها", "بأن", "بأنه", "بأنها", "إنهم", "أنهم"])
+    static let complementizers = keys(["أن", "إن", "إنه", "إنها", "أنه", "أنها", "بأن", "بأنه", "بأنها", "إنهم", "أنهم", "فإن", "فإنه", "فإنها"])
     static let prepositions = keys(["في", "من", "عن", "مع", "إلى", "على", "ضد", "عبر", "خلال", "بين", "لدى", "حول", "أمام", "بعد", "قبل", "منذ", "نحو", "عند"])
     static let subjectBoundaries = keys(["إلى", "على", "عن", "خلال", "أمام", "لدى", "بعد", "قبل", "عبر", "مع", "لـ", "ل", "الذي", "التي", "الذين", "لصحافيين", "للصحافيين", "لوكالة", "لصحيفة", "لقناة", "أيضا", "كذلك", "ما", "بشأن"])
     static let timeWords = keys(TimeWords.day + TimeWords.period)
