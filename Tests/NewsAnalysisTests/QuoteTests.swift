@@ -490,3 +490,38 @@ struct SeedQuotes {
         #expect(quotes(["وكتب سامر النجار على حسابه: «سنواصل العمل حتى تحقيق جميع الأهداف المعلنة»."]).first?.speaker == "سامر النجار")
     }
 }
+
+/// People described, not named: a role with what places it, an occupation, two sides.
+@Suite struct DescribedSpeakerTests {
+    func quotes(_ paragraphs: [String], places: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    @Test func aRoleNoNameGoesWithKeepsWhatPlacesIt() {
+        #expect(quotes(["وقال متحدث باسم الحرس المدني في منطقة الساحل إن القارب غرق قبالة الشاطئ."]).first?.speaker
+                == "متحدث باسم الحرس المدني في منطقة الساحل")
+        // What says where the words were said is left out.
+        #expect(quotes(["وقال وزير العمل في تصريح صحافي إن البطالة تراجعت هذا العام."]).first?.speaker == "وزير العمل")
+    }
+
+    @Test func anOccupationDescribesTheSpeaker() {
+        let found = quotes(["قال لي مزارع مسن في إحدى القرى قبل سنوات: «كان الماء يجري على عمق عشرين متراً فقط»."])
+        #expect(found.first?.speaker == "مزارع مسن في إحدى القرى")
+        #expect(found.first?.speakerKind == .anonymous)
+    }
+
+    @Test func twoSidesSpeakTogether() {
+        let found = quotes(["في خطوة وصفها الجانبان بأنها «حجر زاوية» لشراكة طويلة."], places: ["المغرب"])
+        #expect(found.first?.speaker == "الجانبان")
+        #expect(found.first?.speakerKind == .group)
+    }
+
+    /// A quote that opens after a word of lead-in and closes at a comma is the clause's content.
+    @Test func aQuoteClosedByACommaIsTheClause() {
+        let found = quotes(["وأكد سامر النجار أن الرباط «ماضية في تنويع شراكاتها الطاقية»، مشيراً إلى أهمية الربط."])
+        #expect(found.first?.kind == .direct)
+        #expect(found.first?.text == "ماضية في تنويع شراكاتها الطاقية")
+    }
+}

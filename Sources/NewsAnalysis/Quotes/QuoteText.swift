@@ -316,7 +316,7 @@ struct QuoteText {
     static let leadInWords = 2
 
     /// True when the clause from `start` is direct speech: a quote mark opens it, or opens after at
-    /// most ``leadInWords`` words and closes at the end of the sentence.
+    /// most ``leadInWords`` words and closes at the end of the sentence or at a comma.
     func opensWithQuote(from start: Int) -> Bool {
         var index = start
         var words = 0
@@ -324,7 +324,7 @@ struct QuoteText {
             if tokens[index].isOpeningMark {
                 guard words > 0 else { return true }
                 guard let close = quoteBody(from: index).1 else { return false }
-                return close + 1 >= tokens.count || tokens[close + 1].isSentenceEnd
+                return close + 1 >= tokens.count || tokens[close + 1].isSentenceEnd || Self.isComma(tokens[close + 1])
             }
             if tokens[index].kind != .punctuation { words += 1 }
             index += 1

@@ -67,8 +67,16 @@ struct SpeakerResolver {
     func canBeBody(_ words: ArraySlice<QuoteText.Word>) -> Bool {
         guard let head = words.first.map({ Self.strippingWaw($0.key) }) else { return false }
         if placeAndBodyWords.isEmpty || Self.bodyStarters.contains(head) || Self.speakingNouns.contains(head)
-            || QuoteExtractor.documentNouns.contains(head) || Self.groupHeads.contains(head) { return true }
+            || QuoteExtractor.documentNouns.contains(head) || Self.groupHeads.contains(head) || Self.isDualOrPlural(head) { return true }
         return words.contains { placeAndBodyWords.contains(Self.strippingWaw($0.key)) }
+    }
+
+    /// Endings of a dual or a sound masculine plural: "الجانبان", "المحتجون", "الطرفين".
+    static let dualAndPluralEndings = ["ان", "ون", "ين"].map { Array($0.utf8) }
+
+    /// "الجانبان", "المسؤولون": people counted as two or more speak together.
+    static func isDualOrPlural(_ key: MatchKey) -> Bool {
+        startsWithAl(key) && key.bytes.count >= 12 && dualAndPluralEndings.contains { key.bytes.suffix($0.count).elementsEqual($0) }
     }
 
     /// One-letter prepositions written joined to the next word.
@@ -160,16 +168,24 @@ struct SpeakerResolver {
             let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
             guard canBeBody(tokens[range.lowerBound..<end]) else { return nil }
             let body = paragraph.display(range.lowerBound..<end)
-            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
+            let people = Self.isDualOrPlural(Self.strippingWaw(first.key)) && !Self.bodyStarters.contains(Self.strippingWaw(first.key))
+            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body, form: people ? .group : .body)
         }
         // A role noun: "الزعيم الروسي", "الرئيس البيلاروسي", "المتحدث باسم الكرملين"; it ends before a
         // preposition ("وزير العمل في تصريح صحافي" → "وزير العمل").
         if sawTitle {
+            let whole = range
             if let cut = tokens[range].firstIndex(where: { Self.prepositions.contains($0.key) }), cut > range.lowerBound {
                 range = range.lowerBound..<cut
             }
             let role = paragraph.display(range)
             if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role, form: .role) }
+            // A role no name goes with keeps what places it: "متحدث باسم الحرس المدني في منطقة هويلفا".
+            let described = descriptionEnd(from: range.lowerBound + 1, limit: whole.upperBound, in: paragraph)
+            if described > range.upperBound {
+                let full = paragraph.display(range.lowerBound..<described)
+                return Speaker(name: full, mention: full, form: .role)
+            }
             return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role, form: .role)
         }
         return nil
@@ -178,7 +194,11 @@ struct SpeakerResolver {
     /// Heads of an unnamed source, kept whole with their description ("مصدر دبلوماسي رفيع").
     static let anonymousHeads = keys(["مصدر", "مصدرا", "مصدران", "مصادر", "مسؤول", "مسؤولا", "مسؤولان", "مسؤولون", "مسؤولين",
                                       "شاهد", "شهود", "دبلوماسي", "دبلوماسيون", "دبلوماسيين", "شخص", "أشخاص", "موظف", "موظفون",
-                                      "ضابط", "ضباط", "عضو", "أعضاء", "قيادي", "قياديون", "مقرب", "مقربون"])
+                                      "ضابط", "ضباط", "عضو", "أعضاء", "قيادي", "قياديون", "مقرب", "مقربون",
+                                      // People described by what they do or are: "مزارع مسن في إحدى القرى".
+                                      "مزارع", "مسافر", "مسافرة", "محلل", "محللة", "مواطن", "مواطنة", "معلم", "معلمة", "طبيب", "طبيبة",
+                                      "صحافي", "صحفي", "صحافية", "باحث", "باحثة", "خبيرة", "موظفة", "عامل", "عاملة", "تاجر", "سائق",
+                                      "جندي", "لاجئ", "لاجئة", "مهاجر", "مستخدم", "مستخدمة", "متزلج", "امرأة", "سيدة", "شاب", "شابة"])
     /// Heads of a group that speaks together ("ناشطون", "الناجون من المذبحة").
     static let groupHeads = keys(["ناشطون", "نشطاء", "ناشطين", "سكان", "أهالي", "أطباء", "محللون", "مراقبون", "خبراء", "متظاهرون",
                                   "محتجون", "المتظاهرون", "المحتجون", "ناجون", "الناجون", "مراسلون", "مسعفون", "معارضون", "مواطنون",
@@ -187,7 +207,8 @@ struct SpeakerResolver {
     static let quantifiers = keys(["بعض", "أحد", "إحدى", "عدد"])
     /// Words that end a source's description: what follows says where or to whom it spoke.
     static let descriptionEnds = keys(["لـ", "ل", "لوكالة", "لصحيفة", "لقناة", "لموقع", "لصحافيين", "للصحافيين", "للصحفيين", "لرويترز",
-                                       "تصريح", "تصريحات", "بيان", "حديث", "مقابلة", "طلب", "طالبا", "رفض", "شريطة", "مفضلا", "بعيد", "قبيل", "عقب"])
+                                       "تصريح", "تصريحات", "بيان", "حديث", "مقابلة", "طلب", "طالبا", "رفض", "شريطة", "مفضلا", "بعيد", "قبيل", "عقب",
+                                       "مؤتمر", "لقاء", "اجتماع", "كلمة", "خطاب", "حوار", "تغريدة", "منشور", "رسالة", "برنامج", "ندوة"])
     /// Tokens a source's description may have, at most.
     static let descriptionTokens = 10
 
@@ -197,6 +218,8 @@ struct SpeakerResolver {
     /// where or to whom the source spoke ("لرويترز", "في تصريح").
     func describedSource(from start: Int, to end: Int, in paragraph: QuoteText) -> Speaker? {
         let tokens = paragraph.tokens
+        var start = start
+        while start < end, Self.objectPronouns.contains(tokens[start].key) { start += 1 }
         var head = start
         if head < end, Self.quantifiers.contains(tokens[head].key) {
             head += 1
@@ -206,16 +229,27 @@ struct SpeakerResolver {
         let key = tokens[head].key
         let form: Speaker.Form
         if Self.anonymousHeads.contains(key) { form = .anonymous } else if Self.groupHeads.contains(key) || Self.groupHeads.contains(Self.strippingAl(key)) && head > start { form = .group } else { return nil }
-        var last = head + 1
-        while last < min(end, start + Self.descriptionTokens) {
-            let token = tokens[last]
-            if token.kind == .punctuation && !token.isOpeningMark && !token.isClosingMark || Self.timeWords.contains(token.key) { break }
-            if Self.descriptionEnds.contains(token.key) || token.kind == .proclitic { break }
-            if token.key == MatchKey("في"), last + 1 < end, Self.descriptionEnds.contains(tokens[last + 1].key) { break }
-            last += 1
-        }
+        let last = descriptionEnd(from: head + 1, limit: min(end, start + Self.descriptionTokens), in: paragraph)
+        // A description with a person's name in it ("رجل الأعمال سيرغي كونسوليان") names that person.
+        guard !tokens[head..<last].contains(where: { personWords.contains(Self.strippingWaw($0.key)) }) else { return nil }
         let description = paragraph.display(start..<last)
         return Speaker(name: description, mention: description, form: form)
+    }
+
+    /// Where a description that runs from `start` ends, at most at `limit`: at a comma or other
+    /// punctuation, a time word, a proclitic, or a word that says where or to whom the words were
+    /// said ("لرويترز", "في تصريح").
+    func descriptionEnd(from start: Int, limit: Int, in paragraph: QuoteText) -> Int {
+        let tokens = paragraph.tokens
+        var last = start
+        while last < limit {
+            let token = tokens[last]
+            if token.kind == .punctuation && !token.isOpeningMark && !token.isClosingMark || Self.timeWords.contains(token.key) { break }
+            if Self.descriptionEnds.contains(token.key) || token.kind == .proclitic || Self.complementizers.contains(token.key) { break }
+            if token.key == MatchKey("في"), last + 1 < limit, Self.descriptionEnds.contains(tokens[last + 1].key) { break }
+            last += 1
+        }
+        return last
     }
 
     /// Statements named with the body that issued them.
