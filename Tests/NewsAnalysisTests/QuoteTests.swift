@@ -525,3 +525,23 @@ struct SeedQuotes {
         #expect(found.first?.text == "ماضية في تنويع شراكاتها الطاقية")
     }
 }
+
+/// و is read off a word only when what follows is a word the article writes or a person's name.
+@Suite struct ConjunctionTests {
+    @Test func aWordThatStartsWithWawKeepsIt() {
+        let article = Article(role: .main, title: "عنوان", paragraphs: [
+            "وأكد وزير الخارجية وليد حداد أن الاجتماع سيعقد الشهر المقبل.",
+            "وقال حداد إن جدول الأعمال أُعد بالكامل.",
+        ])
+        let found = QuoteExtractor().quotes(in: article)
+        #expect(found.map(\.speaker) == ["وليد حداد", "وليد حداد"])
+    }
+
+    @Test func theConjunctionComesOffBeforeAName() {
+        let resolver = SpeakerResolver(article: Article(role: .main, title: "t", paragraphs: ["التقى سانشيز وأخنوش في الرباط. وقال أخنوش إن اللقاء مثمر."]),
+                                       paragraphs: [QuoteText("التقى سانشيز وأخنوش في الرباط. وقال أخنوش إن اللقاء مثمر.")], cues: .standard)
+        #expect(resolver.hasConjunction(MatchKey("وأخنوش")))
+        #expect(!resolver.hasConjunction(MatchKey("وزراء")))
+        #expect(!resolver.hasConjunction(MatchKey("وليد")))
+    }
+}

@@ -20,6 +20,8 @@ struct SpeakerResolver {
 
     /// The words of every name and mention of the article's people (search keys, و stripped).
     let personWords: Set<MatchKey>
+    /// Every word the article writes (search keys), to tell و the conjunction from و of the word.
+    let articleWords: Set<MatchKey>
     /// The words of the article's places and organisations.
     let placeAndBodyWords: Set<MatchKey>
 
@@ -30,6 +32,7 @@ struct SpeakerResolver {
             Set(entities.flatMap { [$0.name] + $0.mentions }.flatMap { MatchKey($0).words.map { Self.strippingWaw(MatchKey(bytes: Array($0))) } })
         }
         personWords = words(article.entities.filter { $0.type == .person })
+        articleWords = Set(self.paragraphs.flatMap { $0.tokens.map(\.key) })
         placeAndBodyWords = words(article.entities.filter { $0.type != .person })
     }
 
@@ -77,6 +80,15 @@ struct SpeakerResolver {
     /// "الجانبان", "المسؤولون": people counted as two or more speak together.
     static func isDualOrPlural(_ key: MatchKey) -> Bool {
         startsWithAl(key) && key.bytes.count >= 12 && dualAndPluralEndings.contains { key.bytes.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// True when the word starts with the conjunction و: what follows it is a word the article
+    /// writes on its own or a person's name ("وأخنوش"), not the rest of a word that starts with و
+    /// ("وزراء" is not و + "زراء", "وليد" not و + "ليد").
+    func hasConjunction(_ key: MatchKey) -> Bool {
+        guard Self.startsWithWaw(key) else { return false }
+        let rest = Self.strippingWaw(key)
+        return personWords.contains(rest) || articleWords.contains(rest)
     }
 
     /// One-letter prepositions written joined to the next word.
@@ -359,7 +371,7 @@ struct SpeakerResolver {
                 guard start >= 0, zip(tokens[start...index], mention).allSatisfy({ $0.key == $1 || Self.strippingWaw($0.key) == $1 }) else { continue }
                 // "وأخنوش": the و joins two people, so nothing before it belongs to this name.
                 var first = start
-                while first > 0, !Self.startsWithWaw(tokens[first].key), Self.isNameWord(tokens[first - 1]), index - first < 5 { first -= 1 }
+                while first > 0, !hasConjunction(tokens[first].key), Self.isNameWord(tokens[first - 1]), index - first < 5 { first -= 1 }
                 // A longer form counts only where the article introduces the person: after a title or a
                 // nisba ("الروسي فلاديمير بوتين"), not after any verb ("سبقت زيارة بوتين").
                 if first < start {
@@ -371,7 +383,7 @@ struct SpeakerResolver {
                 if count > bestCount {
                     bestCount = count
                     best = paragraph.display(first..<(index + 1))
-                    if Self.startsWithWaw(tokens[first].key), count > 1 { best = String(best.dropFirst()) }
+                    if hasConjunction(tokens[first].key), count > 1 { best = String(best.dropFirst()) }
                 }
             }
         }
