@@ -545,3 +545,20 @@ struct SeedQuotes {
         #expect(!resolver.hasConjunction(MatchKey("وليد")))
     }
 }
+
+/// One voice over many paragraphs.
+@Suite struct VoiceTests {
+    @Test func paragraphsThatOpenWithAQuoteGoOnWithTheVoiceBefore() {
+        let article = Article(role: .main, title: "عنوان", paragraphs: [
+            "وقال الخبير الاقتصادي سامي النجار: «الأسعار سترتفع في الربع المقبل بسبب كلفة الطاقة».",
+            "«والحكومة مطالبة بخطة واضحة لحماية الأسر محدودة الدخل من موجة الغلاء».",
+            "«ولا أرى حلاً سريعاً قبل نهاية العام المقبل في ظل هذه الظروف».",
+            "وفي سياق آخر، افتتحت البلدية حديقة جديدة وسط المدينة.",
+            "«هذا المشروع تأخر سنوات طويلة بسبب نقص التمويل والإجراءات».",
+        ])
+        let found = QuoteExtractor().quotes(in: article)
+        #expect(found.prefix(3).allSatisfy { $0.speaker == "سامي النجار" })
+        // A paragraph in between that quotes no one ends the voice.
+        #expect(found.count == 4 && found[3].speaker == nil)
+    }
+}

@@ -221,7 +221,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     }
                     // A source (وفق بيانات …) is not someone who goes on speaking.
                     if let speaker, !cue.isSource {
-                        state.spoke(speaker)
+                        state.spoke(speaker, in: p)
                         sentence.speaker = speaker
                     }
                     let attributed = speaker ?? sentence.speaker.flatMap { $0.agrees(with: cue.agreement) ? $0 : nil }
@@ -245,14 +245,18 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     var governing = sentence.cue
                     if governing == nil, let after = paragraph.cueAfterQuote(close: close, cues: cues) {
                         let speaker = after.subject.flatMap { resolver.speaker(for: $0, in: paragraph) }
-                        if let speaker { state.spoke(speaker) }
+                        if let speaker { state.spoke(speaker, in: p) }
                         governing = (after.cue, after.display, speaker)
                     }
                     // Words quoted inside reported speech ("إن الولايات المتحدة «ستندم» في حال …") are
                     // part of that indirect quote; a passage of its own stands as a direct quote too.
                     let inReported = sentence.reportedUntil.map { index < $0 && insideWords < Self.quotedPassageWords } ?? false
                     if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
-                        let speaker = governing?.speaker
+                        // A paragraph that opens with a quote and names no one goes on with the voice
+                        // quoted just before it: an expert named once, then quoted paragraph after paragraph.
+                        let voice = governing == nil && index == 0 && state.spokeRecently(before: p) ? state.recent.last : nil
+                        let speaker = governing?.speaker ?? voice
+                        if voice != nil { state.lastParagraph = p }
                         let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
                                           cue: governing?.display, kind: .direct, paragraph: p, speakerKind: speaker?.kind)
                         result.append(quote)
@@ -306,11 +310,19 @@ public struct QuoteExtractor: ArticleAnalyzer {
     struct State {
         /// The last speakers, each once, the latest last.
         var recent: [Speaker] = []
+        /// The paragraph the latest speaker spoke in.
+        var lastParagraph = -1
 
-        mutating func spoke(_ speaker: Speaker) {
+        mutating func spoke(_ speaker: Speaker, in paragraph: Int) {
             recent.removeAll { $0.name == speaker.name }
             recent.append(speaker)
             if recent.count > QuoteExtractor.recentSpeakers { recent.removeFirst() }
+            lastParagraph = paragraph
+        }
+
+        /// True when someone spoke in the paragraph before `paragraph`, or in it.
+        func spokeRecently(before paragraph: Int) -> Bool {
+            !recent.isEmpty && paragraph - lastParagraph <= 1
         }
 
         /// The latest speaker the cue agrees with ("مؤكدة" after a statement of منظمة الصحة العالمية
