@@ -562,3 +562,25 @@ struct SeedQuotes {
         #expect(found.count == 4 && found[3].speaker == nil)
     }
 }
+
+/// Where an article introduces a person's full name.
+@Suite struct IntroductionTests {
+    @Test func relativePronounsAreNoNisbas() {
+        #expect(!SpeakerResolver.isNisba(MatchKey("الذي")))
+        #expect(!SpeakerResolver.isNisba(MatchKey("التي")))
+        #expect(SpeakerResolver.isNisba(MatchKey("الروسي")))
+    }
+
+    /// "النحات، سامر النجار،": a name set off by commas after a title is introduced there; a clause
+    /// ("الذي أنجزه النجار") introduces no one.
+    @Test func aNameAfterATitleAndACommaIsIntroduced() {
+        var article = Article(role: .main, title: "عنوان", paragraphs: [
+            "كشف النحات، سامر النجار، عن عمل جديد في المعرض.",
+            "وسيبقى التمثال الأول، الذي أنجزه النجار في أسبوعين، في مدخل المطار.",
+            "وقال النجار إن العمل استغرق شهراً كاملاً.",
+        ])
+        // The tagger kept the family name apart: only the article's text can complete it.
+        article.entities = [Entity(name: "النجار", type: .person, mentions: ["النجار"], count: 2)]
+        #expect(QuoteExtractor().quotes(in: article).last?.speaker == "سامر النجار")
+    }
+}

@@ -103,6 +103,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
         guard !people.isEmpty else { return quotes }
         let names = people.map(\.name)
         return quotes.map { quote in
+            // A one-word name the tagger kept apart ("سانتوس" beside "إمانويل سانتوس") is completed too.
             guard let speaker = quote.speaker, !names.contains(speaker) else { return quote }
             let paragraph = article.paragraphs.indices.contains(quote.paragraph) ? article.paragraphs[quote.paragraph] : ""
             var linked = quote

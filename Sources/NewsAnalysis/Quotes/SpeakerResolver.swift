@@ -376,7 +376,12 @@ struct SpeakerResolver {
                 // nisba ("الروسي فلاديمير بوتين"), not after any verb ("سبقت زيارة بوتين").
                 if first < start {
                     let before = first > 0 ? tokens[first - 1].key : nil
-                    let introduced = before.map { Self.isTitle($0) || Self.isNisba($0) || cues.cue($0) != nil } ?? false
+                    var introduced = before.map { Self.isTitle($0) || Self.isNisba($0) || cues.cue($0) != nil } ?? false
+                    // "النحات، إمانويل سانتوس،": a name set off by a comma after a title or a role.
+                    if !introduced, first >= 2, QuoteText.isComma(tokens[first - 1]) {
+                        let role = tokens[first - 2].key
+                        introduced = Self.isTitle(role) || Self.isNisba(role)
+                    }
                     if !introduced { continue }
                 }
                 let count = index - first + 1
@@ -438,7 +443,8 @@ struct SpeakerResolver {
                               "العقيد", "المفوض", "المفوضة", "الممثل", "ممثل", "المندوب", "مندوب", "محافظ", "المحافظ", "عمدة", "رئيسه",
                               "المدرب", "مدرب", "اللاعب", "لاعب", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "الممثلة", "المطرب",
                               "المطربة", "المخرج", "الإعلامي", "الإعلامية", "الخبير", "خبير", "المحلل", "الباحث", "الباحثة",
-                              "كبير", "كبيرة", "نجم", "النجم", "النجمة"])
+                              "كبير", "كبيرة", "نجم", "النجم", "النجمة", "النحات", "الرسام", "المصور", "الشاعر", "الروائي",
+                              "المغني", "الداعية", "المحامي", "المحامية", "القاضي", "الطبيب", "الطبيبة"])
     static let bodyStarters = keys(["وزارة", "هيئة", "جهاز", "شركة", "حلف", "وكالة", "مجلس", "منظمة", "حكومة", "رئاسة", "قيادة", "شرطة",
                                     "محكمة", "لجنة", "بعثة", "سفارة", "الحكومة", "الجيش", "الشرطة", "البيت", "الكرملين", "الإليزيه",
                                     "مكتب", "مديرية", "دائرة", "مؤسسة", "صندوق", "بنك", "مصرف", "اتحاد", "جامعة", "مركز", "معهد", "حزب",
@@ -452,10 +458,13 @@ struct SpeakerResolver {
     /// Nisba endings after search normalization (ة → ه): ي، يه.
     static let nisbaEndings = [Array("ي".utf8), Array("يه".utf8)]
 
+    /// Bytes a nisba has at least: ال, two letters, ي ("الذي" and "التي" are not nisbas).
+    static let shortestNisba = 10
+
     /// الروسي، البيلاروسية، الأميركيون: ال + word + ي/ية/يون/يين (after search normalization ة → ه).
     static func isNisba(_ key: MatchKey) -> Bool {
         let bytes = strippingWaw(key).bytes
-        guard bytes.count >= 8, startsWithAl(MatchKey(bytes: bytes)) else { return false }
+        guard bytes.count >= shortestNisba, startsWithAl(MatchKey(bytes: bytes)) else { return false }
         return nisbaEndings.contains { bytes.suffix($0.count).elementsEqual($0) }
     }
 
