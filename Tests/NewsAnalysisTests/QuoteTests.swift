@@ -584,3 +584,29 @@ struct SeedQuotes {
         #expect(QuoteExtractor().quotes(in: article).last?.speaker == "سامر النجار")
     }
 }
+
+/// More ways content follows a cue.
+@Suite struct MoreContentTests {
+    func quotes(_ paragraphs: [String]) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
+    }
+
+    /// "محذراً من …": the object of من is the warning.
+    @Test func aWarningsContentFollowsMin() {
+        let found = quotes(["وقال سامر النجار إن الأسعار سترتفع قريباً، محذراً من موجة غلاء تطال السلع الأساسية كلها."])
+        #expect(found.last?.text.hasPrefix("موجة غلاء") == true)
+    }
+
+    /// "نفت X استخدامها …": a denial's content may be a noun, not a clause.
+    @Test func aDenialsContentMayBeANoun() {
+        let found = quotes(["ونفت وزارة الصحة استخدامها أي مواد محظورة في حملة التطعيم الأخيرة."])
+        #expect(found.first?.speaker == "وزارة الصحة")
+        #expect(found.first?.text.hasPrefix("استخدامها أي مواد") == true)
+    }
+
+    /// Words after the cue that name no one leave the subject written before it.
+    @Test func theSubjectBeforeTheCueWhenTheWordsAfterNameNoOne() {
+        let found = quotes(["وكانت وزارة المالية قد أعلنت فيه أن الموازنة ستقر الشهر المقبل."])
+        #expect(found.first?.speaker == "وزارة المالية")
+    }
+}

@@ -46,6 +46,28 @@ public struct QuoteExtractor: ArticleAnalyzer {
                                                        "حث", "حثت", "نوه", "نوهت", "مؤكدا", "مؤكدة", "مشددا", "مشددة", "مشيرا",
                                                        "مشيرة", "لافتا", "لافتة", "داعيا", "داعية", "منوها"].map(MatchKey.init))
 
+    /// Where a clause cue's content starts when no أن follows ("أعلن نادي ليغانيس، يوم السبت، تعيين",
+    /// "نفت وزارة الصحة استخدامها"): after what stands between the subject and it, or, when the
+    /// subject ran on to the sentence's end, after the speaker's words.
+    static func nounContent(after subject: QuoteText.Subject, speaker: Speaker?, in paragraph: QuoteText) -> Int {
+        if let words = subject.words, let mention = speaker?.mention, paragraph.sentenceEnd(from: words.lowerBound) <= subject.end {
+            let named = mention.split(separator: " ").count
+            if named < words.count { return words.lowerBound + named }
+        }
+        return paragraph.skippingAsides(from: subject.end)
+    }
+
+    /// Cues of warning, whose content is the object of من: "حذرت السعودية من التعامل …".
+    static let warningCues: Set<MatchKey> = Set(["حذر", "حذرت", "يحذر", "تحذر", "محذرا", "محذرة"].map(MatchKey.init))
+
+    /// The prepositions whose object can be what the cue reports, or nil when none can.
+    static func contentPrepositions(of cue: ReportingCues.Cue) -> Set<MatchKey>? {
+        let key = MatchKey(cue.form)
+        if prepositionalCues.contains(key) { return QuoteText.contentPrepositions }
+        if warningCues.contains(key) { return [MatchKey("من")] }
+        return nil
+    }
+
     /// Documents that speak for the body that issued them: "وقال البيان إن …".
     static let documentNouns: Set<MatchKey> = Set(["البيان", "بيان", "التقرير", "تقرير", "البلاغ", "بلاغ", "الرسالة", "المذكرة"].map(MatchKey.init))
 
@@ -199,7 +221,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                 if token.kind == .arabicWord, let cue = cues.cue(token.key) {
                     var subject = paragraph.subject(after: index)
                     // "مشدداً على أهمية …", "وأشار إلى تفاقم …": the reported content is the preposition's object.
-                    if Self.prepositionalCues.contains(MatchKey(cue.form)), let object = paragraph.prepositionalObject(after: index) {
+                    if let prepositions = Self.contentPrepositions(of: cue), let object = paragraph.prepositionalObject(after: index, among: prepositions) {
                         subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
                     }
                     if cue.isParticiple { subject.words = nil }
@@ -217,7 +239,10 @@ public struct QuoteExtractor: ArticleAnalyzer {
                            let named = resolver.person(inAppositive: appositive, in: paragraph) {
                             speaker = named
                         }
-                    } else if !cue.isParticiple, let before = paragraph.subject(before: index) {
+                    }
+                    // No subject after the cue, or words that name no one ("تغريدة قال فيها إن"): the
+                    // subject may be written before it.
+                    if speaker == nil, !cue.isParticiple, let before = paragraph.subject(before: index) {
                         speaker = resolver.speaker(for: before, in: paragraph)
                     }
                     // A source (وفق بيانات …) is not someone who goes on speaking.
@@ -230,7 +255,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                     // A source that leads to a clause ("وبحسب X فإن «…»") governs what follows it.
                     if !cue.isSource || subject.clauseStart != nil { sentence.cue = (cue, paragraph.display(token), attributed) }
                     // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
-                    if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? paragraph.skippingAsides(from: subject.end) : nil),
+                    if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? Self.nounContent(after: subject, speaker: speaker, in: paragraph) : nil),
                        !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
                         result.append(Quote(text: text, speaker: attributed?.name, mention: attributed?.mention,
                                             cue: paragraph.display(token), kind: .indirect, paragraph: p, speakerKind: attributed?.kind))

@@ -212,9 +212,9 @@ struct QuoteText {
 
     /// Where the content starts when على or إلى follows the cue and a word, not a complementizer,
     /// follows it ("على أهمية"); nil otherwise ("إلى أن" is a clause, found as one).
-    func prepositionalObject(after cue: Int) -> Int? {
+    func prepositionalObject(after cue: Int, among prepositions: Set<MatchKey> = contentPrepositions) -> Int? {
         let preposition = cue + 1, object = cue + 2
-        guard object < tokens.count, Self.contentPrepositions.contains(tokens[preposition].key),
+        guard object < tokens.count, prepositions.contains(tokens[preposition].key),
               tokens[object].kind == .arabicWord, !SpeakerResolver.complementizers.contains(tokens[object].key) else { return nil }
         return object
     }
