@@ -610,3 +610,25 @@ struct SeedQuotes {
         #expect(found.first?.speaker == "وزارة المالية")
     }
 }
+
+/// Names after kind words, and titles that name the person the article introduced with them.
+@Suite struct TitleAndKindTests {
+    func quotes(_ paragraphs: [String], people: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    @Test func aCompanySpeaksByItsName() {
+        #expect(quotes(["وقالت شركة فيسبوك إن منتجاتها مصممة لتقريب الناس من بعضهم."]).first?.speaker == "فيسبوك")
+        #expect(quotes(["وذكرت صحيفة «وول ستريت جورنال» أن المفاوضات توقفت مساء أمس."]).first?.speaker == "وول ستريت جورنال")
+        // A body's name after the kind word is kept whole.
+        #expect(quotes(["وقالت شركة النفط الوطنية إن الإنتاج ارتفع هذا الشهر."]).first?.speaker == "شركة النفط الوطنية")
+    }
+
+    @Test func aTitleAloneNamesThePersonItIntroduced() {
+        let found = quotes(["أعلن وزير الداخلية الألماني هورست زيهوفر عزمه الاستقالة من منصبه.",
+                            "وقال الوزير للصحافيين إنه توصل إلى اتفاق بعد مفاوضات مكثفة."], people: ["هورست زيهوفر"])
+        #expect(found.last?.speaker == "هورست زيهوفر")
+    }
+}

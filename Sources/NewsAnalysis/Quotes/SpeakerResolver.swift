@@ -109,6 +109,9 @@ struct SpeakerResolver {
         guard lower < subject.upperBound else { return nil }
         var range = lower..<subject.upperBound
         if let body = bodyOfStatement(range, in: paragraph) { return body }
+        // A company, a paper or a channel named after its kind word: "شركة فيسبوك", "صحيفة «وول ستريت
+        // جورنال»" speak as "فيسبوك", "وول ستريت جورنال".
+        if let named = namedAfterKind(range, in: paragraph) { return named }
         // A body named by its kind: "وزارة الطاقة والمعادن العمانية"، "حلف شمال الأطلسي"، "شركة «…»".
         if Self.bodyStarters.contains(tokens[range.lowerBound].key) {
             let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
@@ -191,7 +194,9 @@ struct SpeakerResolver {
                 range = range.lowerBound..<cut
             }
             let role = paragraph.display(range)
-            if let person = personIntroduced(by: tokens[range].map(\.key)) { return Speaker(name: person, mention: role, form: .role) }
+            if let person = personIntroduced(by: tokens[range].map(\.key)) ?? personIntroduced(byTitle: tokens[range].map(\.key)) {
+                return Speaker(name: person, mention: role, form: .role)
+            }
             // A role no name goes with keeps what places it: "متحدث باسم الحرس المدني في منطقة هويلفا".
             let described = descriptionEnd(from: range.lowerBound + 1, limit: whole.upperBound, in: paragraph)
             if described > range.upperBound {
@@ -262,6 +267,31 @@ struct SpeakerResolver {
             last += 1
         }
         return last
+    }
+
+    /// Kind words that a company's, a paper's or a channel's own name follows.
+    static let namingKinds = keys(["شركة", "صحيفة", "مجلة", "قناة", "موقع", "منصة", "مجموعة"])
+    /// Words a name after a kind word may have, at most.
+    static let nameAfterKindWords = 4
+
+    /// "شركة فيسبوك", "صحيفة «وول ستريت جورنال»": the name after the kind word, quoted or a run of
+    /// indefinite words; nil when what follows is definite ("شركة النفط الوطنية" is a body's name).
+    func namedAfterKind(_ range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
+        guard range.count >= 2, Self.namingKinds.contains(Self.strippingWaw(tokens[range.lowerBound].key)) else { return nil }
+        let first = range.lowerBound + 1
+        var name: Range<Int>
+        if let after = paragraph.afterQuotedName(at: first), after <= range.upperBound {
+            name = (first + 1)..<(after - 1)
+        } else {
+            var end = first
+            while end < range.upperBound, end - first < Self.nameAfterKindWords, tokens[end].kind == .arabicWord || tokens[end].kind == .latinWord,
+                  !tokens[end].isDefinite, !tokens[end].isPrepositional, Self.isNameWord(tokens[end]) || tokens[end].kind == .latinWord { end += 1 }
+            name = first..<end
+        }
+        guard !name.isEmpty else { return nil }
+        let shown = paragraph.display(name)
+        return Speaker(name: shown, mention: paragraph.display(range.lowerBound..<name.upperBound), form: .body)
     }
 
     /// Statements named with the body that issued them.
@@ -416,6 +446,32 @@ struct SpeakerResolver {
             }
         }
         return nil
+    }
+
+    /// Words between a title and the name it introduces, at most ("وزير الداخلية الألماني هورست").
+    static let titleComplementWords = 4
+
+    /// "الوزير" → the one person the article introduces with that title, written without its article
+    /// and with what completes it ("وزير الداخلية الألماني هورست زيهوفر"); nil when none or several.
+    func personIntroduced(byTitle role: [MatchKey]) -> String? {
+        guard role.count == 1, let title = role.first, Self.startsWithAl(title), Self.isTitle(title) else { return nil }
+        let bare = Self.strippingAl(title)
+        var found = Set<String>()
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for index in tokens.indices where tokens[index].key == bare || Self.strippingWaw(tokens[index].key) == bare {
+                var start = index + 1
+                while start < tokens.count, start - index <= Self.titleComplementWords,
+                      tokens[start].isDefinite || Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) { start += 1 }
+                var end = start
+                while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4 { end += 1 }
+                guard end > start, canBePerson(tokens[start..<end]) else { continue }
+                // The name ends at its last word that names a person: "هورست زيهوفر عزمه" is هورست زيهوفر.
+                if let last = (start..<end).last(where: { personWords.contains(Self.strippingWaw(tokens[$0].key)) }) { end = last + 1 }
+                found.insert(fullestName(tokens[start..<end].map(\.key), fallback: paragraph.display(start..<end)))
+            }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     // MARK: Word classes (grammar words and titles; search-normalized)
