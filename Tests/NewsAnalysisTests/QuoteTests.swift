@@ -632,3 +632,27 @@ struct SeedQuotes {
         #expect(found.last?.speaker == "هورست زيهوفر")
     }
 }
+
+/// Appositives of more than one part, or closed by the complementizer alone.
+@Suite struct LongAppositiveTests {
+    func quotes(_ paragraph: String) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
+    }
+
+    @Test func anAppositiveOfTwoParts() {
+        let found = quotes("وأكدت ليلى حداد، زوجة الرئيس، سامر النجار، أنها ستواصل حملتها ضد التنمر.")
+        #expect(found.first?.speaker == "ليلى حداد")
+        #expect(found.first?.text.hasPrefix("ستواصل حملتها") == true)
+    }
+
+    @Test func anAppositiveClosedByTheComplementizer() {
+        let found = quotes("وقال سامر النجار، المحلل السياسي ومقدم برنامج على شبكة محلية إن الحكومة ستسقط قريباً.")
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasPrefix("الحكومة ستسقط") == true)
+    }
+
+    @Test func timeWordsThenIlaLeadToTheClause() {
+        let found = quotes("وأشار الرئيس، سامر النجار، السبت، إلى أن القمة ستعقد في موعدها المقرر.")
+        #expect(found.first?.text.hasPrefix("القمة ستعقد") == true)
+    }
+}

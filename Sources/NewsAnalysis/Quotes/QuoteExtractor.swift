@@ -235,7 +235,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                         speaker = resolver.describedSource(from: words.lowerBound, to: max(words.upperBound, clauseEnd), in: paragraph)
                             ?? resolver.speaker(for: words, in: paragraph)
                         // "قال الناطق باسم الكرملين، ديمتري بيسكوف، إن": the name beside a role is the speaker.
-                        if speaker?.form != .name, let appositive = subject.appositive,
+                        if speaker == nil || speaker?.form == .role, let appositive = subject.appositive,
                            let named = resolver.person(inAppositive: appositive, in: paragraph) {
                             speaker = named
                         }

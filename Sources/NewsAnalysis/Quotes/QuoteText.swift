@@ -268,10 +268,14 @@ struct QuoteText {
         while index < tokens.count, index - start <= Self.appositiveTokens {
             let token = tokens[index]
             if let after = afterQuotedName(at: index) { index = after; continue }
-            if token.isSentenceEnd || token.isOpeningMark || SpeakerResolver.complementizers.contains(token.key) { return nil }
+            if token.isSentenceEnd || token.isOpeningMark { return nil }
             if token.kind == .punctuation, Self.isComma(token) {
-                guard index > start, let clause = clauseAfterTimeWords(from: index + 1) else { return nil }
-                return (clause, index)
+                guard index > start else { return nil }
+                if let clause = clauseAfterTimeWords(from: index + 1) { return (clause, index) }
+                // "، زوجة الرئيس الأمريكي، دونالد ترامب، أنها": an appositive of two parts goes on.
+            } else if SpeakerResolver.complementizers.contains(token.key), index > start {
+                // "، المحلل السياسي ومقدم برنامج على شبكة CNN إن": no comma closes the appositive.
+                return (index + 1, index)
             }
             index += 1
         }
@@ -283,6 +287,8 @@ struct QuoteText {
     func clauseAfterTimeWords(from start: Int) -> Int? {
         var next = start
         while next < tokens.count, SpeakerResolver.timeWords.contains(tokens[next].key) || Self.isComma(tokens[next]) { next += 1 }
+        // "، السبت، إلى أن": إلى may lead to the complementizer.
+        if next + 1 < tokens.count, tokens[next].key == MatchKey("إلى") { next += 1 }
         guard next < tokens.count, SpeakerResolver.complementizers.contains(tokens[next].key) else { return nil }
         return next + 1
     }

@@ -219,7 +219,7 @@ struct SpeakerResolver {
     /// Heads of a group that speaks together ("ناشطون", "الناجون من المذبحة").
     static let groupHeads = keys(["ناشطون", "نشطاء", "ناشطين", "سكان", "أهالي", "أطباء", "محللون", "مراقبون", "خبراء", "متظاهرون",
                                   "محتجون", "المتظاهرون", "المحتجون", "ناجون", "الناجون", "مراسلون", "مسعفون", "معارضون", "مواطنون",
-                                  "المشرعين", "مشرعون", "نواب", "لاجئون", "مستخدمون", "طلاب", "الطلاب", "عمال", "مزارعون"])
+                                  "المشرعين", "مشرعون", "نواب", "لاجئون", "مستخدمون", "طلاب", "الطلاب", "عمال", "مزارعون", "وسائل"])
     /// Words before a head that count out part of a group: "بعض المشرعين", "أحد المسؤولين", "عدد من".
     static let quantifiers = keys(["بعض", "أحد", "إحدى", "عدد"])
     /// Words that end a source's description: what follows says where or to whom it spoke.
@@ -270,7 +270,7 @@ struct SpeakerResolver {
     }
 
     /// Kind words that a company's, a paper's or a channel's own name follows.
-    static let namingKinds = keys(["شركة", "صحيفة", "مجلة", "قناة", "موقع", "منصة", "مجموعة"])
+    static let namingKinds = keys(["شركة", "صحيفة", "مجلة", "قناة", "موقع", "منصة", "مجموعة", "شبكة"])
     /// Words a name after a kind word may have, at most.
     static let nameAfterKindWords = 4
 
@@ -319,7 +319,9 @@ struct SpeakerResolver {
     /// The person an appositive names ("، ديمتري بيسكوف،", "، الدكتور طارق شوقي،"): a name written
     /// at its start or after a title; nil for a role or anything else.
     func person(inAppositive range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
-        guard let found = speaker(for: range, in: paragraph), found.form == .name || found.form == .introducedName else { return nil }
+        // "، الذي بدا عليه الانزعاج،": a relative clause names no one.
+        guard !range.isEmpty, !QuoteText.subjectBeforeStops.contains(paragraph.tokens[range.lowerBound].key),
+              let found = speaker(for: range, in: paragraph), found.form == .name || found.form == .introducedName else { return nil }
         return found
     }
 
@@ -505,7 +507,8 @@ struct SpeakerResolver {
                                     "محكمة", "لجنة", "بعثة", "سفارة", "الحكومة", "الجيش", "الشرطة", "البيت", "الكرملين", "الإليزيه",
                                     "مكتب", "مديرية", "دائرة", "مؤسسة", "صندوق", "بنك", "مصرف", "اتحاد", "جامعة", "مركز", "معهد", "حزب",
                                     "حركة", "الجهاز", "الهيئة", "الشركة", "الوزارة", "المجلس", "المنظمة", "المديرية", "الاتحاد", "المركز",
-                                    "غرفة", "نقابة", "رابطة", "جمعية", "مصلحة", "سلطة", "إدارة", "بلدية", "محافظة", "وحدة", "مجموعة"])
+                                    "غرفة", "نقابة", "رابطة", "جمعية", "مصلحة", "سلطة", "إدارة", "بلدية", "محافظة", "وحدة", "مجموعة",
+                                    "فريق", "شبكة"])
 
     static func isTitle(_ key: MatchKey) -> Bool { titles.contains(key) }
 
