@@ -656,3 +656,30 @@ struct SeedQuotes {
         #expect(found.first?.text.hasPrefix("القمة ستعقد") == true)
     }
 }
+
+/// Roles resolved through the article's names, and bodies completed by a name.
+@Suite struct RoleResolutionTests {
+    func quotes(_ paragraphs: [String], people: [String] = [], bodies: [String] = []) -> [Quote] {
+        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+            + bodies.map { Entity(name: $0, type: .organization, mentions: [$0], count: 1) }
+        return QuoteExtractor().quotes(in: article)
+    }
+
+    /// "الداعية الإسلامي، صالح المغامسي": a comma may stand between the role and the name it gives.
+    @Test func aRoleResolvesAcrossAComma() {
+        let found = quotes(["حذر الداعية الإسلامي، سامر النجار، من الشائعات.", "وقال الداعية الإسلامي إن الوضع مستقر تماماً."],
+                           people: ["سامر النجار"])
+        #expect(found.last?.speaker == "سامر النجار")
+    }
+
+    /// "الاتحاد المصري لكرة القدم": words after a nisba that name no one are not a person.
+    @Test func wordsAfterANisbaThatNameNoOneAreNoPerson() {
+        let found = quotes(["وأكد رئيس الاتحاد المصري لكرة القدم أن المنتخب جاهز للبطولة."], people: ["سامر النجار"])
+        #expect(found.first?.speaker != "لكرة")
+    }
+
+    @Test func aKindWordTakesTheNameAfterIt() {
+        #expect(quotes(["وأعلنت حركة حماس أنها توصلت إلى اتفاق لوقف إطلاق النار."], bodies: ["حماس"]).first?.speaker == "حركة حماس")
+    }
+}

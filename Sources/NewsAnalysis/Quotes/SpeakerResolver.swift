@@ -342,6 +342,8 @@ struct SpeakerResolver {
             if Self.prepositions.contains(token.key) || Self.timeWords.contains(token.key) || Self.complementizers.contains(token.key)
                 || token.isPrepositional { break }
             if token.isDefinite || Self.isNisba(token.key) { end += 1; continue }
+            // "حركة حماس": a name the article gives as a place or body completes the kind word.
+            if end == start + 1, placeAndBodyWords.contains(Self.strippingWaw(token.key)) { end += 1; continue }
             if end + 1 < limit, tokens[end + 1].isDefinite {
                 end += 1
                 continue
@@ -440,11 +442,18 @@ struct SpeakerResolver {
                     && zip(tokens[index..<(index + role.count)], role).allSatisfy { $0.key == $1 }
                 guard matchesNisba || matchesPhrase else { continue }
                 var start = index + (matchesNisba ? 1 : role.count)
-                // "الجنرال الأميركي أليكسوس …": skip other titles and nisbas in between.
-                while start < tokens.count, Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) { start += 1 }
+                // "الجنرال الأميركي أليكسوس …", "الداعية الإسلامي، صالح المغامسي": skip other titles,
+                // nisbas and a comma in between.
+                while start < tokens.count, Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) || QuoteText.isComma(tokens[start]) { start += 1 }
                 var end = start
                 while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4, end == start || !Self.startsWithWaw(tokens[end].key) { end += 1 }
-                if end > start { return fullestName(tokens[start..<end].map(\.key), fallback: paragraph.display(start..<end)) }
+                // A family name with the article that names a person: "صالح المغامسي".
+                if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
+                // "الاتحاد المصري لكرة القدم": what follows the nisba must be able to name a person.
+                if end > start, canBePerson(tokens[start..<end]) {
+                    let (first, last) = trimmedToPerson(start..<end, tokens)
+                    return fullestName(tokens[first..<last].map(\.key), fallback: paragraph.display(first..<last))
+                }
             }
         }
         return nil
