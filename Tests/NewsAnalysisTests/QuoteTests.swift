@@ -683,3 +683,16 @@ struct SeedQuotes {
         #expect(quotes(["وأعلنت حركة حماس أنها توصلت إلى اتفاق لوقف إطلاق النار."], bodies: ["حماس"]).first?.speaker == "حركة حماس")
     }
 }
+
+/// Family names the tagger kept apart, or wrote joined.
+@Suite struct FamilyNameTests {
+    @Test func aJoinedFamilyNameTakesTheFullName() {
+        let quote = Quote(text: "مصر شاركت بإيجابية", speaker: "أبوزيد", mention: "أبوزيد", cue: "قال", kind: .indirect, paragraph: 0)
+        let article = Article(role: .main, title: "t", paragraphs: ["وقال أبوزيد إن مصر شاركت بإيجابية."])
+        let people = [Entity(name: "أحمد أبو زيد", type: .person, mentions: ["أحمد أبو زيد"], count: 1),
+                      Entity(name: "أبوزيد", type: .person, mentions: ["أبوزيد"], count: 1)]
+        #expect(QuoteExtractor.linkingSpeakers([quote], to: people, in: article).first?.speaker == "أحمد أبو زيد")
+        // The last word alone is not a joined family name.
+        #expect(!QuoteExtractor.endsJoined(MatchKey("أحمد أبو زيد"), with: MatchKey("زيد")))
+    }
+}

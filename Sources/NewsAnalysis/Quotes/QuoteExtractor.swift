@@ -125,8 +125,8 @@ public struct QuoteExtractor: ArticleAnalyzer {
         guard !people.isEmpty else { return quotes }
         let names = people.map(\.name)
         return quotes.map { quote in
-            // A one-word name the tagger kept apart ("سانتوس" beside "إمانويل سانتوس") is completed too.
-            guard let speaker = quote.speaker, !names.contains(speaker) else { return quote }
+            // A one-word name the tagger kept apart ("أبوزيد" beside "أحمد أبو زيد") is completed too.
+            guard let speaker = quote.speaker, !names.contains(speaker) || !speaker.contains(" ") else { return quote }
             let paragraph = article.paragraphs.indices.contains(quote.paragraph) ? article.paragraphs[quote.paragraph] : ""
             var linked = quote
             if let longer = names.filter({ $0.hasPrefix(speaker + " ") && paragraph.contains($0) }).max(by: { $0.count < $1.count }) {
@@ -174,6 +174,21 @@ public struct QuoteExtractor: ArticleAnalyzer {
         return matches.count == 1 ? matches.first : nil
     }
 
+    /// Bytes a family name written joined must have to match one written apart: short forms are too
+    /// easily another name's tail.
+    static let joinedFormBytes = 10
+
+    /// "أبوزيد" at the end of "أحمد أبو زيد": the same family name, written joined.
+    static func endsJoined(_ name: MatchKey, with form: MatchKey) -> Bool {
+        let joined = form.bytes.filter { $0 != 0x20 }
+        let full = name.bytes.filter { $0 != 0x20 }
+        guard joined.count >= joinedFormBytes, full.count > joined.count, !form.bytes.contains(0x20) else { return false }
+        let words = name.words
+        guard let last = words.last, words.count >= 3 else { return false }
+        // The joined form must take in more than the last word: "أبو زيد", not "زيد".
+        return full.suffix(joined.count).elementsEqual(joined) && joined.count > last.count
+    }
+
     /// The one person whose mentions include `form`, or whose name ends with its words.
     static func onlyPerson(shortenedTo form: String, among people: [Entity]) -> String? {
         let key = MatchKey(form)
@@ -184,6 +199,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
             guard name != key else { return false }
             return person.mentions.contains { MatchKey($0) == key }
                 || (name.bytes.count > suffix.count && name.bytes.suffix(suffix.count).elementsEqual(suffix))
+                || Self.endsJoined(name, with: key)
         }.map(\.name))
         return matches.count == 1 ? matches.first : nil
     }
