@@ -696,3 +696,22 @@ struct SeedQuotes {
         #expect(!QuoteExtractor.endsJoined(MatchKey("أحمد أبو زيد"), with: MatchKey("زيد")))
     }
 }
+
+/// More cues: questions, conclusions, wishes, comments, and words that came in a statement.
+@Suite struct MoreCueTests {
+    func quotes(_ paragraphs: [String]) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
+    }
+
+    @Test func aStatementTheWordsCameIn() {
+        let found = quotes(["وقالت وزارة الخارجية إن الوفد سيصل غداً.", "وجاء في البيان إن «الرئيس يقدم تمنياته بالنجاح في عملية التحديث»."])
+        #expect(found.last?.kind == .direct)
+        #expect(found.last?.speaker == "البيان")
+    }
+
+    @Test func conclusionsQuestionsAndComments() {
+        #expect(quotes(["وخلص التقرير إلى أن الاقتصاد سيتعافى خلال عامين."]).first?.text.hasPrefix("الاقتصاد سيتعافى") == true)
+        #expect(quotes(["وتساءل مستخدم آخر إن كانت الحكومة ستتراجع عن قرارها الأخير."]).first?.speaker == "مستخدم آخر")
+        #expect(quotes(["وعلق أحدهم قائلاً: «من حق أي شخص أن يعبر عن رأيه بحرية تامة»."]).first?.speaker == "أحدهم")
+    }
+}

@@ -44,7 +44,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
     /// ضرورة …", "مشيراً إلى توفر …", "داعياً إلى وقف …". Not قال: "قال على هامش المؤتمر" is where.
     static let prepositionalCues: Set<MatchKey> = Set(["أكد", "أكدت", "شدد", "شددت", "أشار", "أشارت", "لفت", "لفتت", "دعا", "دعت",
                                                        "حث", "حثت", "نوه", "نوهت", "مؤكدا", "مؤكدة", "مشددا", "مشددة", "مشيرا",
-                                                       "مشيرة", "لافتا", "لافتة", "داعيا", "داعية", "منوها"].map(MatchKey.init))
+                                                       "مشيرة", "لافتا", "لافتة", "داعيا", "داعية", "منوها", "خلص", "خلصت"].map(MatchKey.init))
 
     /// Where a clause cue's content starts when no أن follows ("أعلن نادي ليغانيس، يوم السبت، تعيين",
     /// "نفت وزارة الصحة استخدامها"): after what stands between the subject and it, or, when the

@@ -196,6 +196,8 @@ struct QuoteText {
     /// The index of عن after a cue that passes on another's words, when it comes within
     /// ``viaTokens`` and before a colon, a quote mark, a complementizer or the sentence's end.
     func quotedSource(after cue: Int) -> Int? {
+        // "وجاء في البيان إن": what the words came in speaks.
+        if cue + 1 < tokens.count, tokens[cue + 1].key == MatchKey("في") { return cue + 1 }
         var index = cue + 1
         while index < tokens.count, index - cue <= Self.viaTokens {
             let token = tokens[index]

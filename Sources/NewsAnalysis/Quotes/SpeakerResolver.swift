@@ -211,7 +211,7 @@ struct SpeakerResolver {
     /// Heads of an unnamed source, kept whole with their description ("مصدر دبلوماسي رفيع").
     static let anonymousHeads = keys(["مصدر", "مصدرا", "مصدران", "مصادر", "مسؤول", "مسؤولا", "مسؤولان", "مسؤولون", "مسؤولين",
                                       "شاهد", "شهود", "دبلوماسي", "دبلوماسيون", "دبلوماسيين", "شخص", "أشخاص", "موظف", "موظفون",
-                                      "ضابط", "ضباط", "عضو", "أعضاء", "قيادي", "قياديون", "مقرب", "مقربون",
+                                      "ضابط", "ضباط", "عضو", "أعضاء", "قيادي", "قياديون", "مقرب", "مقربون", "أحدهم", "إحداهن",
                                       // People described by what they do or are: "مزارع مسن في إحدى القرى".
                                       "مزارع", "مسافر", "مسافرة", "محلل", "محللة", "مواطن", "مواطنة", "معلم", "معلمة", "طبيب", "طبيبة",
                                       "صحافي", "صحفي", "صحافية", "باحث", "باحثة", "خبيرة", "موظفة", "عامل", "عاملة", "تاجر", "سائق",
@@ -254,15 +254,16 @@ struct SpeakerResolver {
     }
 
     /// Where a description that runs from `start` ends, at most at `limit`: at a comma or other
-    /// punctuation, a time word, a proclitic, or a word that says where or to whom the words were
-    /// said ("لرويترز", "في تصريح").
+    /// punctuation, a time word, a proclitic, a reporting cue ("قائلاً"), or a word that says where
+    /// or to whom the words were said ("لرويترز", "في تصريح").
     func descriptionEnd(from start: Int, limit: Int, in paragraph: QuoteText) -> Int {
         let tokens = paragraph.tokens
         var last = start
         while last < limit {
             let token = tokens[last]
             if token.kind == .punctuation && !token.isOpeningMark && !token.isClosingMark || Self.timeWords.contains(token.key) { break }
-            if Self.descriptionEnds.contains(token.key) || token.kind == .proclitic || Self.complementizers.contains(token.key) { break }
+            if Self.descriptionEnds.contains(token.key) || token.kind == .proclitic || Self.complementizers.contains(token.key)
+                || cues.cue(token.key) != nil { break }
             if token.key == MatchKey("في"), last + 1 < limit, Self.descriptionEnds.contains(tokens[last + 1].key) { break }
             last += 1
         }
