@@ -715,3 +715,14 @@ struct SeedQuotes {
         #expect(quotes(["وعلق أحدهم قائلاً: «من حق أي شخص أن يعبر عن رأيه بحرية تامة»."]).first?.speaker == "أحدهم")
     }
 }
+
+/// A verbal noun with its pronoun reports the words of the one it refers to.
+@Suite struct VerbalNounTests {
+    @Test func aVerbalNounContinuesTheSpeaker() {
+        let found = QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [
+            "وقال سامر النجار إن الحكومة باقية، مع تأكيده أن الانتخابات ستجري في موعدها المحدد.",
+        ]))
+        #expect(found.map(\.speaker) == ["سامر النجار", "سامر النجار"])
+        #expect(found.last?.text.hasPrefix("الانتخابات ستجري") == true)
+    }
+}
