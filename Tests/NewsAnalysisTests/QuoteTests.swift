@@ -726,3 +726,19 @@ struct SeedQuotes {
         #expect(found.last?.text.hasPrefix("الانتخابات ستجري") == true)
     }
 }
+
+/// What a speaker's name leaves out: a possessive before it, an alias or a relative clause after it.
+@Suite struct NameEdgeTests {
+    func quotes(_ paragraph: String) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
+    }
+
+    @Test func aPossessiveBeforeANameIsLeftOut() {
+        #expect(quotes("وقال زميله سامر عادل النجار إن الفريق سيعود أقوى.").first?.speaker == "سامر عادل النجار")
+    }
+
+    @Test func anAliasOrARelativeClauseAfterABodyIsLeftOut() {
+        #expect(quotes("وقالت وكالة الأنباء السعودية «واس» إن الاتصال تناول أسواق النفط.").first?.speaker == "وكالة الأنباء السعودية")
+        #expect(quotes("وقالت لجنة التحقيق المستقلة التي شكلتها الحكومة إن التقرير سيصدر قريباً.").first?.speaker == "لجنة التحقيق المستقلة")
+    }
+}

@@ -48,7 +48,13 @@ struct SpeakerResolver {
     /// A run of name words cut to the person in it: words before the first that names one of the
     /// article's people ("أنجزه سانتوس" → سانتوس), and from a word glued to ل that names none
     /// ("إيكليز لبي بي سي", "ليشيهب لمراسلة") on, are left out.
-    func trimmedToPerson(_ run: Range<Int>, _ tokens: [QuoteText.Word]) -> (Int, Int) {
+    func trimmedToPerson(_ run: Range<Int>, in paragraph: QuoteText) -> (Int, Int) {
+        let tokens = paragraph.tokens
+        // "زميله كورنتان توليسو", "خارجيته فيديريكا موغيريني": a word with a possessive pronoun (ه as
+        // written, not the ة of "عطية") before a name of two words is not part of it.
+        if run.count >= 3, Self.possessiveEndings.contains(where: paragraph.display(tokens[run.lowerBound]).hasSuffix) {
+            return trimmedToPerson((run.lowerBound + 1)..<run.upperBound, in: paragraph)
+        }
         guard !personWords.isEmpty else { return (run.lowerBound, run.upperBound) }
         func names(_ i: Int) -> Bool { personWords.contains(Self.strippingWaw(tokens[i].key)) }
         let start = run.first(where: names) ?? run.lowerBound
@@ -91,6 +97,9 @@ struct SpeakerResolver {
         let rest = Self.strippingWaw(key)
         return personWords.contains(rest) || articleWords.contains(rest)
     }
+
+    /// Endings of a noun with a possessive pronoun, as written: زميله، خارجيته، محاميه.
+    static let possessiveEndings = ["ته", "له", "يه"]
 
     /// One-letter prepositions written joined to the next word.
     static let joinedPrepositions: [[UInt8]] = ["ب", "ل", "ك"].map { Array($0.utf8) }
@@ -161,7 +170,7 @@ struct SpeakerResolver {
                     return Speaker(name: mention, mention: mention, form: .body)
                 }
                 if atStart || afterIntroduction, canBePerson(tokens[index..<end]) {
-                    let (index, end) = trimmedToPerson(index..<end, tokens)
+                    let (index, end) = trimmedToPerson(index..<end, in: paragraph)
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
                                    form: atStart ? .name : .introducedName)
@@ -334,7 +343,9 @@ struct SpeakerResolver {
         while end < limit, end < start + 6, tokens[end].kind == .arabicWord || tokens[end].isOpeningMark {
             let token = tokens[end]
             if token.isOpeningMark {
-                // شركة «روس زاروبيج نفت»: the quoted name belongs to the body.
+                // شركة «روس زاروبيج نفت»: the quoted name belongs to the body; after a full name
+                // ("وكالة الأنباء السعودية «واس»") it is another name for it.
+                guard end == start + 1 else { break }
                 var close = end + 1
                 while close < tokens.count, close < end + 8, !tokens[close].isClosingMark { close += 1 }
                 guard close < tokens.count, tokens[close].isClosingMark else { break }
@@ -342,7 +353,7 @@ struct SpeakerResolver {
                 continue
             }
             if Self.prepositions.contains(token.key) || Self.timeWords.contains(token.key) || Self.complementizers.contains(token.key)
-                || token.isPrepositional { break }
+                || token.isPrepositional || QuoteText.subjectBeforeStops.contains(token.key) { break }
             if token.isDefinite || Self.isNisba(token.key) { end += 1; continue }
             // "حركة حماس": a name the article gives as a place or body completes the kind word.
             if end == start + 1, placeAndBodyWords.contains(Self.strippingWaw(token.key)) { end += 1; continue }
@@ -407,7 +418,8 @@ struct SpeakerResolver {
                 guard start >= 0, zip(tokens[start...index], mention).allSatisfy({ $0.key == $1 || Self.strippingWaw($0.key) == $1 }) else { continue }
                 // "وأخنوش": the و joins two people, so nothing before it belongs to this name.
                 var first = start
-                while first > 0, !hasConjunction(tokens[first].key), Self.isNameWord(tokens[first - 1]), index - first < 5 { first -= 1 }
+                while first > 0, !hasConjunction(tokens[first].key), Self.isNameWord(tokens[first - 1]), index - first < 5,
+                      !Self.possessiveEndings.contains(where: paragraph.display(tokens[first - 1]).hasSuffix) { first -= 1 }
                 // A longer form counts only where the article introduces the person: after a title or a
                 // nisba ("الروسي فلاديمير بوتين"), not after any verb ("سبقت زيارة بوتين").
                 if first < start {
@@ -453,7 +465,7 @@ struct SpeakerResolver {
                 if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
                 // "الاتحاد المصري لكرة القدم": what follows the nisba must be able to name a person.
                 if end > start, canBePerson(tokens[start..<end]) {
-                    let (first, last) = trimmedToPerson(start..<end, tokens)
+                    let (first, last) = trimmedToPerson(start..<end, in: paragraph)
                     return fullestName(tokens[first..<last].map(\.key), fallback: paragraph.display(first..<last))
                 }
             }
