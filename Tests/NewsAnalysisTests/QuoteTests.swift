@@ -742,3 +742,19 @@ struct SeedQuotes {
         #expect(quotes("وقالت لجنة التحقيق المستقلة التي شكلتها الحكومة إن التقرير سيصدر قريباً.").first?.speaker == "لجنة التحقيق المستقلة")
     }
 }
+
+/// Titles that lead to a name.
+@Suite struct MoreTitleTests {
+    func speaker(_ paragraph: String) -> String? {
+        var article = Article(role: .main, title: "t", paragraphs: [paragraph])
+        article.entities = [Entity(name: "سامر النجار", type: .person, mentions: ["سامر النجار"], count: 1),
+                            Entity(name: "سوريا", type: .location, mentions: ["سوريا"], count: 1)]
+        return QuoteExtractor().quotes(in: article).first?.speaker
+    }
+
+    @Test func aDirectorGeneralAndACoordinatorAreTitles() {
+        #expect(speaker("قال مدير عام منظمة التجارة العالمية سامر النجار إن المفاوضات ستستأنف الأسبوع المقبل.") == "سامر النجار")
+        // After the title and a place the article names: the name.
+        #expect(speaker("وقال منسق الأمم المتحدة للشؤون الإنسانية في سوريا سامر النجار إن عدد القتلى ارتفع إلى عشرة.") == "سامر النجار")
+    }
+}

@@ -169,7 +169,14 @@ struct SpeakerResolver {
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: mention, mention: mention, form: .body)
                 }
-                if atStart || afterIntroduction, canBePerson(tokens[index..<end]) {
+                // "منسق الأمم المتحدة في سوريا بانوس مومتزيس": after a title and a place, the name.
+                var introduced = atStart || afterIntroduction
+                if !introduced, sawTitle, !personWords.isEmpty,
+                   let name = (index..<end).first(where: { !placeAndBodyWords.contains(Self.strippingWaw(tokens[$0].key)) }), name > index {
+                    index = name
+                    introduced = true
+                }
+                if introduced, canBePerson(tokens[index..<end]) {
                     let (index, end) = trimmedToPerson(index..<end, in: paragraph)
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
@@ -525,7 +532,8 @@ struct SpeakerResolver {
                               "المدرب", "مدرب", "اللاعب", "لاعب", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "الممثلة", "المطرب",
                               "المطربة", "المخرج", "الإعلامي", "الإعلامية", "الخبير", "خبير", "المحلل", "الباحث", "الباحثة",
                               "كبير", "كبيرة", "نجم", "النجم", "النجمة", "النحات", "الرسام", "المصور", "الشاعر", "الروائي",
-                              "المغني", "الداعية", "المحامي", "المحامية", "القاضي", "الطبيب", "الطبيبة"])
+                              "المغني", "الداعية", "المحامي", "المحامية", "القاضي", "الطبيب", "الطبيبة", "منسق", "المنسق",
+                              "منسقة", "حاكم", "الحاكم", "مساعد", "المساعد", "سكرتير", "السكرتير", "عضو", "العضو"])
     static let bodyStarters = keys(["وزارة", "هيئة", "جهاز", "شركة", "حلف", "وكالة", "مجلس", "منظمة", "حكومة", "رئاسة", "قيادة", "شرطة",
                                     "محكمة", "لجنة", "بعثة", "سفارة", "الحكومة", "الجيش", "الشرطة", "البيت", "الكرملين", "الإليزيه",
                                     "مكتب", "مديرية", "دائرة", "مؤسسة", "صندوق", "بنك", "مصرف", "اتحاد", "جامعة", "مركز", "معهد", "حزب",
