@@ -758,3 +758,22 @@ struct SeedQuotes {
         #expect(speaker("وقال منسق الأمم المتحدة للشؤون الإنسانية في سوريا سامر النجار إن عدد القتلى ارتفع إلى عشرة.") == "سامر النجار")
     }
 }
+
+/// Content after the subject's preposition, admissions, threats and pretexts.
+@Suite struct AfterSubjectTests {
+    func quotes(_ paragraphs: [String]) -> [Quote] {
+        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
+    }
+
+    @Test func thePrepositionAfterTheSubjectLeadsToTheContent() {
+        let found = quotes(["وشدد سامر النجار على ضرورة الإبقاء على العقوبات المفروضة حالياً."])
+        #expect(found.first?.speaker == "سامر النجار")
+        #expect(found.first?.text.hasPrefix("ضرورة الإبقاء") == true)
+    }
+
+    @Test func admissionsAndPretexts() {
+        #expect(quotes(["واعترف الجيش الأربعاء بمسؤوليته عن الغارة الجوية على المنشأة."]).first?.text.hasPrefix("بمسؤوليته") == true)
+        let found = quotes(["وقالت وزارة التجارة إن الرسوم ستفرض الشهر المقبل بدعوى أن الواردات تضر بالصناعة المحلية."])
+        #expect(found.count == 2 && found.last?.speaker == "وزارة التجارة")
+    }
+}

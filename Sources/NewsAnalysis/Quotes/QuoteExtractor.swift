@@ -237,8 +237,15 @@ public struct QuoteExtractor: ArticleAnalyzer {
                 if token.kind == .arabicWord, let cue = cues.cue(token.key) {
                     var subject = paragraph.subject(after: index)
                     // "مشدداً على أهمية …", "وأشار إلى تفاقم …": the reported content is the preposition's object.
-                    if let prepositions = Self.contentPrepositions(of: cue), let object = paragraph.prepositionalObject(after: index, among: prepositions) {
-                        subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
+                    if let prepositions = Self.contentPrepositions(of: cue) {
+                        if let object = paragraph.prepositionalObject(after: index, among: prepositions) {
+                            subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
+                        } else if subject.clauseStart == nil, subject.words != nil,
+                                  let object = paragraph.prepositionalObject(after: subject.end - 1, among: prepositions) {
+                            // "وشدد ماتيس على ضرورة …": the preposition after the subject.
+                            subject.clauseStart = object
+                            subject.end = object
+                        }
                     }
                     if cue.isParticiple { subject.words = nil }
                     var speaker: Speaker?
