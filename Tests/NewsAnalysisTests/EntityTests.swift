@@ -502,3 +502,16 @@ struct EntityBadInputTests {
         #expect(EntityRecognizer.adjusting([far, latin], table, annotations).map(\.kind) == [.organization, .person])
     }
 }
+
+/// و and ف come off an unlisted name only before the article: never from a name that begins with them.
+@Suite struct ConjunctionReadingTests {
+    @Test func aNameThatBeginsWithFehKeepsIt() {
+        let mentions = Fixtures.recognizer.mentions(in: "وقالت المفوضة الأوروبية فيديريكا موغيريني إن الاتفاق صامد رغم الضغوط.")
+        #expect(!mentions.contains { $0.text.hasPrefix("يديريكا") })
+    }
+
+    @Test func theConjunctionComesOffBeforeTheArticle() {
+        let mentions = Fixtures.recognizer.mentions(in: "زار الوفد القاهرة وبالإسكندرية التقى المحافظ.")
+        #expect(!mentions.contains { $0.text.hasPrefix("وب") })
+    }
+}

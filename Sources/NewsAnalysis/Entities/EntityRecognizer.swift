@@ -351,8 +351,8 @@ extension EntityRecognizer {
 
     /// The proclitics to leave out of a word that starts a rule or tagger span: none when the word
     /// itself is listed (وليد، فرنسا); else the first reading that a list knows (وبوتين → بوتين); else
-    /// و or ف before three letters or more, and a preposition only before the article (بالقاهرة →
-    /// القاهرة). A bare preposition stays: لبنان is not ل + بنان.
+    /// و or ف only before the article, and a preposition only before the article (بالقاهرة →
+    /// القاهرة). A bare preposition stays: لبنان is not ل + بنان; so does the ف of فيديريكا.
     func displayReading(_ i: Int, _ t: TokenTable) -> Clitics.Reading {
         guard t.isWord(i) else { return .whole }
         return t.key.withUnsafeBufferPointer { key in
@@ -364,7 +364,15 @@ extension EntityRecognizer {
             }
             var cut = 0
             let letters = Clitics.letters(word)
-            if Clitics.isConjunction(Clitics.letter(word, 0)) && letters >= 4 { cut = 2 }
+            // و or ف comes off an unlisted word only before the article (والشرطة، وبالقاهرة، وللصين):
+            // "فيديريكا" and "وليد" begin with those letters.
+            if Clitics.isConjunction(Clitics.letter(word, 0)) && letters >= 4 {
+                let x = Clitics.letter(word, 2), y = Clitics.letter(word, 4), z = Clitics.letter(word, 6)
+                let article = x == ArabicScalar.alef && y == ArabicScalar.lam
+                let prepositionAndArticle = (x == ArabicScalar.beh || x == ArabicScalar.kaf) && y == ArabicScalar.alef && z == ArabicScalar.lam
+                    || x == ArabicScalar.lam && y == ArabicScalar.lam
+                if article || prepositionAndArticle { cut = 2 }
+            }
             let a = Clitics.letter(word, cut), b = Clitics.letter(word, cut + 2), c = Clitics.letter(word, cut + 4)
             if (a == ArabicScalar.beh || a == ArabicScalar.kaf) && b == ArabicScalar.alef && c == ArabicScalar.lam && letters - cut / 2 >= 5 {
                 return Clitics.Reading(cut: cut + 2, restoresAlef: false)
