@@ -288,7 +288,7 @@ struct SpeakerResolver {
     }
 
     /// Kind words that a company's, a paper's or a channel's own name follows.
-    static let namingKinds = keys(["شركة", "صحيفة", "مجلة", "قناة", "موقع", "منصة", "مجموعة", "شبكة"])
+    static let namingKinds = keys(["شركة", "صحيفة", "مجلة", "قناة", "موقع", "منصة", "شبكة"])
     /// Words a name after a kind word may have, at most.
     static let nameAfterKindWords = 4
 
