@@ -283,14 +283,14 @@ struct SeedQuotes {
     }
 
     @Test func aQuotedPhraseInsideAClauseIsPartOfTheIndirectQuote() {
-        let found = quotes("وقال سامر النجار إن الكهرباء انقطعت عن أجزاء واسعة من البلاد حيث لا يزال النظام «منهاراً فعلياً».")
+        let found = quotes("وقال سامر النجار إن المياه غمرت أحياء كثيرة من المدينة حيث لا تزال الطرق «مغلقة تماماً».")
         #expect(found.map(\.kind) == [.indirect])
         #expect(found.first?.speaker == "سامر النجار")
-        #expect(found.first?.text.hasSuffix("«منهاراً فعلياً»") == true)
+        #expect(found.first?.text.hasSuffix("«مغلقة تماماً»") == true)
     }
 
     @Test func aQuotedPassageInsideAClauseIsADirectQuoteToo() {
-        let found = quotes("وقال سامر النجار إن الخطة تبرز التزام الحكومة «بالحفاظ على الاستقرار في إحدى أهم المناطق».")
+        let found = quotes("وقال سامر النجار إن الخطة تبرز عزم الحكومة «على بناء مدارس جديدة في كل قرى الجنوب».")
         #expect(found.map(\.kind) == [.indirect, .direct])
         #expect(found.allSatisfy { $0.speaker == "سامر النجار" })
     }
@@ -350,10 +350,10 @@ struct SeedQuotes {
 
     /// A described source keeps its description whole, up to the clause, and not what says where it spoke.
     @Test func anUnnamedSourceKeepsItsDescription() {
-        #expect(quotes(["وقالت مصادر مطلعة على سير التحقيقات إن المشتبه به اعتقل في العاصمة."]).first?.speaker
-                == "مصادر مطلعة على سير التحقيقات")
+        #expect(quotes(["وقالت مصادر مطلعة على مجريات القضية إن المشتبه به اعتقل في العاصمة."]).first?.speaker
+                == "مصادر مطلعة على مجريات القضية")
         #expect(quotes(["وقال مسؤول عسكري رفيع لرويترز إن القوات انسحبت من المدينة بالكامل."]).first?.speaker == "مسؤول عسكري رفيع")
-        #expect(quotes(["وقال بعض المشرعين في المجلس إنهم سينظرون في رفع السن القانونية."]).first?.speaker == "بعض المشرعين في المجلس")
+        #expect(quotes(["وقال بعض المشرعين في المجلس إنهم سيصوتون ضد الموازنة الجديدة."]).first?.speaker == "بعض المشرعين في المجلس")
     }
 
     /// A feminine cue with no subject continues the latest speaker it agrees with.
@@ -417,10 +417,10 @@ struct SeedQuotes {
     /// Words before the person's name and an addressee glued to ل after it are not the speaker.
     @Test func aNameRunIsCutToThePerson() {
         var article = Article(role: .main, title: "عنوان", paragraphs: [
-            "وقال دين إيكليز لبي بي سي إن الشركة ستراجع سياستها.",
+            "وقال رامي حداد لبي بي سي إن الشركة ستراجع سياستها.",
         ])
-        article.entities = [Entity(name: "دين إيكليز", type: .person, mentions: ["دين إيكليز"], count: 1)]
-        #expect(QuoteExtractor().quotes(in: article).first?.speaker == "دين إيكليز")
+        article.entities = [Entity(name: "رامي حداد", type: .person, mentions: ["رامي حداد"], count: 1)]
+        #expect(QuoteExtractor().quotes(in: article).first?.speaker == "رامي حداد")
     }
 
     /// A title is not part of a person's name.
@@ -468,14 +468,14 @@ struct SeedQuotes {
 
     /// "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
     @Test func theOneQuotedFollowsAn() {
-        let found = quotes(["ونقلت الصحيفة عن وزيرة الخارجية ليلى حداد قولها: «نحن الآن في وضع آخر تماماً ولا عودة إلى الوراء»."])
+        let found = quotes(["ونقلت الصحيفة عن وزيرة الخارجية ليلى حداد قولها: «سنفتح السفارة من جديد قبل نهاية الشهر المقبل»."])
         #expect(found.first?.kind == .direct)
         #expect(found.first?.speaker == "ليلى حداد")
     }
 
     /// "وبحسب X فإن «…»": a source that leads to a clause governs the quote after it.
     @Test func aSourceThatLeadsToAClauseGovernsIt() {
-        let found = quotes(["وبحسب الباحث سامر النجار فإن «هذا الفيلم أكثر من مجرد تكهنات عن المستقبل القريب»."])
+        let found = quotes(["وبحسب الباحث سامر النجار فإن «هذه الأدوية ستغير طريقة علاج المرضى في العقد المقبل»."])
         #expect(found.first?.speaker == "سامر النجار")
     }
 
@@ -572,11 +572,11 @@ struct SeedQuotes {
     }
 
     /// "النحات، سامر النجار،": a name set off by commas after a title is introduced there; a clause
-    /// ("الذي أنجزه النجار") introduces no one.
+    /// ("الذي صممه النجار") introduces no one.
     @Test func aNameAfterATitleAndACommaIsIntroduced() {
         var article = Article(role: .main, title: "عنوان", paragraphs: [
             "كشف النحات، سامر النجار، عن عمل جديد في المعرض.",
-            "وسيبقى التمثال الأول، الذي أنجزه النجار في أسبوعين، في مدخل المطار.",
+            "وسيبقى النموذج الأول، الذي صممه النجار في أسبوعين، معروضاً في القاعة.",
             "وقال النجار إن العمل استغرق شهراً كاملاً.",
         ])
         // The tagger kept the family name apart: only the article's text can complete it.
@@ -620,16 +620,16 @@ struct SeedQuotes {
     }
 
     @Test func aCompanySpeaksByItsName() {
-        #expect(quotes(["وقالت شركة فيسبوك إن منتجاتها مصممة لتقريب الناس من بعضهم."]).first?.speaker == "فيسبوك")
+        #expect(quotes(["وقالت شركة فيسبوك إن خدمتها الجديدة ستطلق في الربيع المقبل."]).first?.speaker == "فيسبوك")
         #expect(quotes(["وذكرت صحيفة «وول ستريت جورنال» أن المفاوضات توقفت مساء أمس."]).first?.speaker == "وول ستريت جورنال")
         // A body's name after the kind word is kept whole.
         #expect(quotes(["وقالت شركة النفط الوطنية إن الإنتاج ارتفع هذا الشهر."]).first?.speaker == "شركة النفط الوطنية")
     }
 
     @Test func aTitleAloneNamesThePersonItIntroduced() {
-        let found = quotes(["أعلن وزير الداخلية الألماني هورست زيهوفر عزمه الاستقالة من منصبه.",
-                            "وقال الوزير للصحافيين إنه توصل إلى اتفاق بعد مفاوضات مكثفة."], people: ["هورست زيهوفر"])
-        #expect(found.last?.speaker == "هورست زيهوفر")
+        let found = quotes(["أعلن وزير النقل الكندي سامر النجار نيته تقديم خطة جديدة.",
+                            "وقال الوزير للصحافيين إن الخطة تشمل خطوط قطارات جديدة."], people: ["سامر النجار"])
+        #expect(found.last?.speaker == "سامر النجار")
     }
 }
 
@@ -640,9 +640,9 @@ struct SeedQuotes {
     }
 
     @Test func anAppositiveOfTwoParts() {
-        let found = quotes("وأكدت ليلى حداد، زوجة الرئيس، سامر النجار، أنها ستواصل حملتها ضد التنمر.")
+        let found = quotes("وأكدت ليلى حداد، شقيقة الوزير، سامر النجار، أنها ستترشح للانتخابات البلدية المقبلة.")
         #expect(found.first?.speaker == "ليلى حداد")
-        #expect(found.first?.text.hasPrefix("ستواصل حملتها") == true)
+        #expect(found.first?.text.hasPrefix("ستترشح للانتخابات") == true)
     }
 
     @Test func anAppositiveClosedByTheComplementizer() {
@@ -652,8 +652,8 @@ struct SeedQuotes {
     }
 
     @Test func timeWordsThenIlaLeadToTheClause() {
-        let found = quotes("وأشار الرئيس، سامر النجار، السبت، إلى أن القمة ستعقد في موعدها المقرر.")
-        #expect(found.first?.text.hasPrefix("القمة ستعقد") == true)
+        let found = quotes("وأشار الرئيس، سامر النجار، السبت، إلى أن المعرض سيفتتح بعد أسبوعين.")
+        #expect(found.first?.text.hasPrefix("المعرض سيفتتح") == true)
     }
 }
 
@@ -680,7 +680,7 @@ struct SeedQuotes {
     }
 
     @Test func aKindWordTakesTheNameAfterIt() {
-        #expect(quotes(["وأعلنت حركة حماس أنها توصلت إلى اتفاق لوقف إطلاق النار."], bodies: ["حماس"]).first?.speaker == "حركة حماس")
+        #expect(quotes(["وأعلنت حركة حماس أنها ستعقد مؤتمراً صحافياً مساء الغد."], bodies: ["حماس"]).first?.speaker == "حركة حماس")
     }
 }
 
@@ -704,15 +704,15 @@ struct SeedQuotes {
     }
 
     @Test func aStatementTheWordsCameIn() {
-        let found = quotes(["وقالت وزارة الخارجية إن الوفد سيصل غداً.", "وجاء في البيان إن «الرئيس يقدم تمنياته بالنجاح في عملية التحديث»."])
+        let found = quotes(["وقالت وزارة الخارجية إن الوفد سيصل غداً.", "وجاء في البيان إن «التسجيل للطلاب الجدد سيبدأ الأسبوع المقبل في كل المدارس»."])
         #expect(found.last?.kind == .direct)
         #expect(found.last?.speaker == "البيان")
     }
 
     @Test func conclusionsQuestionsAndComments() {
         #expect(quotes(["وخلص التقرير إلى أن الاقتصاد سيتعافى خلال عامين."]).first?.text.hasPrefix("الاقتصاد سيتعافى") == true)
-        #expect(quotes(["وتساءل مستخدم آخر إن كانت الحكومة ستتراجع عن قرارها الأخير."]).first?.speaker == "مستخدم آخر")
-        #expect(quotes(["وعلق أحدهم قائلاً: «من حق أي شخص أن يعبر عن رأيه بحرية تامة»."]).first?.speaker == "أحدهم")
+        #expect(quotes(["وتساءل مستخدم آخر إن كان الملعب سيجهز قبل بداية الموسم."]).first?.speaker == "مستخدم آخر")
+        #expect(quotes(["وعلق أحدهم قائلاً: «هذا أجمل عرض شاهدته في حياتي كلها»."]).first?.speaker == "أحدهم")
     }
 }
 
@@ -772,7 +772,7 @@ struct SeedQuotes {
     }
 
     @Test func admissionsAndPretexts() {
-        #expect(quotes(["واعترف الجيش الأربعاء بمسؤوليته عن الغارة الجوية على المنشأة."]).first?.text.hasPrefix("بمسؤوليته") == true)
+        #expect(quotes(["واعترف النادي الأربعاء بمسؤوليته عن تأخر افتتاح الملعب الجديد."]).first?.text.hasPrefix("بمسؤوليته") == true)
         let found = quotes(["وقالت وزارة التجارة إن الرسوم ستفرض الشهر المقبل بدعوى أن الواردات تضر بالصناعة المحلية."])
         #expect(found.count == 2 && found.last?.speaker == "وزارة التجارة")
     }

@@ -242,7 +242,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                             subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
                         } else if subject.clauseStart == nil, subject.words != nil,
                                   let object = paragraph.prepositionalObject(after: subject.end - 1, among: prepositions) {
-                            // "وشدد ماتيس على ضرورة …": the preposition after the subject.
+                            // "وشدد الوزير على ضرورة …": the preposition after the subject.
                             subject.clauseStart = object
                             subject.end = object
                         }
@@ -297,7 +297,7 @@ public struct QuoteExtractor: ArticleAnalyzer {
                         if let speaker { state.spoke(speaker, in: p) }
                         governing = (after.cue, after.display, speaker)
                     }
-                    // Words quoted inside reported speech ("إن الولايات المتحدة «ستندم» في حال …") are
+                    // Words quoted inside reported speech ("إن الحكومة «ستندم» إن انسحبت …") are
                     // part of that indirect quote; a passage of its own stands as a direct quote too.
                     let inReported = sentence.reportedUntil.map { index < $0 && insideWords < Self.quotedPassageWords } ?? false
                     if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {

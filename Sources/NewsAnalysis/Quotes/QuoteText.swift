@@ -69,7 +69,7 @@ struct QuoteText {
         tokens[range.clamped(to: 0..<tokens.count)].filter { $0.kind.isWordLike }.count
     }
 
-    /// Words a name in quote marks may have inside a speaker's phrase: رئيس مجلس «بدغيس»، شركة
+    /// Words a name in quote marks may have inside a speaker's phrase: رئيس مجلس «الوادي»، شركة
     /// "كامبردج أناليتيكا"، الرئيس السابق لـ"CIA".
     static let quotedNameWords = 4
 
@@ -320,7 +320,7 @@ struct QuoteText {
 
     /// Words a reported clause may have before a quote mark and still be that quote's lead-in,
     /// when the quote runs to the clause's end: "أن «…»" and "أن موسكو ومينسك «…»." are direct
-    /// speech; "أن الولايات المتحدة «ستندم» في حال …" is indirect.
+    /// speech; "أن الحكومة «ستندم» إن انسحبت …" is indirect.
     static let leadInWords = 2
 
     /// True when the clause from `start` is direct speech: a quote mark opens it, or opens after at

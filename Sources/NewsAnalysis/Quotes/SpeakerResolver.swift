@@ -46,8 +46,8 @@ struct SpeakerResolver {
     }
 
     /// A run of name words cut to the person in it: words before the first that names one of the
-    /// article's people ("أنجزه سانتوس" → سانتوس), and from a word glued to ل that names none
-    /// ("إيكليز لبي بي سي", "ليشيهب لمراسلة") on, are left out.
+    /// article's people ("صممه النجار" → النجار), and from a word glued to ل that names none
+    /// ("حداد لبي بي سي", "النجار لمراسلة") on, are left out.
     func trimmedToPerson(_ run: Range<Int>, in paragraph: QuoteText) -> (Int, Int) {
         let tokens = paragraph.tokens
         // "زميله كورنتان توليسو", "خارجيته فيديريكا موغيريني": a word with a possessive pronoun (ه as
@@ -133,7 +133,7 @@ struct SpeakerResolver {
         var sawTitle = false
         while index < range.upperBound {
             let token = tokens[index]
-            // A quoted name inside a role ("رئيس مجلس «بدغيس» عبد العزيز بك") belongs to the role.
+            // A quoted name inside a role ("رئيس مجلس «الوادي» سامر النجار") belongs to the role.
             if sawTitle || index > range.lowerBound, let after = paragraph.afterQuotedName(at: index), after <= range.upperBound {
                 index = after
                 continue
@@ -169,7 +169,7 @@ struct SpeakerResolver {
                     let mention = paragraph.display(index..<end)
                     return Speaker(name: mention, mention: mention, form: .body)
                 }
-                // "منسق الأمم المتحدة في سوريا بانوس مومتزيس": after a title and a place, the name.
+                // "منسق الأمم المتحدة في اليمن سامر النجار": after a title and a place, the name.
                 var introduced = atStart || afterIntroduction
                 if !introduced, sawTitle, !personWords.isEmpty,
                    let name = (index..<end).first(where: { !placeAndBodyWords.contains(Self.strippingWaw(tokens[$0].key)) }), name > index {
@@ -214,7 +214,7 @@ struct SpeakerResolver {
             if let person = personIntroduced(by: tokens[range].map(\.key)) ?? personIntroduced(byTitle: tokens[range].map(\.key)) {
                 return Speaker(name: person, mention: role, form: .role)
             }
-            // A role no name goes with keeps what places it: "متحدث باسم الحرس المدني في منطقة هويلفا".
+            // A role no name goes with keeps what places it: "متحدث باسم الدفاع المدني في محافظة الساحل".
             let described = descriptionEnd(from: range.lowerBound + 1, limit: whole.upperBound, in: paragraph)
             if described > range.upperBound {
                 let full = paragraph.display(range.lowerBound..<described)
@@ -246,7 +246,7 @@ struct SpeakerResolver {
     /// Tokens a source's description may have, at most.
     static let descriptionTokens = 10
 
-    /// A described source or group ("مصادر مطلعة على سير التحقيقات", "بعض المشرعين في المجلس"), from
+    /// A described source or group ("مصادر مطلعة على مجريات القضية", "بعض المشرعين في المجلس"), from
     /// the subject's start to the reported clause (or the subject's end): nil when the subject does
     /// not open with such a head. The description is cut at a comma, a time word, or a word that says
     /// where or to whom the source spoke ("لرويترز", "في تصريح").
@@ -484,7 +484,7 @@ struct SpeakerResolver {
     static let titleComplementWords = 4
 
     /// "الوزير" → the one person the article introduces with that title, written without its article
-    /// and with what completes it ("وزير الداخلية الألماني هورست زيهوفر"); nil when none or several.
+    /// and with what completes it ("وزير النقل الكندي سامر النجار"); nil when none or several.
     func personIntroduced(byTitle role: [MatchKey]) -> String? {
         guard role.count == 1, let title = role.first, Self.startsWithAl(title), Self.isTitle(title) else { return nil }
         let bare = Self.strippingAl(title)
@@ -497,8 +497,10 @@ struct SpeakerResolver {
                       tokens[start].isDefinite || Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) { start += 1 }
                 var end = start
                 while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4 { end += 1 }
+                // A family name with the article that names a person: "سامر النجار".
+                if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
                 guard end > start, canBePerson(tokens[start..<end]) else { continue }
-                // The name ends at its last word that names a person: "هورست زيهوفر عزمه" is هورست زيهوفر.
+                // The name ends at its last word that names a person: "سامر النجار نيته" is سامر النجار.
                 if let last = (start..<end).last(where: { personWords.contains(Self.strippingWaw(tokens[$0].key)) }) { end = last + 1 }
                 found.insert(fullestName(tokens[start..<end].map(\.key), fallback: paragraph.display(start..<end)))
             }
