@@ -5,6 +5,19 @@ import NewsModel
 import Testing
 
 /// One test per attribution rule, on sentences composed for the tests.
+/// The quotes of an article made of `paragraphs` (titled "عنوان"), with the entities a tagger would
+/// have found: these people, places and bodies, each named once.
+func quotes(_ paragraphs: [String], people: [String] = [], places: [String] = [], bodies: [String] = []) -> [Quote] {
+    var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
+    article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
+        + places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
+        + bodies.map { Entity(name: $0, type: .organization, mentions: [$0], count: 1) }
+    return QuoteExtractor().quotes(in: article)
+}
+
+/// The quotes of a one-paragraph article.
+func quotes(_ paragraph: String) -> [Quote] { quotes([paragraph]) }
+
 @Suite struct QuoteTests {
     func quotes(_ paragraphs: [String], title: String = "عنوان الخبر") -> [Quote] {
         QuoteExtractor().quotes(in: Article(role: .main, title: title, paragraphs: paragraphs))
@@ -152,10 +165,6 @@ struct SeedQuotes {
 
 /// "قال X، ROLE، إن …": the role between commas does not hide the reported clause.
 @Suite struct AppositiveTests {
-    func quotes(_ paragraph: String) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
-    }
-
     @Test func aRoleBetweenCommasLeadsToTheClause() {
         let found = quotes("وقال سامر النجار، وزير التعليم في البلاد، إن المدارس ستفتح أبوابها الأسبوع المقبل.")
         #expect(found.count == 1)
@@ -272,10 +281,6 @@ struct SeedQuotes {
 /// Quote marks inside reported speech: a clause that opens with one is direct speech, a word or a
 /// phrase quoted further on is part of the indirect quote, and a quoted passage is a quote too.
 @Suite struct ReportedClauseTests {
-    func quotes(_ paragraph: String) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
-    }
-
     @Test func aClauseOpenedByAQuoteIsDirectSpeech() {
         let found = quotes("وقال سامر النجار إن «المدارس ستفتح أبوابها الأسبوع المقبل في كل المحافظات».")
         #expect(found.map(\.kind) == [.direct])
@@ -298,13 +303,6 @@ struct SeedQuotes {
 
 /// Names beside roles, and runs of words that cannot name a person.
 @Suite struct SpeakerFormTests {
-    func quotes(_ paragraphs: [String], people: [String] = [], places: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
-            + places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     /// "قال الناطق باسم الوزارة، سامر النجار، إن": the name between commas is the speaker.
     @Test func theNameBesideARoleIsTheSpeaker() {
         let found = quotes(["وقال الناطق باسم وزارة الصحة، سامر النجار، إن المستشفيات استقبلت عشرات المصابين."])
@@ -341,13 +339,6 @@ struct SeedQuotes {
 /// Unnamed sources and groups, agreement between a cue and the speaker it continues, and places
 /// that speak.
 @Suite struct SpeakerKindTests {
-    func quotes(_ paragraphs: [String], people: [String] = [], places: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
-            + places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     /// A described source keeps its description whole, up to the clause, and not what says where it spoke.
     @Test func anUnnamedSourceKeepsItsDescription() {
         #expect(quotes(["وقالت مصادر مطلعة على مجريات القضية إن المشتبه به اعتقل في العاصمة."]).first?.speaker
@@ -432,12 +423,6 @@ struct SeedQuotes {
 
 /// Content that is not a clause after أن, and speakers named by a family name alone.
 @Suite struct ContentTests {
-    func quotes(_ paragraphs: [String], people: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     /// "مشدداً على أهمية …": the object of على or إلى is what was said.
     @Test func theObjectOfAPrepositionIsTheContent() {
         let found = quotes(["وقال سامر النجار إن المدارس ستفتح أبوابها الأسبوع المقبل، مشدداً على أهمية العودة المنتظمة إلى الدروس."])
@@ -462,10 +447,6 @@ struct SeedQuotes {
 
 /// Words passed on, sources that lead to a clause, and statements that name their body.
 @Suite struct PassedOnTests {
-    func quotes(_ paragraphs: [String]) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
-    }
-
     /// "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
     @Test func theOneQuotedFollowsAn() {
         let found = quotes(["ونقلت الصحيفة عن وزيرة الخارجية ليلى حداد قولها: «سنفتح السفارة من جديد قبل نهاية الشهر المقبل»."])
@@ -493,12 +474,6 @@ struct SeedQuotes {
 
 /// People described, not named: a role with what places it, an occupation, two sides.
 @Suite struct DescribedSpeakerTests {
-    func quotes(_ paragraphs: [String], places: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = places.map { Entity(name: $0, type: .location, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     @Test func aRoleNoNameGoesWithKeepsWhatPlacesIt() {
         #expect(quotes(["وقال متحدث باسم الحرس المدني في منطقة الساحل إن القارب غرق قبالة الشاطئ."]).first?.speaker
                 == "متحدث باسم الحرس المدني في منطقة الساحل")
@@ -587,10 +562,6 @@ struct SeedQuotes {
 
 /// More ways content follows a cue.
 @Suite struct MoreContentTests {
-    func quotes(_ paragraphs: [String]) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
-    }
-
     /// "محذراً من …": the object of من is the warning.
     @Test func aWarningsContentFollowsMin() {
         let found = quotes(["وقال سامر النجار إن الأسعار سترتفع قريباً، محذراً من موجة غلاء تطال السلع الأساسية كلها."])
@@ -613,12 +584,6 @@ struct SeedQuotes {
 
 /// Names after kind words, and titles that name the person the article introduced with them.
 @Suite struct TitleAndKindTests {
-    func quotes(_ paragraphs: [String], people: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     @Test func aCompanySpeaksByItsName() {
         #expect(quotes(["وقالت شركة فيسبوك إن خدمتها الجديدة ستطلق في الربيع المقبل."]).first?.speaker == "فيسبوك")
         #expect(quotes(["وذكرت صحيفة «وول ستريت جورنال» أن المفاوضات توقفت مساء أمس."]).first?.speaker == "وول ستريت جورنال")
@@ -635,10 +600,6 @@ struct SeedQuotes {
 
 /// Appositives of more than one part, or closed by the complementizer alone.
 @Suite struct LongAppositiveTests {
-    func quotes(_ paragraph: String) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
-    }
-
     @Test func anAppositiveOfTwoParts() {
         let found = quotes("وأكدت ليلى حداد، شقيقة الوزير، سامر النجار، أنها ستترشح للانتخابات البلدية المقبلة.")
         #expect(found.first?.speaker == "ليلى حداد")
@@ -659,13 +620,6 @@ struct SeedQuotes {
 
 /// Roles resolved through the article's names, and bodies completed by a name.
 @Suite struct RoleResolutionTests {
-    func quotes(_ paragraphs: [String], people: [String] = [], bodies: [String] = []) -> [Quote] {
-        var article = Article(role: .main, title: "عنوان", paragraphs: paragraphs)
-        article.entities = people.map { Entity(name: $0, type: .person, mentions: [$0], count: 1) }
-            + bodies.map { Entity(name: $0, type: .organization, mentions: [$0], count: 1) }
-        return QuoteExtractor().quotes(in: article)
-    }
-
     /// "الداعية الإسلامي، صالح المغامسي": a comma may stand between the role and the name it gives.
     @Test func aRoleResolvesAcrossAComma() {
         let found = quotes(["حذر الداعية الإسلامي، سامر النجار، من الشائعات.", "وقال الداعية الإسلامي إن الوضع مستقر تماماً."],
@@ -699,10 +653,6 @@ struct SeedQuotes {
 
 /// More cues: questions, conclusions, wishes, comments, and words that came in a statement.
 @Suite struct MoreCueTests {
-    func quotes(_ paragraphs: [String]) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
-    }
-
     @Test func aStatementTheWordsCameIn() {
         let found = quotes(["وقالت وزارة الخارجية إن الوفد سيصل غداً.", "وجاء في البيان إن «التسجيل للطلاب الجدد سيبدأ الأسبوع المقبل في كل المدارس»."])
         #expect(found.last?.kind == .direct)
@@ -729,10 +679,6 @@ struct SeedQuotes {
 
 /// What a speaker's name leaves out: a possessive before it, an alias or a relative clause after it.
 @Suite struct NameEdgeTests {
-    func quotes(_ paragraph: String) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: [paragraph]))
-    }
-
     @Test func aPossessiveBeforeANameIsLeftOut() {
         #expect(quotes("وقال زميله سامر عادل النجار إن الفريق سيعود أقوى.").first?.speaker == "سامر عادل النجار")
     }
@@ -761,10 +707,6 @@ struct SeedQuotes {
 
 /// Content after the subject's preposition, admissions, threats and pretexts.
 @Suite struct AfterSubjectTests {
-    func quotes(_ paragraphs: [String]) -> [Quote] {
-        QuoteExtractor().quotes(in: Article(role: .main, title: "عنوان", paragraphs: paragraphs))
-    }
-
     @Test func thePrepositionAfterTheSubjectLeadsToTheContent() {
         let found = quotes(["وشدد سامر النجار على ضرورة الإبقاء على العقوبات المفروضة حالياً."])
         #expect(found.first?.speaker == "سامر النجار")
