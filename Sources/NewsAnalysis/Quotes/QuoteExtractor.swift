@@ -206,119 +206,154 @@ public struct QuoteExtractor: ArticleAnalyzer {
 
     public func quotes(in article: Article) -> [Quote] {
         let paragraphs = article.paragraphs.map(QuoteText.init)
-        let resolver = SpeakerResolver(article: article, paragraphs: paragraphs, cues: cues)
-        var state = State()
-        var result = [Quote]()
-        var continuing: (quote: Quote, closed: Bool)?
+        var reading = Reading(resolver: SpeakerResolver(article: article, paragraphs: paragraphs, cues: cues))
         for (p, paragraph) in paragraphs.enumerated() {
             var sentence = SentenceState()
-            var index = 0
+            var index = reading.resumeOpenQuote(in: paragraph)
             let words = paragraph.tokens
-            // A quote left open in the previous paragraph goes on when this one opens with a quote mark.
-            if let open = continuing, !open.closed {
-                if let first = words.first, first.isOpeningMark {
-                    let (inside, close) = paragraph.quoteBody(from: 0)
-                    var quote = open.quote
-                    quote.text += "\n" + inside
-                    result[result.count - 1] = quote
-                    continuing = (quote, close != nil)
-                    index = (close ?? words.count - 1) + 1
-                } else {
-                    continuing = nil
-                }
-            }
             while index < words.count {
                 let token = words[index]
                 if token.isSentenceEnd {
                     sentence = SentenceState()
                     index += 1
-                    continue
+                } else if token.kind == .arabicWord, let cue = cues.cue(token.key) {
+                    index = readCue(cue, at: index, in: paragraph, p, sentence: &sentence, reading: &reading)
+                } else if token.isOpeningMark, paragraph.canOpen(at: index) {
+                    index = readQuoteMarks(at: index, in: paragraph, p, sentence: sentence, reading: &reading)
+                } else {
+                    index += 1
                 }
-                if token.kind == .arabicWord, let cue = cues.cue(token.key) {
-                    var subject = paragraph.subject(after: index)
-                    // "مشدداً على أهمية …", "وأشار إلى تفاقم …": the reported content is the preposition's object.
-                    if let prepositions = Self.contentPrepositions(of: cue) {
-                        if let object = paragraph.prepositionalObject(after: index, among: prepositions) {
-                            subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
-                        } else if subject.clauseStart == nil, subject.words != nil,
-                                  let object = paragraph.prepositionalObject(after: subject.end - 1, among: prepositions) {
-                            // "وشدد الوزير على ضرورة …": the preposition after the subject.
-                            subject.clauseStart = object
-                            subject.end = object
-                        }
-                    }
-                    if cue.isParticiple { subject.words = nil }
-                    var speaker: Speaker?
-                    // "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
-                    if cue.isVia, let from = paragraph.quotedSource(after: index) {
-                        subject = paragraph.subject(after: from)
-                    }
-                    if let words = subject.words {
-                        let clauseEnd = subject.clauseStart.map { $0 - 1 } ?? words.upperBound
-                        speaker = resolver.describedSource(from: words.lowerBound, to: max(words.upperBound, clauseEnd), in: paragraph)
-                            ?? resolver.speaker(for: words, in: paragraph)
-                        // "قال الناطق باسم الكرملين، ديمتري بيسكوف، إن": the name beside a role is the speaker.
-                        if speaker == nil || speaker?.form == .role, let appositive = subject.appositive,
-                           let named = resolver.person(inAppositive: appositive, in: paragraph) {
-                            speaker = named
-                        }
-                    }
-                    // No subject after the cue, or words that name no one ("تغريدة قال فيها إن"): the
-                    // subject may be written before it.
-                    if speaker == nil, !cue.isParticiple, let before = paragraph.subject(before: index) {
-                        speaker = resolver.speaker(for: before, in: paragraph)
-                    }
-                    // A source (وفق بيانات …) is not someone who goes on speaking.
-                    if let speaker, !cue.isSource {
-                        state.spoke(speaker, in: p)
-                        sentence.speaker = speaker
-                    }
-                    let attributed = speaker ?? sentence.speaker.flatMap { $0.agrees(with: cue.agreement) ? $0 : nil }
-                        ?? state.lastSpeaker(agreeing: cue.agreement).map { Speaker(name: $0.name, mention: nil, form: $0.form) }
-                    // A source that leads to a clause ("وبحسب X فإن «…»") governs what follows it.
-                    if !cue.isSource || subject.clauseStart != nil { sentence.cue = (cue, paragraph.display(token), attributed) }
-                    // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark before the sentence ends.
-                    if let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? Self.nounContent(after: subject, speaker: speaker, in: paragraph) : nil),
-                       !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart), attributed != nil {
-                        result.append(Quote(text: text, speaker: attributed?.name, mention: attributed?.mention,
-                                            cue: paragraph.display(token), kind: .indirect, paragraph: p, speakerKind: attributed?.kind))
-                        sentence.reportedUntil = paragraph.sentenceEnd(from: clauseStart)
-                    }
-                    index = max(index + 1, subject.end)
-                    continue
-                }
-                if token.isOpeningMark, paragraph.canOpen(at: index) {
-                    let (inside, close) = paragraph.quoteBody(from: index)
-                    let end = close ?? words.count - 1
-                    let insideWords = paragraph.wordCount(in: (index + 1)..<(close ?? words.count))
-                    var governing = sentence.cue
-                    if governing == nil, let after = paragraph.cueAfterQuote(close: close, cues: cues) {
-                        let speaker = after.subject.flatMap { resolver.speaker(for: $0, in: paragraph) }
-                        if let speaker { state.spoke(speaker, in: p) }
-                        governing = (after.cue, after.display, speaker)
-                    }
-                    // Words quoted inside reported speech ("إن الحكومة «ستندم» إن انسحبت …") are
-                    // part of that indirect quote; a passage of its own stands as a direct quote too.
-                    let inReported = sentence.reportedUntil.map { index < $0 && insideWords < Self.quotedPassageWords } ?? false
-                    if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
-                        // A paragraph that opens with a quote and names no one goes on with the voice
-                        // quoted just before it: an expert named once, then quoted paragraph after paragraph.
-                        let voice = governing == nil && index == 0 && state.spokeRecently(before: p) ? state.recent.last : nil
-                        let speaker = governing?.speaker ?? voice
-                        if voice != nil { state.lastParagraph = p }
-                        let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
-                                          cue: governing?.display, kind: .direct, paragraph: p, speakerKind: speaker?.kind)
-                        result.append(quote)
-                        continuing = (quote, close != nil)
-                    }
-                    index = end + 1
-                    continue
-                }
-                index += 1
             }
-            if let open = continuing, open.closed { continuing = nil }
+            if let open = reading.continuing, open.closed { reading.continuing = nil }
         }
-        return result
+        return reading.result
+    }
+
+    /// What reading an article's paragraphs in order carries from one to the next.
+    struct Reading {
+        let resolver: SpeakerResolver
+        var state = State()
+        var result = [Quote]()
+        /// The last direct quote, and whether its closing mark was found.
+        var continuing: (quote: Quote, closed: Bool)?
+
+        /// A quote left open in the previous paragraph goes on when this one opens with a quote mark;
+        /// returns where reading the paragraph starts.
+        mutating func resumeOpenQuote(in paragraph: QuoteText) -> Int {
+            guard let open = continuing, !open.closed else { return 0 }
+            guard let first = paragraph.tokens.first, first.isOpeningMark else {
+                continuing = nil
+                return 0
+            }
+            let (inside, close) = paragraph.quoteBody(from: 0)
+            var quote = open.quote
+            quote.text += "\n" + inside
+            result[result.count - 1] = quote
+            continuing = (quote, close != nil)
+            return (close ?? paragraph.tokens.count - 1) + 1
+        }
+    }
+
+    /// The subject of the cue at `index`, with its content found where the cue puts it: after a
+    /// preposition (مشدداً على …), after عن for words passed on, or none for a participle.
+    func subject(of cue: ReportingCues.Cue, at index: Int, in paragraph: QuoteText) -> QuoteText.Subject {
+        var subject = paragraph.subject(after: index)
+        // "مشدداً على أهمية …", "وأشار إلى تفاقم …": the reported content is the preposition's object.
+        if let prepositions = Self.contentPrepositions(of: cue) {
+            if let object = paragraph.prepositionalObject(after: index, among: prepositions) {
+                subject = QuoteText.Subject(words: nil, clauseStart: object, end: object)
+            } else if subject.clauseStart == nil, subject.words != nil,
+                      let object = paragraph.prepositionalObject(after: subject.end - 1, among: prepositions) {
+                // "وشدد الوزير على ضرورة …": the preposition after the subject.
+                subject.clauseStart = object
+                subject.end = object
+            }
+        }
+        if cue.isParticiple { subject.words = nil }
+        // "نقلت الصحيفة عن الوزير قوله": the one quoted follows عن.
+        if cue.isVia, let from = paragraph.quotedSource(after: index) {
+            subject = paragraph.subject(after: from)
+        }
+        return subject
+    }
+
+    /// Who the subject names: a described source, a person, a body or a role, or the name beside a
+    /// role; else the subject written before the cue.
+    func speaker(of subject: QuoteText.Subject, cue: ReportingCues.Cue, at index: Int, in paragraph: QuoteText, resolver: SpeakerResolver) -> Speaker? {
+        var speaker: Speaker?
+        if let words = subject.words {
+            let clauseEnd = subject.clauseStart.map { $0 - 1 } ?? words.upperBound
+            speaker = resolver.describedSource(from: words.lowerBound, to: max(words.upperBound, clauseEnd), in: paragraph)
+                ?? resolver.speaker(for: words, in: paragraph)
+            // "قال الناطق باسم الكرملين، ديمتري بيسكوف، إن": the name beside a role is the speaker.
+            if speaker == nil || speaker?.form == .role, let appositive = subject.appositive,
+               let named = resolver.person(inAppositive: appositive, in: paragraph) {
+                speaker = named
+            }
+        }
+        // No subject after the cue, or words that name no one ("تغريدة قال فيها إن"): the
+        // subject may be written before it.
+        if speaker == nil, !cue.isParticiple, let before = paragraph.subject(before: index) {
+            speaker = resolver.speaker(for: before, in: paragraph)
+        }
+        return speaker
+    }
+
+    /// Reads the cue at `index`: its speaker, the sentence's cue for quotes that follow, and the
+    /// indirect quote it introduces. Returns where reading goes on.
+    func readCue(_ cue: ReportingCues.Cue, at index: Int, in paragraph: QuoteText, _ p: Int,
+                 sentence: inout SentenceState, reading: inout Reading) -> Int {
+        let token = paragraph.tokens[index]
+        let subject = subject(of: cue, at: index, in: paragraph)
+        let speaker = speaker(of: subject, cue: cue, at: index, in: paragraph, resolver: reading.resolver)
+        // A source (وفق بيانات …) is not someone who goes on speaking.
+        if let speaker, !cue.isSource {
+            reading.state.spoke(speaker, in: p)
+            sentence.speaker = speaker
+        }
+        let attributed = speaker ?? sentence.speaker.flatMap { $0.agrees(with: cue.agreement) ? $0 : nil }
+            ?? reading.state.lastSpeaker(agreeing: cue.agreement).map { Speaker(name: $0.name, mention: nil, form: $0.form) }
+        // A source that leads to a clause ("وبحسب X فإن «…»") governs what follows it.
+        if !cue.isSource || subject.clauseStart != nil { sentence.cue = (cue, paragraph.display(token), attributed) }
+        // Indirect speech: a complementizer (أن/إن) or a clause cue, and no quote mark opening the clause.
+        if let attributed,
+           let clauseStart = subject.clauseStart ?? (cue.takesClause && speaker != nil ? Self.nounContent(after: subject, speaker: speaker, in: paragraph) : nil),
+           !paragraph.opensWithQuote(from: clauseStart), let text = paragraph.clause(from: clauseStart) {
+            reading.result.append(Quote(text: text, speaker: attributed.name, mention: attributed.mention,
+                                        cue: paragraph.display(token), kind: .indirect, paragraph: p, speakerKind: attributed.kind))
+            sentence.reportedUntil = paragraph.sentenceEnd(from: clauseStart)
+        }
+        return max(index + 1, subject.end)
+    }
+
+    /// Reads the text between the quote marks that open at `index`: a direct quote when a cue
+    /// governs it or it is long enough, with the governing speaker or the voice of the paragraph
+    /// before. Returns where reading goes on.
+    func readQuoteMarks(at index: Int, in paragraph: QuoteText, _ p: Int, sentence: SentenceState, reading: inout Reading) -> Int {
+        let words = paragraph.tokens
+        let (inside, close) = paragraph.quoteBody(from: index)
+        let insideWords = paragraph.wordCount(in: (index + 1)..<(close ?? words.count))
+        var governing = sentence.cue
+        if governing == nil, let after = paragraph.cueAfterQuote(close: close, cues: cues) {
+            let speaker = after.subject.flatMap { reading.resolver.speaker(for: $0, in: paragraph) }
+            if let speaker { reading.state.spoke(speaker, in: p) }
+            governing = (after.cue, after.display, speaker)
+        }
+        // Words quoted inside reported speech ("إن الحكومة «ستندم» إن انسحبت …") are
+        // part of that indirect quote; a passage of its own stands as a direct quote too.
+        let inReported = sentence.reportedUntil.map { index < $0 && insideWords < Self.quotedPassageWords } ?? false
+        if !inside.isEmpty, !inReported, isQuote(insideWords: insideWords, governed: governing != nil, paragraph: paragraph, open: index, text: inside) {
+            // A paragraph that opens with a quote and names no one goes on with the voice
+            // quoted just before it: an expert named once, then quoted paragraph after paragraph.
+            let voice = governing == nil && index == 0 && reading.state.spokeRecently(before: p) ? reading.state.recent.last : nil
+            let speaker = governing?.speaker ?? voice
+            if voice != nil { reading.state.lastParagraph = p }
+            let quote = Quote(text: inside, speaker: speaker?.name, mention: speaker?.mention,
+                              cue: governing?.display, kind: .direct, paragraph: p, speakerKind: speaker?.kind)
+            reading.result.append(quote)
+            reading.continuing = (quote, close != nil)
+        }
+        return (close ?? words.count - 1) + 1
     }
 
     /// Names, not quotes: «الناتو», لـ«وكالة الصحافة الفرنسية», شركة «روس زاروبيج نفت», اسم «أركتيك سنتري».

@@ -117,18 +117,30 @@ struct SpeakerResolver {
         var lower = subject.lowerBound
         while lower < subject.upperBound, Self.objectPronouns.contains(tokens[lower].key) { lower += 1 }
         guard lower < subject.upperBound else { return nil }
-        var range = lower..<subject.upperBound
+        let range = lower..<subject.upperBound
+        if let body = namedBody(range, in: paragraph) { return body }
+        let (person, sawTitle) = personInSubject(range, in: paragraph)
+        if let person { return person }
+        return sawTitle ? roleSpeaker(range, in: paragraph) : definiteSpeaker(range, in: paragraph)
+    }
+
+    /// A body the subject names by what it is: a statement of a body ("بيان الإليزيه"), a company
+    /// or paper by its own name ("شركة فيسبوك"), or a body by its kind word ("وزارة الطاقة العمانية").
+    func namedBody(_ range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
         if let body = bodyOfStatement(range, in: paragraph) { return body }
-        // A company, a paper or a channel named after its kind word: "شركة فيسبوك", "صحيفة «وول ستريت
-        // جورنال»" speak as "فيسبوك", "وول ستريت جورنال".
         if let named = namedAfterKind(range, in: paragraph) { return named }
-        // A body named by its kind: "وزارة الطاقة والمعادن العمانية"، "حلف شمال الأطلسي"، "شركة «…»".
-        if Self.bodyStarters.contains(tokens[range.lowerBound].key) {
-            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
-            let body = paragraph.display(range.lowerBound..<end)
-            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
-        }
-        // A person is a run of name words, either at the start of the subject or right after a title or a nisba.
+        guard Self.bodyStarters.contains(tokens[range.lowerBound].key) else { return nil }
+        let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+        let body = paragraph.display(range.lowerBound..<end)
+        return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body)
+    }
+
+    /// A person named by a run of name words, at the start of the subject or after a title, a nisba
+    /// or a definite word that introduces it (or a place the article names speaking for itself), and
+    /// whether a title came first.
+    func personInSubject(_ range: Range<Int>, in paragraph: QuoteText) -> (Speaker?, sawTitle: Bool) {
+        let tokens = paragraph.tokens
         var index = range.lowerBound
         var sawTitle = false
         while index < range.upperBound {
@@ -138,91 +150,101 @@ struct SpeakerResolver {
                 index = after
                 continue
             }
-            if Self.isNameWord(token) {
-                let atStart = index == range.lowerBound
-                let previous = index > range.lowerBound ? tokens[index - 1].key : nil
-                // After a title or nisba ("الجنرال الأميركي أليكسوس …"), or anywhere after a title but not
-                // after a preposition ("المتحدث باسم الكرملين دميتري بيسكوف", not "… في أوروبا").
-                // A definite word before a name introduces it too: "المدرب سامي الجابر", "للأمم المتحدة أنطونيو …".
-                let afterIntroduction = previous.map { Self.isTitle($0) || Self.isNisba($0) || (sawTitle && !Self.prepositions.contains($0)) } ?? false
-                    || (index > range.lowerBound && tokens[index - 1].isDefinite)
-                var end = index + 1
-                while end < range.upperBound, !Self.startsWithWaw(tokens[end].key) {
-                    if Self.isNameWord(tokens[end]) { end += 1; continue }
-                    // "فاطمة الزهراء عمور", "عبد الله": an article-prefixed word between two name words.
-                    if tokens[end].isDefinite, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
-                       end + 1 < range.upperBound, Self.isNameWord(tokens[end + 1]), !Self.startsWithWaw(tokens[end + 1].key) {
-                        end += 2
-                        continue
-                    }
-                    break
-                }
-                // A family name with the article ends a name: "سامي الجابر"، "بشار الأسد" (but not
-                // "لوكاشينكو الاتحاد الأوروبي": a word that goes on into a phrase is not a name).
-                if end < tokens.count, end < range.upperBound || end == range.upperBound, tokens[end].isDefinite,
-                   tokens[end].kind == .arabicWord, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
-                   !Self.timeWords.contains(tokens[end].key), Self.endsName(tokens, after: end) {
-                    end += 1
-                }
-                // A place or body the article names speaks for itself: "قالت روسيا إن".
-                if atStart, tokens[index..<end].allSatisfy({ placeAndBodyWords.contains(Self.strippingWaw($0.key)) }) {
-                    let mention = paragraph.display(index..<end)
-                    return Speaker(name: mention, mention: mention, form: .body)
-                }
-                // "منسق الأمم المتحدة في اليمن سامر النجار": after a title and a place, the name.
-                var introduced = atStart || afterIntroduction
-                if !introduced, sawTitle, !personWords.isEmpty,
-                   let name = (index..<end).first(where: { !placeAndBodyWords.contains(Self.strippingWaw(tokens[$0].key)) }), name > index {
-                    index = name
-                    introduced = true
-                }
-                if introduced, canBePerson(tokens[index..<end]) {
-                    let (index, end) = trimmedToPerson(index..<end, in: paragraph)
-                    let mention = paragraph.display(index..<end)
-                    return Speaker(name: fullestName(tokens[index..<end].map(\.key), fallback: mention), mention: mention,
-                                   form: atStart ? .name : .introducedName)
-                }
-                index = end
+            guard Self.isNameWord(token) else {
+                if Self.isTitle(token.key) { sawTitle = true }
+                index += 1
                 continue
             }
-            if Self.isTitle(token.key) { sawTitle = true }
-            index += 1
+            let atStart = index == range.lowerBound
+            let previous = index > range.lowerBound ? tokens[index - 1].key : nil
+            // After a title or nisba ("الجنرال الأميركي أليكسوس …"), or anywhere after a title but not
+            // after a preposition ("المتحدث باسم الكرملين دميتري بيسكوف", not "… في أوروبا").
+            // A definite word before a name introduces it too: "المدرب سامي الجابر", "للأمم المتحدة أنطونيو …".
+            let afterIntroduction = previous.map { Self.isTitle($0) || Self.isNisba($0) || (sawTitle && !Self.prepositions.contains($0)) } ?? false
+                || (index > range.lowerBound && tokens[index - 1].isDefinite)
+            var start = index
+            let end = nameRunEnd(from: index, limit: range.upperBound, tokens)
+            // A place or body the article names speaks for itself: "قالت روسيا إن".
+            if atStart, tokens[start..<end].allSatisfy({ placeAndBodyWords.contains(Self.strippingWaw($0.key)) }) {
+                let mention = paragraph.display(start..<end)
+                return (Speaker(name: mention, mention: mention, form: .body), sawTitle)
+            }
+            // "منسق الأمم المتحدة في اليمن سامر النجار": after a title and a place, the name.
+            var introduced = atStart || afterIntroduction
+            if !introduced, sawTitle, !personWords.isEmpty,
+               let name = (start..<end).first(where: { !placeAndBodyWords.contains(Self.strippingWaw(tokens[$0].key)) }), name > start {
+                start = name
+                introduced = true
+            }
+            if introduced, canBePerson(tokens[start..<end]) {
+                let (first, last) = trimmedToPerson(start..<end, in: paragraph)
+                let mention = paragraph.display(first..<last)
+                return (Speaker(name: fullestName(tokens[first..<last].map(\.key), fallback: mention), mention: mention,
+                                form: atStart ? .name : .introducedName), sawTitle)
+            }
+            index = end
         }
+        return (nil, sawTitle)
+    }
+
+    /// Where a run of name words that starts at `index` ends: over name words, an article-prefixed
+    /// word between two of them ("فاطمة الزهراء عمور"), and a family name with the article that ends
+    /// the phrase ("سامي الجابر", not "لوكاشينكو الاتحاد الأوروبي").
+    func nameRunEnd(from index: Int, limit: Int, _ tokens: [QuoteText.Word]) -> Int {
+        var end = index + 1
+        while end < limit, !Self.startsWithWaw(tokens[end].key) {
+            if Self.isNameWord(tokens[end]) { end += 1; continue }
+            if tokens[end].isDefinite, !Self.isNisba(tokens[end].key), !Self.isTitle(tokens[end].key),
+               end + 1 < limit, Self.isNameWord(tokens[end + 1]), !Self.startsWithWaw(tokens[end + 1].key) {
+                end += 2
+                continue
+            }
+            break
+        }
+        if end < tokens.count, end <= limit, tokens[end].isDefinite, tokens[end].kind == .arabicWord, !Self.isNisba(tokens[end].key),
+           !Self.isTitle(tokens[end].key), !Self.timeWords.contains(tokens[end].key), Self.endsName(tokens, after: end) {
+            end += 1
+        }
+        return end
+    }
+
+    /// A subject of definite words with no title: a family name alone ("وقال الحجرف إن") names the
+    /// person the article gives; else a body ("الكرملين", "الشرطة الكندية"), or a group
+    /// ("الجانبان"), when the words can be one.
+    func definiteSpeaker(_ range: Range<Int>, in paragraph: QuoteText) -> Speaker? {
+        let tokens = paragraph.tokens
         let first = tokens[range.lowerBound]
-        // A family name with the article, alone: "وقال الحجرف إن" names a person the article gives.
-        if !sawTitle, first.isDefinite, range.count == 1 || !tokens[range.lowerBound + 1].isDefinite,
-           personWords.contains(Self.strippingWaw(first.key)) {
+        guard first.isDefinite else { return nil }
+        if range.count == 1 || !tokens[range.lowerBound + 1].isDefinite, personWords.contains(Self.strippingWaw(first.key)) {
             let mention = paragraph.display(range.lowerBound..<(range.lowerBound + 1))
             return Speaker(name: fullestName([Self.strippingWaw(first.key)], fallback: mention), mention: mention, form: .name)
         }
-        // A body: "الكرملين"، "الشرطة الكندية"، "المرصد الوطني للفلاحة".
-        if !sawTitle, first.isDefinite {
-            let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
-            guard canBeBody(tokens[range.lowerBound..<end]) else { return nil }
-            let body = paragraph.display(range.lowerBound..<end)
-            let people = Self.isDualOrPlural(Self.strippingWaw(first.key)) && !Self.bodyStarters.contains(Self.strippingWaw(first.key))
-            return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body, form: people ? .group : .body)
+        let end = bodyEnd(tokens, from: range.lowerBound, limit: range.upperBound)
+        guard canBeBody(tokens[range.lowerBound..<end]) else { return nil }
+        let body = paragraph.display(range.lowerBound..<end)
+        let people = Self.isDualOrPlural(Self.strippingWaw(first.key)) && !Self.bodyStarters.contains(Self.strippingWaw(first.key))
+        return Speaker(name: fullBodyName(body, tokens[range.lowerBound..<end].map(\.key)), mention: body, form: people ? .group : .body)
+    }
+
+    /// A role noun: "الزعيم الروسي", "المتحدث باسم الكرملين". It ends before a preposition ("وزير
+    /// العمل في تصريح صحافي" → "وزير العمل") and resolves to the person the article introduces with
+    /// it; a role no name goes with keeps what places it ("متحدث باسم الدفاع المدني في محافظة الساحل").
+    func roleSpeaker(_ whole: Range<Int>, in paragraph: QuoteText) -> Speaker {
+        let tokens = paragraph.tokens
+        var range = whole
+        if let cut = tokens[range].firstIndex(where: { Self.prepositions.contains($0.key) }), cut > range.lowerBound {
+            range = range.lowerBound..<cut
         }
-        // A role noun: "الزعيم الروسي", "الرئيس البيلاروسي", "المتحدث باسم الكرملين"; it ends before a
-        // preposition ("وزير العمل في تصريح صحافي" → "وزير العمل").
-        if sawTitle {
-            let whole = range
-            if let cut = tokens[range].firstIndex(where: { Self.prepositions.contains($0.key) }), cut > range.lowerBound {
-                range = range.lowerBound..<cut
-            }
-            let role = paragraph.display(range)
-            if let person = personIntroduced(by: tokens[range].map(\.key)) ?? personIntroduced(byTitle: tokens[range].map(\.key)) {
-                return Speaker(name: person, mention: role, form: .role)
-            }
-            // A role no name goes with keeps what places it: "متحدث باسم الدفاع المدني في محافظة الساحل".
-            let described = descriptionEnd(from: range.lowerBound + 1, limit: whole.upperBound, in: paragraph)
-            if described > range.upperBound {
-                let full = paragraph.display(range.lowerBound..<described)
-                return Speaker(name: full, mention: full, form: .role)
-            }
-            return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role, form: .role)
+        let role = paragraph.display(range)
+        if let person = personIntroduced(by: tokens[range].map(\.key)) ?? personIntroduced(byTitle: tokens[range].map(\.key)) {
+            return Speaker(name: person, mention: role, form: .role)
         }
-        return nil
+        let described = descriptionEnd(from: range.lowerBound + 1, limit: whole.upperBound, in: paragraph)
+        if described > range.upperBound {
+            let full = paragraph.display(range.lowerBound..<described)
+            return Speaker(name: full, mention: full, form: .role)
+        }
+        return Speaker(name: expandingBodyHeads(role, tokens[range]), mention: role, form: .role)
     }
 
     /// Heads of an unnamed source, kept whole with their description ("مصدر دبلوماسي رفيع").
