@@ -59,7 +59,7 @@ struct SpeakerResolver {
         func names(_ i: Int) -> Bool { personWords.contains(Self.strippingWaw(tokens[i].key)) }
         let start = run.first(where: names) ?? run.lowerBound
         var end = start + 1
-        while end < run.upperBound, names(end) || !tokens[end].key.bytes.starts(with: Self.joinedPrepositions[1]) { end += 1 }
+        while end < run.upperBound, names(end) || !tokens[end].key.bytes.starts(with: Self.lam) { end += 1 }
         return (start, end)
     }
 
@@ -103,6 +103,8 @@ struct SpeakerResolver {
 
     /// One-letter prepositions written joined to the next word.
     static let joinedPrepositions: [[UInt8]] = ["ب", "ل", "ك"].map { Array($0.utf8) }
+    /// ل written joined to the next word: to whom the words were said ("لرويترز").
+    static let lam = Array("ل".utf8)
 
     /// "بمصر" when "مصر" is a place the article names: ب ل ك glued to a name.
     static func isGluedPreposition(_ key: MatchKey, to names: Set<MatchKey>) -> Bool {
@@ -343,7 +345,7 @@ struct SpeakerResolver {
         let tokens = paragraph.tokens
         guard range.count >= 2, Self.statementNouns.contains(Self.strippingWaw(tokens[range.lowerBound].key)) else { return nil }
         let first = range.lowerBound + 1
-        let joined = tokens[first].key.bytes.starts(with: Self.joinedPrepositions[1])
+        let joined = tokens[first].key.bytes.starts(with: Self.lam)
         guard tokens[first].kind == .arabicWord, tokens[first].isDefinite || joined else { return nil }
         let end = bodyEnd(tokens, from: first, limit: range.upperBound)
         var body = paragraph.display(first..<end)
@@ -488,18 +490,30 @@ struct SpeakerResolver {
                 // "الجنرال الأميركي أليكسوس …", "الداعية الإسلامي، صالح المغامسي": skip other titles,
                 // nisbas and a comma in between.
                 while start < tokens.count, Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) || QuoteText.isComma(tokens[start]) { start += 1 }
-                var end = start
-                while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4, end == start || !Self.startsWithWaw(tokens[end].key) { end += 1 }
-                // A family name with the article that names a person: "صالح المغامسي".
-                if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
                 // "الاتحاد المصري لكرة القدم": what follows the nisba must be able to name a person.
-                if end > start, canBePerson(tokens[start..<end]) {
-                    let (first, last) = trimmedToPerson(start..<end, in: paragraph)
+                if let run = introducedRun(from: start, stoppingAtWaw: true, tokens) {
+                    let (first, last) = trimmedToPerson(run, in: paragraph)
                     return fullestName(tokens[first..<last].map(\.key), fallback: paragraph.display(first..<last))
                 }
             }
         }
         return nil
+    }
+
+    /// Name words a name a role introduces may have, at most (before a family name with the article).
+    static let introducedNameWords = 4
+
+    /// The run of name words a role introduces at `start` ("صالح المغامسي"): up to
+    /// ``introducedNameWords`` of them (and, when `stoppingAtWaw`, none after the first that starts
+    /// with و), then a family name with the article that names one of the article's people; nil
+    /// when there is none or it cannot name a person.
+    func introducedRun(from start: Int, stoppingAtWaw: Bool, _ tokens: [QuoteText.Word]) -> Range<Int>? {
+        var end = start
+        while end < tokens.count, Self.isNameWord(tokens[end]), end - start < Self.introducedNameWords,
+              !stoppingAtWaw || end == start || !Self.startsWithWaw(tokens[end].key) { end += 1 }
+        if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
+        guard end > start, canBePerson(tokens[start..<end]) else { return nil }
+        return start..<end
     }
 
     /// Words between a title and the name it introduces, at most ("وزير الداخلية الألماني هورست").
@@ -517,11 +531,8 @@ struct SpeakerResolver {
                 var start = index + 1
                 while start < tokens.count, start - index <= Self.titleComplementWords,
                       tokens[start].isDefinite || Self.isTitle(tokens[start].key) || Self.isNisba(tokens[start].key) { start += 1 }
-                var end = start
-                while end < tokens.count, Self.isNameWord(tokens[end]), end - start < 4 { end += 1 }
-                // A family name with the article that names a person: "سامر النجار".
-                if end > start, end < tokens.count, tokens[end].isDefinite, personWords.contains(Self.strippingWaw(tokens[end].key)) { end += 1 }
-                guard end > start, canBePerson(tokens[start..<end]) else { continue }
+                guard let run = introducedRun(from: start, stoppingAtWaw: false, tokens) else { continue }
+                var end = run.upperBound
                 // The name ends at its last word that names a person: "سامر النجار نيته" is سامر النجار.
                 if let last = (start..<end).last(where: { personWords.contains(Self.strippingWaw(tokens[$0].key)) }) { end = last + 1 }
                 found.insert(fullestName(tokens[start..<end].map(\.key), fallback: paragraph.display(start..<end)))
