@@ -39,10 +39,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
+        // The one stable byte hash (FNV-1a 64), under everything that stores or tables hashes.
+        .target(name: "StableHash", swiftSettings: swiftSettings),
         // The Arabic core: standard library and Foundation only.
-        .target(name: "ArabicText", swiftSettings: swiftSettings),
-        // The document model of DOCUMENT-MODEL.md: plain Codable values, no dependencies.
-        .target(name: "NewsModel", swiftSettings: swiftSettings),
+        .target(name: "ArabicText", dependencies: ["StableHash"], swiftSettings: swiftSettings),
+        // The document model of DOCUMENT-MODEL.md: plain Codable values, and the exact-copy hash that
+        // identifies an article (it needs the search normalizer).
+        .target(name: "NewsModel", dependencies: ["ArabicText", "StableHash"], swiftSettings: swiftSettings),
         // C libraries from Debian's -dev packages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -51,22 +54,22 @@ let package = Package(
         // Readers (text dumps, HTML, feeds, JSONL), encodings and page segmentation. No I/O frameworks.
         .target(
             name: "NewsExtraction",
-            dependencies: ["ArabicText", "NewsModel", "CLibXML2", "CZlib"],
+            dependencies: ["ArabicText", "NewsModel", "StableHash", "CLibXML2", "CZlib"],
             resources: [.copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),
         // Quotes and speakers, entities, quantities and dates. No I/O frameworks.
         .target(
             name: "NewsAnalysis",
-            dependencies: ["ArabicText", "NewsModel", "CZlib", "CPrefetch"],
+            dependencies: ["ArabicText", "NewsModel", "StableHash", "CZlib", "CPrefetch"],
             resources: [.copy("Resources/gazetteers"), .copy("Resources/cues"), .copy("Resources/models")],
             swiftSettings: swiftSettings
         ),
         // The store protocol, the query language, index terms and snippets: no database code.
-        .target(name: "Archive", dependencies: ["ArabicText", "NewsModel"], swiftSettings: swiftSettings),
+        .target(name: "Archive", dependencies: ["ArabicText", "NewsModel", "StableHash"], swiftSettings: swiftSettings),
         // Our inverted index: segments of compact postings, their merges, and BM25 top-k over them.
-        // No dependencies and no I/O: the store keeps the bytes.
-        .target(name: "TermIndex", swiftSettings: swiftSettings),
+        // No I/O: the store keeps the bytes.
+        .target(name: "TermIndex", dependencies: ["StableHash"], swiftSettings: swiftSettings),
         // The default store: one SQLite file through GRDB, FTS5 over our own index terms.
         .target(
             name: "ArchiveSQLite",
@@ -77,7 +80,7 @@ let package = Package(
         // The server store: PostgreSQL through postgres-nio, a weighted tsvector over the same index terms.
         .target(
             name: "ArchivePostgres",
-            dependencies: ["Archive", "ArabicText", "NewsModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["Archive", "ArabicText", "NewsModel", "StableHash", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -87,7 +90,7 @@ let package = Package(
         .target(
             name: "MarsadServer",
             dependencies: [
-                "Archive", "NewsModel", "NewsExtraction", "NewsAnalysis", "ArabicText",
+                "Archive", "NewsModel", "NewsExtraction", "NewsAnalysis", "ArabicText", "StableHash",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -122,12 +125,13 @@ let package = Package(
         .executableTarget(
             name: "marsad",
             dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
+        .testTarget(name: "StableHashTests", dependencies: ["StableHash"], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
         .testTarget(name: "TermIndexTests", dependencies: ["TermIndex"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "NewsAnalysis", "ArabicText", "ExtractionEval"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText"], swiftSettings: swiftSettings),
+        .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText", "StableHash"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArchiveTests",
             dependencies: [

@@ -1,3 +1,5 @@
+import StableHash
+
 /// A set of `.search`-normalized words the marsad stemmer treats specially: proper nouns it must not
 /// cut at all (بوتين, ماكرون), and words whose first letter looks like a clitic but belongs to the root
 /// (وزير, بيان), which keep that letter but still lose their suffixes.
@@ -42,22 +44,22 @@ struct StemmerGuards: Sendable {
 
     @inline(__always)
     static func hash(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in r { h = (h ^ UInt64(s[k])) &* 0x100_0000_01b3 }
+        var h = FNV1a64.offsetBasis
+        for k in r { h = FNV1a64.step(h, UInt64(s[k])) }
         return h | 1  // never 0, the empty-slot mark
     }
 
     /// True when `s[r]`, or `s[r]` less a pronoun or an ending, is listed.
     func matches(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
         // One pass of the rolling hash gives the hash of every prefix we may need.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a64.offsetBasis
         var less1: UInt64 = 0, less2: UInt64 = 0, less3: UInt64 = 0
         let n = r.count
         for (offset, k) in r.enumerated() {
             if offset == n - 3 { less3 = h | 1 }
             if offset == n - 2 { less2 = h | 1 }
             if offset == n - 1 { less1 = h | 1 }
-            h = (h ^ UInt64(s[k])) &* 0x100_0000_01b3
+            h = FNV1a64.step(h, UInt64(s[k]))
         }
         if contains(h | 1) { return true }
         guard n > 2 else { return false }

@@ -1,3 +1,4 @@
+import StableHash
 /// Arabic function words, stored in `.search`-normalized form so that the order of filters
 /// cannot matter: a word is looked up after normalization, and the list is already normalized.
 ///
@@ -57,9 +58,7 @@ public struct Stopwords: Sendable {
 
     @inline(__always)
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        FNV1a64.hash(bytes)
     }
 
     /// The default Arabic list (normalized).

@@ -1,4 +1,5 @@
 public import NewsModel
+import StableHash
 
 /// A page ready to store: its articles extracted and analyzed, plus what the archive derives.
 public struct ArchivePage: Sendable, Hashable {
@@ -16,7 +17,7 @@ public struct ArchivePage: Sendable, Hashable {
         self.encoding = encoding
         self.articles = articles
         var hash = FNV1a64()
-        hash.add(source)
+        hash.add(field: source)
         for article in articles { hash.add(article.digest) }
         digest = hash.value
     }
@@ -72,14 +73,14 @@ public struct ArchiveArticle: Sendable, Hashable {
     /// A hash of the article as stored (its fields and analysis), to tell a changed page.
     var digest: UInt64 {
         var hash = FNV1a64()
-        hash.add(article.id)
+        hash.add(field: article.id)
         hash.add(fingerprint.exact)
-        hash.add(article.published ?? "")
-        hash.add(article.section ?? "")
-        hash.add(article.subtitle ?? "")
+        hash.add(field: article.published ?? "")
+        hash.add(field: article.section ?? "")
+        hash.add(field: article.subtitle ?? "")
         hash.add(UInt64(article.quotes.count &* 31 &+ article.entities.count &* 7 &+ article.images.count))
-        for image in article.images { hash.add(image.caption); hash.add(image.credit ?? "") }
-        hash.add(article.role.rawValue)
+        for image in article.images { hash.add(field: image.caption); hash.add(field: image.credit ?? "") }
+        hash.add(field: article.role.rawValue)
         return hash.value
     }
 }

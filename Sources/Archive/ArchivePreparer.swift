@@ -17,7 +17,7 @@ public struct ArchivePreparer: Sendable {
     /// The index fields always come from ``ArabicText/AnalysisChain/index``: it is the chain that
     /// queries are analyzed to match.
     public init(fingerprint: Fingerprinting? = nil) {
-        self.fingerprint = fingerprint ?? { article, _ in ArticleFingerprint(exact: ArchivePreparer.exactHash(article)) }
+        self.fingerprint = fingerprint ?? { article, _ in ArticleFingerprint(exact: article.exactCopyHash) }
     }
 
     /// - Parameter recordOffset: for a chunk of a JSONL file, the records before it, so that each
@@ -45,26 +45,5 @@ public struct ArchivePreparer: Sendable {
             record.duplicateOf = nil  // links inside a JSONL file are the archive's job
             return ArchivePage(source: key, format: .jsonl, encoding: page.encoding, articles: [archived(record)])
         }
-    }
-
-    /// FNV-1a of the search-normalized title and body (or a teaser's summary), trimmed: equal for
-    /// copies that differ only in harakat, hamza forms, tatweel or spacing at the edges.
-    public static func exactHash(_ article: Article) -> UInt64 {
-        var hash = FNV1a64()
-        func add(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                Normalizer.search.withNormalized(bytes) { normalized in
-                    var start = 0, end = normalized.count
-                    while start < end, normalized[start] == 0x20 { start += 1 }
-                    while end > start, normalized[end - 1] == 0x20 { end -= 1 }
-                    for byte in normalized[start..<end] { hash.add(byte: byte) }
-                }
-            }
-            hash.add(byte: 0x0A)
-        }
-        add(article.title)
-        for paragraph in article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs { add(paragraph) }
-        return hash.value
     }
 }

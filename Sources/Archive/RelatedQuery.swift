@@ -1,3 +1,5 @@
+import StableHash
+
 /// The terms that stand for an article when looking for others like it ("more like this"): its
 /// title terms, then its most frequent body terms. Both stores turn them into an OR query and let
 /// BM25 weigh them, so rare shared terms count most.
@@ -54,7 +56,7 @@ public enum RelatedQuery {
     static func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, limit: Int, _ body: (TermKey) -> Void) {
         var start = 0
         var scalars = 0
-        var hash: UInt64 = TermKey.offset
+        var hash = FNV1a64.offsetBasis
         var seen = 0
         var i = 0
         let count = bytes.count
@@ -69,11 +71,11 @@ public enum RelatedQuery {
                 }
                 start = i + 1
                 scalars = 0
-                hash = TermKey.offset
+                hash = FNV1a64.offsetBasis
             } else {
                 let byte = bytes[i]
                 if byte & 0xC0 != 0x80 { scalars += 1 }
-                hash = (hash ^ UInt64(byte)) &* TermKey.prime
+                hash = FNV1a64.step(hash, UInt64(byte))
             }
             i += 1
         }
@@ -81,8 +83,6 @@ public enum RelatedQuery {
 
     /// A term as a slice of the caller's UTF-8 bytes, hashed once (FNV-1a) and compared by bytes.
     struct TermKey: Hashable {
-        static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-        static let prime: UInt64 = 0x0000_0100_0000_01B3
         let bytes: UnsafeBufferPointer<UInt8>
         let hash: UInt64
 

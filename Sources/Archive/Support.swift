@@ -1,31 +1,6 @@
 public import ArabicText
 import NewsModel
 
-/// 64-bit FNV-1a: stable across runs and platforms (Swift's `Hasher` is seeded per process), so
-/// digests written to the archive compare equal on the next run.
-public struct FNV1a64: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    public init() {}
-
-    public mutating func add(byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-
-    public mutating func add(_ text: String) {
-        for byte in text.utf8 { add(byte: byte) }
-        add(byte: 0xFF)  // never in UTF-8: separates fields
-    }
-
-    public mutating func add(_ number: UInt64) {
-        var n = number
-        for _ in 0..<8 {
-            add(byte: UInt8(truncatingIfNeeded: n))
-            n >>= 8
-        }
-    }
-}
-
 /// The form in which names are compared: search-normalized (alef forms, ta marbuta, harakat,
 /// tatweel and presentation forms folded), trimmed. Filters, speakers and entities all use it.
 public enum ArchiveKey {

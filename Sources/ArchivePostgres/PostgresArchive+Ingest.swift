@@ -2,6 +2,7 @@ public import Archive
 import Foundation
 import NewsModel
 import PostgresNIO
+import StableHash
 
 extension PostgresArchive {
     public func ingest(_ page: ArchivePage) async throws -> IngestOutcome {
@@ -93,7 +94,7 @@ extension PostgresArchive {
         func fold(_ value: UInt64) -> Int32 { Int32(truncatingIfNeeded: value ^ (value >> 32)) }
         func hash(_ text: String) -> Int32 {
             var hash = FNV1a64()
-            hash.add(text)
+            hash.add(field: text)
             return fold(hash.value)
         }
         var keys = Set<Int64>()

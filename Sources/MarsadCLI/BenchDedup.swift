@@ -192,7 +192,7 @@ extension Marsad.Bench {
             }
             let exact = Marsad.Bench.Text.measure(seconds: seconds) {
                 var sink = 0
-                for article in articles { sink &+= Int(truncatingIfNeeded: Fingerprinter.exactHash(article)) }
+                for article in articles { sink &+= Int(truncatingIfNeeded: article.exactCopyHash) }
                 return sink
             }
             let signatures = signatureStage(articles.map(\.paragraphs), fingerprinter: fingerprinter, seconds: seconds)

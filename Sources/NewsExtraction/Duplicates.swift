@@ -1,5 +1,6 @@
 import ArabicText
 import NewsModel
+import StableHash
 
 /// Stable ids, and `duplicateOf` links between articles of one page.
 enum Duplicates {
@@ -11,15 +12,14 @@ enum Duplicates {
     static let pairwiseLimit = 300
 
     static func assignIdentities(_ page: inout Page) {
-        let scratch = KeyScratch()
         // Normalized title and body, hashed once per article: ids and exact copies both use it.
-        let contentHashes = page.articles.map { contentHash($0, scratch: scratch) }
+        let contentHashes = page.articles.map(\.exactCopyHash)
         var seen = [String: Int]()
         for index in page.articles.indices {
-            var hash = FNV1a()
-            hash.add(page.source)
+            var hash = FNV1a64()
+            hash.add(utf8: page.source)
             hash.add(byte: 0)
-            hash.add(value: contentHashes[index])
+            hash.add(contentHashes[index])
             var id = hash.hex
             // Two identical articles on one page still need distinct ids.
             if let count = seen[id] {
@@ -33,30 +33,6 @@ enum Duplicates {
         // JSONL records are independent articles, not a page with teasers of its own articles:
         // exact copies only (the archive finds near copies across the whole corpus).
         linkDuplicates(&page.articles, contentHashes: contentHashes, pairwise: page.format != .jsonl)
-    }
-
-    /// FNV-1a of the search-normalized title and body (the summary for a teaser).
-    static func contentHash(_ article: Article, scratch: KeyScratch) -> UInt64 {
-        var hash = FNV1a()
-        func add(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                Normalizer.search.withNormalized(bytes) { normalized in
-                    // Trimmed as match keys are, so that the hash does not depend on edge spaces.
-                    var start = 0, end = normalized.count
-                    while start < end, normalized[start] == 0x20 { start += 1 }
-                    while end > start, normalized[end - 1] == 0x20 { end -= 1 }
-                    hash.add(bytes: normalized[start..<end])
-                }
-            }
-        }
-        add(article.title)
-        hash.add(byte: 0)
-        for paragraph in article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs {
-            add(paragraph)
-            hash.add(byte: 0x0A)
-        }
-        return hash.value
     }
 
     static func linkDuplicates(_ articles: inout [Article], contentHashes: [UInt64], pairwise: Bool = true) {
@@ -120,42 +96,10 @@ enum Duplicates {
         for var text in [article.title, article.summary ?? ""] + article.paragraphs.prefix(leadParagraphs) where !text.isEmpty {
             text.withUTF8 { bytes in
                 comparisonChain.forEachTerm(in: bytes) { term, _, _, _ in
-                    var hash = FNV1a()
-                    hash.add(bytes: term)
-                    set.insert(hash.value)
+                    set.insert(FNV1a64.hash(term))
                 }
             }
         }
         return set
-    }
-}
-
-/// 64-bit FNV-1a: a stable, fast, dependency-free content hash for ids (not for security).
-struct FNV1a {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01B3
-        }
-    }
-
-    mutating func add(byte: UInt8) {
-        value ^= UInt64(byte)
-        value &*= 0x0000_0100_0000_01B3
-    }
-
-    mutating func add(bytes: some Sequence<UInt8>) {
-        for byte in bytes { add(byte: byte) }
-    }
-
-    mutating func add(value other: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: other >> UInt64(shift))) }
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

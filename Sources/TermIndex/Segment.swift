@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StableHash
 
 /// One article as the term index knows it: what BM25, the filters and the facets need, so that
 /// ranking never reads an article row.
@@ -191,9 +192,7 @@ public final class SegmentView: Sendable {
 
     /// FNV-1a of a term's bytes: the key stores may use to count terms across segments.
     public static func hash(_ term: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        FNV1a64.hash(term)
     }
 
     public func entry(for term: [UInt8]) -> TermEntry? {

@@ -1,3 +1,4 @@
+import StableHash
 /// Builds a segment from articles' index fields.
 ///
 /// Fields hold space-separated index terms. They are cut into tokens exactly as the archive's FTS5
@@ -89,19 +90,19 @@ public struct SegmentBuilder {
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { token in
                 var count = 0
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                var hash = FNV1a64.offsetBasis
                 for var byte in bytes {
                     if byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) {
                         if (0x41...0x5A).contains(byte) { byte += 0x20 }
                         token[count] = byte
                         count += 1
-                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                        hash = FNV1a64.step(hash, UInt64(byte))
                         continue
                     }
                     if count > 0 {
                         body(UnsafeBufferPointer(rebasing: token[..<count]), hash)
                         count = 0
-                        hash = 0xcbf2_9ce4_8422_2325
+                        hash = FNV1a64.offsetBasis
                     }
                 }
                 if count > 0 { body(UnsafeBufferPointer(rebasing: token[..<count]), hash) }

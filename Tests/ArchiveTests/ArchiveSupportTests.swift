@@ -1,5 +1,6 @@
 import ArabicText
 import Archive
+import Ingestion
 import NewsModel
 import Testing
 
@@ -133,7 +134,18 @@ import Testing
         let a = Article(role: .main, title: "الخبر", paragraphs: ["قالَ الوزيرُ"])
         let b = Article(role: .main, title: " الخبر ", paragraphs: ["قال الوزير"])
         let c = Article(role: .main, title: "الخبر", paragraphs: ["قال المدير"])
-        #expect(ArchivePreparer.exactHash(a) == ArchivePreparer.exactHash(b))
-        #expect(ArchivePreparer.exactHash(a) != ArchivePreparer.exactHash(c))
+        #expect(a.exactCopyHash == b.exactCopyHash)
+        #expect(a.exactCopyHash != c.exactCopyHash)
+    }
+
+    /// Article ids, in-page copy links, the archive's exact-copy links and the fingerprints all read
+    /// one hash: with or without fingerprints, a copy stored by one writer is an exact copy to another.
+    @Test func everyWriterComputesOneExactCopyHash() {
+        let article = Article(role: .main, title: "الخبر", paragraphs: ["قال الوزير", "وأضاف"])
+        let page = Page(source: "page.html", format: .html, encoding: "utf-8", articles: [article])
+        let plain = ArchivePreparer().prepare(page)[0].articles[0].fingerprint.exact
+        let fingerprinted = FingerprintSimilarity.standard.preparer.prepare(page)[0].articles[0].fingerprint.exact
+        #expect(plain == article.exactCopyHash)
+        #expect(fingerprinted == article.exactCopyHash)
     }
 }

@@ -21,7 +21,7 @@ struct ByteEqualityPolicy: SimilarityPolicy {
 @Suite struct SimilarityPlumbingTests {
     func prepared(_ source: String, _ article: Article, signature: UInt8, topic: UInt8) -> ArchivePage {
         let preparer = ArchivePreparer(fingerprint: { article, _ in
-            ArticleFingerprint(exact: ArchivePreparer.exactHash(article), signature: [signature, 1, 2], bands: [Int64(signature)], terms: [topic])
+            ArticleFingerprint(exact: article.exactCopyHash, signature: [signature, 1, 2], bands: [Int64(signature)], terms: [topic])
         })
         return preparer.prepare(Page(source: source, format: .html, encoding: "utf-8", articles: [article]))[0]
     }

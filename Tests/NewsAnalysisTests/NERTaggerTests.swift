@@ -2,6 +2,7 @@ import ArabicText
 import Foundation
 import Testing
 @testable import NewsAnalysis
+import StableHash
 
 // The CoNLL snippets below were composed for these tests.
 
@@ -310,7 +311,7 @@ struct WordClusterTests {
         #expect(clusters.count > 5)
         let back = try WordClusters(serialized: clusters.serialized())
         #expect(back.count == clusters.count)
-        let key = NameHash.fnv(Array(Normalizer.search.normalize("مدينة").utf8))
+        let key = FNV1a64.hash(Array(Normalizer.search.normalize("مدينة").utf8))
         let row = try #require(back.row(key))
         #expect(back.level(2, row: row) == 0)
         #expect(throws: NERModelError.self) { try WordClusters(serialized: Array("MCLZ".utf8)) }

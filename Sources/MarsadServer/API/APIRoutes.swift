@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NewsModel
+import StableHash
 
 /// `/api/v1`: JSON over the archive. Reading is open; `POST /pages` needs the ingest token when one
 /// is set. The shapes are in `Resources/openapi.json`, served at `/api/v1/openapi.json`.

@@ -1,4 +1,5 @@
 import ArabicText
+import StableHash
 
 /// Proclitics in name keys: the conjunctions و ف, the prepositions ب ك ل and the article.
 ///
@@ -38,7 +39,7 @@ enum Clitics {
     }
 
     /// The hash state after the alef restored in لل readings.
-    static let alefSeed: UInt64 = [UInt8](String(Unicode.Scalar(A.alef)!).utf8).withUnsafeBufferPointer { NameHash.fnv($0) }
+    static let alefSeed: UInt64 = [UInt8](String(Unicode.Scalar(A.alef)!).utf8).withUnsafeBufferPointer { FNV1a64.hash($0) }
 
     /// The readings of `w` that a name list may hold, the whole word first: وبوتين → بوتين,
     /// للصين → الصين, وبالصين → الصين. Each leaves at least two letters.
@@ -99,8 +100,8 @@ enum Clitics {
     /// The key hash of one reading of `w`.
     @inline(__always)
     static func hash(_ w: UnsafeBufferPointer<UInt8>, _ r: Reading) -> UInt64 {
-        let start = r.restoresAlef ? alefSeed : NameHash.seed
-        return NameHash.fnv(UnsafeBufferPointer(rebasing: w[r.cut...]), from: start)
+        let start = r.restoresAlef ? alefSeed : FNV1a64.offsetBasis
+        return FNV1a64.hash(UnsafeBufferPointer(rebasing: w[r.cut...]), from: start)
     }
 
     /// The greedy analysis the tagger's features use: conjunction, then the article with or without a

@@ -1,5 +1,6 @@
 import ArabicText
 import NewsModel
+import StableHash
 
 /// Cue words as data: person titles, organisation patterns, nisba adjectives and given names.
 ///
@@ -93,14 +94,14 @@ public struct EntityCues: Sendable {
             let location = Int32(nisbaLocations.count)
             nisbaLocations.append(parts[0].trimmingWhitespace())
             for adjective in [parts[1].trimmingWhitespace()] + fields.dropFirst() where !adjective.isEmpty {
-                nisbas.insertIfAbsent(NameHash.fnv(NameKey.key(adjective)), location)
+                nisbas.insertIfAbsent(FNV1a64.hash(NameKey.key(adjective)), location)
             }
         }
     }
 
     public mutating func add(givenNames text: String, file: String) throws(EntityResourceError) {
         for (_, fields) in ListFile.lines(text) {
-            for name in fields { givenNames.insertIfAbsent(NameHash.fnv(NameKey.key(name)), 0) }
+            for name in fields { givenNames.insertIfAbsent(FNV1a64.hash(NameKey.key(name)), 0) }
         }
     }
 
@@ -117,7 +118,7 @@ public struct EntityCues: Sendable {
             for ending in Self.nisbaEndings where body.count >= ending.count + 6 {
                 let stemEnd = body.count - ending.count
                 guard ending.elementsEqual(body[stemEnd...]), Clitics.letter(body, stemEnd - 2) == ArabicScalar.yeh else { continue }
-                if let location = nisbas.find(NameHash.fnv(UnsafeBufferPointer(rebasing: body[..<stemEnd]))) { return location }
+                if let location = nisbas.find(FNV1a64.hash(UnsafeBufferPointer(rebasing: body[..<stemEnd]))) { return location }
             }
         }
         return nil

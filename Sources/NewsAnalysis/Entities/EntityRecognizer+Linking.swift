@@ -1,5 +1,6 @@
 import ArabicText
 import NewsModel
+import StableHash
 
 extension EntityRecognizer {
     /// One mention on its way to an entity.
@@ -51,7 +52,7 @@ extension EntityRecognizer {
         linkShortForms(items, &groups)
         var bySkeleton = [UInt64: Int]()
         for (k, it) in items.enumerated() where it.skeleton != 0 && it.span.entry == nil {
-            let h = NameHash.combine(it.skeleton, NameHash.fnv(Array(it.span.kind.rawValue.utf8)))
+            let h = NameHash.combine(it.skeleton, FNV1a64.hash(Array(it.span.kind.rawValue.utf8)))
             if let other = bySkeleton[h] { groups.union(other, k) } else { bySkeleton[h] = k }
         }
 
@@ -133,7 +134,7 @@ extension EntityRecognizer {
     func item(_ span: Span, in field: Field, at f: Int) -> Item {
         let t = field.table
         var words = [UInt64]()
-        var skeleton: UInt64 = NameHash.seed
+        var skeleton: UInt64 = FNV1a64.offsetBasis
         var foreign = true
         t.key.withUnsafeBufferPointer { key in
             for i in span.start..<span.end where t.isWord(i) || t.kinds[i] == .number {
@@ -173,13 +174,13 @@ extension EntityRecognizer {
 
     /// The letters of a key less alef, waw and yeh after the first letter.
     static func skeleton(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = NameHash.seed
+        var h = FNV1a64.offsetBasis
         var i = 0
         while i < word.count {
             let c = Clitics.letter(word, i)
             let step = c != 0 ? 2 : 1
             if i == 0 || !(c == ArabicScalar.alef || c == ArabicScalar.waw || c == ArabicScalar.yeh) {
-                for k in i..<min(i + step, word.count) { h = (h ^ UInt64(word[k])) &* 0x100_0000_01b3 }
+                for k in i..<min(i + step, word.count) { h = FNV1a64.step(h, UInt64(word[k])) }
             }
             i += step
         }

@@ -1,5 +1,6 @@
 import ArabicText
 public import NewsModel
+import StableHash
 
 /// Finds the people, places and organisations of an article and links their mentions.
 ///
@@ -213,10 +214,10 @@ extension EntityRecognizer {
     }
 
     /// Name hashes of the day words that end a name (``TimeWords/day``).
-    static let dayWordHashes: Set<UInt64> = Set(TimeWords.day.map { NameHash.fnv(NameKey.key($0)) })
+    static let dayWordHashes: Set<UInt64> = Set(TimeWords.day.map { FNV1a64.hash(NameKey.key($0)) })
     /// Transliterated place-name heads that follow the name they belong to: تامبلر ريدج، نياغرا فولز.
     static let placeSuffixHashes: Set<UInt64> = Set(["ريدج", "فولز", "سيتي", "تاون", "فيل", "بورغ", "هيلز", "فيلد", "بيتش", "سبرينغز", "هاربر"]
-        .map { NameHash.fnv(NameKey.key($0)) })
+        .map { FNV1a64.hash(NameKey.key($0)) })
 
     /// Last touches on accepted spans, in order:
     /// - a title is not part of a person's name: "الأمير محمد بن سلمان" is محمد بن سلمان;

@@ -1,4 +1,5 @@
 import ArabicText
+import StableHash
 
 /// The matching form of a word in a name: its `.search` form with spelling variants of names folded.
 ///
@@ -53,21 +54,9 @@ enum NameKey {
     }
 }
 
-/// 64-bit hashing for keys and features: FNV-1a over bytes, a mixer for combining.
+/// Mixing for the tagger's keys and features, which are FNV-1a hashes (``StableHash/FNV1a64``) of
+/// name keys and words. The model files store weights under these values, so they must not change.
 enum NameHash {
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    static func fnv(_ bytes: UnsafeBufferPointer<UInt8>, from h: UInt64 = seed) -> UInt64 {
-        var h = h
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
-
-    @inline(__always)
-    static func fnv(_ bytes: [UInt8], from h: UInt64 = seed) -> UInt64 {
-        bytes.withUnsafeBufferPointer { fnv($0, from: h) }
-    }
 
     /// Murmur3's finalizer: spreads every input bit over the output, for table indices and combining.
     @inline(__always)

@@ -1,4 +1,5 @@
 import ArabicText
+import StableHash
 
 /// The tokens of one text with the forms that gazetteers, cue rules and the tagger read, computed once.
 ///
@@ -52,7 +53,7 @@ struct TokenTable {
         key.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { NameKey.fold(base, count: $0.count) } }
         key.withUnsafeBufferPointer { key in
             for i in 0..<ranges.count {
-                keyHash.append(NameHash.fnv(UnsafeBufferPointer(rebasing: key[Int(formStart[i])..<Int(formEnd[i])])))
+                keyHash.append(FNV1a64.hash(UnsafeBufferPointer(rebasing: key[Int(formStart[i])..<Int(formEnd[i])])))
             }
         }
     }

@@ -1,33 +1,16 @@
-/// The 64-bit hashes fingerprints are built from.
+import StableHash
+
+/// The 64-bit hashes fingerprints are built from: FNV-1a (``StableHash/FNV1a64``), mixed.
 ///
 /// Hashing normalized UTF-8 bytes instead of `String`s matters: `String` hashing on Arabic goes
 /// through Unicode normalization and costs more than the whole analysis. Both functions are stable
 /// across runs and platforms (unlike `Hasher`), because their values are stored in the archive.
 public enum FingerprintHash {
-    public static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    public static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
-
-    /// FNV-1a 64 of bytes: the same function as the page-level content hash of `NewsExtraction`.
-    @inline(__always)
-    public static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, into hash: UInt64 = fnvOffset) -> UInt64 {
-        var h = hash
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h &*= fnvPrime
-        }
-        return h
-    }
-
-    @inline(__always)
-    static func fnv1a(byte: UInt8, into hash: UInt64) -> UInt64 {
-        (hash ^ UInt64(byte)) &* fnvPrime
-    }
-
     /// A term's hash: FNV-1a then `mix`, because FNV's low bits are weak for short inputs, and
     /// MinHash permutations and band keys need every bit to vary.
     @inline(__always)
     public static func term(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        mix(fnv1a(bytes))
+        mix(FNV1a64.hash(bytes))
     }
 
     /// A term's hash from a `String` (tests, entity names); the same value `term(_:)` gives its bytes.

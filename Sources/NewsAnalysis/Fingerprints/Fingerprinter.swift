@@ -112,7 +112,7 @@ public struct Fingerprinter: Sendable {
         let distinct = Self.distinctCount(shingles)
 
         return ContentFingerprint(
-            exact: Self.exactHash(article),
+            exact: article.exactCopyHash,
             minHash: minHash,
             bandKeys: minHash.bandKeys(bands: banding.bands),
             shingleCount: distinct,
@@ -162,30 +162,6 @@ public struct Fingerprinter: Sendable {
             }
         }
         return distinct
-    }
-
-    /// The exact-copy hash: FNV-1a over the trimmed `.search`-normalized title, a 0 byte, then each
-    /// paragraph (or the summary when there are none) followed by a newline byte.
-    public static func exactHash(_ article: Article) -> UInt64 {
-        var hash = FingerprintHash.fnvOffset
-        func add(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                Normalizer.search.withNormalized(bytes) { normalized in
-                    var start = 0, end = normalized.count
-                    while start < end, normalized[start] == 0x20 { start += 1 }
-                    while end > start, normalized[end - 1] == 0x20 { end -= 1 }
-                    hash = FingerprintHash.fnv1a(UnsafeBufferPointer(rebasing: normalized[start..<end]), into: hash)
-                }
-            }
-        }
-        add(article.title)
-        hash = FingerprintHash.fnv1a(byte: 0, into: hash)
-        for paragraph in article.paragraphs.isEmpty ? [article.summary ?? ""] : article.paragraphs {
-            add(paragraph)
-            hash = FingerprintHash.fnv1a(byte: 0x0A, into: hash)
-        }
-        return hash
     }
 
     /// Sorted, unique hashes of the entities' search-normalized names: stories share their actors.

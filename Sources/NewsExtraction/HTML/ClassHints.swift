@@ -1,3 +1,5 @@
+import StableHash
+
 /// What an element's `class` and `id` say about it: "article-body", "most-read", "comments", ….
 ///
 /// Each space-separated class name is lowercased and cut into tokens at `-`, `_`, `:` and `.`
@@ -138,10 +140,10 @@ struct ClassHintMatcher {
     mutating func hints(_ value: UnsafePointer<UInt8>?) -> ClassHints {
         guard let value, value.pointee != 0 else { return [] }
         // FNV-1a over the bytes; a collision costs one wrong hint on one element, never a crash.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a64.offsetBasis
         var length = 0
         while value[length] != 0 {
-            hash = (hash ^ UInt64(value[length])) &* 0x100_0000_01b3
+            hash = FNV1a64.step(hash, UInt64(value[length]))
             length += 1
         }
         if let cached = cache[hash] { return cached }

@@ -1,5 +1,6 @@
 import CLibXML2
 import NewsModel
+import StableHash
 
 /// Turns the chosen elements into display paragraphs and inline related links.
 ///
@@ -210,9 +211,7 @@ struct ContentExtractor {
     }
 
     static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        FNV1a64.hash(utf8: text)
     }
 
     private mutating func harvestAnchors() {

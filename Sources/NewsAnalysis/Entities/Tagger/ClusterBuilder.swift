@@ -1,5 +1,6 @@
 import Foundation
 import ArabicText
+import StableHash
 
 /// Builds ``WordClusters`` from unlabelled text: each frequent word gets a vector of its neighbours
 /// two to the left and two to the right (positive PMI over the most frequent context words, with
@@ -45,7 +46,7 @@ public struct ClusterBuilder {
                 for i in 0..<table.count {
                     let word = UnsafeBufferPointer(rebasing: search[table.formRange(i)])
                     let cut = table.isWord(i) ? Clitics.strip(word).cut : 0
-                    let h = NameHash.fnv(UnsafeBufferPointer(rebasing: word[cut...]))
+                    let h = FNV1a64.hash(UnsafeBufferPointer(rebasing: word[cut...]))
                     let id = ids.insertIfAbsent(h, Int32(hashes.count))
                     if id == Int32(hashes.count) {
                         hashes.append(h)

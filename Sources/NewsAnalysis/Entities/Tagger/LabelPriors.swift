@@ -1,4 +1,5 @@
 public import Foundation
+import StableHash
 
 /// How often the tagger labels each word as a person, place, organisation or other name in a large
 /// unlabelled corpus: a lexicon the tagger builds for itself, which reaches words its training data
@@ -56,7 +57,7 @@ public struct LabelPriors: Sendable {
             table.search.withUnsafeBufferPointer { search in
                 for i in 0..<table.count where table.isWord(i) {
                     let word = UnsafeBufferPointer(rebasing: search[table.formRange(i)])
-                    let h = NameHash.fnv(UnsafeBufferPointer(rebasing: word[Clitics.strip(word).cut...]))
+                    let h = FNV1a64.hash(UnsafeBufferPointer(rebasing: word[Clitics.strip(word).cut...]))
                     let id = Int(ids.insertIfAbsent(h, Int32(hashes.count)))
                     if id == hashes.count {
                         hashes.append(h)

@@ -1,4 +1,5 @@
 import ArabicText
+import StableHash
 
 /// The tagger's features: hashes of (template, value), computed without building strings.
 ///
@@ -43,14 +44,14 @@ struct NERFeatures {
             for i in 0..<t.count {
                 let word = UnsafeBufferPointer(rebasing: search[t.formRange(i)])
                 var v = Values()
-                v.word = NameHash.fnv(word)
+                v.word = FNV1a64.hash(word)
                 // Decode to scalars (letters are what affixes count).
                 if scalars.count < word.count { scalars = [UInt32](repeating: 0, count: word.count) }
                 let n = scalars.withUnsafeMutableBufferPointer { Self.decode(word, into: $0) }
                 let (cut, code) = t.isWord(i) ? Clitics.strip(word) : (0, 0)
                 let cutScalars = Clitics.letters(UnsafeBufferPointer(rebasing: word[..<cut]))
                 v.clitics = UInt64(code) &+ 7
-                v.stripped = NameHash.fnv(UnsafeBufferPointer(rebasing: word[cut...]))
+                v.stripped = FNV1a64.hash(UnsafeBufferPointer(rebasing: word[cut...]))
                 scalars.withUnsafeBufferPointer { s in
                     let body = UnsafeBufferPointer(rebasing: s[cutScalars..<n])
                     v.prefix1 = Self.hash(body, 0..<min(1, body.count))
@@ -95,8 +96,8 @@ struct NERFeatures {
 
     @inline(__always)
     static func hash(_ s: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> UInt64 {
-        var h = NameHash.seed ^ UInt64(r.count)
-        for k in r { h = (h ^ UInt64(s[k])) &* 0x100_0000_01b3 }
+        var h = FNV1a64.offsetBasis ^ UInt64(r.count)
+        for k in r { h = FNV1a64.step(h, UInt64(s[k])) }
         return h
     }
 
