@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // ByteBuffer and SocketAddress, which Hummingbird's requests and channels are made of.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        // Response decompression limits for fetched pages (already resolved through async-http-client).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         // Test-only: drives headless Chromium over the DevTools protocol in the browser test.
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
@@ -75,8 +77,18 @@ let package = Package(
             name: "ArchiveSQLite",
             dependencies: ["Archive", "ArabicText", "NewsModel", "TermIndex", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        // What ingest derives for the archive from the analysis: fingerprints and the duplicate/story policy.
-        .target(name: "Ingestion", dependencies: ["Archive", "NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
+        // The one ingestion layer: reading inputs (files, JSONL chunks, URLs), extract, analyze, prepare,
+        // store; the preparer and the duplicate/story policy together (`IngestSetup`).
+        .target(
+            name: "Ingestion",
+            dependencies: [
+                "Archive", "NewsAnalysis", "NewsExtraction", "NewsModel", "CZlib",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ],
+            swiftSettings: swiftSettings),
         // The server store: PostgreSQL through postgres-nio, a weighted tsvector over the same index terms.
         .target(
             name: "ArchivePostgres",
@@ -90,7 +102,7 @@ let package = Package(
         .target(
             name: "MarsadServer",
             dependencies: [
-                "Archive", "NewsModel", "NewsExtraction", "NewsAnalysis", "ArabicText", "StableHash",
+                "Archive", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis", "ArabicText", "StableHash",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

@@ -4,6 +4,7 @@ import Foundation
 import NewsAnalysis
 import NewsExtraction
 import NewsModel
+import Ingestion
 
 extension Marsad.Bench {
     /// `marsad bench dedup`: exact-copy groups against a reference, near-copy detection on synthetic

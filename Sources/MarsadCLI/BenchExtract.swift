@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsExtraction
 import NewsModel
+import Ingestion
 
 extension Marsad.Bench {
     /// `marsad bench extract`: pages per second of `marsad extract`'s core, one thread, per input format.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsExtraction
 import NewsModel
+import Ingestion
 
 /// The articles benchmarks measure on: those with paragraphs, from pages or exports, up to a limit.
 enum BenchInputs {

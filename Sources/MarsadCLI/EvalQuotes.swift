@@ -4,6 +4,7 @@ import Foundation
 import NewsAnalysis
 import NewsExtraction
 import NewsModel
+import Ingestion
 
 extension Eval {
     /// `marsad eval quotes`: who said what on real articles, against offset-only gold.

@@ -4,6 +4,7 @@ import NewsAnalysis
 import NewsExtraction
 import NewsModel
 import NIOCore
+import Ingestion
 
 /// `marsad extract`: pages in, structured articles out.
 struct Extract: AsyncParsableCommand {

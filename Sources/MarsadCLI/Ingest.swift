@@ -5,6 +5,7 @@ import NewsAnalysis
 import NewsExtraction
 import NewsModel
 import NIOCore
+import Ingestion
 
 /// `marsad ingest`: extract, analyze and store pages in the archive.
 struct Ingest: AsyncParsableCommand {
@@ -53,20 +54,20 @@ struct Ingest: AsyncParsableCommand {
     enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() async throws {
-        let archive = try await storeOptions.open(policy: noStories ? ExactOnlyPolicy() : ArchiveSetup.policy)
+        let setup: IngestSetup = noStories ? .exactCopiesOnly : .standard
+        let archive = try await storeOptions.open(setup: setup)
         var summary = IngestSummary()
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
         do {
             summary = try await IngestPipeline(
-                extractor: NewsExtractor(maxBytes: maxMegabytes << 20),
-                analyzer: noAnalysis ? nil : .standard,
-                preparer: ArchiveSetup.preparer,
+                ingestor: Ingestor(setup: setup, extractor: NewsExtractor(maxBytes: maxMegabytes << 20), analyzer: noAnalysis ? nil : .standard),
                 format: input.format,
-                jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount),
-                batch: max(1, batch),
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                batch: batch,
                 maxBytes: maxMegabytes << 20,
-                fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(Int64(timeout)))
-            ).run(sources: try storeOptions.excludingStore(InputWalker.expand(inputs)), into: archive, progress: progress)
+                fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(Int64(timeout))),
+                warn: { Output.warn($0) }
+            ).run(sources: try storeOptions.excludingStore(InputWalker.expand(inputs)), into: archive, progress: progress.update)
         } catch {
             progress.clear()
             try? await archive.close()
@@ -79,38 +80,6 @@ struct Ingest: AsyncParsableCommand {
         case .json: Output.write(PageWriter.encode(summary, pretty: true) + "\n")
         }
         if summary.failedInputs > 0 { throw ExitCode(1) }
-    }
-}
-
-/// What an ingest run did.
-struct IngestSummary: Codable, Sendable {
-    var inputs = 0
-    var failedInputs = 0
-    var pages = 0
-    var inserted = 0
-    var updated = 0
-    var unchanged = 0
-    var articles = 0
-    var duplicates = 0
-    var seconds = 0.0
-
-    var articlesPerSecond: Double { seconds > 0 ? Double(articles) / seconds : 0 }
-
-    mutating func add(_ outcome: IngestOutcome) {
-        pages += 1
-        articles += outcome.articles
-        duplicates += outcome.duplicates
-        switch outcome.status {
-        case .inserted: inserted += 1
-        case .updated: updated += 1
-        case .unchanged: unchanged += 1
-        }
-    }
-
-    var text: String {
-        String(
-            format: "%d inputs (%d failed): %d pages (%d new, %d updated, %d unchanged), %d articles, %d duplicates, in %.1f s (%.0f articles/s)",
-            inputs, failedInputs, pages, inserted, updated, unchanged, articles, duplicates, seconds, articlesPerSecond)
     }
 }
 

@@ -6,6 +6,7 @@ import Logging
 import MarsadServer
 import NewsAnalysis
 import NewsExtraction
+import Ingestion
 
 /// `marsad serve`: the reading site and JSON API over an archive, until SIGINT or SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -37,13 +38,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "marsad.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let archive = try await storeOptions.open()
+        let archive = try await storeOptions.open(setup: .standard)
         let configuration = ServerConfiguration(
             host: host, port: port, ingestToken: ProcessInfo.processInfo.environment["MARSAD_INGEST_TOKEN"],
             openUploads: openUploads, maxUploadBytes: maxUploadMegabytes << 20)
-        let ingestor = PageIngestor(
-            extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard,
-            preparer: ArchiveSetup.preparer)
+        let ingestor = Ingestor(
+            setup: .standard, extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard)
         let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
         logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["uploads": "\(Self.describe(configuration.uploads))"])
         do {

@@ -24,8 +24,9 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the archive, with the duplicate and story policy that ingest uses (or `policy`).
-    func open(policy: any SimilarityPolicy = ArchiveSetup.policy) async throws -> any ArchiveStore {
+    /// Opens the archive, judging copies and stories as `setup` does; readers take the standard one.
+    func open(setup: IngestSetup = .standard) async throws -> any ArchiveStore {
+        let policy = setup.policy
         if isPostgres {
             return try await PostgresStoreOpener.open(store, policy: policy)
         }
@@ -37,16 +38,9 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// How ingest derives fingerprints, and how stores judge copies and stories: one place, so that
-/// every command and every store agree.
-enum ArchiveSetup {
-    static let policy: any SimilarityPolicy = FingerprintSimilarity.standard
-    static let preparer = FingerprintSimilarity.standard.preparer
-}
-
 /// Opens a PostgreSQL archive; errors name the server without the password.
 enum PostgresStoreOpener {
-    static func open(_ url: String, policy: any SimilarityPolicy = ArchiveSetup.policy) async throws -> any ArchiveStore {
+    static func open(_ url: String, policy: any SimilarityPolicy = IngestSetup.standard.policy) async throws -> any ArchiveStore {
         do {
             // The same policy as SQLite archives: near copies by MinHash bands, stories by shared
             // terms within the window (docs/archive.md).

@@ -2,6 +2,7 @@ public import Archive
 public import HTTPTypes
 public import Hummingbird
 public import Logging
+public import Ingestion
 
 /// `marsad serve`: the reading site and the JSON API over one archive.
 ///
@@ -12,7 +13,7 @@ public import Logging
 public enum MarsadApplication {
     public static func make(
         archive: any ArchiveStore, configuration: ServerConfiguration = ServerConfiguration(),
-        ingestor: PageIngestor = PageIngestor(), logger: Logger? = nil
+        ingestor: Ingestor = Ingestor(), logger: Logger? = nil
     ) throws -> some ApplicationProtocol {
         let logger = logger ?? Logger(label: "marsad.serve")
         let router = try router(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
@@ -25,7 +26,7 @@ public enum MarsadApplication {
     /// The routes alone, for tests (`app.test(.router)`) and for embedding.
     public static func router(
         archive: any ArchiveStore, configuration: ServerConfiguration = ServerConfiguration(),
-        ingestor: PageIngestor = PageIngestor(), logger: Logger? = nil
+        ingestor: Ingestor = Ingestor(), logger: Logger? = nil
     ) throws -> Router<MarsadRequestContext> {
         let pages = try PageRenderer(siteName: configuration.siteName)
         let caches = ServerCaches()

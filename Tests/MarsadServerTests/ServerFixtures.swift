@@ -105,16 +105,16 @@ enum ServerFixtures {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-server-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            archive = try SQLiteArchive(path: dir.appendingPathComponent("marsad.sqlite").path, policy: FingerprintSimilarity.standard)
+            archive = try SQLiteArchive(path: dir.appendingPathComponent("marsad.sqlite").path, policy: IngestSetup.standard.policy)
             remove = { try? FileManager.default.removeItem(at: dir) }
         case .postgres:
             let server = try #require(Store.postgresURL)
             let name = "marsad_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             try await PostgresAdmin.createDatabase(name, server: server)
-            archive = try await PostgresArchive(url: try PostgresAdmin.url(server, database: name), policy: FingerprintSimilarity.standard, connectTimeout: 60)
+            archive = try await PostgresArchive(url: try PostgresAdmin.url(server, database: name), policy: IngestSetup.standard.policy, connectTimeout: 60)
             remove = { try? await PostgresAdmin.dropDatabase(name, server: server) }
         }
-        let preparer = FingerprintSimilarity.standard.preparer
+        let preparer = IngestSetup.standard.preparer
         for (source, articles) in [
             ("https://coast-news.example/economy/rates", [rates]),
             ("https://coast-news.example/local/flood", [flood, teaser]),
@@ -145,7 +145,7 @@ enum ServerFixtures {
         testing: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, any ArchiveStore) async throws -> T
     ) async throws -> T {
         let (archive, remove) = try await archive(store)
-        let ingestor = PageIngestor(analyzer: analyze ? .standard : nil, preparer: FingerprintSimilarity.standard.preparer)
+        let ingestor = Ingestor(analyzer: analyze ? .standard : nil)
         do {
             let router = try MarsadApplication.router(archive: archive, configuration: configuration, ingestor: ingestor)
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))

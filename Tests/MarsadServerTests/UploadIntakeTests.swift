@@ -64,6 +64,28 @@ import Testing
         }
     }
 
+    /// Uploads go through the ingestion layer's standard setup: a near copy uploaded to the server
+    /// is linked to the article that it copies, as it would be through `marsad ingest`.
+    @Test func anUploadedNearCopyJoinsItsOriginal() async throws {
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
+            var paragraphs = ServerFixtures.floodParagraphs
+            paragraphs[0] = paragraphs[0].replacingOccurrences(of: "فجر الثلاثاء", with: "صباح الثلاثاء")
+            let copy = ByteBuffer(string: ([ServerFixtures.flood.title] + paragraphs).joined(separator: "\n\n"))
+            var id: String?
+            try await client.execute(
+                uri: "/api/v1/pages?source=copy-desk&format=text-dump", method: .post, headers: ServerFixtures.authorization, body: copy
+            ) { response in
+                #expect(response.status == .created)
+                id = ((response.json["articles"] as? [[String: Any]])?.first)?["id"] as? String
+            }
+            let uploadedID = try #require(id)
+            let stored = try #require(try await archive.article(id: uploadedID))
+            let original = try #require(try await archive.article(id: ServerFixtures.floodID))
+            #expect(stored.duplicateOf == ServerFixtures.floodID)
+            #expect(stored.storyID != nil && stored.storyID == original.storyID)
+        }
+    }
+
     @Test func theTokenIsCheckedBeforeTheBodyIsRead() async throws {
         try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, _ in
             // Malformed multipart: parsed first it would be a 400; judged by the headers it is a 401.

@@ -4,13 +4,14 @@ import HTTPTypes
 import Hummingbird
 import NewsModel
 import StableHash
+import Ingestion
 
 /// `/api/v1`: JSON over the archive. Reading is open; `POST /pages` needs the ingest token when one
 /// is set. The shapes are in `Resources/openapi.json`, served at `/api/v1/openapi.json`.
 struct APIRoutes: Sendable {
     let archive: any ArchiveStore
     let configuration: ServerConfiguration
-    let ingestor: PageIngestor
+    let ingestor: Ingestor
     let caches: ServerCaches
     let gate: UploadGate
 

@@ -3,12 +3,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NewsModel
+import Ingestion
 
 /// The reading site: home, article, search, people, places and organisations, stories and upload.
 struct WebRoutes: Sendable {
     let archive: any ArchiveStore
     let configuration: ServerConfiguration
-    let ingestor: PageIngestor
+    let ingestor: Ingestor
     let pages: PageRenderer
     let caches: ServerCaches
     let pending: PendingUploads

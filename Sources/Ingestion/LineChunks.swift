@@ -5,8 +5,8 @@ import Foundation
 /// ingested in bounded memory.
 ///
 /// zlib's `gzread` passes plain files through unchanged, so one reader serves `.jsonl` and `.jsonl.gz`.
-final class LineChunks {
-    let path: String
+public final class LineChunks {
+    public let path: String
     let file: gzFile
     let linesPerChunk: Int
     var carry = [UInt8]()
@@ -14,16 +14,16 @@ final class LineChunks {
     var finished = false
     /// A read error seen after some whole lines of the chunk being built: those lines are handed out
     /// first, and the error is thrown by the next call.
-    var failure: CLIError?
+    var failure: IngestError?
     /// Bytes handed out or waiting in `carry`, after inflating.
     private(set) var inflatedBytes = 0
     /// Lines handed out so far, so that each chunk knows the number of its first line.
     private(set) var linesRead = 0
     /// Bytes read from the (possibly compressed) file, for progress.
-    var compressedOffset: Int { Int(gzoffset(file)) }
+    public var compressedOffset: Int { Int(gzoffset(file)) }
 
-    init(path: String, linesPerChunk: Int = 256) throws {
-        guard let file = gzopen(path, "rb") else { throw CLIError("cannot open for reading") }
+    public init(path: String, linesPerChunk: Int = 256) throws {
+        guard let file = gzopen(path, "rb") else { throw IngestError("cannot open for reading") }
         gzbuffer(file, 1 << 18)
         self.path = path
         self.file = file
@@ -37,7 +37,7 @@ final class LineChunks {
     /// A gzip file that ends before its trailer, or whose trailer's CRC or length does not match, is
     /// an error after its last whole line, never a shorter file: zlib's `gzread` reports a missing
     /// end only through `gzerror`, and a partial last line is not handed out.
-    func next() throws -> (bytes: [UInt8], firstLine: Int)? {
+    public func next() throws -> (bytes: [UInt8], firstLine: Int)? {
         if let failure { throw failure }
         var chunk = [UInt8]()
         var lines = 0
@@ -74,21 +74,21 @@ final class LineChunks {
 
     /// What `gzread`'s result and zlib's end state say went wrong, if anything. At the end of the
     /// file, `Z_BUF_ERROR` means the gzip stream stopped before its end (truncated, or no trailer).
-    func readError(count: Int32, line: Int) -> CLIError? {
+    func readError(count: Int32, line: Int) -> IngestError? {
         var code: Int32 = Z_OK
         let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
         if count < 0 || (code != Z_OK && code != Z_BUF_ERROR) {
-            return CLIError("line \(line): corrupt gzip data (\(message)) after \(inflatedBytes) bytes")
+            return IngestError("line \(line): corrupt gzip data (\(message)) after \(inflatedBytes) bytes")
         }
         if count == 0 && code == Z_BUF_ERROR {
-            return CLIError(
+            return IngestError(
                 "line \(line): truncated gzip: the file ends after \(compressedOffset) compressed bytes (\(inflatedBytes) inflated) without its end and trailer")
         }
         return nil
     }
 
     /// True for inputs read as JSON lines: by name (`.jsonl`, `.ndjson`, with or without `.gz`).
-    static func isJSONLines(_ path: String) -> Bool {
+    public static func isJSONLines(_ path: String) -> Bool {
         var name = path.lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
         return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson")

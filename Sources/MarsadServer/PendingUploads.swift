@@ -1,33 +1,6 @@
-public import Archive
 import Foundation
-public import NewsAnalysis
-public import NewsExtraction
-public import NewsModel
+import NewsModel
 import Synchronization
-
-/// What an upload goes through: the same extraction, analysis and preparation as `marsad ingest`.
-public struct PageIngestor: Sendable {
-    public var extractor: NewsExtractor
-    public var analyzer: NewsAnalyzer?
-    public var preparer: ArchivePreparer
-
-    public init(extractor: NewsExtractor = NewsExtractor(), analyzer: NewsAnalyzer? = .standard, preparer: ArchivePreparer = ArchivePreparer()) {
-        self.extractor = extractor
-        self.analyzer = analyzer
-        self.preparer = preparer
-    }
-
-    /// The extracted and analyzed page, not yet stored.
-    public func extract(_ bytes: [UInt8], source: String, format: Page.Format?, contentType: String?) -> Page {
-        var page = extractor.extract(bytes, source: source, format: format, contentType: contentType)
-        analyzer?.analyze(&page)
-        return page
-    }
-
-    public func store(_ page: Page, in archive: any ArchiveStore) async throws -> [IngestOutcome] {
-        try await archive.ingest(batch: preparer.prepare(page))
-    }
-}
 
 /// Uploads shown on the preview page and waiting for "store": kept in memory, a few at a time, and
 /// each for a limited time, behind a random token.

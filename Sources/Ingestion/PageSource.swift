@@ -1,11 +1,14 @@
 import Foundation
 
 /// Where a page comes from: a file, standard input, or a URL.
-struct PageSource: Sendable {
-    enum Location: Sendable { case file(String), standardInput, url(String) }
+public struct PageSource: Sendable {
+    public enum Location: Sendable { case file(String), standardInput, url(String) }
 
-    var location: Location
-    var name: String {
+    public var location: Location
+
+    public init(location: Location) { self.location = location }
+
+    public var name: String {
         switch location {
         case .file(let path): return path
         case .standardInput: return "<stdin>"
@@ -14,10 +17,10 @@ struct PageSource: Sendable {
     }
 
     /// The bytes, and the HTTP Content-Type for URLs.
-    func read(maxBytes: Int, fetcher: PageFetcher) async throws -> (bytes: [UInt8], contentType: String?) {
+    public func read(maxBytes: Int, fetcher: PageFetcher) async throws -> (bytes: [UInt8], contentType: String?) {
         switch location {
         case .standardInput:
-            return (InputOptions.readStandardInput(), nil)
+            return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
         case .file(let path):
             return (try FileReading.read(path, maxBytes: maxBytes), nil)
         case .url(let url):
@@ -27,35 +30,35 @@ struct PageSource: Sendable {
     }
 }
 
-enum FileReading {
+public enum FileReading {
     /// Reads a whole file, refusing one larger than `maxBytes` (gzip is capped again after inflating).
-    static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
+    public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
         } catch {
-            throw CLIError("cannot read: \(Self.reason(error))")
+            throw IngestError("cannot read: \(Self.reason(error))")
         }
         if let size = attributes[.size] as? Int, size > maxBytes {
-            throw CLIError("file is \(size >> 20) MB, over the \(maxBytes >> 20) MB limit (--max-megabytes)")
+            throw IngestError("file is \(size >> 20) MB, over the \(maxBytes >> 20) MB limit (--max-megabytes)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("cannot open for reading") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestError("cannot open for reading") }
         defer { try? handle.close() }
         do {
             return [UInt8](try handle.readToEnd() ?? Data())
         } catch {
-            throw CLIError("cannot read: \(Self.reason(error))")
+            throw IngestError("cannot read: \(Self.reason(error))")
         }
     }
 
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
 
 /// Expands the command line's inputs: directories are walked (sorted, hidden files skipped).
-enum InputWalker {
-    static func expand(_ inputs: [String]) throws -> [PageSource] {
+public enum InputWalker {
+    public static func expand(_ inputs: [String]) throws -> [PageSource] {
         var sources = [PageSource]()
         for input in inputs {
             if input == "-" {
@@ -79,7 +82,7 @@ enum InputWalker {
         return sources
     }
 
-    static func walk(_ directory: String) -> [String] {
+    public static func walk(_ directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files = [String]()
         while let relative = enumerator.nextObject() as? String {

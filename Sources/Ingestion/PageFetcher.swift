@@ -1,28 +1,28 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
+public import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 
 /// Fetches pages over HTTP(S) for `marsad extract URL`: redirects up to a limit, a timeout, a size
 /// cap, and a User-Agent that says who is asking.
-final class PageFetcher: Sendable {
-    static let userAgent = "Marsad/0.1 (+https://github.com/marsad; Arabic news extraction)"
-    let maxRedirects: Int
-    let timeout: TimeAmount
+public final class PageFetcher: Sendable {
+    public static let userAgent = "Marsad/0.1 (+https://github.com/marsad; Arabic news extraction)"
+    public let maxRedirects: Int
+    public let timeout: TimeAmount
 
-    struct Response {
-        var body: [UInt8]
-        var contentType: String?
-        var finalURL: String
+    public struct Response: Sendable {
+        public var body: [UInt8]
+        public var contentType: String?
+        public var finalURL: String
     }
 
-    init(maxRedirects: Int = 5, timeout: TimeAmount = .seconds(20)) {
+    public init(maxRedirects: Int = 5, timeout: TimeAmount = .seconds(20)) {
         self.maxRedirects = maxRedirects
         self.timeout = timeout
     }
 
-    func fetch(_ url: String, maxBytes: Int) async throws -> Response {
+    public func fetch(_ url: String, maxBytes: Int) async throws -> Response {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: maxRedirects, allowCycles: false),
             timeout: .init(connect: .seconds(10), read: timeout)
@@ -79,7 +79,7 @@ final class PageFetcher: Sendable {
     }
 }
 
-struct FetchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct FetchError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

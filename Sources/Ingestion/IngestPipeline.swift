@@ -1,8 +1,8 @@
-import Archive
+public import Archive
 import Foundation
-import NewsAnalysis
-import NewsExtraction
-import NewsModel
+public import NewsAnalysis
+public import NewsExtraction
+public import NewsModel
 
 /// Reads, extracts, analyzes and prepares pages on every core, and stores them from one writer.
 ///
@@ -12,15 +12,34 @@ import NewsModel
 /// flight, so a corpus of any size streams through in bounded memory. Pages are stored in input
 /// order whichever task finishes first, so two runs over the same inputs build the same archive (the
 /// same copies and stories).
-struct IngestPipeline: Sendable {
-    let extractor: NewsExtractor
-    let analyzer: NewsAnalyzer?
-    let preparer: ArchivePreparer
-    let format: Page.Format?
-    let jobs: Int
-    let batch: Int
-    let maxBytes: Int
-    let fetcher: PageFetcher
+public struct IngestPipeline: Sendable {
+    /// What each page goes through.
+    public let ingestor: Ingestor
+    public let format: Page.Format?
+    public let jobs: Int
+    public let batch: Int
+    public let maxBytes: Int
+    public let fetcher: PageFetcher
+    /// Told each input that failed or read with errors, as "name: what went wrong".
+    public let warn: @Sendable (String) -> Void
+
+    /// Progress as pages are stored: the summary so far, and the share of the input read when its
+    /// size is known.
+    public typealias Progress = (IngestSummary, Double?) -> Void
+
+    public init(
+        ingestor: Ingestor, format: Page.Format? = nil, jobs: Int, batch: Int, maxBytes: Int, fetcher: PageFetcher,
+        warn: @escaping @Sendable (String) -> Void
+    ) {
+        self.ingestor = ingestor
+        self.format = format
+        self.jobs = max(1, jobs)
+        self.batch = max(1, batch)
+        self.maxBytes = maxBytes
+        self.fetcher = fetcher
+        self.warn = warn
+    }
+
 
     struct WorkResult: Sendable {
         var pages: [ArchivePage] = []
@@ -28,7 +47,8 @@ struct IngestPipeline: Sendable {
         var failed = false
     }
 
-    func run(sources: [PageSource], into archive: any ArchiveStore, progress: IngestProgress) async throws -> IngestSummary {
+    /// Stores every source in `archive`, which must have been opened with the ingestor's policy.
+    public func run(sources: [PageSource], into archive: any ArchiveStore, progress: Progress = { _, _ in }) async throws -> IngestSummary {
         var summary = IngestSummary()
         summary.inputs = sources.count
         let start = Date()
@@ -81,7 +101,7 @@ struct IngestPipeline: Sendable {
                 /// Takes one finished task's pages; stores a batch when enough are waiting.
                 func collect(_ result: WorkResult) async throws {
                     inFlight -= 1
-                    for warning in result.warnings { Output.warn(warning) }
+                    for warning in result.warnings { warn(warning) }
                     if result.failed { summary.failedInputs += 1 }
                     pending += result.pages
                     if pending.count >= batch {
@@ -95,7 +115,7 @@ struct IngestPipeline: Sendable {
                         do {
                             chunks = try LineChunks(path: path)
                         } catch {
-                            Output.warn("\(path): \(error)")
+                            warn("\(path): \(error)")
                             summary.failedInputs += 1
                             continue
                         }
@@ -104,24 +124,24 @@ struct IngestPipeline: Sendable {
                             do {
                                 chunk = try chunks.next()
                             } catch {
-                                Output.warn("\(path): \(error)")
+                                warn("\(path): \(error)")
                                 summary.failedInputs += 1
                                 break
                             }
                             guard let chunk else { break }
                             while inFlight >= window, try await receive() {}
                             start { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
-                            progress.update(summary, fraction: Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
+                            progress(summary, Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))
                         }
                     } else {
                         while inFlight >= window, try await receive() {}
                         start { await self.process(source) }
                     }
                     finishedBytes += sizes[index]
-                    progress.update(summary, fraction: Double(finishedBytes) / Double(totalBytes))
+                    progress(summary, Double(finishedBytes) / Double(totalBytes))
                 }
                 while inFlight > 0, try await receive() {
-                    progress.update(summary, fraction: nil)
+                    progress(summary, nil)
                 }
                 if !pending.isEmpty { try await write(pending) }
                 try await finishWriting()
@@ -140,15 +160,14 @@ struct IngestPipeline: Sendable {
         var result = WorkResult()
         do {
                 let fetched = try await source.read(maxBytes: maxBytes, fetcher: fetcher)
-                var page = extractor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
+                let page = ingestor.extract(fetched.bytes, source: source.name, format: format, contentType: fetched.contentType)
                 for error in page.errors { result.warnings.append("\(source.name): \(error)") }
                 // An input that failed (empty, binary, truncated, unreadable) leaves no row behind.
                 if page.articles.isEmpty && !page.errors.isEmpty {
                     result.failed = true
                     return result
                 }
-                analyzer?.analyze(&page)
-                result.pages = preparer.prepare(page)
+                result.pages = ingestor.prepare(page)
         } catch {
             result.warnings.append("\(source.name): \(error)")
             result.failed = true
@@ -158,14 +177,13 @@ struct IngestPipeline: Sendable {
 
     func process(chunk: [UInt8], source: String, firstLine: Int) -> WorkResult {
         var result = WorkResult()
-        var page = extractor.extract(chunk, source: source, format: .jsonl)
+        let page = ingestor.extract(chunk, source: source, format: .jsonl)
         for error in page.errors {
             // Line numbers count from the chunk; report them in the whole file.
             let line = error.line.map { $0 + firstLine - 1 }
             result.warnings.append("\(source): \(Page.Issue(error.message, line: line))")
         }
-        analyzer?.analyze(&page)
-        result.pages = preparer.prepare(page, recordOffset: firstLine - 1)
+        result.pages = ingestor.prepare(page, recordOffset: firstLine - 1)
         return result
     }
 }
