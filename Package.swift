@@ -120,7 +120,6 @@ let package = Package(
                 "NewsModel",
                 "NewsExtraction",
                 "NewsAnalysis",
-                "ExtractionEval",
                 "Archive",
                 "ArchiveSQLite",
                 "ArchivePostgres",
@@ -129,14 +128,26 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `marsad bench`, `train` and `eval`: what measures, trains and evaluates the product, kept out
+        // of the product's modules.
+        .target(
+            name: "MarsadTools",
+            dependencies: [
+                "MarsadCLI", "ArabicText", "NewsModel", "NewsExtraction", "NewsAnalysis", "ExtractionEval", "Archive", "ArchiveSQLite",
+                "Ingestion",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "marsad",
-            dependencies: ["MarsadCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
+            dependencies: ["MarsadCLI", "MarsadTools", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "StableHashTests", dependencies: ["StableHash"], swiftSettings: swiftSettings),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
         .testTarget(name: "TermIndexTests", dependencies: ["TermIndex"], swiftSettings: swiftSettings),
@@ -165,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "MarsadCLITests",
             dependencies: [
-                "MarsadCLI", "ArabicText", "NewsAnalysis", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarsadCLI", "MarsadTools", "ArabicText", "NewsAnalysis", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -7,7 +7,7 @@ import NIOCore
 import Ingestion
 
 /// `marsad extract`: pages in, structured articles out.
-struct Extract: AsyncParsableCommand {
+package struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract the articles of news pages: text dumps, HTML, RSS/Atom feeds or JSONL exports.",
         discussion: """
@@ -16,7 +16,7 @@ struct Extract: AsyncParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, jsonl, text }
+    package enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, jsonl, text }
     enum InputKind: String, ExpressibleByArgument, CaseIterable {
         case auto, text, html, rss, atom, jsonl
 
@@ -138,7 +138,7 @@ struct Extract: AsyncParsableCommand {
 }
 
 /// Writes pages as one JSON document, JSON lines or readable text, streaming as it goes.
-struct PageWriter {
+package struct PageWriter {
     let format: Extract.OutputFormat
     var wrotePage = false
 
@@ -181,7 +181,7 @@ struct PageWriter {
         DocumentJSON.stream(page, pretty: true) { sink(Array($0.utf8)) }
     }
 
-    static func encode(_ value: some Encodable, pretty: Bool) -> String {
+    package static func encode(_ value: some Encodable, pretty: Bool) -> String {
         do {
             return String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
         } catch {

@@ -37,14 +37,14 @@ public struct InputOptions: ParsableArguments {
 }
 
 /// An error the CLI reports in one line and exits non-zero for.
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct CLIError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Where commands write: standard output, buffered.
-enum Output {
-    static func write(_ bytes: [UInt8]) {
+package enum Output {
+    package static func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -55,9 +55,9 @@ enum Output {
         }
     }
 
-    static func write(_ text: String) { write(Array(text.utf8)) }
+    package static func write(_ text: String) { write(Array(text.utf8)) }
 
-    static func warn(_ text: String) {
+    package static func warn(_ text: String) {
         FileHandle.standardError.write(Data("marsad: \(text)\n".utf8))
     }
 }

@@ -1,13 +1,17 @@
 public import ArgumentParser
 
-/// The `marsad` command line.
+/// The `marsad` command line: the product's commands. The executable adds the tools (`bench`,
+/// `train`, `eval`) from the MarsadTools target.
 @available(macOS 10.15, *)
 public struct Marsad: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "marsad",
-        abstract: "Marsad (مرصد): Arabic news extraction, analysis, archive and search.",
-        subcommands: [Extract.self, Ingest.self, Search.self, Serve.self, Quotes.self, Stories.self, Stats.self, Eval.self, Train.self, Normalize.self, Tokens.self, Stem.self, Bench.self]
-    )
+    public static let abstract = "Marsad (مرصد): Arabic news extraction, analysis, archive and search."
+
+    /// Every command of the product, in the order that help lists them.
+    public static let productCommands: [any ParsableCommand.Type] = [
+        Extract.self, Ingest.self, Search.self, Serve.self, Quotes.self, Stories.self, Stats.self, Normalize.self, Tokens.self, Stem.self,
+    ]
+
+    public static let configuration = CommandConfiguration(commandName: "marsad", abstract: abstract, subcommands: productCommands)
 
     public init() {}
 }

@@ -1,21 +1,23 @@
-import Archive
+package import Archive
 import ArchivePostgres
 import ArchiveSQLite
-import ArgumentParser
+package import ArgumentParser
 import Foundation
-import Ingestion
+package import Ingestion
 
 /// `--store`: which archive a command reads or writes.
-struct StoreOptions: ParsableArguments {
+package struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The archive: a SQLite file (created if missing), or a postgres:// URL.",
         valueName: "path|postgres://…"))
-    var store: String = "marsad.sqlite"
+    package var store: String = "marsad.sqlite"
 
-    var isPostgres: Bool { PostgresURL.isPostgres(store) }
+    package init() {}
+
+    package var isPostgres: Bool { PostgresURL.isPostgres(store) }
 
     /// Leaves out the archive's own files when a walked directory holds them.
-    func excludingStore(_ sources: [PageSource]) -> [PageSource] {
+    package func excludingStore(_ sources: [PageSource]) -> [PageSource] {
         guard !isPostgres else { return sources }
         let own = Set(["", "-wal", "-shm", "-journal"].map { URL(fileURLWithPath: store + $0).standardizedFileURL.path })
         return sources.filter { source in
@@ -25,7 +27,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the archive, judging copies and stories as `setup` does; readers take the standard one.
-    func open(setup: IngestSetup = .standard) async throws -> any ArchiveStore {
+    package func open(setup: IngestSetup = .standard) async throws -> any ArchiveStore {
         let policy = setup.policy
         if isPostgres {
             return try await PostgresStoreOpener.open(store, policy: policy)

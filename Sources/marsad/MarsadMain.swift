@@ -1,10 +1,11 @@
 import ArgumentParser
 import MarsadCLI
+import MarsadTools
 
-/// The executable's entry point: the commands live in MarsadCLI so that tests can run them in-process.
+/// The executable: the product's commands (MarsadCLI, kept in a library so that tests run them
+/// in-process) and the tools that measure, train and evaluate it (MarsadTools).
 @main
-enum MarsadMain {
-    static func main() async {
-        await Marsad.main(nil)
-    }
+struct MarsadExecutable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "marsad", abstract: Marsad.abstract, subcommands: Marsad.productCommands + MarsadTools.commands)
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import MarsadCLI
+@testable import MarsadTools
 
 /// `marsad train ner` and `marsad eval ner` end to end, and `marsad eval` keeping its old form.
 @Suite(.serialized) struct NERCommandTests {
@@ -86,11 +87,11 @@ import Testing
     }
 
     @Test func evalWithoutASubcommandIsStillExtraction() throws {
-        let command = try Marsad.parseAsRoot(["eval", "--min-f1", "0.5", "--verbose", "--format", "json"])
+        let command = try Eval.parseAsRoot(["--min-f1", "0.5", "--verbose", "--format", "json"])
         let extraction = try #require(command as? EvalExtraction)
         #expect(extraction.minF1 == 0.5)
         #expect(extraction.verbose)
-        #expect(try Marsad.parseAsRoot(["eval", "ner", "--data", #filePath]) is Eval.NER)
-        #expect(try Marsad.parseAsRoot(["eval", "extraction"]) is EvalExtraction)
+        #expect(try Eval.parseAsRoot(["ner", "--data", #filePath]) is Eval.NER)
+        #expect(try Eval.parseAsRoot(["extraction"]) is EvalExtraction)
     }
 }

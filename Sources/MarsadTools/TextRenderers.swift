@@ -1,4 +1,5 @@
 import Foundation
+import MarsadCLI
 
 /// Text browsers that turn an HTML page into the text dump a person or a scraper keeps of it
 /// (`w3m -dump`, `lynx -dump -nolist`, both Debian packages), for `marsad eval`'s text-dump scores.

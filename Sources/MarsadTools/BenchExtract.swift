@@ -3,8 +3,9 @@ import Foundation
 import NewsExtraction
 import NewsModel
 import Ingestion
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench extract`: pages per second of `marsad extract`'s core, one thread, per input format.
     struct ExtractPages: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -2,6 +2,8 @@ public import Archive
 public import Foundation
 import GRDB
 public import NewsModel
+import MarsadCLI
+import ArchiveSQLite
 
 /// Measures the two ways to feed FTS5 our Arabic analysis on the same articles (`marsad bench fts`):
 ///

@@ -4,8 +4,9 @@ import Foundation
 import NewsAnalysis
 import NewsExtraction
 import NewsModel
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench analyze`: tokens per second of the full analysis (quotes, entities, quantities,
     /// dates) on real article text, one thread.
     struct Analyze: ParsableCommand {

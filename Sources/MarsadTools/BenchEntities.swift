@@ -4,8 +4,9 @@ import Foundation
 import NewsAnalysis
 import NewsExtraction
 import NewsModel
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench entities`: tokens/s of entity recognition (gazetteers, cues, tagger, linking).
     struct Entities: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,7 +49,7 @@ extension Marsad.Bench {
             let recognizer = try EntityRecognizer.bundled()
             let load = Date().timeIntervalSince(loadStart)
             var entities = 0
-            let best = Marsad.Bench.Text.measure(seconds: seconds) {
+            let best = MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var n = 0
                 for var article in list {
                     recognizer.analyze(&article)

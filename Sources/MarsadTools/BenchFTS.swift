@@ -4,8 +4,9 @@ import ArgumentParser
 import Foundation
 import NewsExtraction
 import NewsModel
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench fts`: pre-analyzed terms vs a custom FTS5 tokenizer (``FTS5FeedBenchmark``).
     struct FTS: ParsableCommand {
         static let configuration = CommandConfiguration(

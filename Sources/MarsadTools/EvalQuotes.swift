@@ -5,6 +5,7 @@ import NewsAnalysis
 import NewsExtraction
 import NewsModel
 import Ingestion
+import MarsadCLI
 
 extension Eval {
     /// `marsad eval quotes`: who said what on real articles, against offset-only gold.

@@ -2,6 +2,7 @@ import ArgumentParser
 import NewsExtraction
 import NewsModel
 import Ingestion
+import MarsadCLI
 
 /// The articles benchmarks measure on: those with paragraphs, from pages or exports, up to a limit.
 enum BenchInputs {

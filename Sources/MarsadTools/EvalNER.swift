@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsAnalysis
+import MarsadCLI
 
 /// `marsad eval`: scores extraction (the default subcommand) or the entity tagger.
 struct Eval: ParsableCommand {

@@ -1,8 +1,9 @@
 public import ArgumentParser
 import ArabicText
 import Foundation
+import MarsadCLI
 
-extension Marsad {
+extension MarsadTools {
     /// `marsad bench`: throughput of the text engine on a file, for the peer comparison script.
     public struct Bench: ParsableCommand {
         public static let configuration = CommandConfiguration(

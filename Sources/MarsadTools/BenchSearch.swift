@@ -1,8 +1,9 @@
 import Archive
 import ArgumentParser
 import Foundation
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench search`: query latency and the hits of each query, for the peer comparison.
     ///
     /// Reads JSON lines `{"query": "…", "section"?: "…", "from"?: "…", "to"?: "…"}` and runs each query

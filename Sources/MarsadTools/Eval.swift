@@ -3,6 +3,7 @@ import ExtractionEval
 import Foundation
 import NewsExtraction
 import NewsModel
+import MarsadCLI
 
 /// `marsad eval` (`marsad eval extraction`): scores extraction against the gold pages, and peers'
 /// outputs beside ours. It is the default subcommand of ``Eval``, so `marsad eval --verbose` still works.

@@ -2,8 +2,9 @@ public import ArgumentParser
 import Foundation
 import NewsAnalysis
 import NewsExtraction
+import MarsadCLI
 
-extension Marsad {
+extension MarsadTools {
     /// `marsad train`: trains the models that ship as resources.
     public struct Train: ParsableCommand {
         public static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ extension Marsad {
 
 extension CoNLL.DevSplit: ExpressibleByArgument {}
 
-extension Marsad.Train {
+extension MarsadTools.Train {
     /// `marsad train ner`: the entity tagger, from a CoNLL file, with a development split carved out of it.
     public struct NER: ParsableCommand {
         public static let configuration = CommandConfiguration(
@@ -186,7 +187,7 @@ extension Marsad.Train {
     }
 }
 
-extension Marsad.Train {
+extension MarsadTools.Train {
     /// `marsad train clusters`: word classes for the tagger, from unlabelled news text.
     public struct Clusters: ParsableCommand {
         public static let configuration = CommandConfiguration(
@@ -288,7 +289,7 @@ enum Sidecar {
     }
 }
 
-extension Marsad.Train {
+extension MarsadTools.Train {
     /// `marsad train priors`: the tagger's label shares over unlabelled news, a lexicon for the next model.
     public struct Priors: ParsableCommand {
         public static let configuration = CommandConfiguration(

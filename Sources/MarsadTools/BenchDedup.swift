@@ -5,8 +5,9 @@ import NewsAnalysis
 import NewsExtraction
 import NewsModel
 import Ingestion
+import MarsadCLI
 
-extension Marsad.Bench {
+extension MarsadTools.Bench {
     /// `marsad bench dedup`: exact-copy groups against a reference, near-copy detection on synthetic
     /// copies of real articles, and fingerprint throughput, on one JSONL corpus.
     struct Dedup: ParsableCommand {
@@ -155,7 +156,7 @@ extension Marsad.Bench {
                 }
             }
             // Lookups: band-key query plus verification of every candidate, as an archive would do it.
-            let lookup = Marsad.Bench.Text.measure(seconds: seconds) {
+            let lookup = MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var found = 0
                 for p in prints {
                     for j in index.candidates(bandKeys: p.bandKeys) where policy.isNearDuplicate(p, prints[j]) { found += 1 }
@@ -176,13 +177,13 @@ extension Marsad.Bench {
 
         static func throughput(_ articles: [Article], fingerprinter: Fingerprinter, seconds: Double) -> [String: Any] {
             let bodyBytes = articles.reduce(0) { total, a in total + a.title.utf8.count + a.paragraphs.reduce(0) { $0 + $1.utf8.count + 1 } }
-            let full = Marsad.Bench.Text.measure(seconds: seconds) {
+            let full = MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var sink = 0
                 for article in articles { sink &+= Int(truncatingIfNeeded: fingerprinter.fingerprint(article).exact) }
                 return sink
             }
             // Parts of it, to show where the time goes: the analysis chain alone, and the exact hash alone.
-            let analysis = Marsad.Bench.Text.measure(seconds: seconds) {
+            let analysis = MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var sink = 0
                 for article in articles {
                     for var text in [article.title] + article.paragraphs {
@@ -191,7 +192,7 @@ extension Marsad.Bench {
                 }
                 return sink
             }
-            let exact = Marsad.Bench.Text.measure(seconds: seconds) {
+            let exact = MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var sink = 0
                 for article in articles { sink &+= Int(truncatingIfNeeded: article.exactCopyHash) }
                 return sink
@@ -219,7 +220,7 @@ extension Marsad.Bench {
             let minHasher = fingerprinter.minHasher
             let bands = fingerprinter.banding.bands
             let shingle = fingerprinter.shingle
-            return Marsad.Bench.Text.measure(seconds: seconds) {
+            return MarsadTools.Bench.Text.measure(seconds: seconds) {
                 var index = LSHIndex<Int>()
                 for (i, terms) in termLists.enumerated() {
                     var shingles = [UInt64]()
@@ -275,7 +276,7 @@ extension Marsad.Bench {
     }
 }
 
-extension Marsad.Bench.Dedup {
+extension MarsadTools.Bench.Dedup {
     /// An unordered pair of document indices.
     struct Pair: Hashable {
         let a: Int, b: Int
@@ -316,7 +317,7 @@ extension Marsad.Bench.Dedup {
     }
 }
 
-extension Marsad.Bench.Dedup {
+extension MarsadTools.Bench.Dedup {
     /// SplitMix64: a seeded generator, so the synthetic copies are the same in every run.
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
