@@ -137,8 +137,8 @@ let package = Package(
         .target(
             name: "MarsadTools",
             dependencies: [
-                "MarsadCLI", "ArabicText", "NewsModel", "NewsExtraction", "NewsAnalysis", "ExtractionEval", "Archive", "ArchiveSQLite",
-                "Ingestion",
+                "MarsadCLI", "ArabicText", "NewsModel", "NewsExtraction", "NewsAnalysis", "ExtractionEval", "Archive",
+                "ArchiveSQLite", "Ingestion", "StableHash",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"], swiftSettings: swiftSettings),
         .testTarget(name: "TermIndexTests", dependencies: ["TermIndex"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "NewsAnalysis", "ArabicText", "ExtractionEval"],
+            name: "NewsExtractionTests", dependencies: ["NewsExtraction", "NewsModel", "NewsAnalysis", "ArabicText", "ExtractionEval", "StableHash"],
             swiftSettings: swiftSettings),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel", "ArabicText", "StableHash"], swiftSettings: swiftSettings),
         .testTarget(
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "MarsadCLITests",
             dependencies: [
-                "MarsadCLI", "MarsadTools", "ArabicText", "NewsAnalysis", "ArchivePostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarsadCLI", "MarsadTools", "ArabicText", "NewsAnalysis", "ArchivePostgres", "StableHash", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

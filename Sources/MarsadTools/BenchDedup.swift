@@ -6,6 +6,7 @@ import NewsExtraction
 import NewsModel
 import Ingestion
 import MarsadCLI
+import StableHash
 
 extension MarsadTools.Bench {
     /// `marsad bench dedup`: exact-copy groups against a reference, near-copy detection on synthetic

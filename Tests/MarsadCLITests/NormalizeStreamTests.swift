@@ -3,6 +3,7 @@ import Foundation
 import NewsAnalysis
 import Testing
 @testable import MarsadCLI
+import StableHash
 
 /// `marsad normalize` streams its input in blocks: the output is the same bytes as normalizing the
 /// whole input at once, whatever the block size and wherever a block ends.

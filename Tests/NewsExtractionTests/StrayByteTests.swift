@@ -3,6 +3,7 @@ import NewsAnalysis
 @testable import NewsExtraction
 import NewsModel
 import Testing
+import StableHash
 
 /// A stray invalid byte in UTF-8 text is replaced where it stands; it never makes the text around
 /// it be read as windows-1256 (which turns Arabic UTF-8 into `ط§ظ„` mojibake).

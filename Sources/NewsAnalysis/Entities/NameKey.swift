@@ -60,12 +60,7 @@ enum NameHash {
 
     /// Murmur3's finalizer: spreads every input bit over the output, for table indices and combining.
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x
-        z = (z ^ (z >> 33)) &* 0xff51_afd7_ed55_8ccd
-        z = (z ^ (z >> 33)) &* 0xc4ce_b9fe_1a85_ec53
-        return z ^ (z >> 33)
-    }
+    static func mix(_ x: UInt64) -> UInt64 { BitMix.murmur3(x) }
 
     /// The hash of a sequence `a` extended by one element `b` (token sequences of names).
     @inline(__always)

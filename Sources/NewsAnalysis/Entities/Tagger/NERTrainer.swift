@@ -1,3 +1,4 @@
+import StableHash
 /// Trains the tagger: a structured averaged perceptron (Collins 2002) decoded with first-order Viterbi.
 ///
 /// Why Viterbi rather than greedy left-to-right decoding: the decoder then only ever emits
@@ -257,13 +258,3 @@ public struct NERTrainer: Sendable {
     }
 }
 
-/// A seedable generator in the manner of SplitMix64 (a Weyl sequence through a 64-bit mixer), so that
-/// training is reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return NameHash.mix(state)
-    }
-}
