@@ -165,11 +165,21 @@ let package = Package(
         .testTarget(
             name: "MarsadServerTests",
             dependencies: [
-                "MarsadServer", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis",
+                "MarsadServer", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis", "CLibXML2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WatchTests",
+            dependencies: [
+                "Ingestion", "Archive", "ArchiveSQLite", "NewsModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),

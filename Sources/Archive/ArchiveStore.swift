@@ -7,7 +7,10 @@ public import NewsModel
 ///
 /// Writes are per page and atomic: ``ingest(_:)`` stores all of a page's articles or none of them,
 /// and storing the same page again changes nothing.
-public protocol ArchiveStore: Sendable {
+///
+/// An archive also keeps what `marsad watch` follows and has fetched (``WatchStateStore``), so that
+/// every watcher and the reading site share one list.
+public protocol ArchiveStore: WatchStateStore {
     /// Stores one extracted (and analyzed) page in one transaction.
     ///
     /// The page is keyed by its `source`: an unchanged page stores nothing new, and a changed page

@@ -72,7 +72,9 @@ public struct KnownURL: Sendable, Hashable, Codable {
 
     /// The canonical URL (tracking parameters dropped).
     public var url: String
-    /// The watched source that listed it.
+    /// The document that listed it: a source's feed, sitemap or page, or one that the source led to
+    /// (a feed its home page announces, a sitemap of its index). A followed document is itself
+    /// recorded, listed by the source, with the validators of its last fetch.
     public var source: String
     public var status: Status
     /// ISO 8601 (UTC).
@@ -114,4 +116,30 @@ public protocol WatchStateStore: Sendable {
     func knownURLs(_ urls: [String]) async throws -> [String: KnownURL]
     /// Adds or replaces entries, in one transaction.
     func saveKnownURLs(_ entries: [KnownURL]) async throws
+    /// How many URLs that `document` listed failed and have been tried fewer than `attempts` times:
+    /// while any are left, the document is fetched whole (not conditionally), so that they are
+    /// listed, and tried, again.
+    func retriesPending(listedBy document: String, below attempts: Int) async throws -> Int
+}
+
+/// A source's period as people write it: `90s`, `10m`, `2h`, `1d`, or plain seconds. The CLI reads
+/// it and the CLI and the reading site show it.
+public enum WatchPeriod {
+    /// Sources are not fetched more often than this: a politeness floor, whatever the user asks.
+    public static let minimumSeconds = 60
+
+    static let units: [(suffix: Character, seconds: Int)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
+
+    /// The seconds that `text` means, or nil when it is not a duration.
+    public static func seconds(_ text: String) -> Int? {
+        guard let last = text.last else { return nil }
+        if let unit = units.first(where: { $0.suffix == last }) { return Int(text.dropLast()).flatMap { $0 >= 0 ? $0 * unit.seconds : nil } }
+        return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// The largest whole unit: 600 is `10m`, 90 is `90s`.
+    public static func text(_ seconds: Int) -> String {
+        for unit in units where seconds >= unit.seconds && seconds % unit.seconds == 0 { return "\(seconds / unit.seconds)\(unit.suffix)" }
+        return "\(seconds)s"
+    }
 }

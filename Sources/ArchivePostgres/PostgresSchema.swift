@@ -14,11 +14,44 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3)]
 
     /// `published` sorts as UTC; `published_local` keeps the source's offset for display where it
     /// differs (null: the same as `published`).
     static let v2 = "ALTER TABLE articles ADD COLUMN published_local TEXT"
+
+    /// What `marsad watch` keeps between rounds (``WatchStateStore``): the watched sources and the
+    /// article URLs already dealt with, as in SQLite's v10. URLs sort as bytes (`COLLATE "C"`), as
+    /// SQLite sorts them.
+    static let v3 = """
+        CREATE TABLE sources (
+            url TEXT COLLATE "C" PRIMARY KEY,
+            kind TEXT NOT NULL,
+            every_seconds BIGINT NOT NULL,
+            added TEXT NOT NULL,
+            next_due TEXT NOT NULL,
+            last_fetch TEXT,
+            last_status TEXT,
+            last_new BIGINT NOT NULL,
+            total_new BIGINT NOT NULL,
+            failures BIGINT NOT NULL,
+            last_error TEXT,
+            etag TEXT,
+            last_modified TEXT
+        );
+        CREATE TABLE known_urls (
+            url TEXT COLLATE "C" PRIMARY KEY,
+            source TEXT COLLATE "C" NOT NULL,
+            status TEXT NOT NULL,
+            last_fetch TEXT NOT NULL,
+            listed_date TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            attempts BIGINT NOT NULL,
+            last_error TEXT
+        );
+        CREATE INDEX known_urls_source ON known_urls(source);
+        """
 
     /// Tables whose presence without `marsad_migrations` means the database holds something else.
     static let ownTables = ["pages", "articles", "articles_fts", "stories"]

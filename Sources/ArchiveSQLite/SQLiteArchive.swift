@@ -2,6 +2,7 @@ public import Archive
 import Foundation
 import GRDB
 import NewsModel
+import Synchronization
 
 /// The default archive: one SQLite file, through GRDB, in WAL mode (one writer, many readers).
 ///
@@ -30,6 +31,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let nameCodes = NameCodeCache()
     /// Stored articles as ingest's story lookups read them.
     let storyCandidates = StoryCandidateCache()
+    /// Set by the first ``close()``.
+    private let closed = Mutex(false)
 
     /// Opens (or creates) the archive at `path`; `":memory:"` makes a private in-memory archive.
     ///
@@ -94,7 +97,13 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
 
     /// Folds the write-ahead log into the file, so that the archive is one self-contained file
     /// again, and closes every connection.
+    /// Checkpoints and closes the file. A second call does nothing: GRDB's pool, once closed, must
+    /// not be written again (a checkpoint on it crashed the process inside SQLite).
     public func close() async throws {
+        guard closed.withLock({ closed in
+            defer { closed = true }
+            return !closed
+        }) else { return }
         if let pool = writer as? DatabasePool {
             try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             try pool.close()

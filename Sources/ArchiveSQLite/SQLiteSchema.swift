@@ -136,6 +136,7 @@ enum SQLiteSchema {
         registerV7(&migrator)
         registerV8(&migrator)
         registerV9(&migrator)
+        registerV10(&migrator)
         return migrator
     }
 }
@@ -288,6 +289,47 @@ extension SQLiteSchema {
     static func registerV9(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9") { db in
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN published_local TEXT")
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v10: what `marsad watch` keeps between rounds, in the archive so that every watcher and the
+    /// reading site share it (``WatchStateStore``): the watched sources with their schedule, health
+    /// and HTTP validators, and the article URLs already dealt with, so that a listed URL is fetched
+    /// again only when its feed says it changed. Known URLs stay when their source is removed: a
+    /// source added back does not fetch its whole history again. The same tables as PostgreSQL's v3.
+    static func registerV10(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    url TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    every_seconds INTEGER NOT NULL,
+                    added TEXT NOT NULL,
+                    next_due TEXT NOT NULL,
+                    last_fetch TEXT,
+                    last_status TEXT,
+                    last_new INTEGER NOT NULL,
+                    total_new INTEGER NOT NULL,
+                    failures INTEGER NOT NULL,
+                    last_error TEXT,
+                    etag TEXT,
+                    last_modified TEXT
+                );
+                CREATE TABLE known_urls (
+                    url TEXT PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    last_fetch TEXT NOT NULL,
+                    listed_date TEXT,
+                    etag TEXT,
+                    last_modified TEXT,
+                    attempts INTEGER NOT NULL,
+                    last_error TEXT
+                );
+                CREATE INDEX known_urls_source ON known_urls(source);
+                """)
         }
     }
 }

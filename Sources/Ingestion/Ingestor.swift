@@ -19,8 +19,20 @@ public struct Ingestor: Sendable {
     }
 
     /// The extracted and analyzed page, not yet stored. Its `errors` say what could not be read.
-    public func extract(_ bytes: [UInt8], source: String, format: Page.Format?, contentType: String? = nil) -> Page {
+    /// - Parameter completing: fills what the page leaves out (a feed item's date, summary and
+    ///   author) before the analysis, which resolves relative dates against the publication date.
+    public func extract(
+        _ bytes: [UInt8], source: String, format: Page.Format?, contentType: String? = nil, completing: (inout Page) -> Void = { _ in }
+    ) -> Page {
         var page = extractor.extract(bytes, source: source, format: format, contentType: contentType)
+        completing(&page)
+        analyzer?.analyze(&page)
+        return page
+    }
+
+    /// Articles that arrived already extracted (a feed item standing in for its page), analyzed.
+    public func analyzed(_ page: Page) -> Page {
+        var page = page
         analyzer?.analyze(&page)
         return page
     }

@@ -110,6 +110,17 @@ enum Views {
     }
 
     /// Arabic-Indic digits would be more Arabic, but Latin digits are what these outlets print.
+    /// A source's last status in Arabic.
+    static func sourceStatus(_ status: String?) -> String {
+        switch status {
+        case nil: return "—"
+        case "ok": return "سليم"
+        case "not modified": return "لم يتغير"
+        case "failed": return "فشل"
+        case let other?: return other
+        }
+    }
+
     static func count(_ number: Int) -> String {
         var digits = String(number)
         var index = digits.endIndex

@@ -24,6 +24,8 @@ struct WebRoutes: Sendable {
         router.get("organization/:name") { request, context in try await entity(request, context, kind: .organization) }
         router.get("stories", use: stories)
         router.get("story/:id", use: story)
+        router.get("sources", use: sources)
+        router.get("feeds/search.atom", use: searchFeed)
         router.get("upload", use: uploadForm)
         router.post("upload", use: uploadPreview)
         router.post("upload/store", use: uploadStore)
@@ -142,6 +144,8 @@ struct WebRoutes: Sendable {
         }
         let results = try await archive.search(search)
         values["total"] = Views.count(results.total)
+        values["feed"] = "/feeds/search.atom" + Paths.query(parameters.query.filter { $0.0 != "offset" }.map { ($0.0, Optional($0.1)) })
+        values["feedTitle"] = "Atom"
         if results.hits.isEmpty {
             values["noHits"] = true
             if hasFilters { values["withoutFilters"] = "/search" + Paths.query([("q", q)]) }
@@ -186,8 +190,12 @@ struct WebRoutes: Sendable {
     // MARK: People, places, organisations
 
     @Sendable func entity(_ request: Request, _ context: MarsadRequestContext, kind: Entity.Kind) async throws -> Response {
-        guard let name = context.parameters.get("name").map({ $0.removingPercentEncoding ?? $0 }), !name.isEmpty, name.unicodeScalars.count <= 200 else {
+        guard var name = context.parameters.get("name").map({ $0.removingPercentEncoding ?? $0 }), !name.isEmpty, name.unicodeScalars.count <= 200 else {
             throw Problem(.notFound, "no such name")
+        }
+        if name.hasSuffix(".atom") {
+            name.removeLast(5)
+            return try await entityFeed(request, name: name, kind: kind)
         }
         let known = try await archive.entities(EntityRequest(type: kind, name: name, limit: 1)).first
         let mentions = try await archive.search(SearchRequest(query: SearchQuery(""), filters: SearchFilters(entity: name), limit: 100, order: .newest, facets: false))
@@ -216,6 +224,10 @@ struct WebRoutes: Sendable {
         }
         values["hasQuotes"] = !quotes.isEmpty
         values["searchHref"] = "/search" + Paths.query([("entity", name)])
+        if mentions.total > 0 {
+            values["feed"] = Paths.entity(name, kind) + ".atom"
+            values["feedTitle"] = "Atom"
+        }
         return pages.render("entity", title: known?.name ?? name, values)
     }
 
@@ -237,15 +249,42 @@ struct WebRoutes: Sendable {
     }
 
     @Sendable func story(_ request: Request, context: MarsadRequestContext) async throws -> Response {
-        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem(.notFound, "no such story") }
+        guard var text = context.parameters.get("id") else { throw Problem(.notFound, "no such story") }
+        let isFeed = text.hasSuffix(".atom")
+        if isFeed { text.removeLast(5) }
+        guard let id = Int64(text), id > 0 else { throw Problem(.notFound, "no such story") }
+        if isFeed { return try await storyFeed(request, id: id) }
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         let sources = Set(story.articles.compactMap(\.source)).sorted()
         let values: Views.Values = [
             "title": Views.heading(story.summary.title), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
             "sources": sources, "timeline": story.articles.map(Views.card),
             "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
+            "feed": Paths.story(id) + ".atom", "feedTitle": "Atom",
         ]
         return pages.render("story", title: story.summary.title, values)
+    }
+
+    // MARK: Sources
+
+    /// What `marsad watch` follows, with each source's state; read-only (sources are added from the CLI).
+    @Sendable func sources(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let sources = try await archive.watchedSources()
+        let rows = sources.map { source -> Views.Values in
+            var row: Views.Values = [
+                "url": source.url, "kind": source.kind.rawValue, "every": WatchPeriod.text(source.everySeconds),
+                "status": Views.sourceStatus(source.lastStatus), "lastNew": source.lastNew, "totalNew": source.totalNew,
+                "nextDue": Views.time(source.nextDue),
+            ]
+            row["lastFetch"] = source.lastFetch.map(Views.time)
+            if source.failures > 0 {
+                row["failing"] = true
+                row["failures"] = source.failures
+                row["lastError"] = source.lastError ?? ""
+            }
+            return row
+        }
+        return pages.render("sources", title: "المصادر", ["sources": rows])
     }
 
     // MARK: Upload

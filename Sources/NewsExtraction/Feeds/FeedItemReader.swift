@@ -10,7 +10,7 @@ struct FeedItemReader {
     static let dublinCore = "http://purl.org/dc/elements/1.1/"
     static let mediaRSS = "http://search.yahoo.com/mrss/"
 
-    func rss(_ item: XMLNode) -> Article {
+    func rss(_ item: XMLNode) -> FeedItem {
         var title = "", link: String?, guid: String?, published: String?, description: String?
         var encoded: [UInt8]?, section: String?
         var bylines = Bylines()
@@ -41,12 +41,14 @@ struct FeedItemReader {
         }
         if link == nil, let guid, guid.hasPrefix("http") { link = guid }
         var paragraphs = encoded.map { HTMLReader.fragment($0, rules: rules).paragraphs } ?? []
+        let fullText = !paragraphs.isEmpty
         if paragraphs.isEmpty, let description { paragraphs = [description] }
-        return Article(role: .main, title: title, section: section, summary: description, paragraphs: paragraphs,
-                       bylines: bylines.list, media: media, published: published, url: link)
+        let article = Article(role: .main, title: title, section: section, summary: description, paragraphs: paragraphs,
+                              bylines: bylines.list, media: media, published: published, url: link)
+        return FeedItem(article: article, hasFullText: fullText, updated: published)
     }
 
-    func atom(_ entry: XMLNode) -> Article {
+    func atom(_ entry: XMLNode) -> FeedItem {
         var title = "", link: String?, published: String?, updated: String?, summary: String?
         var paragraphs = [String](), section: String?
         var bylines = Bylines()
@@ -75,9 +77,11 @@ struct FeedItemReader {
             default: break
             }
         }
+        let fullText = !paragraphs.isEmpty
         if paragraphs.isEmpty, let summary { paragraphs = [summary] }
-        return Article(role: .main, title: title, section: section, summary: summary, paragraphs: paragraphs,
-                       bylines: bylines.list, media: media, published: published ?? updated, url: link)
+        let article = Article(role: .main, title: title, section: section, summary: summary, paragraphs: paragraphs,
+                              bylines: bylines.list, media: media, published: published ?? updated, url: link)
+        return FeedItem(article: article, hasFullText: fullText, updated: updated ?? published)
     }
 
     /// Atom text constructs: `type="html"` is escaped HTML, `xhtml` is markup, anything else text.

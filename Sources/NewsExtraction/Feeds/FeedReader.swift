@@ -28,26 +28,33 @@ public struct FeedReader: Sendable {
     public init(rules: ExtractionRules = .standard) { self.rules = rules }
 
     public func read(xml: [UInt8]) -> (format: Page.Format, output: ReaderOutput) {
+        let (format, items, issues) = items(xml: xml)
+        return (format, ReaderOutput(articles: items.map(\.article), issues: issues))
+    }
+
+    /// The feed's items with what a watcher needs besides the article: whether the item carries the
+    /// full text, and its date.
+    public func items(xml: [UInt8]) -> (format: Page.Format, items: [FeedItem], issues: [Page.Issue]) {
         guard xml.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-            return (.rss, ReaderOutput(issues: [Page.Issue("feed is empty")]))
+            return (.rss, [], [Page.Issue("feed is empty")])
         }
         return xml.withUnsafeBufferPointer { buffer in
             LibXML.withXML(buffer) { doc, report in read(document: doc, report: report) }
         }
     }
 
-    private func read(document: xmlDocPtr?, report: LibXML.ParseReport) -> (format: Page.Format, output: ReaderOutput) {
+    private func read(document: xmlDocPtr?, report: LibXML.ParseReport) -> (format: Page.Format, items: [FeedItem], issues: [Page.Issue]) {
         var issues = [Page.Issue]()
         if !report.wellFormed {
             issues.append(Page.Issue("feed is not well-formed XML: \(report.message ?? "unknown error"); read what could be recovered", line: report.line))
         }
         guard let document, let root = xmlDocGetRootElement(document) else {
             issues.append(Page.Issue("no feed found"))
-            return (.rss, ReaderOutput(issues: issues))
+            return (.rss, [], issues)
         }
         let item = FeedItemReader(rules: rules)
         let rootName = FeedNode.localName(root)
-        var articles = [Article]()
+        var articles = [FeedItem]()
         let format: Page.Format
         switch rootName {
         case "rss":
@@ -65,9 +72,26 @@ public struct FeedReader: Sendable {
             for node in FeedNode.children(root, named: "entry") { articles.append(item.atom(node)) }
         default:
             issues.append(Page.Issue("not an RSS or Atom feed (root element <\(rootName)>)"))
-            return (.rss, ReaderOutput(issues: issues))
+            return (.rss, [], issues)
         }
         if articles.isEmpty { issues.append(Page.Issue("feed has no items")) }
-        return (format, ReaderOutput(articles: articles, issues: issues))
+        return (format, articles, issues)
+    }
+}
+
+/// One feed item: the article it describes, and what tells a watcher how to treat it.
+public struct FeedItem: Sendable, Hashable {
+    /// The item as an article: `url` points to its page.
+    public var article: Article
+    /// True when the item carries the article's text (`content:encoded`, Atom `content`), not only a
+    /// summary: only then can it stand in for its page.
+    public var hasFullText: Bool
+    /// The item's last-changed date (Atom `updated`, else the publication date), ISO 8601.
+    public var updated: String?
+
+    public init(article: Article, hasFullText: Bool, updated: String?) {
+        self.article = article
+        self.hasFullText = hasFullText
+        self.updated = updated
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import Archive
+@testable import Ingestion
+import Testing
+
+struct RobotsRulesTests {
+    static let text = """
+        # a comment
+        User-agent: otherbot
+        Disallow: /
+
+        User-agent: Marsad
+        User-agent: archiver
+        Disallow: /private/
+        Allow: /private/open
+        Disallow: /*.pdf$
+        Disallow: /search?
+        Crawl-delay: 2.5
+
+        User-agent: *
+        Disallow: /everyone-else/
+        """
+
+    @Test func ourGroupIsChosenByProductTokenCaseInsensitively() {
+        let rules = RobotsRules(Self.text, agent: "marsad")
+        #expect(!rules.allows("/private/x"))
+        #expect(rules.allows("/everyone-else/x"))
+        #expect(rules.crawlDelay == 2.5)
+    }
+
+    @Test func theStarGroupAppliesToOtherAgents() {
+        let rules = RobotsRules(Self.text, agent: "somebot")
+        #expect(!rules.allows("/everyone-else/page"))
+        #expect(rules.allows("/private/x"))
+        #expect(rules.crawlDelay == nil)
+    }
+
+    @Test func theLongestMatchWinsAndAllowWinsATie() {
+        let rules = RobotsRules(Self.text, agent: "marsad")
+        #expect(rules.allows("/private/open/page"))
+        #expect(!rules.allows("/private/closed"))
+        let tie = RobotsRules("User-agent: *\nDisallow: /a\nAllow: /a\n", agent: "marsad")
+        #expect(tie.allows("/a/b"))
+    }
+
+    @Test func wildcardsAndTheEndAnchor() {
+        let rules = RobotsRules(Self.text, agent: "marsad")
+        #expect(!rules.allows("/files/report.pdf"))
+        #expect(rules.allows("/files/report.pdf?download=1"))
+        #expect(!rules.allows("/search?q=x"))
+        #expect(rules.allows("/search"))
+    }
+
+    @Test func emptyDisallowAndNoFileAllowEverything() {
+        #expect(RobotsRules("User-agent: *\nDisallow:\n", agent: "marsad").allows("/anything"))
+        #expect(RobotsRules.allowAll.allows("/x"))
+        #expect(!RobotsRules.disallowAll.allows("/x"))
+    }
+}
+
+struct CanonicalURLTests {
+    @Test func trackingParametersAndFragmentsAreDropped() {
+        #expect(CanonicalURL.canonical("HTTPS://News.Example:443/a?utm_source=rss&id=7&fbclid=x#top") == "https://news.example/a?id=7")
+        #expect(CanonicalURL.canonical("http://news.example") == "http://news.example/")
+        #expect(CanonicalURL.canonical("http://news.example/a?utm_medium=feed") == "http://news.example/a")
+    }
+
+    @Test func onlyAbsoluteHTTPURLs() {
+        #expect(CanonicalURL.canonical("/news/1") == nil)
+        #expect(CanonicalURL.canonical("ftp://news.example/x") == nil)
+        #expect(CanonicalURL.canonical("javascript:alert(1)") == nil)
+    }
+
+    @Test func originsAndRobotsPaths() {
+        #expect(CanonicalURL.origin("http://127.0.0.1:8080/a/b") == "http://127.0.0.1:8080")
+        #expect(CanonicalURL.pathAndQuery("http://x.example/a%20b?q=1") == "/a%20b?q=1")
+        #expect(CanonicalURL.pathAndQuery("http://x.example") == "/")
+    }
+}
+
+struct BackoffTests {
+    @Test func retryAfterTakesSecondsOrADateAndIsCapped() {
+        let now = Date(timeIntervalSince1970: 1_773_000_000)
+        #expect(RetryAfter.seconds("120", now: now) == 120)
+        #expect(RetryAfter.seconds("99999999", now: now) == RetryAfter.maxSeconds)
+        let date = DateFormatter()
+        date.locale = Locale(identifier: "en_US_POSIX")
+        date.timeZone = TimeZone(identifier: "GMT")
+        date.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        #expect(RetryAfter.seconds(date.string(from: now.addingTimeInterval(30)), now: now) == 30)
+        #expect(RetryAfter.seconds("soon", now: now) == nil)
+    }
+
+    @Test func aHostsTurnsAreSpacedFromTheLastEndAndPausesHold() async {
+        let schedule = HostSchedule()
+        let now = Date(timeIntervalSince1970: 1_773_000_000)
+        await schedule.acquire("http://a")
+        #expect(await schedule.start("http://a", spacing: 1, maxWait: 60, now: now) == now)
+        await schedule.release("http://a", now: now.addingTimeInterval(5))
+        // The next request waits for the spacing after the last one ended, not after it began.
+        #expect(await schedule.start("http://a", spacing: 1, maxWait: 60, now: now) == now.addingTimeInterval(6))
+        #expect(await schedule.start("http://b", spacing: 1, maxWait: 60, now: now) == now)
+        await schedule.pause("http://a", until: now.addingTimeInterval(30))
+        #expect(await schedule.start("http://a", spacing: 1, maxWait: 60, now: now) == now.addingTimeInterval(30))
+        await schedule.pause("http://a", until: now.addingTimeInterval(600))
+        #expect(await schedule.start("http://a", spacing: 1, maxWait: 60, now: now) == nil)
+    }
+
+    @Test func oneRequestAtATimePerHost() async {
+        let schedule = HostSchedule()
+        let inside = Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    await schedule.acquire("http://a")
+                    await inside.enter()
+                    try? await Task.sleep(nanoseconds: 2_000_000)
+                    await inside.leave()
+                    await schedule.release("http://a")
+                }
+            }
+        }
+        #expect(await inside.most == 1)
+        #expect(await schedule.requests["http://a"] == 8)
+    }
+
+    @Test func aFailingSourceBacksOffUpToTheCap() {
+        var options = WatchOptions()
+        options.maxBackoff = 3600
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(options.nextDue(WatchedSourceTiming(everySeconds: 600, failures: 0), now: now).timeIntervalSince1970 == 600)
+        #expect(options.nextDue(WatchedSourceTiming(everySeconds: 600, failures: 2), now: now).timeIntervalSince1970 == 2400)
+        #expect(options.nextDue(WatchedSourceTiming(everySeconds: 600, failures: 9), now: now).timeIntervalSince1970 == 3600)
+    }
+
+    @Test func aDeadlineAbandonsWorkThatIgnoresCancellation() async throws {
+        struct Late: Error {}
+        let gate = Gate()
+        // Opens the gate in any case, so that a deadline that waited for the work fails the test
+        // instead of hanging it.
+        let safety = Task { try await Task.sleep(nanoseconds: 60_000_000_000); await gate.open() }
+        var thrown: (any Error)?
+        do {
+            _ = try await Deadline.run(seconds: 0.05, failure: Late()) {
+                await gate.wait()  // ignores cancellation: only the gate ends it
+                return 1
+            }
+        } catch {
+            thrown = error
+        }
+        // The deadline answered while the work was still stuck.
+        #expect(thrown is Late)
+        #expect(await !gate.isOpen)
+        await gate.open()
+        safety.cancel()
+    }
+}
+
+struct WatchPeriodTests {
+    @Test func periodsReadAndWriteAsPeopleWriteThem() {
+        #expect(WatchPeriod.seconds("10m") == 600)
+        #expect(WatchPeriod.seconds("2h") == 7200)
+        #expect(WatchPeriod.seconds("1d") == 86_400)
+        #expect(WatchPeriod.seconds("90s") == 90 && WatchPeriod.seconds("90") == 90)
+        #expect(WatchPeriod.seconds("soon") == nil && WatchPeriod.seconds("-5m") == nil && WatchPeriod.seconds("") == nil)
+        #expect(WatchPeriod.text(600) == "10m" && WatchPeriod.text(90) == "90s" && WatchPeriod.text(7200) == "2h")
+    }
+}
+
+/// Work that ends only when the test says so, whatever cancellation asks.
+actor Gate {
+    private(set) var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters.removeAll()
+    }
+}
+
+actor Counter {
+    private var current = 0
+    private(set) var most = 0
+    func enter() { current += 1; most = max(most, current) }
+    func leave() { current -= 1 }
+}
