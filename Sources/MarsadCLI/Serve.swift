@@ -14,7 +14,9 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the archive as an Arabic reading site and a JSON API.",
         discussion: """
             Pages: / (latest by section), /article/ID, /search?q=…, /person/NAME, /place/NAME,
-            /organization/NAME, /stories, /story/ID, /upload. API: /api/v1 (OpenAPI at /api/v1/openapi.json).
+            /organization/NAME, /stories, /story/ID, /sources, /upload; Atom feeds at /feeds/search.atom?q=…,
+            /person/NAME.atom and the like. API: /api/v1 (OpenAPI at /api/v1/openapi.json). --watch also
+            runs `marsad watch` in the same process.
             Uploads (POST /api/v1/pages, and the upload form) are closed unless MARSAD_INGEST_TOKEN is
             set (clients send `Authorization: Bearer TOKEN`; the form asks for it once) or
             --open-uploads is given (loopback peers only, and only this server's own pages may post).
@@ -28,6 +30,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Without MARSAD_INGEST_TOKEN, take uploads from this machine's loopback (a trusted laptop).") var openUploads = false
     @Flag(help: "Store uploads without quotes, entities, quantities and dates.") var noAnalysis = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Flag(help: "Also follow the archive's sources, as `marsad watch` does, until the server stops.") var watch = false
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -46,11 +49,23 @@ struct Serve: AsyncParsableCommand {
             setup: .standard, extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard)
         let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
         logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["uploads": "\(Self.describe(configuration.uploads))"])
+        // The server handles SIGINT and SIGTERM; when it has stopped, the watcher finishes its pages.
+        let watchLogger = logger
+        let watching = watch ? WatchLoop(archive: archive, log: { watchLogger.warning("\($0)") }) : nil
+        let watchTask = watching.map { loop in Task { try await loop.run(once: false) { watchLogger.info("\(Watch.summary($0))") } } }
         do {
             try await app.runService()
         } catch {
+            watching?.stop()
+            _ = try? await watchTask?.value
             try? await archive.close()
             throw CLIError("serve: \(error)")
+        }
+        watching?.stop()
+        do {
+            try await watchTask?.value
+        } catch {
+            logger.error("watch: \(error)")
         }
         try await archive.close()
     }

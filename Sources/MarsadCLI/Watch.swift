@@ -34,42 +34,67 @@ struct Watch: AsyncParsableCommand {
         var fetcherOptions = PoliteFetcher.Options()
         fetcherOptions.timeout = TimeInterval(timeout)
         fetcherOptions.maxBytes = maxMegabytes << 20
-        let fetcher = PoliteFetcher(options: fetcherOptions)
         var options = WatchOptions()
         options.concurrency = concurrency
-        let watcher = Watcher(
-            store: archive, ingestor: Ingestor(setup: .standard, extractor: NewsExtractor(maxBytes: maxMegabytes << 20), analyzer: noAnalysis ? nil : .standard),
-            fetcher: fetcher, options: options, log: { Output.warn($0) })
-        let signals = StopSignals { watcher.stop() }
+        let loop = WatchLoop(
+            archive: archive, fetcher: fetcherOptions, options: options,
+            ingestor: Ingestor(setup: .standard, extractor: NewsExtractor(maxBytes: maxMegabytes << 20), analyzer: noAnalysis ? nil : .standard),
+            log: { Output.warn($0) })
+        let signals = StopSignals { loop.stop() }
         defer { signals.cancel() }
         do {
-            try await loop(watcher)
+            try await loop.run(once: once) { report in
+                switch format {
+                case .json: Output.write(PageWriter.encode(report, pretty: false) + "\n")
+                case .text: Output.warn(Self.summary(report))
+                }
+            }
         } catch {
-            await fetcher.shutdown()
             try? await archive.close()
             throw CLIError("watch: \(error)")
         }
-        await fetcher.shutdown()
         try await archive.close()
-    }
-
-    private func loop(_ watcher: Watcher) async throws {
-        while !watcher.isStopping {
-            let report = try await watcher.round()
-            switch format {
-            case .json: Output.write(PageWriter.encode(report, pretty: false) + "\n")
-            case .text: Output.warn(Self.summary(report))
-            }
-            if once { return }
-            let due = try await watcher.nextDue() ?? Date().addingTimeInterval(60)
-            // Sleep in short steps so that a signal is answered at once.
-            while !watcher.isStopping, Date() < due { try await Task.sleep(nanoseconds: 500_000_000) }
-        }
     }
 
     static func summary(_ report: WatchReport) -> String {
         "\(report.sources) sources (\(report.notModified) not modified, \(report.failedSources) failed): \(report.pagesFetched) pages, "
             + "\(report.articlesNew) new and \(report.articlesUpdated) updated articles, \(report.fromFeeds) from feeds, \(report.disallowed) disallowed by robots.txt"
+    }
+}
+
+/// Rounds of the watcher until it is stopped: `marsad watch`, and `marsad serve --watch` beside the
+/// server.
+final class WatchLoop: Sendable {
+    let watcher: Watcher
+    let fetcher: PoliteFetcher
+
+    init(
+        archive: any ArchiveStore, fetcher options: PoliteFetcher.Options = PoliteFetcher.Options(), options watchOptions: WatchOptions = WatchOptions(),
+        ingestor: Ingestor = Ingestor(setup: .standard), log: @escaping @Sendable (String) -> Void
+    ) {
+        fetcher = PoliteFetcher(options: options)
+        watcher = Watcher(store: archive, ingestor: ingestor, fetcher: fetcher, options: watchOptions, log: log)
+    }
+
+    /// Finishes the pages being fetched and ends the loop.
+    func stop() { watcher.stop() }
+
+    /// Runs rounds, telling `report` after each, and sleeps until the next source is due. The
+    /// fetcher's connections are closed at the end.
+    func run(once: Bool, report: (WatchReport) -> Void) async throws {
+        do {
+            while !watcher.isStopping {
+                report(try await watcher.round())
+                if once { break }
+                let due = try await watcher.nextDue() ?? Date().addingTimeInterval(60)
+                // Short steps, so that a stop is answered at once.
+                while !watcher.isStopping, Date() < due { try await Task.sleep(nanoseconds: 500_000_000) }
+            }
+        } catch {
+            await fetcher.shutdown()
+            throw error
+        }
+        await fetcher.shutdown()
     }
 }
 

@@ -318,3 +318,29 @@ enum Paths {}
         }
     }
 }
+
+/// The sources page shows what `marsad watch` follows and how each source is doing.
+@Suite struct SourcesPageTests {
+    @Test func sourcesShowTheirStateAndFailures() async throws {
+        try await ServerFixtures.withServer { client, archive in
+            try await client.execute(uri: "/sources", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("marsad sources add URL"))
+            }
+            try await archive.saveSource(WatchedSource(
+                url: "https://coast-news.example/rss.xml", kind: .feed, everySeconds: 600, added: "2026-03-10T06:00:00Z",
+                nextDue: "2026-03-10T06:40:00Z", lastFetch: "2026-03-10T06:30:00Z", lastStatus: "ok", lastNew: 3, totalNew: 41))
+            try await archive.saveSource(WatchedSource(
+                url: "https://broken.example/feed", kind: .auto, everySeconds: 3600, added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T10:30:00Z",
+                lastFetch: "2026-03-10T06:30:00Z", lastStatus: "failed", failures: 2, lastError: "HTTP 503, retry after 60 s <script>"))
+            try await client.execute(uri: "/sources", method: .get) { response in
+                let html = response.text
+                #expect(WebRouteTests.isArabicPage(html))
+                #expect(html.contains("<a href=\"https://coast-news.example/rss.xml\" rel=\"nofollow noopener\">"))
+                #expect(html.contains("<td>سليم</td><td>3</td><td>41</td>"))
+                #expect(html.contains("<tr class=\"failing\">") && html.contains("2 × HTTP 503, retry after 60 s &lt;script&gt;"))
+                #expect(html.contains("<td dir=\"ltr\">1h</td>"))
+            }
+        }
+    }
+}
