@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         // Response decompression limits for fetched pages (already resolved through async-http-client).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // HMAC-SHA256 for signing alert webhooks (already resolved through postgres-nio).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         // Test-only: drives headless Chromium over the DevTools protocol in the browser test.
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
@@ -87,6 +89,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         // The server store: PostgreSQL through postgres-nio, a weighted tsvector over the same index terms.
@@ -176,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "WatchTests",
             dependencies: [
-                "Ingestion", "Archive", "ArchiveSQLite", "NewsModel",
+                "Ingestion", "Archive", "ArchiveSQLite", "ArchivePostgres", "NewsModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -9,8 +9,9 @@ public import NewsModel
 /// and storing the same page again changes nothing.
 ///
 /// An archive also keeps what `marsad watch` follows and has fetched (``WatchStateStore``), so that
-/// every watcher and the reading site share one list.
-public protocol ArchiveStore: WatchStateStore {
+/// every watcher and the reading site share one list, and the alerts that the watcher runs with
+/// their matches (``AlertStore``).
+public protocol ArchiveStore: WatchStateStore, AlertStore {
     /// Stores one extracted (and analyzed) page in one transaction.
     ///
     /// The page is keyed by its `source`: an unchanged page stores nothing new, and a changed page

@@ -14,7 +14,7 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4)]
 
     /// `published` sorts as UTC; `published_local` keeps the source's offset for display where it
     /// differs (null: the same as `published`).
@@ -51,6 +51,37 @@ enum PostgresSchema {
             last_error TEXT
         );
         CREATE INDEX known_urls_source ON known_urls(source);
+        """
+
+    /// The alerts that `marsad watch` runs after each round and their matches (``AlertStore``), as
+    /// in SQLite's v11. Articles and instants sort as bytes (`COLLATE "C"`), as SQLite sorts them.
+    static let v4 = """
+        CREATE TABLE alerts (
+            id BIGSERIAL PRIMARY KEY,
+            query TEXT NOT NULL,
+            section TEXT,
+            source TEXT,
+            entity TEXT,
+            speaker TEXT,
+            webhook TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            created TEXT NOT NULL,
+            last_run TEXT,
+            delivered BIGINT NOT NULL,
+            failures BIGINT NOT NULL,
+            last_error TEXT
+        );
+        CREATE TABLE alert_matches (
+            alert BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            article TEXT COLLATE "C" NOT NULL,
+            state TEXT COLLATE "C" NOT NULL,
+            found TEXT COLLATE "C" NOT NULL,
+            attempts BIGINT NOT NULL,
+            next_attempt TEXT COLLATE "C",
+            last_error TEXT,
+            PRIMARY KEY (alert, article)
+        );
+        CREATE INDEX alert_matches_state ON alert_matches(alert, state, found);
         """
 
     /// Tables whose presence without `marsad_migrations` means the database holds something else.

@@ -137,6 +137,7 @@ enum SQLiteSchema {
         registerV8(&migrator)
         registerV9(&migrator)
         registerV10(&migrator)
+        registerV11(&migrator)
         return migrator
     }
 }
@@ -329,6 +330,46 @@ extension SQLiteSchema {
                     last_error TEXT
                 );
                 CREATE INDEX known_urls_source ON known_urls(source);
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v11: the alerts that `marsad watch` runs after each round (``AlertStore``), and each article
+    /// that matched one with where its delivery stands. A match is keyed by (alert, article), so that
+    /// an article fires an alert once however many rounds find it. Alert ids are `AUTOINCREMENT`, so
+    /// that a removed alert's id is never given to a new one (a retried delivery of the old alert
+    /// must not be taken for the new one's). The same tables as PostgreSQL's v4.
+    static func registerV11(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: """
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    query TEXT NOT NULL,
+                    section TEXT,
+                    source TEXT,
+                    entity TEXT,
+                    speaker TEXT,
+                    webhook TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    last_run TEXT,
+                    delivered INTEGER NOT NULL,
+                    failures INTEGER NOT NULL,
+                    last_error TEXT
+                );
+                CREATE TABLE alert_matches (
+                    alert INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                    article TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    found TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt TEXT,
+                    last_error TEXT,
+                    PRIMARY KEY (alert, article)
+                );
+                CREATE INDEX alert_matches_state ON alert_matches(alert, state, found);
                 """)
         }
     }

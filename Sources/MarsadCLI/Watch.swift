@@ -58,7 +58,8 @@ struct Watch: AsyncParsableCommand {
 
     static func summary(_ report: WatchReport) -> String {
         "\(report.sources) sources (\(report.notModified) not modified, \(report.failedSources) failed): \(report.pagesFetched) pages, "
-            + "\(report.articlesNew) new and \(report.articlesUpdated) updated articles, \(report.fromFeeds) from feeds, \(report.disallowed) disallowed by robots.txt"
+            + "\(report.articlesNew) new and \(report.articlesUpdated) updated articles, \(report.fromFeeds) from feeds, \(report.disallowed) disallowed by robots.txt; "
+            + "\(report.alertsDelivered) alert matches delivered"
     }
 }
 
@@ -67,6 +68,7 @@ struct Watch: AsyncParsableCommand {
 final class WatchLoop: Sendable {
     let watcher: Watcher
     let fetcher: PoliteFetcher
+    let alerts: AlertDispatcher
 
     init(
         archive: any ArchiveStore, fetcher options: PoliteFetcher.Options = PoliteFetcher.Options(), options watchOptions: WatchOptions = WatchOptions(),
@@ -74,17 +76,26 @@ final class WatchLoop: Sendable {
     ) {
         fetcher = PoliteFetcher(options: options)
         watcher = Watcher(store: archive, ingestor: ingestor, fetcher: fetcher, options: watchOptions, log: log)
+        alerts = AlertDispatcher(store: archive)
+        self.log = log
     }
+
+    let log: @Sendable (String) -> Void
 
     /// Finishes the pages being fetched and ends the loop.
     func stop() { watcher.stop() }
 
-    /// Runs rounds, telling `report` after each, and sleeps until the next source is due. The
-    /// fetcher's connections are closed at the end.
+    /// Runs rounds, each followed by the alerts' deliveries, telling `report` after each, and sleeps
+    /// until the next source is due. The connections are closed at the end.
     func run(once: Bool, report: (WatchReport) -> Void) async throws {
         do {
             while !watcher.isStopping {
-                report(try await watcher.round())
+                var round = try await watcher.round()
+                let delivered = try await alerts.run()
+                round.alertsDelivered = delivered.delivered
+                round.errors += delivered.errors
+                for error in delivered.errors { log(error) }
+                report(round)
                 if once { break }
                 let due = try await watcher.nextDue() ?? Date().addingTimeInterval(60)
                 // Short steps, so that a stop is answered at once.
@@ -92,9 +103,11 @@ final class WatchLoop: Sendable {
             }
         } catch {
             await fetcher.shutdown()
+            await alerts.shutdown()
             throw error
         }
         await fetcher.shutdown()
+        await alerts.shutdown()
     }
 }
 

@@ -61,6 +61,45 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])?.isEmpty == true)
     }
 
+    /// Runs `marsad` with `environment` added to this process's.
+    func marsad(_ arguments: [String], environment: [String: String]) throws -> ExtractCommandTests.Run {
+        let process = Process()
+        process.executableURL = ExtractCommandTests.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ExtractCommandTests.Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func alertsNeedASecretAndNeverShowIt() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("marsad.sqlite").path
+        let add = ["alerts", "add", "\"الموازنة العامة\"", "--webhook", "https://hooks.example/marsad", "--section", "اقتصاد", "--store", store]
+        let noSecret = try marsad(add, environment: ["MARSAD_ALERT_SECRET": ""])
+        #expect(noSecret.status != 0 && noSecret.stderr.contains("MARSAD_ALERT_SECRET"))
+        let badHook = try marsad(["alerts", "add", "x", "--webhook", "file:///etc/passwd", "--store", store], environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
+        #expect(badHook.status != 0 && badHook.stderr.contains("--webhook"))
+        let added = try marsad(add, environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let listed = try cli.marsad(["alerts", "list", "--format", "json", "--store", store])
+        let alerts = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(alerts.count == 1)
+        #expect(alerts.first?["query"] as? String == "\"الموازنة العامة\"" && alerts.first?["section"] as? String == "اقتصاد")
+        #expect(!listed.stdout.contains("0123456789abcdef0123") && alerts.first?["secret"] == nil)
+        let id = try #require(alerts.first?["id"] as? Int)
+        #expect(try cli.marsad(["alerts", "remove", String(id), "--store", store]).status == 0)
+        let again = try cli.marsad(["alerts", "remove", String(id), "--store", store])
+        #expect(again.status != 0 && again.stderr.contains("no alert \(id)"))
+    }
+
     @Test func badSourcesAndPeriodsAreRefusedByName() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -92,7 +92,8 @@ import Testing
             let paths = Set((document["paths"] as? [String: Any] ?? [:]).keys)
             #expect(paths == [
                 "/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/articles/{id}/related", "/api/v1/search", "/api/v1/quotes",
-                "/api/v1/entities", "/api/v1/stories", "/api/v1/stories/{id}", "/api/v1/stats", "/api/v1/pages", "/api/v1/openapi.json",
+                "/api/v1/entities", "/api/v1/stories", "/api/v1/stories/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages",
+                "/api/v1/openapi.json",
             ])
         }
     }
@@ -101,6 +102,10 @@ import Testing
         try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
             let validator = Validator(document: try await Self.document(client))
             let story = try await archive.stories(limit: 1, offset: 0).first?.id ?? 0
+            try await archive.saveSource(WatchedSource(url: "https://coast-news.example/rss.xml", kind: .feed, added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T06:10:00Z"))
+            try await archive.saveSource(WatchedSource(
+                url: "https://broken.example/", added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T08:00:00Z", lastFetch: "2026-03-10T06:00:00Z",
+                lastStatus: "failed", failures: 1, lastError: "HTTP 503"))
             let cases: [(uri: String, path: String)] = [
                 ("/api/v1/articles", "/api/v1/articles"),
                 ("/api/v1/articles?role=related", "/api/v1/articles"),
@@ -114,6 +119,7 @@ import Testing
                 ("/api/v1/stories", "/api/v1/stories"),
                 ("/api/v1/stories/\(story)", "/api/v1/stories/{id}"),
                 ("/api/v1/stats", "/api/v1/stats"),
+                ("/api/v1/sources", "/api/v1/sources"),
             ]
             for (uri, path) in cases {
                 let schema = try #require(validator.responseSchema(path: path, method: "get", status: "200"), "\(path)")

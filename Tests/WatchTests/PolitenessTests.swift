@@ -54,7 +54,8 @@ struct RobotsRulesTests {
     @Test func emptyDisallowAndNoFileAllowEverything() {
         #expect(RobotsRules("User-agent: *\nDisallow:\n", agent: "marsad").allows("/anything"))
         #expect(RobotsRules.allowAll.allows("/x"))
-        #expect(!RobotsRules.disallowAll.allows("/x"))
+        #expect(!RobotsRules.disallowAll.allows("/x") && RobotsRules.disallowAll.isUnreachable)
+        #expect(!RobotsRules("User-agent: *\nDisallow: /\n", agent: "marsad").isUnreachable)
     }
 }
 

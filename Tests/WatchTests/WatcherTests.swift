@@ -1,4 +1,5 @@
 import Archive
+import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 import Hummingbird
@@ -14,8 +15,8 @@ struct WatcherTests {
     /// Seconds between two requests to the site: small, so the test is quick, and still measurable.
     static let spacing: TimeInterval = 0.15
 
-    @Test func aRoundStoresTheSitesArticlesPolitely() async throws {
-        try await Self.withSite { site, origin, archive, watcher in
+    @Test(arguments: StoreKind.available) func aRoundStoresTheSitesArticlesPolitely(_ kind: StoreKind) async throws {
+        try await Self.withSite(kind) { site, origin, archive, watcher in
             let start = Date()
             let report = try await watcher.round(now: start)
             let stored = try await Self.storedURLs(archive)
@@ -51,8 +52,8 @@ struct WatcherTests {
         }
     }
 
-    @Test func aSecondRoundAsksConditionallyAndStoresOnlyWhatIsNew() async throws {
-        try await Self.withSite { site, origin, archive, watcher in
+    @Test(arguments: StoreKind.available) func aSecondRoundAsksConditionallyAndStoresOnlyWhatIsNew(_ kind: StoreKind) async throws {
+        try await Self.withSite(kind) { site, origin, archive, watcher in
             let start = Date()
             _ = try await watcher.round(now: start)
             let before = try await archive.stats().articles
@@ -86,16 +87,13 @@ struct WatcherTests {
 
     // MARK: - Support
 
-    static func withSite(_ body: @Sendable (NewsSite, String, SQLiteArchive, Watcher) async throws -> Void) async throws {
+    static func withSite(_ kind: StoreKind, _ body: @Sendable (NewsSite, String, any ArchiveStore, Watcher) async throws -> Void) async throws {
         let site = NewsSite()
         let app = Application(router: NewsSite.router(site), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let origin = "http://127.0.0.1:\(try #require(client.port))"
             await site.setOrigin(origin)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-watch-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let archive = try SQLiteArchive(path: directory.appendingPathComponent("watch.sqlite").path, policy: IngestSetup.standard.policy)
+            let (archive, remove) = try await kind.open()
             let now = Timestamps.iso(Date())
             for (path, kind) in [("/", WatchedSource.Kind.auto), ("/news-sitemap.xml", .auto), ("/broken.xml", .feed)] {
                 try await archive.saveSource(WatchedSource(url: origin + path, kind: kind, everySeconds: 600, added: now, nextDue: now))
@@ -111,18 +109,20 @@ struct WatcherTests {
             } catch {
                 await fetcher.shutdown()
                 try? await archive.close()
+                await remove()
                 throw error
             }
             await fetcher.shutdown()
             try await archive.close()
+            await remove()
         }
     }
 
-    static func storedURLs(_ archive: SQLiteArchive) async throws -> Set<String> {
+    static func storedURLs(_ archive: any ArchiveStore) async throws -> Set<String> {
         Set(try await archive.latest(ListRequest(limit: 100)).compactMap(\.url))
     }
 
-    static func article(_ archive: SQLiteArchive, url: String) async throws -> StoredArticle? {
+    static func article(_ archive: any ArchiveStore, url: String) async throws -> StoredArticle? {
         guard let id = try await archive.latest(ListRequest(limit: 100)).first(where: { $0.url == url })?.id else { return nil }
         return try await archive.article(id: id)
     }
@@ -133,5 +133,55 @@ struct WatcherTests {
         for (a, b) in zip(times, times.dropFirst()) {
             #expect(b.timeIntervalSince(a) >= spacing * 0.8, "two requests \(b.timeIntervalSince(a)) s apart")
         }
+    }
+}
+
+/// The stores the watcher is tested against: SQLite always, PostgreSQL when `MARSAD_TEST_POSTGRES`
+/// names a server.
+enum StoreKind: String, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static let postgresURL = ProcessInfo.processInfo.environment["MARSAD_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    var testDescription: String { rawValue }
+
+    /// A fresh archive with the standard policy, and what removes it.
+    func open() async throws -> (any ArchiveStore, @Sendable () async -> Void) {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-watch-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let archive = try SQLiteArchive(path: directory.appendingPathComponent("watch.sqlite").path, policy: IngestSetup.standard.policy)
+            return (archive, { try? FileManager.default.removeItem(at: directory) })
+        case .postgres:
+            let server = try #require(Self.postgresURL)
+            let name = "marsad_watch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try await PostgresAdmin.createDatabase(name, server: server)
+            let archive = try await PostgresArchive(url: try PostgresAdmin.url(server, database: name), policy: IngestSetup.standard.policy, connectTimeout: 60)
+            return (archive, { try? await PostgresAdmin.dropDatabase(name, server: server) })
+        }
+    }
+}
+
+/// A host whose `robots.txt` cannot be read is left alone for now, without its URLs being marked
+/// disallowed for good.
+@Test func anUnreadableRobotsFileHoldsTheHostWithoutDisallowingForGood() async throws {
+    let router = Router()
+    router.get("robots.txt") { _, _ in Response(status: .serviceUnavailable) }
+    router.get("news/1") { _, _ in Response(status: .ok) }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+        var options = PoliteFetcher.Options()
+        options.spacing = 0.01
+        let fetcher = PoliteFetcher(options: options)
+        let url = "http://127.0.0.1:\(try #require(client.port))/news/1"
+        do {
+            _ = try await fetcher.fetch(url)
+            Issue.record("fetched past an unreadable robots.txt")
+        } catch let failure as FetchFailure {
+            #expect(!failure.permanent)
+            #expect(failure.description.contains("robots.txt"))
+        }
+        await fetcher.shutdown()
     }
 }

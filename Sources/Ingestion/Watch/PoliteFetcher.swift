@@ -86,7 +86,10 @@ public final class PoliteFetcher: Sendable {
         for _ in 0...options.maxRedirects {
             guard let origin = CanonicalURL.origin(current) else { throw FetchFailure(description: "not an http(s) URL", permanent: true) }
             let rules = try await robotsRules(for: origin)
-            guard rules.allows(CanonicalURL.pathAndQuery(current)) else { return .disallowed }
+            guard rules.allows(CanonicalURL.pathAndQuery(current)) else {
+                if rules.isUnreachable { throw FetchFailure(description: "robots.txt of \(origin) cannot be read: nothing is fetched from it for now", permanent: false) }
+                return .disallowed
+            }
             let target = current
             let exchange = try await withTurn(origin, spacing: max(options.spacing, rules.crawlDelay ?? 0)) {
                 try await self.exchange(target, etag: etag, lastModified: lastModified)

@@ -14,15 +14,19 @@ public struct RobotsRules: Sendable, Hashable {
     var rules: [Rule] = []
     /// Seconds between two requests that the site asks for, if it says.
     public var crawlDelay: Double?
+    /// True for the stand-in rules of a host whose `robots.txt` could not be read: its URLs are
+    /// not disallowed for good, only not fetched for now.
+    public var isUnreachable = false
 
     /// Everything allowed: a site without `robots.txt` (404, 410), or with an empty one.
     public static let allowAll = RobotsRules()
     /// Nothing allowed: what RFC 9309 asks when `robots.txt` is unreachable (a 5xx), until it can be read.
-    public static let disallowAll = RobotsRules(rules: [Rule(allow: false, pattern: Array("/".utf8))])
+    public static let disallowAll = RobotsRules(rules: [Rule(allow: false, pattern: Array("/".utf8))], unreachable: true)
 
-    init(rules: [Rule] = [], crawlDelay: Double? = nil) {
+    init(rules: [Rule] = [], crawlDelay: Double? = nil, unreachable: Bool = false) {
         self.rules = rules
         self.crawlDelay = crawlDelay
+        self.isUnreachable = unreachable
     }
 
     /// Reads `text` for the crawler whose product token is `agent` (`marsad`), case-insensitively.

@@ -17,6 +17,8 @@ public struct WatchReport: Sendable, Codable {
     public var disallowed = 0
     /// Feed items stored on their own because their pages failed for good.
     public var fromFeeds = 0
+    /// Alert matches posted to their webhooks after the round (``AlertDispatcher``).
+    public var alertsDelivered = 0
     public var errors: [String] = []
 
     public init() {}

@@ -102,6 +102,16 @@ enum APIJSON {
         return .object(members + [("timeline", .array(detail.articles.map(summary)))])
     }
 
+    /// A watched source and its state; its validators stay out.
+    static func source(_ source: WatchedSource) -> Value {
+        .object([
+            ("url", .string(source.url)), ("kind", .string(source.kind.rawValue)), ("everySeconds", .integer(source.everySeconds)),
+            ("added", .string(source.added)), ("nextDue", .string(source.nextDue)), ("lastFetch", optional(source.lastFetch)),
+            ("lastStatus", optional(source.lastStatus)), ("lastNew", .integer(source.lastNew)), ("totalNew", .integer(source.totalNew)),
+            ("failures", .integer(source.failures)), ("lastError", optional(source.lastError)),
+        ])
+    }
+
     static func stats(_ stats: ArchiveStats) -> Value {
         .object([
             ("articles", .integer(stats.articles)),

@@ -27,6 +27,7 @@ struct APIRoutes: Sendable {
         api.get("entities", use: entities)
         api.get("stories", use: stories)
         api.get("stories/:id", use: story)
+        api.get("sources") { _, _ in JSONResponse.make(.object([("sources", .array(try await archive.watchedSources().map(APIJSON.source)))])) }
         api.post("pages", use: upload)
     }
 
