@@ -40,7 +40,7 @@ actor NewsSite {
         return !limitedOnce
     }
 
-    static let slowSeconds: UInt64 = 3
+    static let slowSeconds: UInt64 = 8
     static let oversizedBytes = 2 << 20
 
     static func router(_ site: NewsSite) -> Router<BasicRequestContext> {

@@ -23,7 +23,7 @@ struct WatcherTests {
             // Feeds announced by the home page, the news sitemap, a redirect chain, a tracking
             // parameter dropped, and a gone page's full-text item.
             for path in ["/news/1001", "/news/1002", "/news/1003", "/news/1005", "/news/gone"] {
-                #expect(stored.contains(origin + path), "\(path) missing from \(stored.sorted())")
+                #expect(stored.contains(origin + path), "\(path) missing from \(stored.sorted()); errors: \(report.errors)")
             }
             #expect(!stored.contains { $0.contains("/private/") || $0.contains("slow") || $0.contains("huge") || $0.contains("1006") })
             #expect(report.disallowed == 1)
@@ -100,7 +100,7 @@ struct WatcherTests {
             }
             var options = PoliteFetcher.Options()
             options.spacing = spacing
-            options.timeout = 1
+            options.timeout = 4  // under the slow page's delay, with room for a loaded test run
             options.maxBytes = 1 << 20
             let fetcher = PoliteFetcher(options: options)
             let watcher = Watcher(store: archive, ingestor: Ingestor(analyzer: nil), fetcher: fetcher)
