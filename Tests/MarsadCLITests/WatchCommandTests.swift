@@ -61,33 +61,16 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])?.isEmpty == true)
     }
 
-    /// Runs `marsad` with `environment` added to this process's.
-    func marsad(_ arguments: [String], environment: [String: String]) throws -> ExtractCommandTests.Run {
-        let process = Process()
-        process.executableURL = ExtractCommandTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ExtractCommandTests.Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
-
     @Test func alertsNeedASecretAndNeverShowIt() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("marsad.sqlite").path
         let add = ["alerts", "add", "\"الموازنة العامة\"", "--webhook", "https://hooks.example/marsad", "--section", "اقتصاد", "--store", store]
-        let noSecret = try marsad(add, environment: ["MARSAD_ALERT_SECRET": ""])
+        let noSecret = try cli.marsad(add, environment: ["MARSAD_ALERT_SECRET": ""])
         #expect(noSecret.status != 0 && noSecret.stderr.contains("MARSAD_ALERT_SECRET"))
-        let badHook = try marsad(["alerts", "add", "x", "--webhook", "file:///etc/passwd", "--store", store], environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
+        let badHook = try cli.marsad(["alerts", "add", "x", "--webhook", "file:///etc/passwd", "--store", store], environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
         #expect(badHook.status != 0 && badHook.stderr.contains("--webhook"))
-        let added = try marsad(add, environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
+        let added = try cli.marsad(add, environment: ["MARSAD_ALERT_SECRET": "0123456789abcdef0123"])
         #expect(added.status == 0, "\(added.stderr)")
         let listed = try cli.marsad(["alerts", "list", "--format", "json", "--store", store])
         let alerts = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])

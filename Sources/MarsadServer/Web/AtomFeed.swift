@@ -96,23 +96,7 @@ struct AtomFeed {
         return formatter.string(from: date)
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XML text and attributes escape as HTML does (`HTMLText`): the same five characters, and the
+    /// control characters dropped, which XML 1.0 forbids too.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
