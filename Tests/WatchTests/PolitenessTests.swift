@@ -1,5 +1,6 @@
 import Foundation
 import Archive
+import ArchiveSQLite
 @testable import Ingestion
 import Testing
 
@@ -190,4 +191,27 @@ actor Counter {
     private(set) var most = 0
     func enter() { current += 1; most = max(most, current) }
     func leave() { current -= 1 }
+}
+
+/// A source removed while the watcher was fetching it is not written back when the fetch ends.
+@Test func aSourceRemovedMidRoundStaysRemoved() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-removed-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let archive = try SQLiteArchive(path: directory.appendingPathComponent("a.sqlite").path)
+    var options = PoliteFetcher.Options()
+    options.timeout = 2
+    let fetcher = PoliteFetcher(options: options)
+    let watcher = Watcher(store: archive, ingestor: Ingestor(analyzer: nil), fetcher: fetcher)
+    // Port 9 (discard) refuses at once: the fetch fails, and the failure would be saved.
+    let gone = WatchedSource(url: "http://127.0.0.1:9/feed", added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T06:00:00Z")
+    let report = try await watcher.watch(gone)
+    #expect(report.failedSources == 1)
+    #expect(try await archive.watchedSources().isEmpty)
+    // A source that is still there gets its state.
+    try await archive.saveSource(gone)
+    _ = try await watcher.watch(gone)
+    #expect(try await archive.watchedSources().first?.failures == 1)
+    await fetcher.shutdown()
+    try await archive.close()
 }

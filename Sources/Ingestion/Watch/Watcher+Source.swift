@@ -35,7 +35,10 @@ extension Watcher {
         } catch {
             failed(&source, error: error, started: started, report: &report)
         }
-        try await store.saveSource(source)
+        // A source removed while it was being fetched stays removed: its state is not written back.
+        if try await store.watchedSources().contains(where: { $0.url == source.url }) {
+            try await store.saveSource(source)
+        }
         return report
     }
 
