@@ -215,3 +215,23 @@ actor Counter {
     await fetcher.shutdown()
     try await archive.close()
 }
+
+/// Which known URLs a round fetches again.
+@Test func knownURLsAreFetchedAgainOnlyWhenTheyMayHaveChanged() async throws {
+    let fetcher = PoliteFetcher()
+    let watcher = Watcher(store: try SQLiteArchive(path: ":memory:"), ingestor: Ingestor(analyzer: nil), fetcher: fetcher)
+    defer { Task { await fetcher.shutdown() } }
+    let now = Date(timeIntervalSince1970: 1_773_000_000)
+    let listed = ListedArticle(url: "https://news.example/a/1", listedDate: "2026-03-10T09:00:00Z", listedBy: "https://news.example/rss")
+    func known(_ status: KnownURL.Status, attempts: Int = 1, listedDate: String? = "2026-03-10T09:00:00Z", hoursAgo: Double = 1) -> KnownURL {
+        KnownURL(url: listed.url, source: listed.listedBy, status: status, lastFetch: Timestamps.iso(now.addingTimeInterval(-hoursAgo * 3600)),
+                 listedDate: listedDate, attempts: attempts)
+    }
+    #expect(watcher.needsFetch(listed, known: nil, now: now))
+    #expect(!watcher.needsFetch(listed, known: known(.stored), now: now))
+    #expect(watcher.needsFetch(listed, known: known(.stored, listedDate: "2026-03-10T08:00:00Z"), now: now), "the listing dates it later")
+    #expect(watcher.needsFetch(listed, known: known(.failed, attempts: 2), now: now))
+    #expect(!watcher.needsFetch(listed, known: known(.failed, attempts: 3), now: now))
+    #expect(!watcher.needsFetch(listed, known: known(.disallowed), now: now))
+    #expect(watcher.needsFetch(listed, known: known(.disallowed, hoursAgo: 25), now: now), "robots.txt may allow it now")
+}

@@ -111,13 +111,16 @@ extension Watcher {
         return stored
     }
 
-    /// A URL never seen, one the listing dates later than last time, or one that failed and has
-    /// tries left.
-    func needsFetch(_ article: ListedArticle, known: KnownURL?) -> Bool {
+    /// A URL never seen, one the listing dates later than last time, one that failed and has
+    /// tries left, or one that `robots.txt` disallowed longer ago than its rules are kept (the site
+    /// may allow it now; asking costs no request while it does not).
+    func needsFetch(_ article: ListedArticle, known: KnownURL?, now: Date = Date()) -> Bool {
         guard let known else { return true }
         switch known.status {
         case .failed: return known.attempts < options.maxAttempts
-        case .disallowed: return false
+        case .disallowed:
+            guard let checked = Timestamps.date(known.lastFetch) else { return true }
+            return now.timeIntervalSince(checked) > RobotsCache.lifetime
         case .stored, .gone:
             guard let listed = article.listedDate, let before = known.listedDate else { return false }
             return ArchiveDates.sortKey(listed) ?? listed > ArchiveDates.sortKey(before) ?? before
