@@ -28,7 +28,7 @@ struct WatcherTests {
             #expect(!stored.contains { $0.contains("/private/") || $0.contains("slow") || $0.contains("huge") || $0.contains("1006") })
             #expect(report.disallowed == 1)
             #expect(report.fromFeeds == 1)
-            let log = await site.log
+            let log = site.log
             #expect(!log.contains { $0.path.hasPrefix("/private/") }, "a disallowed URL was requested")
             #expect(log.filter { $0.path == "/robots.txt" }.count == 1)
             #expect(log.allSatisfy { $0.userAgent?.hasPrefix("Marsad/") == true })
@@ -57,15 +57,15 @@ struct WatcherTests {
             let start = Date()
             _ = try await watcher.round(now: start)
             let before = try await archive.stats().articles
-            let firstLog = await site.log.count
+            let firstLog = site.log.count
             // Nothing is due yet: nothing is fetched.
             let idle = try await watcher.round(now: start.addingTimeInterval(60))
             #expect(idle.sources == 0)
-            #expect(await site.log.count == firstLog)
+            #expect(site.log.count == firstLog)
             // Due again, unchanged: conditional requests, and nothing new.
             let later = start.addingTimeInterval(11 * 60)
             let second = try await watcher.round(now: later)
-            let secondLog = Array(await site.log.dropFirst(firstLog))
+            let secondLog = Array(site.log.dropFirst(firstLog))
             #expect(secondLog.first { $0.path == "/atom.xml" }?.ifNoneMatch == "\"atom-1\"")
             #expect(secondLog.first { $0.path == "/news-sitemap.xml" }?.ifNoneMatch == "\"sitemap-1\"")
             // The RSS feed lists URLs that wait for a retry (the 429, the slow page): it is read whole.
@@ -76,12 +76,12 @@ struct WatcherTests {
             #expect(second.articlesNew <= 1)
             #expect(try await archive.stats().articles == before + second.articlesNew)
             // A new edition of the feed: its new article, and only it, arrives.
-            await site.setEdition(2)
+            site.setEdition(2)
             let third = try await watcher.round(now: later.addingTimeInterval(11 * 60))
             let stored = try await Self.storedURLs(archive)
             #expect(stored.contains(origin + "/news/1004"))
             #expect(third.articlesNew == 1)
-            Self.expectSpacing(await site.log)
+            Self.expectSpacing(site.log)
         }
     }
 
@@ -89,33 +89,31 @@ struct WatcherTests {
 
     static func withSite(_ kind: StoreKind, _ body: @Sendable (NewsSite, String, any ArchiveStore, Watcher) async throws -> Void) async throws {
         let site = NewsSite()
-        let app = Application(router: NewsSite.router(site), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            let origin = "http://127.0.0.1:\(try #require(client.port))"
-            await site.setOrigin(origin)
-            let (archive, remove) = try await kind.open()
-            let now = Timestamps.iso(Date())
-            for (path, kind) in [("/", WatchedSource.Kind.auto), ("/news-sitemap.xml", .auto), ("/broken.xml", .feed)] {
-                try await archive.saveSource(WatchedSource(url: origin + path, kind: kind, everySeconds: 600, added: now, nextDue: now))
-            }
-            var options = PoliteFetcher.Options()
-            options.spacing = spacing
-            options.timeout = 4  // under the slow page's delay, with room for a loaded test run
-            options.maxBytes = 1 << 20
-            let fetcher = PoliteFetcher(options: options)
-            let watcher = Watcher(store: archive, ingestor: Ingestor(analyzer: nil), fetcher: fetcher)
-            do {
-                try await body(site, origin, archive, watcher)
-            } catch {
-                await fetcher.shutdown()
-                try? await archive.close()
-                await remove()
-                throw error
-            }
-            await fetcher.shutdown()
-            try await archive.close()
-            await remove()
+        try site.start()
+        defer { site.stop() }
+        let origin = site.origin
+        let (archive, remove) = try await kind.open()
+        let now = Timestamps.iso(Date())
+        for (path, kind) in [("/", WatchedSource.Kind.auto), ("/news-sitemap.xml", .auto), ("/broken.xml", .feed)] {
+            try await archive.saveSource(WatchedSource(url: origin + path, kind: kind, everySeconds: 600, added: now, nextDue: now))
         }
+        var options = PoliteFetcher.Options()
+        options.spacing = spacing
+        options.timeout = 4  // under the slow page's delay
+        options.maxBytes = 1 << 20
+        let fetcher = PoliteFetcher(options: options)
+        let watcher = Watcher(store: archive, ingestor: Ingestor(analyzer: nil), fetcher: fetcher)
+        do {
+            try await body(site, origin, archive, watcher)
+        } catch {
+            await fetcher.shutdown()
+            try? await archive.close()
+            await remove()
+            throw error
+        }
+        await fetcher.shutdown()
+        try await archive.close()
+        await remove()
     }
 
     static func storedURLs(_ archive: any ArchiveStore) async throws -> Set<String> {
