@@ -176,10 +176,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
+        // Helpers that several test targets share (a loopback HTTP server on threads of its own).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "WatchTests",
             dependencies: [
-                "Ingestion", "Archive", "ArchiveSQLite", "ArchivePostgres", "NewsModel",
+                "TestSupport", "Ingestion", "Archive", "ArchiveSQLite", "ArchivePostgres", "NewsModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -189,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "MarsadCLITests",
             dependencies: [
-                "MarsadCLI", "MarsadTools", "ArabicText", "NewsAnalysis", "ArchivePostgres", "StableHash", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MarsadCLI", "MarsadTools", "TestSupport", "ArabicText", "NewsAnalysis", "ArchivePostgres", "StableHash", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

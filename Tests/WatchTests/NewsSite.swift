@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A simulated news site on loopback: a home page that announces an RSS and an Atom feed, a news
 /// sitemap, `robots.txt` with a disallowed path, validators and `304`s, a `429` with `Retry-After`, a

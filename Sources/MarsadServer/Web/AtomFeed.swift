@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Ingestion
 import NIOCore
 
 /// Atom 1.0 (RFC 4287) for a list of articles, so that any feed reader can follow a search, a
@@ -90,11 +91,7 @@ struct AtomFeed {
         }
     }
 
-    static func instant(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func instant(_ date: Date) -> String { Timestamps.iso(date) }
 
     /// XML text and attributes escape as HTML does (`HTMLText`): the same five characters, and the
     /// control characters dropped, which XML 1.0 forbids too.

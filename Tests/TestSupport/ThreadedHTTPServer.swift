@@ -3,28 +3,35 @@ import Foundation
 import Glibc
 #endif
 
-/// A small HTTP/1.1 server on 127.0.0.1 that answers on threads of its own, one connection a thread
+/// Shared by the test targets: a small HTTP/1.1 server on 127.0.0.1 that answers on threads of its own, one connection a thread
 /// and one request a connection, so that its answers never wait for the Swift concurrency pool,
 /// which a loaded test run can keep busy for many seconds (the fetcher's timeouts would then fire on
 /// a server that was only starved).
-final class ThreadedHTTPServer: @unchecked Sendable {
-    struct Request {
-        var method: String
-        var path: String
-        var headers: [String: String]
+public final class ThreadedHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        /// Header names lowercased.
+        public var headers: [String: String]
     }
 
-    struct Response {
-        var status: String = "200 OK"
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
+    public struct Response: Sendable {
+        public var status: String
+        public var headers: [(String, String)]
+        public var body: [UInt8]
+
+        public init(status: String = "200 OK", headers: [(String, String)] = [], body: [UInt8] = []) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let socketDescriptor: Int32
     private let handler: @Sendable (Request) -> Response
 
-    init(_ handler: @escaping @Sendable (Request) -> Response) throws {
+    public init(_ handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
@@ -46,9 +53,9 @@ final class ThreadedHTTPServer: @unchecked Sendable {
         Thread { [self] in serve() }.start()
     }
 
-    var origin: String { "http://127.0.0.1:\(port)" }
+    public var origin: String { "http://127.0.0.1:\(port)" }
 
-    func stop() {
+    public func stop() {
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
         close(socketDescriptor)
     }
@@ -78,7 +85,9 @@ final class ThreadedHTTPServer: @unchecked Sendable {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         let response = handler(Request(method: parts.first ?? "GET", path: parts.count > 1 ? parts[1] : "/", headers: headers))
-        var head = "HTTP/1.1 \(response.status)\r\nConnection: close\r\nContent-Length: \(response.body.count)\r\n"
+        var head = "HTTP/1.1 \(response.status)\r\nConnection: close\r\n"
+        // A handler may send its own Content-Length (a lying one, for a client's checks).
+        if !response.headers.contains(where: { $0.0.lowercased() == "content-length" }) { head += "Content-Length: \(response.body.count)\r\n" }
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
         let bytes = Array(head.utf8) + response.body
