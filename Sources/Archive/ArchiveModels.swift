@@ -105,6 +105,32 @@ public struct ArticleFingerprint: Sendable, Hashable {
     }
 }
 
+/// What one call of the linking stage did (``ArchiveStore/link(limit:)``).
+public struct LinkProgress: Sendable, Hashable, Codable {
+    /// Articles linked by this call.
+    public var linked: Int
+    /// Of those, the ones found to copy an earlier article (exactly, nearly, or as its teaser).
+    public var copies: Int
+    /// Earlier teasers that an article linked by this call turned out to contain.
+    public var adoptedTeasers: Int
+    /// Articles still waiting to be linked after this call.
+    public var pending: Int
+
+    public init(linked: Int = 0, copies: Int = 0, adoptedTeasers: Int = 0, pending: Int = 0) {
+        self.linked = linked
+        self.copies = copies
+        self.adoptedTeasers = adoptedTeasers
+        self.pending = pending
+    }
+
+    public mutating func add(_ other: LinkProgress) {
+        linked += other.linked
+        copies += other.copies
+        adoptedTeasers += other.adoptedTeasers
+        pending = other.pending
+    }
+}
+
 /// What storing one page did.
 public struct IngestOutcome: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
@@ -119,7 +145,9 @@ public struct IngestOutcome: Sendable, Hashable, Codable {
     public var source: String
     public var status: Status
     public var articles: Int
-    /// Articles found to copy one already stored (exactly or nearly).
+    /// Articles found to copy another when the page was stored: the extractor's links within the
+    /// page, and, on a store that links in the page's transaction, copies of stored articles. A store
+    /// with a linking stage reports those later (``LinkProgress/copies``).
     public var duplicates: Int
 
     public init(source: String, status: Status, articles: Int, duplicates: Int) {

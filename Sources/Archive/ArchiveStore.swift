@@ -22,6 +22,16 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     /// which is much faster, and never splits a page.
     func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome]
 
+    /// The linking stage: links up to `limit` stored articles that are not linked yet to their
+    /// copies (exact, near and teasers) and their stories, oldest first, and says how many wait.
+    ///
+    /// Linking reads only committed articles, so it may run in another transaction, process or
+    /// moment than the ingest that stored them. It is resumable and idempotent: each article is linked
+    /// once, in the transaction that takes it off the queue, and always against exactly the articles
+    /// stored before it, so the result does not depend on when linking ran. A store that links in
+    /// the page's own transaction has nothing queued and returns zeros.
+    func link(limit: Int) async throws -> LinkProgress
+
     func search(_ request: SearchRequest) async throws -> SearchResults
     func article(id: String) async throws -> StoredArticle?
     /// Newest first, optionally in one section or from one source.

@@ -16,6 +16,12 @@ extension PostgresArchive {
     /// same page, an article with the same id or an exact copy waits for this commit and then sees it,
     /// so concurrent ingests never store a page twice and always link a copy to the first original.
     /// Should the server still report a deadlock or a unique violation, the batch is retried.
+    /// PostgreSQL links each page's articles in the page's own transaction (under the same lock as
+    /// the copy check, so that concurrent ingests link alike), so nothing is ever queued.
+    public func link(limit: Int) async throws -> LinkProgress {
+        LinkProgress()
+    }
+
     public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
         guard !pages.isEmpty else { return [] }
         let now = Self.now()

@@ -39,9 +39,12 @@ extension PostgresArchive {
             }
             let body = try row.string("body")
             article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The row's link is the archive's word (a teaser is linked when its article arrives).
+            let original = try row.optionalString("duplicate_of")
+            article.duplicateOf = original
             return StoredArticle(
                 article: article, outlet: try row.optionalString("outlet"), pageSource: try row.string("source"),
-                duplicateOf: try row.optionalString("duplicate_of"), storyID: try row.optionalInt64("story_id"),
+                duplicateOf: original, storyID: try row.optionalInt64("story_id"),
                 ingested: try row.string("ingested"))
         }
     }

@@ -3,14 +3,9 @@ import Foundation
 import GRDB
 import NewsModel
 
-/// What the writes and lookups of one write transaction share.
+/// What the writes of one ingest transaction share.
 struct IngestBatch {
-    let policy: any SimilarityPolicy
-    /// The archive's document frequencies, for the rare-term probes.
-    let frequencies: TermFrequencies
-    /// The term index, for the story lookups.
-    let index: WriterTermIndex
-    /// The stored articles the story lookups have read or this writer has stored.
+    /// The linking stage's cache, told of the articles a changed page deletes.
     let candidates: StoryCandidateCache
     /// The FTS5 rows still to write.
     var pending = PendingIndexRows()
@@ -29,21 +24,25 @@ extension SQLiteArchive {
         guard !pages.isEmpty else { return [] }
         let now = Self.now()
         do {
-            let (outcomes, names) = try await writer.write { db in
-                try writerIndex.prepare(in: db)
+            let (stored, names) = try await writer.write { db in
                 try storyCandidates.prepare(in: db)
-                var batch = IngestBatch(
-                    policy: policy, frequencies: termFrequencies, index: writerIndex, candidates: storyCandidates,
-                    names: SearchFacets.NameCodes(committed: nameCodes))
-                let outcomes = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
+                var batch = IngestBatch(candidates: storyCandidates, names: SearchFacets.NameCodes(committed: nameCodes))
+                let stored = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).
                 try batch.pending.write(to: db)
                 try SearchSegments.append(batch.pending.entries, names: &batch.names, in: db)
-                return (outcomes, batch.names.known)
+                return (stored, batch.names.known)
             }
             // Committed: the codes are the archive's now.
             nameCodes.commit(names)
-            return outcomes
+            guard linking == .afterEachWrite else { return stored.map(\.outcome) }
+            // Linked before returning: each page's outcome counts the copies the linking stage found.
+            let copySeqs = try await linkAllReportingCopies().copies
+            return stored.map { page in
+                var outcome = page.outcome
+                if outcome.status != .unchanged { outcome.duplicates = page.seqs.count(where: copySeqs.contains) }
+                return outcome
+            }
         } catch {
             // Rolled back: the seqs the cache took from this transaction will be given again.
             storyCandidates.removeAll()
@@ -51,14 +50,15 @@ extension SQLiteArchive {
         }
     }
 
+    /// Stores one page; returns what it did and the seqs of the articles it stored.
     static func store(
         _ page: ArchivePage, in db: Database, now: String, batch: inout IngestBatch
-    ) throws -> IngestOutcome {
+    ) throws -> (outcome: IngestOutcome, seqs: [Int64]) {
         let digest = Int64(bitPattern: page.digest)
         var status = IngestOutcome.Status.inserted
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, digest FROM pages WHERE source = ?"), arguments: [page.source]) {
             if row["digest"] as Int64 == digest {
-                return IngestOutcome(source: page.source, status: .unchanged, articles: page.articles.count, duplicates: 0)
+                return (IngestOutcome(source: page.source, status: .unchanged, articles: page.articles.count, duplicates: 0), [])
             }
             // A changed page: its old articles go (with their images, quotes, index rows) and the new
             // ones come in, in the same transaction.
@@ -74,43 +74,35 @@ extension SQLiteArchive {
             arguments: [page.source, page.format.rawValue, page.encoding, digest, now])
         let pageID = db.lastInsertedRowID
         var duplicates = 0
+        var seqs = [Int64]()
         for (position, item) in page.articles.enumerated() {
-            if try storeArticle(item, position: position, pageID: pageID, in: db, now: now, batch: &batch) { duplicates += 1 }
+            let (seq, isCopy) = try storeArticle(item, position: position, pageID: pageID, in: db, now: now, batch: &batch)
+            seqs.append(seq)
+            if isCopy { duplicates += 1 }
         }
-        return IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates)
+        return (IngestOutcome(source: page.source, status: status, articles: page.articles.count, duplicates: duplicates), seqs)
     }
 
-    /// Inserts one article and everything hanging off it; returns whether it duplicates another (one
-    /// already stored, or one the extractor linked on the same page).
+    /// Inserts one article and everything hanging off it, and queues it for the linking stage;
+    /// returns its seq and whether the extractor found it to copy another article of the page.
     static func storeArticle(
         _ item: ArchiveArticle, position: Int, pageID: Int64, in db: Database, now: String, batch: inout IngestBatch
-    ) throws -> Bool {
+    ) throws -> (seq: Int64, isCopy: Bool) {
         var article = item.article
         let exact = Int64(bitPattern: item.fingerprint.exact)
         // An id already stored elsewhere (two pages with the same source-less content): keep both.
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM articles WHERE id = ?"), arguments: [article.id]) == true {
             article.id += "-\(pageID)"
         }
-        let copy = try duplicateTarget(of: item, exact: exact, in: db, batch: batch)
-        if article.duplicateOf == nil { article.duplicateOf = copy?.id }
-        let storyID: Int64
-        if let story = copy?.story {
-            storyID = story
-        } else if let story = try StoryAssigner.story(for: item, published: item.publishedKey, in: db, batch: batch) {
-            storyID = story
-        } else {
-            try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
-            storyID = db.lastInsertedRowID
-        }
         let paragraphs = article.paragraphs
-        // Made with the article, unless the store gave it another id or an original.
+        // Made with the article, unless the store gave it another id.
         let json = article == item.article ? item.documentJSON : ArchiveArticle.documentJSON(article)
         let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
         try db.cachedStatement(
             sql: """
                 INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
                     published, published_local, url, lead, exact_hash, signature, terms, duplicate_of, story_id, teaser)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
                 """
             ).execute(arguments: [
                 article.id, pageID, position, article.role.rawValue, article.title,
@@ -118,24 +110,12 @@ extension SQLiteArchive {
                 item.publishedKey, item.publishedLocal, article.url, lead, exact,
                 item.fingerprint.signature.isEmpty ? nil : Data(item.fingerprint.signature),
                 item.fingerprint.terms.isEmpty ? nil : Data(item.fingerprint.terms),
-                article.duplicateOf, storyID, paragraphs.isEmpty,
+                article.duplicateOf, paragraphs.isEmpty,
             ])
         let seq = db.lastInsertedRowID
-        if batch.policy.storyWindowDays > 0 {
-            batch.candidates.store(
-                StoryCandidate(
-                    id: article.id, story: storyID, duplicateOf: article.duplicateOf, published: item.publishedKey,
-                    // Copies of their own: the fingerprint's buffers were grown by appending, up to
-                    // twice their size.
-                    signature: item.fingerprint.signature.isEmpty ? nil : item.fingerprint.signature.withUnsafeBufferPointer { Array($0) },
-                    terms: item.fingerprint.terms.isEmpty ? nil : item.fingerprint.terms.withUnsafeBufferPointer { Array($0) }),
-                seq: seq)
-        }
+        try LinkQueue.add(item, seq: seq, in: db)
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
-        if article.duplicateOf == nil {
-            try NearDuplicates.adoptTeasers(of: item, id: article.id, story: storyID, seq: seq, in: db, policy: batch.policy, candidates: batch.candidates)
-        }
         var facets = SearchFacets.FacetNames()
         for (i, image) in article.images.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO images VALUES (?, ?, ?, ?)").execute(arguments: [seq, i, image.caption, image.credit])
@@ -165,23 +145,7 @@ extension SQLiteArchive {
         for date in article.dates {
             try db.cachedStatement(sql: "INSERT INTO dates VALUES (?, ?, ?, ?)").execute(arguments: [seq, date.text, date.value, date.relative])
         }
-        for band in item.fingerprint.bands {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)").execute(arguments: [band, seq])
-        }
         batch.pending.add(seq: seq, index: item.index, facets: facets)
-        return article.duplicateOf != nil
-    }
-
-    /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
-    /// The oldest original wins, so chains of copies all point at one article.
-    static func duplicateTarget(
-        of item: ArchiveArticle, exact: Int64, in db: Database, batch: IngestBatch
-    ) throws -> (id: String, story: Int64?)? {
-        let sameText = try db.cachedStatement(sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? ORDER BY seq LIMIT 1")
-        if let row = try Row.fetchOne(sameText, arguments: [exact]) {
-            let original: String = row["duplicate_of"] ?? row["id"]
-            return (original, row["story_id"])
-        }
-        return try NearDuplicates.find(for: item, in: db, batch: batch)
+        return (seq, article.duplicateOf != nil)
     }
 }

@@ -37,6 +37,9 @@ extension SQLiteArchive {
             }
             let body: String = row["body"]
             article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            // The row's link is the archive's word: the linking stage sets it after the document
+            // was stored, and a teaser is linked when its article arrives.
+            article.duplicateOf = row["duplicate_of"]
             return StoredArticle(
                 article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
                 storyID: row["story_id"], ingested: row["ingested"])

@@ -10,19 +10,18 @@ enum NearDuplicates {
     /// Candidates checked per article; a band shared by thousands (boilerplate) says little.
     static let candidateLimit = 50
 
-    static func find(
-        for item: ArchiveArticle, in db: Database, batch: IngestBatch
-    ) throws -> (id: String, story: Int64?)? {
-        let fingerprint = item.fingerprint
+    static func find(for subject: LinkSubject, in db: Database, batch: LinkBatch) throws -> (id: String, story: Int64?)? {
+        let fingerprint = subject.fingerprint
         guard !fingerprint.signature.isEmpty else { return nil }
-        if item.article.paragraphs.isEmpty {
+        if subject.isTeaser {
             // A teaser shares few shingles with its article: look among the full articles that share
             // its title terms instead, and let the policy compare leads.
-            return try findTeasersArticle(for: item, in: db, batch: batch)
+            return try findTeasersArticle(for: subject, in: db, batch: batch)
         }
         guard !fingerprint.bands.isEmpty else { return nil }
         let placeholders = Array(repeating: "?", count: fingerprint.bands.count).joined(separator: ",")
-        // The articles come from the writer's cache, or their rows when not kept.
+        // The band index holds linked articles only, all of them stored before this one. The
+        // articles come from the linker's cache, or their rows when not kept.
         let seqs = try Int64.fetchAll(
             db.cachedStatement(sql: "SELECT article FROM lsh_bands WHERE band IN (\(placeholders)) LIMIT \(candidateLimit)"),
             arguments: StatementArguments(fingerprint.bands))
@@ -39,29 +38,23 @@ enum NearDuplicates {
 extension NearDuplicates {
     static let teaserCandidateLimit = 50
 
-    static func findTeasersArticle(
-        for item: ArchiveArticle, in db: Database, batch: IngestBatch
-    ) throws -> (id: String, story: Int64?)? {
-        let probe = try RareTerms.probe(title: item.index.title, body: item.index.subtitle, in: db, batch: batch)
+    /// Full articles stored before the teaser that hold its rarest title terms, newest first.
+    static let teaserCandidatesSQL = """
+        SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
+        FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND articles_fts.rowid < ?
+          AND a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.teaser = 0
+        ORDER BY articles_fts.rowid DESC LIMIT ?
+        """
+
+    static func findTeasersArticle(for subject: LinkSubject, in db: Database, batch: LinkBatch) throws -> (id: String, story: Int64?)? {
+        let probe = try RareTerms.probe(subject.teaserTerms, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
-        // This batch's articles (not yet in FTS5) are the newest, so they come first.
-        let conditions = "a.duplicate_of IS NULL AND a.signature IS NOT NULL AND a.teaser = 0"
-        var rows = try PendingIndexRows.fetch(
-            "SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms FROM articles a WHERE \(conditions)",
-            seqs: batch.pending.seqs(matching: probe), limit: teaserCandidateLimit, in: db)
-        if rows.count < teaserCandidateLimit {
-            rows += try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms
-                    FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid
-                    WHERE articles_fts MATCH ? AND \(conditions)
-                    ORDER BY articles_fts.rowid DESC LIMIT ?
-                    """),
-                arguments: [RareTerms.expression(probe), teaserCandidateLimit - rows.count])
-        }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: teaserCandidatesSQL), arguments: [RareTerms.expression(probe), subject.seq, teaserCandidateLimit])
         for row in rows {
             guard let stored = StoryAssigner.stored(row) else { continue }
-            if batch.policy.isNearDuplicate(item.fingerprint, of: stored) { return (stored.id, stored.story) }
+            if batch.policy.isNearDuplicate(subject.fingerprint, of: stored) { return (stored.id, stored.story) }
         }
         return nil
     }
@@ -70,28 +63,30 @@ extension NearDuplicates {
     /// the ones whose article is likeliest to arrive.
     static let teaserAdoptionLimit = 200
 
-    /// The newest unlinked teasers but one. INDEXED BY: without statistics SQLite prefers
+    /// The newest unlinked teasers stored before the article. INDEXED BY: without statistics SQLite prefers
     /// `articles_duplicate` for `duplicate_of IS NULL`, which walks every original in the archive
     /// (2 ms an article at 8,000 articles, the largest cost of ingest); the partial index holds the
     /// unlinked teasers only.
     static let unlinkedTeasersSQL = """
         SELECT seq, id, story_id, published, signature, terms FROM articles INDEXED BY articles_unlinked_teasers
-        WHERE teaser = 1 AND duplicate_of IS NULL AND signature IS NOT NULL AND seq != ?
+        WHERE teaser = 1 AND duplicate_of IS NULL AND signature IS NOT NULL AND seq < ?
         ORDER BY seq DESC LIMIT \(teaserAdoptionLimit)
         """
 
-    /// A full article arriving after its teasers: the stored teasers it contains become its copies.
-    static func adoptTeasers(
-        of item: ArchiveArticle, id: String, story: Int64, seq: Int64, in db: Database, policy: any SimilarityPolicy, candidates: StoryCandidateCache? = nil
-    ) throws {
-        guard !item.article.paragraphs.isEmpty, !item.fingerprint.signature.isEmpty else { return }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: unlinkedTeasersSQL), arguments: [seq])
+    /// A full article arriving after its teasers: the earlier teasers it contains become its copies.
+    /// Returns how many it adopted.
+    static func adoptTeasers(of subject: LinkSubject, story: Int64, in db: Database, batch: LinkBatch) throws -> Int {
+        guard !subject.isTeaser, !subject.fingerprint.signature.isEmpty else { return 0 }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: unlinkedTeasersSQL), arguments: [subject.seq])
+        var adopted = 0
         for row in rows {
-            guard let stored = StoryAssigner.stored(row), policy.isNearDuplicate(item.fingerprint, of: stored) else { continue }
+            guard let stored = StoryAssigner.stored(row), batch.policy.isNearDuplicate(subject.fingerprint, of: stored) else { continue }
             let teaser: Int64 = row["seq"]
-            try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [id, story, teaser])
-            candidates?.adopt(teaser, original: id, story: story)
+            try db.cachedStatement(sql: "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE seq = ?").execute(arguments: [subject.id, story, teaser])
+            batch.candidates.adopt(teaser, original: subject.id, story: story)
+            adopted += 1
         }
+        return adopted
     }
 }
 
@@ -113,41 +108,37 @@ enum StoryAssigner {
         WHERE a.seq IN (
             SELECT seq FROM articles WHERE published >= ? AND published < ?
             INTERSECT SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
-          AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
+          AND a.seq < ? AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
         ORDER BY a.seq DESC LIMIT ?
         """
 
     /// The same for an article without a date: every stored article that holds a probe term.
     static let undatedCandidatesSQL = """
         SELECT a.id, a.story_id, a.duplicate_of, a.published, a.signature, a.terms FROM articles a
-        WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+        WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid < ?)
           AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
         ORDER BY a.seq DESC LIMIT ?
         """
 
-    static func story(
-        for item: ArchiveArticle, published: String?, in db: Database, batch: IngestBatch
-    ) throws -> Int64? {
+    /// The story of the candidate the policy picks, or nil for a new story. Candidates are the
+    /// articles stored before `subject`, which are all linked (the stage links in seq order).
+    static func story(for subject: LinkSubject, in db: Database, batch: LinkBatch) throws -> Int64? {
         let policy = batch.policy
-        guard policy.storyWindowDays > 0, !item.fingerprint.terms.isEmpty else { return nil }
+        guard policy.storyWindowDays > 0, !subject.fingerprint.terms.isEmpty else { return nil }
         // The article's rarest characteristic terms, matched among the articles of the window: the
         // window comes first (an index range), so a common word never walks the whole archive.
-        let probe = try RareTerms.probe(item.characteristicTerms, in: db, batch: batch)
+        let probe = try RareTerms.probe(subject.storyTerms, in: db, batch: batch)
         guard !probe.isEmpty else { return nil }
-        var windowArguments = [String]()
-        var windowKeys: (from: Int64, to: Int64) = (0, 0)
-        if let published, let day = ArchiveDates.dayNumber(published) {
+        var window: (from: String, to: String)?
+        var windowKeys: (from: Int64, to: Int64)?
+        if let published = subject.published, let day = ArchiveDates.dayNumber(published) {
             // Either side of the date: archives are filled out of order.
-            let (from, to) = (ArchiveDates.isoDay(day - policy.storyWindowDays), ArchiveDates.isoDay(day + policy.storyWindowDays + 1))
-            windowArguments = [from, to]
-            windowKeys = (PublishedKey.key(from) ?? 0, PublishedKey.key(to) ?? 0)
+            let bounds = (from: ArchiveDates.isoDay(day - policy.storyWindowDays), to: ArchiveDates.isoDay(day + policy.storyWindowDays + 1))
+            window = bounds
+            windowKeys = (PublishedKey.key(bounds.from) ?? 0, PublishedKey.key(bounds.to) ?? 0)
         }
-        let window = windowArguments.isEmpty ? nil : (from: windowArguments[0], to: windowArguments[1])
-        // This batch's articles (not yet in FTS5) are the newest, so they come first.
-        var found = try batch.candidates.candidates(batch.pending.seqs(matching: probe), window: window, limit: candidateLimit, in: db)
-        if found.count < candidateLimit, let seqs = try batch.index.seqs(
-            holding: probe, from: window == nil ? nil : windowKeys.from, to: window == nil ? nil : windowKeys.to, in: db)
-        {
+        var found = [StoryCandidate]()
+        if let seqs = try batch.index.seqs(holding: probe, from: windowKeys?.from, to: windowKeys?.to, before: subject.seq, in: db) {
             // The index's answer, read newest first until enough have a fingerprint and a story.
             var start = 0
             while found.count < candidateLimit, start < seqs.count {
@@ -155,18 +146,19 @@ enum StoryAssigner {
                 start = chunk.endIndex
                 found += try batch.candidates.candidates(chunk, window: nil, limit: candidateLimit - found.count, in: db)
             }
-        } else if found.count < candidateLimit {
+        } else {
             let expression = RareTerms.expression(probe)
             let rows: [Row]
             if let window {
-                rows = try Row.fetchAll(db.cachedStatement(sql: candidatesSQL), arguments: [window.from, window.to, expression, candidateLimit - found.count])
+                rows = try Row.fetchAll(
+                    db.cachedStatement(sql: candidatesSQL), arguments: [window.from, window.to, expression, subject.seq, candidateLimit])
             } else {
-                rows = try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, candidateLimit - found.count])
+                rows = try Row.fetchAll(db.cachedStatement(sql: undatedCandidatesSQL), arguments: [expression, subject.seq, candidateLimit])
             }
-            found += rows.map(StoryCandidate.init)
+            found = rows.map(StoryCandidate.init)
         }
         let candidates = found.compactMap(\.stored)
-        guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }
+        guard let chosen = policy.story(for: subject.fingerprint, published: subject.published, among: candidates) else { return nil }
         return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
     }
 }
@@ -179,18 +171,16 @@ enum RareTerms {
     /// the cost of six.
     static let probeTerms = 6
 
-    /// Up to `probeTerms` of the article's characteristic terms that other articles hold, rarest first.
-    static func probe(title: String, body: String, in db: Database, batch: IngestBatch) throws -> [String] {
-        try probe(RelatedQuery.terms(title: title, body: body, limit: 16), in: db, batch: batch)
-    }
-
-    /// The same for terms already chosen (``ArchiveArticle/characteristicTerms``).
-    static func probe(_ terms: [String], in db: Database, batch: IngestBatch) throws -> [String] {
+    /// Up to `probeTerms` of `terms` (an indexed article's own characteristic or title terms) that
+    /// other articles hold, rarest first.
+    static func probe(_ terms: [String], in db: Database, batch: LinkBatch) throws -> [String] {
         guard !terms.isEmpty else { return [] }
         let size = try batch.frequencies.archiveSize(in: db)
         var frequency = [Int]()
         for term in terms {
-            frequency.append(try batch.frequencies.documents(term, in: db, pending: batch.pending, archiveSize: size, index: batch.index))
+            // The article being linked is indexed already and holds each of its own terms: it is
+            // left out of the count, as it was when articles were linked before being indexed.
+            frequency.append(max(0, try batch.frequencies.documents(term, in: db, archiveSize: size, index: batch.index) - 1))
         }
         // Terms no other article has cannot find a candidate; among the rest, the rarest.
         return terms.indices.filter { frequency[$0] > 0 }
@@ -234,16 +224,15 @@ final class TermFrequencies: Sendable {
         now <= then + then / 2 + 100
     }
 
-    func documents(_ term: String, in db: Database, pending: PendingIndexRows, archiveSize: Int, index: WriterTermIndex? = nil) throws -> Int {
+    func documents(_ term: String, in db: Database, archiveSize: Int, index: WriterTermIndex? = nil) throws -> Int {
         // The term index's dictionaries answer in a binary search, and always with today's count.
         if let indexed = try index?.documentFrequency(term, in: db) {
-            return indexed + pending.documentFrequency(term)
+            return indexed
         }
         if let known = table.withLock({ $0[term] }), Self.isFresh(readAt: known.archiveSize, now: archiveSize) {
             return known.documents
         }
-        let count = try (Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0)
-            + pending.documentFrequency(term)
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0
         table.withLock { table in
             if count == 0 {
                 table[term] = nil

@@ -19,17 +19,19 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let writer: any DatabaseWriter
     public let path: String
     let policy: any SimilarityPolicy
-    /// Document frequencies for ingest's rare-term probes, kept across batches.
+    /// When ingest's articles are linked to their copies and stories.
+    public let linking: Linking
+    /// Document frequencies for the linking stage's rare-term probes, kept across batches.
     let termFrequencies = TermFrequencies()
     /// The term index as readers last loaded it.
     let termIndex = TermIndexCache()
-    /// The term index as ingest's story lookups see it.
+    /// The term index as the linking stage's story lookups see it.
     let writerIndex = WriterTermIndex()
     /// Entity and speaker facet rows already read by searches.
     let facetCache = FacetCache()
     /// Entity and speaker codes ingest has found or made.
     let nameCodes = NameCodeCache()
-    /// Stored articles as ingest's story lookups read them.
+    /// Linked articles as the linking stage's lookups read them.
     let storyCandidates = StoryCandidateCache()
     /// Set by the first ``close()``.
     private let closed = Mutex(false)
@@ -39,9 +41,12 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     /// - Throws: ``ArchiveError/corrupt(_:)`` when the file is not a SQLite database or not a Marsad
     ///   archive, ``ArchiveError/unavailable(_:)`` when it cannot be opened.
     /// - Parameter maxMegabytes: a size limit for the file; a write past it fails as on a full disk.
-    public init(path: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), maxMegabytes: Int? = nil) throws {
+    /// - Parameter linking: when stored articles are linked (``link(limit:)``); ingest itself only
+    ///   queues them.
+    public init(path: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), linking: Linking = .afterEachWrite, maxMegabytes: Int? = nil) throws {
         self.path = path
         self.policy = policy
+        self.linking = linking
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)

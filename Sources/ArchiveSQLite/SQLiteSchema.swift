@@ -138,6 +138,7 @@ enum SQLiteSchema {
         registerV9(&migrator)
         registerV10(&migrator)
         registerV11(&migrator)
+        registerV12(&migrator)
         return migrator
     }
 }
@@ -370,6 +371,26 @@ extension SQLiteSchema {
                     PRIMARY KEY (alert, article)
                 );
                 CREATE INDEX alert_matches_state ON alert_matches(alert, state, found);
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v12: the linking stage's queue (``SQLiteArchive/link(limit:)``). Ingest stores an article
+    /// with no story and only the extractor's copy link, and queues it with what linking needs that
+    /// the row does not keep: the probe terms of its story and teaser lookups, and its LSH bands,
+    /// which enter `lsh_bands` when it is linked (so the band index holds exactly the linked
+    /// articles). Articles stored before v12 were linked by their ingest; the queue starts empty.
+    static func registerV12(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v12") { db in
+            try db.execute(sql: """
+                CREATE TABLE link_queue (
+                    seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+                    story_terms TEXT NOT NULL,
+                    teaser_terms TEXT,
+                    bands BLOB
+                );
                 """)
         }
     }

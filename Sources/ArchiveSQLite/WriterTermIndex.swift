@@ -4,10 +4,10 @@ import GRDB
 import Synchronization
 import TermIndex
 
-/// The term index as ingest's story lookups read it: every segment's dictionary, each article's
-/// publication time, and the deletions, kept up to date within the write transaction.
+/// The term index as the linking stage's story lookups read it: every segment's dictionary, each
+/// article's publication time, and the deletions, brought up to date at each linking transaction.
 ///
-/// Ingest asks, for each new article, which stored articles of a ±3-day window hold one of its six
+/// Linking asks, for each new article, which stored articles of a ±3-day window hold one of its six
 /// rarest terms. FTS5 answered by intersecting the window's seqs with the terms' matches in temporary
 /// B-trees, 72% of ingest's time at 200,000 articles and growing with the archive. Here the terms'
 /// postings are decoded and filtered by an array read of each hit's date.
@@ -36,8 +36,8 @@ final class WriterTermIndex: Sendable {
     /// Off, the lookups go to FTS5 as before (tests compare the two).
     let enabled = Mutex(true)
 
-    /// Brings the view up to the index as of `db`, once per ingest transaction: the index changes only
-    /// when the transaction ends (its segment, any merge), so the lookups need not ask again.
+    /// Brings the view up to the index as of `db`, once per linking transaction: linking writes no
+    /// index segment, so the lookups need not ask again within it.
     func prepare(in db: Database) throws {
         guard enabled.withLock({ $0 }) else { return }
         try state.withLock { state in state.ready = try refresh(db, &state) }
@@ -76,10 +76,10 @@ final class WriterTermIndex: Sendable {
         return true
     }
 
-    /// Stored articles holding any of `terms` (index terms), published in [from, to) when a window is
-    /// given, newest (largest seq) first. Nil when the index cannot answer: the lookups are off, the
-    /// archive is not indexed yet, or a term is more than one token.
-    func seqs(holding terms: [String], from: Int64?, to: Int64?, in db: Database) throws -> [Int64]? {
+    /// Stored articles before `before` (a seq) holding any of `terms` (index terms), published in
+    /// [from, to) when a window is given, newest (largest seq) first. Nil when the index cannot
+    /// answer: the lookups are off, the archive is not indexed yet, or a term is more than one token.
+    func seqs(holding terms: [String], from: Int64?, to: Int64?, before: Int64 = .max, in db: Database) throws -> [Int64]? {
         guard enabled.withLock({ $0 }) else { return nil }
         var tokens = [[UInt8]]()
         for term in terms {
@@ -101,8 +101,8 @@ final class WriterTermIndex: Sendable {
                 guard !entries.isEmpty else { continue }
                 for (entry, bytes) in zip(entries, try source.postings(in: segment, entries, cache: &state.chunks)) {
                     let list = PostingList(decoding: bytes, count: entry.documentFrequency)
-                    for seq in list.seqs {
-                        if let before = state.deleted[seq], segment.rank < before { continue }
+                    for seq in list.seqs where seq < before {
+                        if let deletedBefore = state.deleted[seq], segment.rank < deletedBefore { continue }
                         if let from, let to {
                             let published = state.docs.contains(seq) ? state.docs.published[Int(seq)] : PublishedKey.none
                             guard published >= from, published < to else { continue }

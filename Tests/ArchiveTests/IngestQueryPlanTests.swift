@@ -6,7 +6,7 @@ import Ingestion
 import NewsModel
 import Testing
 
-/// The lookups that ingest runs for every article must seek, not scan: each one that walked a table
+/// The lookups that the linking stage runs for every article must seek, not scan: each one that walked a table
 /// cost milliseconds per article once the archive held thousands (EXPLAIN QUERY PLAN, SQLite having
 /// no statistics, as in a fresh archive).
 @Suite struct IngestQueryPlanTests {
@@ -35,11 +35,25 @@ import Testing
     }
 
     @Test func storyCandidatesIntersectTheWindowBeforeReadingRows() async throws {
-        let plan = try await Self.plan(StoryAssigner.candidatesSQL, arguments: ["2026-03-01", "2026-03-08", "\"الفائدة\"", 100])
+        let plan = try await Self.plan(StoryAssigner.candidatesSQL, arguments: ["2026-03-01", "2026-03-08", "\"الفائدة\"", 3, 100])
         #expect(plan.contains("COVERING INDEX articles_published"), "\(plan)")
         #expect(plan.contains("INTERSECT"), "\(plan)")
         #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY"), "\(plan)")
         // No walk over the articles table or its indexes (FTS5's own scan is its index lookup).
         #expect(!plan.split(separator: "\n").contains { $0.hasPrefix("SCAN a ") || $0.hasPrefix("SCAN articles ") }, "\(plan)")
+    }
+
+    @Test func theQueueIsTakenInSeqOrderWithoutSorting() async throws {
+        let plan = try await Self.plan(LinkQueue.takeSQL, arguments: [500])
+        #expect(plan.contains("SCAN q"), "\(plan)")
+        #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    @Test func teaserCandidatesComeFromTheTextIndexNewestFirst() async throws {
+        let plan = try await Self.plan(NearDuplicates.teaserCandidatesSQL, arguments: ["\"الفائدة\"", 3, 50])
+        #expect(plan.contains("VIRTUAL TABLE INDEX"), "\(plan)")
+        #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 }
