@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveTests",
             dependencies: [
-                "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", "TermIndex",
+                "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", "StableHash", "TermIndex",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

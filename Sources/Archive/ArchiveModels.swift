@@ -447,9 +447,11 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
     public var latest: String?
     /// Articles per role (`main`, `continuation`, `related`).
     public var roles: [String: Int]
+    /// Articles stored but not linked yet to their copies and stories (``ArchiveStore/link(limit:)``).
+    public var unlinked: Int
     public var store: String
 
-    public init(pages: Int, articles: Int, duplicates: Int, stories: Int, quotes: Int, entities: Int, sources: Int, earliest: String?, latest: String?, roles: [String: Int], store: String) {
+    public init(pages: Int, articles: Int, duplicates: Int, stories: Int, quotes: Int, entities: Int, sources: Int, earliest: String?, latest: String?, roles: [String: Int], unlinked: Int = 0, store: String) {
         self.pages = pages
         self.articles = articles
         self.duplicates = duplicates
@@ -460,6 +462,7 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
         self.earliest = earliest
         self.latest = latest
         self.roles = roles
+        self.unlinked = unlinked
         self.store = store
     }
 }

@@ -48,6 +48,21 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
 }
 
 extension ArchiveStore {
+    /// Runs the linking stage until nothing waits, `batch` articles a transaction, telling
+    /// `progress` the running total after each. Stopped at any point, it resumes where it stopped.
+    @discardableResult
+    public func linkPending(batch: Int = 500, progress: (LinkProgress) -> Void = { _ in }) async throws -> LinkProgress {
+        var total = LinkProgress()
+        repeat {
+            let step = try await link(limit: batch)
+            total.add(step)
+            progress(total)
+            // A store that links inline reports nothing linked and nothing pending.
+            if step.linked == 0 { break }
+        } while total.pending > 0
+        return total
+    }
+
     public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
         var outcomes = [IngestOutcome]()
         for page in pages { outcomes.append(try await ingest(page)) }

@@ -131,20 +131,17 @@ extension SQLiteArchive {
         }
     }
 
-    /// Links every queued article, in transactions of ``linkBatch``.
-    @discardableResult
-    public func linkAll() async throws -> LinkProgress {
-        try await linkAllReportingCopies().progress
-    }
-
+    /// Links every queued article, in transactions of ``linkBatch``, with the seqs of those that copy
+    /// another.
     func linkAllReportingCopies() async throws -> (progress: LinkProgress, copies: Set<Int64>) {
         var total = LinkProgress()
         var copies = Set<Int64>()
-        repeat {
+        while true {
             let (progress, found) = try await linkReportingCopies(limit: Self.linkBatch)
             total.add(progress)
             copies.formUnion(found)
-        } while total.pending > 0
+            if progress.pending == 0 || progress.linked == 0 { break }
+        }
         return (total, copies)
     }
 

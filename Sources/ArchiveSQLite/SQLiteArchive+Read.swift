@@ -223,7 +223,7 @@ extension SQLiteArchive {
                 quotes: try count("SELECT count(*) FROM quotes"),
                 entities: try count("SELECT count(*) FROM (SELECT DISTINCT name_key, type FROM entities)"),
                 sources: try count("SELECT count(DISTINCT outlet_key) FROM articles"),
-                earliest: range?[0], latest: range?[1], roles: roles, store: "sqlite:\(self.path)")
+                earliest: range?[0], latest: range?[1], roles: roles, unlinked: try LinkQueue.count(in: db), store: "sqlite:\(self.path)")
         }
     }
 }

@@ -100,7 +100,7 @@ struct Stats: AsyncParsableCommand {
                 pages:      \(stats.pages)
                 articles:   \(stats.articles) (\(stats.roles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
                 duplicates: \(stats.duplicates)
-                stories:    \(stats.stories) (with two or more articles)
+                stories:    \(stats.stories) (with two or more articles)\(stats.unlinked > 0 ? "; \(stats.unlinked) articles not linked yet (marsad link)" : "")
                 quotes:     \(stats.quotes)
                 entities:   \(stats.entities)
                 sources:    \(stats.sources)

@@ -16,6 +16,10 @@ struct Ingest: AsyncParsableCommand {
             .jsonl.gz, .ndjson) are streamed a few hundred records at a time, each record stored as its own
             page. Every page is stored in one transaction: stopping or killing ingest loses nothing that
             was committed, and running it again stores only what is new or changed.
+
+            Pages are searchable as soon as they are stored. Linking them to their copies and stories is
+            a stage of its own, which runs once everything is stored (--no-link leaves it to `marsad link`
+            or a server); it resumes where it stopped.
             """
     )
 
@@ -32,6 +36,9 @@ struct Ingest: AsyncParsableCommand {
 
     @Flag(help: "Link exact copies only: no near copies, teasers or stories (for bulk loads; they are not computed later).")
     var noStories = false
+
+    @Flag(help: "Store only: leave linking copies and stories to `marsad link` (or a server on this archive).")
+    var noLink = false
 
     @Option(help: "Pages extracted at once (default: one per core).")
     var jobs: Int?
@@ -55,7 +62,7 @@ struct Ingest: AsyncParsableCommand {
 
     func run() async throws {
         let setup: IngestSetup = noStories ? .exactCopiesOnly : .standard
-        let archive = try await storeOptions.open(setup: setup)
+        let archive = try await storeOptions.open(setup: setup, deferLinking: true)
         var summary = IngestSummary()
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
         do {
@@ -68,6 +75,13 @@ struct Ingest: AsyncParsableCommand {
                 fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(Int64(timeout))),
                 warn: { Output.warn($0) }
             ).run(sources: try storeOptions.excludingStore(InputWalker.expand(inputs)), into: archive, progress: progress.update)
+            if noLink {
+                summary.unlinked = try await archive.stats().unlinked
+            } else {
+                let start = Date()
+                let linked = try await archive.linkPending { progress.update(linking: $0) }
+                summary.add(linking: linked, seconds: Date().timeIntervalSince(start))
+            }
         } catch {
             progress.clear()
             try? await archive.close()
@@ -101,6 +115,12 @@ final class IngestProgress: @unchecked Sendable {
             line += String(format: ", %.0f%%, ETA %@", fraction * 100, Self.duration(eta))
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    func update(linking: LinkProgress) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        FileHandle.standardError.write(Data("\r\u{1B}[Klinking: \(linking.linked) articles linked, \(linking.pending) to go".utf8))
     }
 
     func clear() {

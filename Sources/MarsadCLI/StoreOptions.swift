@@ -27,13 +27,15 @@ package struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the archive, judging copies and stories as `setup` does; readers take the standard one.
-    package func open(setup: IngestSetup = .standard) async throws -> any ArchiveStore {
+    /// A SQLite archive links what ingest stores right after each write, unless `deferLinking`, when
+    /// only ``ArchiveStore/link(limit:)`` links; PostgreSQL links in the page's own transaction.
+    package func open(setup: IngestSetup = .standard, deferLinking: Bool = false) async throws -> any ArchiveStore {
         let policy = setup.policy
         if isPostgres {
             return try await PostgresStoreOpener.open(store, policy: policy)
         }
         do {
-            return try SQLiteArchive(path: store, policy: policy)
+            return try SQLiteArchive(path: store, policy: policy, linking: deferLinking ? .deferred : .afterEachWrite)
         } catch let error as ArchiveError {
             throw CLIError("\(store): \(error)")
         }

@@ -124,6 +124,7 @@ enum APIJSON {
             ("earliest", optional(stats.earliest)),
             ("latest", optional(stats.latest)),
             ("roles", .object(stats.roles.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+            ("unlinked", .integer(stats.unlinked)),
         ])
     }
 

@@ -1,0 +1,76 @@
+import Archive
+import ArgumentParser
+import Foundation
+import Ingestion
+
+/// `marsad link`: the linking stage on its own, for archives stored with `ingest --no-link` or whose
+/// linking was stopped.
+struct Link: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Link stored articles to their copies and stories.",
+        discussion: """
+            Links every article that is stored but not linked yet, oldest first, each against the articles
+            stored before it: the same copies and stories as linking right after each page. It commits every
+            few hundred articles; stopped or killed, it loses nothing and resumes where it stopped.
+            PostgreSQL archives link as they store, so there is nothing to do there.
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Link exact copies only: no near copies, teasers or stories.")
+    var noStories = false
+
+    @Option(help: "Articles linked per transaction.")
+    var batch: Int = 500
+
+    @Option(help: "Summary format at the end: text or json.")
+    var format: Ingest.SummaryFormat = .text
+
+    @Flag(help: "Do not print the progress line.")
+    var quiet = false
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+    }
+
+    func run() async throws {
+        let archive = try await storeOptions.open(setup: noStories ? .exactCopiesOnly : .standard, deferLinking: true)
+        let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
+        let start = Date()
+        var summary = IngestSummary()
+        do {
+            let linked = try await archive.linkPending(batch: batch) { progress.update(linking: $0) }
+            summary.add(linking: linked, seconds: Date().timeIntervalSince(start))
+        } catch {
+            progress.clear()
+            try? await archive.close()
+            throw CLIError("\(error)")
+        }
+        progress.clear()
+        try await archive.close()
+        switch format {
+        case .text:
+            Output.warn(String(
+                format: "%d articles linked (%d copies, %d teasers adopted) in %.1f s", summary.linked, summary.duplicates,
+                summary.adoptedTeasers, summary.linkSeconds))
+        case .json:
+            Output.write(PageWriter.encode(LinkReport(summary), pretty: true) + "\n")
+        }
+    }
+}
+
+/// `marsad link --format json`.
+struct LinkReport: Codable {
+    var linked: Int
+    var copies: Int
+    var adoptedTeasers: Int
+    var seconds: Double
+
+    init(_ summary: IngestSummary) {
+        linked = summary.linked
+        copies = summary.duplicates
+        adoptedTeasers = summary.adoptedTeasers
+        seconds = summary.linkSeconds
+    }
+}
