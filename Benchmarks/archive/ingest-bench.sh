@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ingest with analysis (issue 5's 3,000 articles/s target) against tantivy indexing the same files,
+# Ingest with analysis (issue 19's 1,500 articles/s target) against tantivy indexing the same files,
 # on all cores, alternating runs so that both see the same machine.
 #
 #   Benchmarks/archive/ingest-bench.sh
@@ -10,8 +10,10 @@
 #   MARSAD_BIN=PATH  skip the release build
 #
 # Prints one table (report.py ingest) with every run, then marsad's articles/s over tantivy's
-# (medians). tantivy tokenizes title and body and stores the url; marsad extracts, analyses
-# (entities, quotes, quantities, dates), links copies and stories and builds its indexes.
+# (medians): until every article is stored and searchable (the summary's `seconds`), and over the
+# whole run, which ends with the linking stage. tantivy tokenizes title and body and stores the url;
+# marsad extracts, analyses (entities, quotes, quantities, dates), builds its indexes, and links
+# copies and stories after the commit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 here=Benchmarks/archive
@@ -56,10 +58,20 @@ import os, statistics, sys
 sys.path.insert(0, "Benchmarks/archive")
 from report import last_json, time_v
 data, runs = sys.argv[1], int(sys.argv[2])
+def summary(label):
+    return last_json(os.path.join(data, label + ".out"))
 def rate(label):
-    articles = last_json(os.path.join(data, label + ".out")).get("articles", 0)
-    return articles / time_v(os.path.join(data, label + ".time"))[0]
-ours = statistics.median(rate(f"marsad-{r}") for r in range(1, runs + 1))
+    return summary(label).get("articles", 0) / time_v(os.path.join(data, label + ".time"))[0]
+def stored_rate(label):
+    s = summary(label)
+    return s.get("articles", 0) / s["seconds"]
+marsad = [f"marsad-{r}" for r in range(1, runs + 1)]
+ours = statistics.median(rate(label) for label in marsad)
+stored = statistics.median(stored_rate(label) for label in marsad)
+linking = statistics.median(summary(label).get("linkSeconds", 0) for label in marsad)
 peer = statistics.median(rate(f"tantivy-{r}") for r in range(1, runs + 1))
-print(f"marsad {ours:,.0f} articles/s, tantivy {peer:,.0f} articles/s (medians): {ours / peer:.2f}x; target 3,000/s: {ours / 3000:.2f}x")
+print(f"marsad stored (searchable) {stored:,.0f} articles/s, then linked in {linking:.1f} s; "
+      f"{ours:,.0f} articles/s over the whole run, linking included (medians)")
+print(f"tantivy {peer:,.0f} articles/s: stored {stored / peer:.2f}x, whole run {ours / peer:.2f}x; "
+      f"target 1,500/s stored: {stored / 1500:.2f}x")
 PY

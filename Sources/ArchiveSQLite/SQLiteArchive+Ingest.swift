@@ -5,6 +5,11 @@ import NewsModel
 
 /// What the writes of one ingest transaction share.
 struct IngestBatch {
+    let policy: any SimilarityPolicy
+    /// The archive's document frequencies, for choosing each article's probe terms.
+    let frequencies: TermFrequencies
+    /// The term index, which answers the frequencies.
+    let index: WriterTermIndex
     /// The linking stage's cache, told of the articles a changed page deletes.
     let candidates: StoryCandidateCache
     /// The FTS5 rows still to write.
@@ -25,8 +30,11 @@ extension SQLiteArchive {
         let now = Self.now()
         do {
             let (stored, names) = try await writer.write { db in
+                try writerIndex.prepare(in: db)
                 try storyCandidates.prepare(in: db)
-                var batch = IngestBatch(candidates: storyCandidates, names: SearchFacets.NameCodes(committed: nameCodes))
+                var batch = IngestBatch(
+                    policy: policy, frequencies: termFrequencies, index: writerIndex, candidates: storyCandidates,
+                    names: SearchFacets.NameCodes(committed: nameCodes))
                 let stored = try pages.map { try Self.store($0, in: db, now: now, batch: &batch) }
                 // The batch's FTS5 rows are written last (see PendingIndexRows).
                 try batch.pending.write(to: db)
@@ -94,6 +102,7 @@ extension SQLiteArchive {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM articles WHERE id = ?"), arguments: [article.id]) == true {
             article.id += "-\(pageID)"
         }
+        let probes = try LinkQueue.probes(for: item, in: db, batch: batch)
         let paragraphs = article.paragraphs
         // Made with the article, unless the store gave it another id.
         let json = article == item.article ? item.documentJSON : ArchiveArticle.documentJSON(article)
@@ -113,7 +122,7 @@ extension SQLiteArchive {
                 article.duplicateOf, paragraphs.isEmpty,
             ])
         let seq = db.lastInsertedRowID
-        try LinkQueue.add(item, seq: seq, in: db)
+        try LinkQueue.add(seq: seq, probes: probes, bands: item.fingerprint.bands, in: db)
         try db.cachedStatement(sql: "INSERT INTO article_texts (seq, body, document) VALUES (?, ?, ?)").execute(
             arguments: [seq, paragraphs.joined(separator: "\n"), json])
         var facets = SearchFacets.FacetNames()

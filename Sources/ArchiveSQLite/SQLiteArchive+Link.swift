@@ -12,17 +12,15 @@ struct LinkSubject {
     let published: String?
     let isTeaser: Bool
     let fingerprint: ArticleFingerprint
-    /// ``ArchiveArticle/characteristicTerms``: the story lookup's probe.
-    let storyTerms: [String]
-    /// A teaser's title terms: the lookup of the article it teases.
-    let teaserTerms: [String]
+    /// The story lookup's probe: the rarest of its characteristic terms, chosen when it was stored.
+    let storyProbe: [String]
+    /// A teaser's probe for the article it teases: the rarest of its title terms.
+    let teaserProbe: [String]
 }
 
 /// What the lookups of one linking transaction share.
 struct LinkBatch {
     let policy: any SimilarityPolicy
-    /// The archive's document frequencies, for the rare-term probes.
-    let frequencies: TermFrequencies
     /// The term index, for the story lookups.
     let index: WriterTermIndex
     /// The linked articles the lookups have read or this linker has linked.
@@ -32,12 +30,21 @@ struct LinkBatch {
 
 /// The queue of stored articles not linked yet (`link_queue`, schema v12).
 enum LinkQueue {
-    /// Queues an article just stored, with the probe terms and bands the row does not keep.
-    static func add(_ item: ArchiveArticle, seq: Int64, in db: Database) throws {
-        let teaser = item.article.paragraphs.isEmpty && !item.fingerprint.signature.isEmpty
-        let teaserTerms = teaser ? RelatedQuery.terms(title: item.index.title, body: item.index.subtitle, limit: 16) : nil
+    /// The probes of an article about to be stored, chosen as the lookups inside the ingest
+    /// transaction chose them: by the document frequencies among the articles stored before it (the
+    /// batch's own included), which linking later cannot know once more articles are indexed.
+    static func probes(for item: ArchiveArticle, in db: Database, batch: IngestBatch) throws -> (story: [String], teaser: [String]?) {
+        let story = batch.policy.storyWindowDays > 0 && !item.fingerprint.terms.isEmpty
+            ? try RareTerms.probe(item.characteristicTerms, in: db, batch: batch) : []
+        guard item.article.paragraphs.isEmpty, !item.fingerprint.signature.isEmpty else { return (story, nil) }
+        let titleTerms = RelatedQuery.terms(title: item.index.title, body: item.index.subtitle, limit: 16)
+        return (story, try RareTerms.probe(titleTerms, in: db, batch: batch))
+    }
+
+    /// Queues an article just stored, with its probes and its bands, which the row does not keep.
+    static func add(seq: Int64, probes: (story: [String], teaser: [String]?), bands keys: [Int64], in db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO link_queue (seq, story_terms, teaser_terms, bands) VALUES (?, ?, ?, ?)").execute(
-            arguments: [seq, terms(item.characteristicTerms), teaserTerms.map(terms), bands(item.fingerprint.bands)])
+            arguments: [seq, terms(probes.story), probes.teaser.map(terms), bands(keys)])
     }
 
     /// Index terms are single tokens, so a space separates them.
@@ -81,7 +88,7 @@ enum LinkQueue {
                     signature: (row["signature"] as Data?).map { [UInt8]($0) } ?? [],
                     bands: try bands(row["bands"]),
                     terms: (row["terms"] as Data?).map { [UInt8]($0) } ?? []),
-                storyTerms: terms(row["story_terms"]), teaserTerms: terms(row["teaser_terms"]))
+                storyProbe: terms(row["story_terms"]), teaserProbe: terms(row["teaser_terms"]))
         }
     }
 
@@ -115,7 +122,7 @@ extension SQLiteArchive {
             return try await writer.write { db in
                 try writerIndex.prepare(in: db)
                 try storyCandidates.prepare(in: db)
-                let batch = LinkBatch(policy: policy, frequencies: termFrequencies, index: writerIndex, candidates: storyCandidates, now: now)
+                let batch = LinkBatch(policy: policy, index: writerIndex, candidates: storyCandidates, now: now)
                 var progress = LinkProgress()
                 var copies = [Int64]()
                 for subject in try LinkQueue.take(max(1, limit), in: db) {

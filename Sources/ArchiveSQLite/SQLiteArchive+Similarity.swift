@@ -48,7 +48,7 @@ extension NearDuplicates {
         """
 
     static func findTeasersArticle(for subject: LinkSubject, in db: Database, batch: LinkBatch) throws -> (id: String, story: Int64?)? {
-        let probe = try RareTerms.probe(subject.teaserTerms, in: db, batch: batch)
+        let probe = subject.teaserProbe
         guard !probe.isEmpty else { return nil }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: teaserCandidatesSQL), arguments: [RareTerms.expression(probe), subject.seq, teaserCandidateLimit])
@@ -127,7 +127,7 @@ enum StoryAssigner {
         guard policy.storyWindowDays > 0, !subject.fingerprint.terms.isEmpty else { return nil }
         // The article's rarest characteristic terms, matched among the articles of the window: the
         // window comes first (an index range), so a common word never walks the whole archive.
-        let probe = try RareTerms.probe(subject.storyTerms, in: db, batch: batch)
+        let probe = subject.storyProbe
         guard !probe.isEmpty else { return nil }
         var window: (from: String, to: String)?
         var windowKeys: (from: Int64, to: Int64)?
@@ -171,16 +171,15 @@ enum RareTerms {
     /// the cost of six.
     static let probeTerms = 6
 
-    /// Up to `probeTerms` of `terms` (an indexed article's own characteristic or title terms) that
-    /// other articles hold, rarest first.
-    static func probe(_ terms: [String], in db: Database, batch: LinkBatch) throws -> [String] {
+    /// Up to `probeTerms` of `terms` (an article's characteristic or title terms, chosen as it is
+    /// stored) that the articles stored before it hold, rarest first: the archive's counts plus the
+    /// batch's articles stored before it.
+    static func probe(_ terms: [String], in db: Database, batch: IngestBatch) throws -> [String] {
         guard !terms.isEmpty else { return [] }
         let size = try batch.frequencies.archiveSize(in: db)
         var frequency = [Int]()
         for term in terms {
-            // The article being linked is indexed already and holds each of its own terms: it is
-            // left out of the count, as it was when articles were linked before being indexed.
-            frequency.append(max(0, try batch.frequencies.documents(term, in: db, archiveSize: size, index: batch.index) - 1))
+            frequency.append(try batch.frequencies.documents(term, in: db, pending: batch.pending, archiveSize: size, index: batch.index))
         }
         // Terms no other article has cannot find a candidate; among the rest, the rarest.
         return terms.indices.filter { frequency[$0] > 0 }
@@ -224,15 +223,16 @@ final class TermFrequencies: Sendable {
         now <= then + then / 2 + 100
     }
 
-    func documents(_ term: String, in db: Database, archiveSize: Int, index: WriterTermIndex? = nil) throws -> Int {
+    func documents(_ term: String, in db: Database, pending: PendingIndexRows, archiveSize: Int, index: WriterTermIndex? = nil) throws -> Int {
         // The term index's dictionaries answer in a binary search, and always with today's count.
         if let indexed = try index?.documentFrequency(term, in: db) {
-            return indexed
+            return indexed + pending.documentFrequency(term)
         }
         if let known = table.withLock({ $0[term] }), Self.isFresh(readAt: known.archiveSize, now: archiveSize) {
             return known.documents
         }
-        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0
+        let count = try (Int.fetchOne(db.cachedStatement(sql: "SELECT doc FROM articles_vocab WHERE term = ?"), arguments: [term]) ?? 0)
+            + pending.documentFrequency(term)
         table.withLock { table in
             if count == 0 {
                 table[term] = nil
