@@ -26,6 +26,9 @@ final class WriterTermIndex: Sendable {
         var chunks = PostingChunkCache(budget: WriterTermIndex.chunkBudget)
         /// Each segment's terms as a Bloom filter, by uid.
         var filters: [Int64: TermFilter] = [:]
+        /// Each segment's smallest seq, by uid: a lookup bounded by a seq skips the segments that
+        /// hold only later articles.
+        var firstSeqs: [Int64: Int64] = [:]
     }
 
     /// Bytes of postings chunks kept between lookups (ANT's whole index takes 11 MB; the lookups
@@ -59,6 +62,7 @@ final class WriterTermIndex: Sendable {
                 filter.insert(key)
             }
             state.filters[segment.uid] = filter
+            state.firstSeqs[segment.uid] = newDocs.lazy.map(\.seq).min() ?? .max
             state.docs.insert(newDocs)
         }
         for (uid, gone) in state.segments where current[uid] == nil {
@@ -70,6 +74,7 @@ final class WriterTermIndex: Sendable {
         }
         state.segments = current
         state.filters = state.filters.filter { current[$0.key] != nil }
+        state.firstSeqs = state.firstSeqs.filter { current[$0.key] != nil }
         state.chunks.keep(segments: Set(current.keys))
         state.deleted = try SearchSegments.deletions(in: db)
         state.generation = generation
@@ -92,7 +97,7 @@ final class WriterTermIndex: Sendable {
             let source = StoredPostings(db: db)
             var found = Set<Int64>()
             let hashes = tokens.map { SegmentView.hash($0) }
-            for segment in state.segments.values {
+            for segment in state.segments.values where state.firstSeqs[segment.uid, default: .min] < before {
                 // Rare terms are in few segments: the filter spares the dictionary searches of the rest.
                 let filter = state.filters[segment.uid]
                 let entries = tokens.indices.compactMap { k in
