@@ -11,6 +11,52 @@ public protocol SimilarityPolicy: Sendable {
     func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint]) -> Int?
     /// Largest gap in days between an article and the candidates the store offers for its story.
     var storyWindowDays: Int { get }
+
+    /// The story `article` joins, given the candidates and the profiles the store keeps of their
+    /// stories (``profile(_:story:adding:published:)``); nil for a new story. A story without a kept
+    /// profile is absent from `profiles`.
+    func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint], profiles: [Int64: StoryProfile]) -> Int64?
+
+    /// The profile of `story` once `article` (an original, not a copy) has joined it, from its
+    /// `current` one (nil for a new story, or one made before profiles were kept); nil when the policy
+    /// keeps none.
+    func profile(_ current: StoryProfile?, story: Int64, adding article: ArticleFingerprint, published: String?) -> StoryProfile?
+}
+
+extension SimilarityPolicy {
+    /// By default a story is its members: the candidate the policy picks.
+    public func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint], profiles: [Int64: StoryProfile]) -> Int64? {
+        guard let chosen = story(for: article, published: published, among: candidates), candidates.indices.contains(chosen) else { return nil }
+        return candidates[chosen].story
+    }
+
+    public func profile(_ current: StoryProfile?, story: Int64, adding article: ArticleFingerprint, published: String?) -> StoryProfile? {
+        nil
+    }
+}
+
+/// What the store keeps of a story for the policy: where its articles centre, in words and in time.
+/// The store writes it after each original joins and reads it for the next decision.
+public struct StoryProfile: Sendable, Hashable {
+    public var story: Int64
+    /// Originals that joined it (copies do not move the centroid).
+    public var articles: Int
+    /// The policy's serialized centroid of its articles.
+    public var centroid: [UInt8]
+    /// The sum of its dated articles' day numbers (days since 1970), and how many were dated.
+    public var daySum: Int64
+    public var dated: Int
+
+    public init(story: Int64, articles: Int, centroid: [UInt8], daySum: Int64, dated: Int) {
+        self.story = story
+        self.articles = articles
+        self.centroid = centroid
+        self.daySum = daySum
+        self.dated = dated
+    }
+
+    /// The mean day of its dated articles.
+    public var centroidDay: Double? { dated > 0 ? Double(daySum) / Double(dated) : nil }
 }
 
 /// What the store keeps of an article for the policy.

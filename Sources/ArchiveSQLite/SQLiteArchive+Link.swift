@@ -178,6 +178,7 @@ extension SQLiteArchive {
                 seq: subject.seq)
         }
         if original == nil {
+            try StoryProfiles.add(subject, story: storyID, in: db, policy: batch.policy)
             progress.adoptedTeasers += try NearDuplicates.adoptTeasers(of: subject, story: storyID, in: db, batch: batch)
         }
         for band in subject.fingerprint.bands {

@@ -158,8 +158,8 @@ enum StoryAssigner {
             found = rows.map(StoryCandidate.init)
         }
         let candidates = found.compactMap(\.stored)
-        guard let chosen = policy.story(for: subject.fingerprint, published: subject.published, among: candidates) else { return nil }
-        return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
+        let profiles = try StoryProfiles.read(Set(candidates.compactMap(\.story)), in: db)
+        return policy.story(for: subject.fingerprint, published: subject.published, among: candidates, profiles: profiles)
     }
 }
 
@@ -242,5 +242,28 @@ final class TermFrequencies: Sendable {
             table[term] = Known(documents: count, archiveSize: archiveSize)
         }
         return count
+    }
+}
+
+/// The stories' profiles (`story_profiles`, schema v13), read for each decision and written as
+/// originals join.
+enum StoryProfiles {
+    static func read(_ stories: Set<Int64>, in db: Database) throws -> [Int64: StoryProfile] {
+        var out = [Int64: StoryProfile]()
+        let statement = try db.cachedStatement(sql: "SELECT articles, centroid, day_sum, dated FROM story_profiles WHERE story = ?")
+        for story in stories {
+            guard let row = try Row.fetchOne(statement, arguments: [story]) else { continue }
+            out[story] = StoryProfile(
+                story: story, articles: row["articles"], centroid: [UInt8](row["centroid"] as Data), daySum: row["day_sum"], dated: row["dated"])
+        }
+        return out
+    }
+
+    /// Adds an original to its story's profile, through the policy.
+    static func add(_ subject: LinkSubject, story: Int64, in db: Database, policy: any SimilarityPolicy) throws {
+        let current = try read([story], in: db)[story]
+        guard let profile = policy.profile(current, story: story, adding: subject.fingerprint, published: subject.published) else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_profiles (story, articles, centroid, day_sum, dated) VALUES (?, ?, ?, ?, ?)").execute(
+            arguments: [story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated])
     }
 }

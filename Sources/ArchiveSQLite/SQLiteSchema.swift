@@ -139,6 +139,7 @@ enum SQLiteSchema {
         registerV10(&migrator)
         registerV11(&migrator)
         registerV12(&migrator)
+        registerV13(&migrator)
         return migrator
     }
 }
@@ -390,6 +391,25 @@ extension SQLiteSchema {
                     story_terms TEXT NOT NULL,
                     teaser_terms TEXT,
                     bands BLOB
+                );
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v13: what the story policy keeps of each story (``StoryProfile``): its centroid and the mean
+    /// day of its articles, written by the linking stage as originals join. Stories made before v13
+    /// have none; the policy then judges them by their members.
+    static func registerV13(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v13") { db in
+            try db.execute(sql: """
+                CREATE TABLE story_profiles (
+                    story INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                    articles INTEGER NOT NULL,
+                    centroid BLOB NOT NULL,
+                    day_sum INTEGER NOT NULL,
+                    dated INTEGER NOT NULL
                 );
                 """)
         }

@@ -56,6 +56,35 @@ public struct FingerprintSimilarity: SimilarityPolicy {
 
     public var storyWindowDays: Int { max(1, Int((stories.window / 86_400).rounded(.up))) }
 
+    /// Stories as events: each candidate story is judged by its centroid (``StoryMatcher/decide(_:published:candidates:stories:)``).
+    public func story(for article: ArticleFingerprint, published: String?, among candidates: [StoredFingerprint], profiles: [Int64: StoryProfile]) -> Int64? {
+        guard let fingerprint = ContentFingerprint(bytes: article.signature) else { return nil }
+        let decoded = candidates.compactMap { stored -> StoryMatcher.Candidate? in
+            guard let story = stored.story, let other = ContentFingerprint(bytes: stored.signature) else { return nil }
+            return StoryMatcher.Candidate(id: stored.id, story: String(story), published: Self.date(stored.published), fingerprint: other)
+        }
+        var centroids = [String: StoryMatcher.StoryCentroid]()
+        for (story, profile) in profiles {
+            guard let terms = TermVector(bytes: profile.centroid) else { continue }
+            centroids[String(story)] = StoryMatcher.StoryCentroid(terms: terms, day: profile.centroidDay, articles: profile.articles)
+        }
+        return stories.decide(fingerprint, published: Self.date(published), candidates: decoded, stories: centroids).story.flatMap { Int64($0) }
+    }
+
+    /// The story's centroid with `article` added; a story made before profiles were kept starts
+    /// from this article.
+    public func profile(_ current: StoryProfile?, story: Int64, adding article: ArticleFingerprint, published: String?) -> StoryProfile? {
+        guard let fingerprint = ContentFingerprint(bytes: article.signature) else { return current }
+        let day = published.flatMap(ArchiveDates.dayNumber).map(Int64.init)
+        let previous = current.flatMap { profile in
+            TermVector(bytes: profile.centroid).map { StoryMatcher.StoryCentroid(terms: $0, day: profile.centroidDay, articles: profile.articles) }
+        }
+        let terms = previous?.addingTerms(fingerprint.terms) ?? fingerprint.terms
+        return StoryProfile(
+            story: story, articles: (current?.articles ?? 0) + 1, centroid: terms.bytes,
+            daySum: (current?.daySum ?? 0) + (day ?? 0), dated: (current?.dated ?? 0) + (day == nil ? 0 : 1))
+    }
+
     static func date(_ iso: String?) -> Date? {
         guard let iso, let day = ArchiveDates.dayNumber(iso) else { return nil }
         return Date(timeIntervalSince1970: Double(day) * 86_400)

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Foundation
 import Ingestion
+import NewsAnalysis
 
 /// `marsad link`: the linking stage on its own, for archives stored with `ingest --no-link` or whose
 /// linking was stopped.
@@ -24,6 +25,15 @@ struct Link: AsyncParsableCommand {
     @Option(help: "Articles linked per transaction.")
     var batch: Int = 500
 
+    @Option(help: ArgumentHelp("The least cosine between an article and a story's centroid that joins it (for evaluation).", visibility: .hidden))
+    var storyCosine: Float?
+
+    @Option(help: ArgumentHelp("The largest gap in days between an article and its story's mean day (for evaluation).", visibility: .hidden))
+    var storyDays: Double?
+
+    @Option(help: ArgumentHelp("The least cosine that joins when the article shares entities with the story (for evaluation).", visibility: .hidden))
+    var storyEntityCosine: Float?
+
     @Option(help: "Summary format at the end: text or json.")
     var format: Ingest.SummaryFormat = .text
 
@@ -35,7 +45,12 @@ struct Link: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let archive = try await storeOptions.open(setup: noStories ? .exactCopiesOnly : .standard, deferLinking: true)
+        var matcher = StoryMatcher()
+        if let storyCosine { matcher.centroidCosine = storyCosine }
+        if let storyDays { matcher.centroidWindow = storyDays * 86_400 }
+        if let storyEntityCosine { matcher.centroidCosineWithSharedEntities = storyEntityCosine }
+        let setup = noStories ? IngestSetup.exactCopiesOnly : IngestSetup(similarity: FingerprintSimilarity(stories: matcher))
+        let archive = try await storeOptions.open(setup: setup, deferLinking: true)
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
         let start = Date()
         var summary = IngestSummary()

@@ -139,4 +139,23 @@ import Testing
         #expect(LinkQueue.terms(LinkQueue.terms(["سيول", "الساحل"])) == ["سيول", "الساحل"])
         #expect(LinkQueue.terms(nil as String?) == [])
     }
+
+    /// Each story keeps a profile of its originals (copies do not move it): what the policy reads.
+    @Test func storiesKeepAProfileOfTheirOriginals() async throws {
+        let (archive, dir) = try Self.archive(.afterEachWrite)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try await archive.ingest(batch: FingerprintArchiveTests.floodArticles().enumerated().map { FingerprintArchiveTests.page($1, "s\($0)") })
+        let story = try #require(try await archive.article(id: "o1")?.storyID)
+        let queue = try DatabaseQueue(path: archive.path)
+        defer { try? queue.close() }
+        let row = try #require(try await queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT articles, dated, day_sum, length(centroid) AS bytes FROM story_profiles WHERE story = ?", arguments: [story])
+        })
+        // o1 and f1; c1 and t1 are its copies.
+        #expect(row["articles"] as Int == 2)
+        #expect(row["dated"] as Int == 2)
+        let day = try #require(ArchiveDates.dayNumber("2026-01-13"))
+        #expect(row["day_sum"] as Int64 == Int64(day + day + 1))
+        #expect(row["bytes"] as Int > 1)
+    }
 }

@@ -26,16 +26,26 @@ public struct StoryMatcher: Sendable {
     public var sharedEntities: Int
     public var window: TimeInterval
     public var duplicates: NearDuplicatePolicy
+    /// The least cosine to a story's centroid that joins it (``decide(_:published:candidates:stories:)``).
+    public var centroidCosine: Float
+    /// The same when the article names `sharedEntities` entities that a member of the story names.
+    public var centroidCosineWithSharedEntities: Float
+    /// The largest gap between an article and its story's mean day.
+    public var centroidWindow: TimeInterval
 
     public init(
         cosine: Float = 0.4, cosineWithSharedEntities: Float = 0.3, sharedEntities: Int = 2,
-        window: TimeInterval = 3 * 86_400, duplicates: NearDuplicatePolicy = .standard
+        window: TimeInterval = 3 * 86_400, duplicates: NearDuplicatePolicy = .standard,
+        centroidCosine: Float = 0.45, centroidCosineWithSharedEntities: Float = 0.4, centroidWindow: TimeInterval = 2 * 86_400
     ) {
         self.cosine = cosine
         self.cosineWithSharedEntities = cosineWithSharedEntities
         self.sharedEntities = sharedEntities
         self.window = window
         self.duplicates = duplicates
+        self.centroidCosine = centroidCosine
+        self.centroidCosineWithSharedEntities = centroidCosineWithSharedEntities
+        self.centroidWindow = centroidWindow
     }
 
     /// An article already in the archive.

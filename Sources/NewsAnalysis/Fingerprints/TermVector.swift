@@ -26,11 +26,16 @@ public struct TermVector: Sendable, Hashable {
     public init() { entries = [] }
 
     /// Keeps the `limit` heaviest terms (ties by hash, so the result does not depend on input order),
-    /// drops non-positive weights, and normalizes. Repeated terms add up.
+    /// drops non-positive weights, and normalizes. Repeated terms add up, in input order.
+    ///
+    /// The entries are put in term order before normalizing: the norm is a float sum, and a
+    /// dictionary's order differs from process to process, so the same weights would give vectors
+    /// that differ in their last bits, and a story decision at its threshold could differ between a
+    /// run and its resumption.
     public init(weights: some Sequence<(term: UInt64, weight: Float)>, limit: Int = 40) {
         var sum = [UInt64: Float]()
         for (term, weight) in weights where weight > 0 { sum[term, default: 0] += weight }
-        self.init(distinct: sum.map { Entry(term: $0.key, weight: $0.value) }, limit: limit)
+        self.init(distinct: sum.map { Entry(term: $0.key, weight: $0.value) }.sorted { $0.term < $1.term }, limit: limit)
     }
 
     /// Entries whose terms are already distinct (the fingerprinter's path: no dictionary).
