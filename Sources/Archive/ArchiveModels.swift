@@ -407,7 +407,7 @@ public struct EntitySummary: Sendable, Hashable, Codable {
 
 public struct StorySummary: Sendable, Hashable, Codable {
     public var id: Int64
-    /// The title of the story's first article.
+    /// The title of the story's first original.
     public var title: String
     public var articles: Int
     public var sources: Int
@@ -425,14 +425,23 @@ public struct StorySummary: Sendable, Hashable, Codable {
 }
 
 public struct StoryDetail: Sendable, Hashable {
+    /// Its counts are the story list's: originals only.
     public var summary: StorySummary
-    /// Oldest first: the story's timeline.
+    /// Oldest first: the story's timeline, originals only (at most ``timelineLimit``).
     public var articles: [ArticleSummary]
+    /// Copies of its articles, folded out of the timeline.
+    public var copies: Int
 
-    public init(summary: StorySummary, articles: [ArticleSummary]) {
+    public init(summary: StorySummary, articles: [ArticleSummary], copies: Int = 0) {
         self.summary = summary
         self.articles = articles
+        self.copies = copies
     }
+
+    /// Articles a timeline lists.
+    public static let timelineLimit = 500
+    /// Stories one call of ``ArchiveStore/stories(limit:offset:)`` returns at most: page with `offset`.
+    public static let pageLimit = 1_000
 }
 
 public struct ArchiveStats: Sendable, Hashable, Codable {

@@ -156,7 +156,7 @@ extension PostgresArchive {
     }
 
     static let storyColumns = """
-        s.id, (SELECT title FROM articles WHERE story_id = s.id ORDER BY published NULLS FIRST, seq LIMIT 1) AS title,
+        s.id, (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published NULLS FIRST, seq LIMIT 1) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published) AS first, max(a.published) AS last
         """
 
@@ -174,8 +174,8 @@ extension PostgresArchive {
                 """
                 SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id
                 WHERE a.duplicate_of IS NULL
-                GROUP BY s.id HAVING count(a.seq) > 1 ORDER BY max(a.published) DESC NULLS LAST, n DESC
-                LIMIT \(max(0, min(limit, 1_000))) OFFSET \(max(0, offset))
+                GROUP BY s.id HAVING count(a.seq) > 1 ORDER BY max(a.published) DESC NULLS LAST, n DESC, s.id
+                LIMIT \(max(0, min(limit, StoryDetail.pageLimit))) OFFSET \(max(0, offset))
                 """, on: connection, logger: logger
             ).map(Self.story)
         }
@@ -186,17 +186,21 @@ extension PostgresArchive {
         return try await read { connection in
             var binds = Binds()
             guard let row = try await Self.rows(
-                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) GROUP BY s.id",
+                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
                 binds, on: connection, logger: logger
             ).first else { return nil }
             binds = Binds()
             let articles = try await Self.rows(
                 """
-                SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = \(binds.add(id))
-                ORDER BY a.published NULLS FIRST, a.seq LIMIT 500
+                SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = \(binds.add(id)) AND a.duplicate_of IS NULL
+                ORDER BY a.published NULLS FIRST, a.seq LIMIT \(StoryDetail.timelineLimit)
                 """, binds, on: connection, logger: logger
             ).map(Self.summary)
-            return StoryDetail(summary: try Self.story(row), articles: articles)
+            binds = Binds()
+            let copies = try await Self.rows(
+                "SELECT count(*) AS n FROM articles WHERE story_id = \(binds.add(id)) AND duplicate_of IS NOT NULL", binds, on: connection, logger: logger
+            ).first.map { try $0.int("n") } ?? 0
+            return StoryDetail(summary: try Self.story(row), articles: articles, copies: copies)
         }
     }
 

@@ -175,7 +175,7 @@ extension SQLiteArchive {
     }
 
     static let storyColumns = """
-        s.id, (SELECT title FROM articles WHERE story_id = s.id ORDER BY published, seq LIMIT 1) AS title,
+        s.id, (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published, seq LIMIT 1) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published), max(a.published)
         """
 
@@ -191,7 +191,7 @@ extension SQLiteArchive {
                 sql: """
                     SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id
                     WHERE a.duplicate_of IS NULL
-                    GROUP BY s.id HAVING n > 1 ORDER BY max(a.published) DESC, n DESC LIMIT \(max(0, min(limit, 1_000))) OFFSET \(max(0, offset))
+                    GROUP BY s.id HAVING n > 1 ORDER BY max(a.published) DESC, n DESC, s.id LIMIT \(max(0, min(limit, StoryDetail.pageLimit))) OFFSET \(max(0, offset))
                     """
             ).map(Self.story)
         }
@@ -200,12 +200,18 @@ extension SQLiteArchive {
     public func story(id: Int64) async throws -> StoryDetail? {
         try await reading { db in
             guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id"), arguments: [id])
+                db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id"),
+                arguments: [id])
             else { return nil }
             let articles = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.seq LIMIT 500"), arguments: [id]
+                db.cachedStatement(sql: """
+                    SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? AND a.duplicate_of IS NULL
+                    ORDER BY a.published, a.seq LIMIT \(StoryDetail.timelineLimit)
+                    """), arguments: [id]
             ).map { try Self.summary($0, in: db) }
-            return StoryDetail(summary: Self.story(row), articles: articles)
+            let copies = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL"), arguments: [id]) ?? 0
+            return StoryDetail(summary: Self.story(row), articles: articles, copies: copies)
         }
     }
 

@@ -43,7 +43,8 @@ struct Stories: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Show one story's timeline.") var id: Int64?
-    @Option(help: "Stories to show.") var limit: Int = 20
+    @Option(help: "Stories to show (any number: the archive is read a page at a time).") var limit: Int = 20
+    @Option(help: "Stories to skip first, to page through the list.") var offset: Int = 0
     @Option(help: "Output: text or json.") var format: ListFormat = .text
 
     func run() async throws {
@@ -62,7 +63,17 @@ struct Stories: AsyncParsableCommand {
             }
             return
         }
-        let stories = try await archive.stories(limit: limit, offset: 0)
+        guard limit >= 0, offset >= 0 else { throw CLIError("--limit and --offset must be 0 or more") }
+        // One more than asked, to tell whether the list goes on.
+        var stories = [StorySummary]()
+        while stories.count <= limit {
+            let page = try await archive.stories(limit: min(StoryDetail.pageLimit, limit + 1 - stories.count), offset: offset + stories.count)
+            stories += page
+            if page.isEmpty || stories.count > limit { break }
+        }
+        let more = stories.count > limit
+        stories = Array(stories.prefix(limit))
+        defer { if more { Output.warn("more stories follow: --offset \(offset + stories.count)") } }
         switch format {
         case .json:
             Output.write(PageWriter.encode(stories, pretty: true) + "\n")

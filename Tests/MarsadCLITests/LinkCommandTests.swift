@@ -80,4 +80,40 @@ import Testing
         #expect(try Self.links(staged) == Self.links(reference))
         #expect(try cli.json(try cli.marsad(["link", "--format", "json", "--store", staged]).stdout)["linked"] as? Int == 0)
     }
+
+    /// `marsad stories` pages through every story, says when more follow, and gives one count per
+    /// story in the list and in `--id`.
+    @Test func storiesPageThroughAllAndCountAlike() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("export.jsonl")
+        try Self.export(300, copies: 30).write(to: input, atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("a.sqlite").path
+        #expect(try cli.marsad(["ingest", "--quiet", "--no-analysis", "--store", store, input.path]).status == 0)
+        let expected = try DatabaseQueue(path: store).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT story_id FROM articles WHERE duplicate_of IS NULL AND story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)") ?? 0
+        }
+        #expect(expected > 4)
+        func list(_ arguments: [String]) throws -> (stories: [[String: Any]], stderr: String) {
+            let run = try cli.marsad(["stories", "--format", "json", "--store", store] + arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let stories = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            return (stories, run.stderr)
+        }
+        let all = try list(["--limit", "100000"])
+        #expect(all.stories.count == expected)
+        #expect(!all.stderr.contains("more stories"))
+        let first = try list(["--limit", "2"])
+        #expect(first.stories.count == 2 && first.stderr.contains("more stories follow: --offset 2"))
+        let next = try list(["--limit", "2", "--offset", "2"])
+        #expect(next.stories.map { $0["id"] as? Int } == all.stories[2..<4].map { $0["id"] as? Int })
+        // One count: the list's, the story's own, and its timeline's (copies folded).
+        for story in all.stories.prefix(5) {
+            let id = try #require(story["id"] as? Int)
+            let detail = try cli.json(try cli.marsad(["stories", "--id", String(id), "--format", "json", "--store", store]).stdout)
+            let summary = try #require(detail["summary"] as? [String: Any])
+            #expect(summary["articles"] as? Int == story["articles"] as? Int)
+            #expect((detail["articles"] as? [Any])?.count == story["articles"] as? Int)
+        }
+    }
 }

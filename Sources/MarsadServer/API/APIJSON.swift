@@ -99,7 +99,7 @@ enum APIJSON {
 
     static func story(_ detail: StoryDetail) -> Value {
         guard case .object(let members) = story(detail.summary) else { return .null }
-        return .object(members + [("timeline", .array(detail.articles.map(summary)))])
+        return .object(members + [("timeline", .array(detail.articles.map(summary))), ("copies", .integer(detail.copies))])
     }
 
     /// A watched source and its state; its validators stay out.

@@ -258,7 +258,7 @@ struct WebRoutes: Sendable {
         let sources = Set(story.articles.compactMap(\.source)).sorted()
         let values: Views.Values = [
             "title": Views.heading(story.summary.title), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
-            "sources": sources, "timeline": story.articles.map(Views.card),
+            "sources": sources, "timeline": story.articles.map(Views.card), "copies": story.copies > 0 ? Views.count(story.copies) : "",
             "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
             "feed": Paths.story(id) + ".atom", "feedTitle": "Atom",
         ]
