@@ -350,17 +350,27 @@ public struct QuoteRequest: Sendable, Hashable {
 }
 
 /// A quote with the article it came from, for "who said what, over time".
+/// A quote as the archive lists it: once however many articles carried the same words from the same
+/// speaker (copies, or outlets running one wire), shown with the first article that carried it.
 public struct QuoteRecord: Sendable, Hashable, Codable {
     public var text: String
     public var speaker: String?
     public var kind: Quote.Kind
     public var cue: String?
+    /// The first article (the oldest stored) that carried it.
     public var articleID: String
     public var title: String
     public var source: String?
     public var published: String?
+    /// Every outlet that carried it, sorted.
+    public var outlets: [String]
+    /// How many articles carried it.
+    public var articles: Int
 
-    public init(text: String, speaker: String?, kind: Quote.Kind, cue: String?, articleID: String, title: String, source: String?, published: String?) {
+    public init(
+        text: String, speaker: String?, kind: Quote.Kind, cue: String?, articleID: String, title: String, source: String?, published: String?,
+        outlets: [String] = [], articles: Int = 1
+    ) {
         self.text = text
         self.speaker = speaker
         self.kind = kind
@@ -369,6 +379,8 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
         self.title = title
         self.source = source
         self.published = published
+        self.outlets = outlets
+        self.articles = articles
     }
 }
 

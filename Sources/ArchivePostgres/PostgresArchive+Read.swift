@@ -107,19 +107,39 @@ extension PostgresArchive {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let (arguments, logger) = (binds, self.logger)
         return try await read { connection in
-            try await Self.rows(
-                """
-                SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, \(Self.shownPublished)
-                FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
-                ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
-                """, arguments, on: connection, logger: logger
-            ).map { row in
-                QuoteRecord(
-                    text: try row.string("text"), speaker: try row.optionalString("speaker"),
-                    kind: Quote.Kind(rawValue: try row.string("kind")) ?? .direct, cue: try row.optionalString("cue"),
-                    articleID: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
-                    published: try row.optionalString("published"))
+            // Each quote once (QuoteFolding): the page's distinct quotes, newest first, then every
+            // article that carried them.
+            var collector = QuoteFolding.KeyCollector(needed: request.offset + request.limit)
+            var read = 0
+            while !collector.isFull {
+                let rows = try await Self.rows(
+                    """
+                    SELECT q.text, q.speaker_key FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
+                    ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.position LIMIT \(QuoteFolding.chunk) OFFSET \(read)
+                    """, arguments, on: connection, logger: logger)
+                for row in rows { collector.add(QuoteFolding.Key(text: try row.string("text"), speakerKey: try row.optionalString("speaker_key"))) }
+                read += rows.count
+                if rows.count < QuoteFolding.chunk { break }
             }
+            let keys = Array(collector.keys.dropFirst(request.offset))
+            guard !keys.isEmpty else { return [] }
+            var binds = Binds()
+            // Texts as the store holds them (without NUL, which PostgreSQL text cannot hold).
+            binds.bindings.append(Array(Set(keys.map { $0.text.replacingOccurrences(of: "\u{0}", with: "") })))
+            let texts = "$1::text[]"
+            let carriers = try await Self.rows(
+                """
+                SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished)
+                FROM quotes q JOIN articles a ON a.seq = q.article WHERE q.text = ANY(\(texts))
+                """, binds, on: connection, logger: logger
+            ).map { row in
+                QuoteFolding.Carrier(
+                    key: QuoteFolding.Key(text: try row.string("text"), speakerKey: try row.optionalString("speaker_key")),
+                    speaker: try row.optionalString("speaker"), kind: Quote.Kind(rawValue: try row.string("kind")) ?? .direct,
+                    cue: try row.optionalString("cue"), seq: try row.int64("seq"), position: try row.int("position"), articleID: try row.string("id"),
+                    title: try row.string("title"), outlet: try row.optionalString("outlet"), published: try row.optionalString("published"))
+            }
+            return QuoteFolding.records(keys, carriers: carriers)
         }
     }
 

@@ -125,19 +125,37 @@ extension SQLiteArchive {
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
         let arguments = filterArguments
         return try await reading { db in
-            try Row.fetchAll(
+            // Each quote once (QuoteFolding): the page's distinct quotes, newest first, then every
+            // article that carried them.
+            var collector = QuoteFolding.KeyCollector(needed: request.offset + request.limit)
+            let ordered = try db.cachedStatement(sql: """
+                SELECT q.text, q.speaker_key FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
+                ORDER BY a.published DESC, a.seq DESC, q.position LIMIT ? OFFSET ?
+                """)
+            var read = 0
+            while !collector.isFull {
+                let rows = try Row.fetchAll(ordered, arguments: arguments + [QuoteFolding.chunk, read])
+                for row in rows { collector.add(QuoteFolding.Key(text: row[0], speakerKey: row[1])) }
+                read += rows.count
+                if rows.count < QuoteFolding.chunk { break }
+            }
+            let keys = Array(collector.keys.dropFirst(request.offset))
+            guard !keys.isEmpty else { return [] }
+            let texts = "[" + keys.map { DocumentJSON.string(.string($0.text), pretty: false) }.joined(separator: ",") + "]"
+            let carriers = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT q.text, q.speaker, q.kind, q.cue, a.id, a.title, a.outlet, \(Self.shownPublished)
-                    FROM quotes q JOIN articles a ON a.seq = q.article \(whereClause)
-                    ORDER BY a.published DESC, a.seq DESC, q.position LIMIT \(request.limit) OFFSET \(request.offset)
+                    SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished)
+                    FROM quotes q JOIN articles a ON a.seq = q.article
+                    WHERE q.text IN (SELECT value FROM json_each(?))
                     """,
-                arguments: arguments
+                arguments: [texts]
             ).map { row in
-                QuoteRecord(
-                    text: row[0], speaker: row[1], kind: Quote.Kind(rawValue: row[2]) ?? .direct, cue: row[3],
-                    articleID: row[4], title: row[5], source: row[6], published: row[7])
+                QuoteFolding.Carrier(
+                    key: QuoteFolding.Key(text: row[0], speakerKey: row[1]), speaker: row[2], kind: Quote.Kind(rawValue: row[3]) ?? .direct, cue: row[4],
+                    seq: row[5], position: row[6], articleID: row[7], title: row[8], outlet: row[9], published: row[10])
             }
+            return QuoteFolding.records(keys, carriers: carriers)
         }
     }
 

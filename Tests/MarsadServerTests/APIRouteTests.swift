@@ -92,6 +92,8 @@ import Testing
                 let quotes = response.json["quotes"] as? [[String: Any]] ?? []
                 #expect(quotes.count == 2)
                 #expect(quotes.allSatisfy { $0["speaker"] as? String == "حسان العلي" })
+                // Each is listed once, with the outlets and the number of articles that carried it.
+                #expect(quotes.allSatisfy { ($0["outlets"] as? [String])?.contains($0["source"] as? String ?? "") == true && $0["articles"] as? Int == 1 })
                 #expect(quotes.first?["speakerHref"] as? String == "/person/" + encoded("حسان العلي").replacingOccurrences(of: "%20", with: "%20"))
             }
             try await client.execute(uri: "/api/v1/quotes?kind=direct", method: .get) { response in

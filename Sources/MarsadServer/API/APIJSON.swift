@@ -70,6 +70,8 @@ enum APIJSON {
             ("published", optional(quote.published)),
             ("href", .string(Paths.article(quote.articleID))),
             ("speakerHref", quote.speaker.map { .string(Paths.person($0)) } ?? .null),
+            ("outlets", .array(quote.outlets.map { .string($0) })),
+            ("articles", .integer(quote.articles)),
         ])
     }
 

@@ -219,6 +219,9 @@ struct WebRoutes: Sendable {
         values["quotes"] = quotes.map { quote -> Views.Values in
             var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": Views.headline(quote.title)]
             values["source"] = quote.source
+            // Listed once; the other outlets that carried the same words.
+            let others = quote.outlets.filter { $0 != quote.source }
+            if !others.isEmpty { values["alsoIn"] = others.joined(separator: "، ") }
             Views.date(quote.published, into: &values)
             return values
         }
