@@ -43,8 +43,40 @@ extension PostgresArchive {
             ORDER BY ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(query)::tsquery) DESC, a.seq LIMIT \(Self.storyCandidates)
             """, binds, on: connection, logger: logger)
         let candidates = try rows.compactMap(Self.storedFingerprint)
-        guard let chosen = policy.story(for: item.fingerprint, published: published, among: candidates) else { return nil }
-        return candidates.indices.contains(chosen) ? candidates[chosen].story : nil
+        let profiles = try await storyProfiles(Array(Set(candidates.compactMap(\.story))), on: connection)
+        return policy.story(for: item.fingerprint, published: published, among: candidates, profiles: profiles)
+    }
+
+    /// The stories' profiles (`story_profiles`, v5); `locking` holds their rows until the commit, so
+    /// that two writers adding to one story add in turn.
+    func storyProfiles(_ stories: [Int64], locking: Bool = false, on connection: PostgresConnection) async throws -> [Int64: StoryProfile] {
+        guard !stories.isEmpty else { return [:] }
+        var binds = Binds()
+        binds.bindings.append(stories)
+        var out = [Int64: StoryProfile]()
+        for row in try await Self.rows(
+            "SELECT story, articles, centroid, day_sum, dated FROM story_profiles WHERE story = ANY($1::int8[])\(locking ? " FOR UPDATE" : "")",
+            binds, on: connection, logger: logger)
+        {
+            let story = try row.int64("story")
+            out[story] = StoryProfile(
+                story: story, articles: try row.int("articles"), centroid: try row.bytes("centroid") ?? [], daySum: try row.int64("day_sum"),
+                dated: try row.int("dated"))
+        }
+        return out
+    }
+
+    /// Adds an original to its story's profile, through the policy.
+    func addToStoryProfile(_ item: ArchiveArticle, story: Int64, on connection: PostgresConnection) async throws {
+        let current = try await storyProfiles([story], locking: true, on: connection)[story]
+        guard let profile = policy.profile(current, story: story, adding: item.fingerprint, published: item.publishedKey) else { return }
+        var binds = Binds()
+        _ = try await Self.rows(
+            """
+            INSERT INTO story_profiles (story, articles, centroid, day_sum, dated)
+            VALUES (\(binds.add(story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)), \(binds.add(profile.dated)))
+            ON CONFLICT (story) DO UPDATE SET articles = EXCLUDED.articles, centroid = EXCLUDED.centroid, day_sum = EXCLUDED.day_sum, dated = EXCLUDED.dated
+            """, binds, on: connection, logger: logger)
     }
 
     /// What the policy reads of a stored article. The `minhash` column holds the whole signature.

@@ -14,7 +14,18 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5)]
+
+    /// What the story policy keeps of each story (``StoryProfile``), as in SQLite's v13.
+    static let v5 = """
+        CREATE TABLE story_profiles (
+            story BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            articles BIGINT NOT NULL,
+            centroid BYTEA NOT NULL,
+            day_sum BIGINT NOT NULL,
+            dated BIGINT NOT NULL
+        );
+        """
 
     /// `published` sorts as UTC; `published_local` keeps the source's offset for display where it
     /// differs (null: the same as `published`).
