@@ -419,7 +419,8 @@ public struct EntitySummary: Sendable, Hashable, Codable {
 
 public struct StorySummary: Sendable, Hashable, Codable {
     public var id: Int64
-    /// The title of the story's first original.
+    /// The title of the story's most central article (``StoryProfile/central``), else of its first
+    /// original.
     public var title: String
     public var articles: Int
     public var sources: Int

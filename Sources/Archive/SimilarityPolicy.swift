@@ -21,6 +21,10 @@ public protocol SimilarityPolicy: Sendable {
     /// `current` one (nil for a new story, or one made before profiles were kept); nil when the policy
     /// keeps none.
     func profile(_ current: StoryProfile?, story: Int64, adding article: ArticleFingerprint, published: String?) -> StoryProfile?
+
+    /// How central `article` is to the story of `profile` (which it has joined): the store titles a
+    /// story with its most central article. Nil when the policy cannot tell.
+    func centrality(of article: ArticleFingerprint, in profile: StoryProfile) -> Float?
 }
 
 extension SimilarityPolicy {
@@ -31,6 +35,10 @@ extension SimilarityPolicy {
     }
 
     public func profile(_ current: StoryProfile?, story: Int64, adding article: ArticleFingerprint, published: String?) -> StoryProfile? {
+        nil
+    }
+
+    public func centrality(of article: ArticleFingerprint, in profile: StoryProfile) -> Float? {
         nil
     }
 }
@@ -46,13 +54,35 @@ public struct StoryProfile: Sendable, Hashable {
     /// The sum of its dated articles' day numbers (days since 1970), and how many were dated.
     public var daySum: Int64
     public var dated: Int
+    /// The store's seq of its most central article, and how central it was when last compared.
+    public var central: Int64?
+    public var centralScore: Float
 
-    public init(story: Int64, articles: Int, centroid: [UInt8], daySum: Int64, dated: Int) {
+    public init(story: Int64, articles: Int, centroid: [UInt8], daySum: Int64, dated: Int, central: Int64? = nil, centralScore: Float = 0) {
         self.story = story
         self.articles = articles
         self.centroid = centroid
         self.daySum = daySum
         self.dated = dated
+        self.central = central
+        self.centralScore = centralScore
+    }
+
+    /// The profile with `seq` (scoring `score`) as its central article when it beats the current
+    /// central one, scored again against the same centroid (`centralScore`; nil when it is gone).
+    /// Scores kept from older centroids would not do: each article is the whole centroid of the
+    /// story it starts, so the first would stay central for good.
+    public func keepingCentral(_ seq: Int64, score: Float?, centralScore current: Float?) -> StoryProfile {
+        guard let score else { return self }
+        var kept = self
+        if let central, let current, current >= score {
+            kept.central = central
+            kept.centralScore = current
+        } else {
+            kept.central = seq
+            kept.centralScore = score
+        }
+        return kept
     }
 
     /// The mean day of its dated articles.

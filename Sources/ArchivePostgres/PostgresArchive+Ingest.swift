@@ -204,7 +204,7 @@ extension PostgresArchive {
                 \(binds.add(article.duplicateOf)), \(binds.add(storyID)))
             RETURNING seq
             """, binds, on: connection, logger: logger)[0].int64("seq")
-        if article.duplicateOf == nil { try await addToStoryProfile(item, story: storyID, on: connection) }
+        if article.duplicateOf == nil { try await addToStoryProfile(item, seq: seq, story: storyID, on: connection) }
 
         // jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
         func t(_ value: String) -> String { value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value }

@@ -176,7 +176,10 @@ extension PostgresArchive {
     }
 
     static let storyColumns = """
-        s.id, (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published NULLS FIRST, seq LIMIT 1) AS title,
+        s.id, coalesce(
+            (SELECT a2.title FROM story_profiles p JOIN articles a2 ON a2.seq = p.central
+             WHERE p.story = s.id AND a2.story_id = s.id AND a2.duplicate_of IS NULL),
+            (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published NULLS FIRST, seq LIMIT 1)) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published) AS first, max(a.published) AS last
         """
 

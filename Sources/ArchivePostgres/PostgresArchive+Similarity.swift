@@ -55,27 +55,41 @@ extension PostgresArchive {
         binds.bindings.append(stories)
         var out = [Int64: StoryProfile]()
         for row in try await Self.rows(
-            "SELECT story, articles, centroid, day_sum, dated FROM story_profiles WHERE story = ANY($1::int8[])\(locking ? " FOR UPDATE" : "")",
+            "SELECT story, articles, centroid, day_sum, dated, central, central_score FROM story_profiles WHERE story = ANY($1::int8[])\(locking ? " FOR UPDATE" : "")",
             binds, on: connection, logger: logger)
         {
             let story = try row.int64("story")
             out[story] = StoryProfile(
                 story: story, articles: try row.int("articles"), centroid: try row.bytes("centroid") ?? [], daySum: try row.int64("day_sum"),
-                dated: try row.int("dated"))
+                dated: try row.int("dated"), central: try row.optionalInt64("central"), centralScore: Float(try row.double("central_score")))
         }
         return out
     }
 
     /// Adds an original to its story's profile, through the policy.
-    func addToStoryProfile(_ item: ArchiveArticle, story: Int64, on connection: PostgresConnection) async throws {
+    func addToStoryProfile(_ item: ArchiveArticle, seq: Int64, story: Int64, on connection: PostgresConnection) async throws {
         let current = try await storyProfiles([story], locking: true, on: connection)[story]
-        guard let profile = policy.profile(current, story: story, adding: item.fingerprint, published: item.publishedKey) else { return }
+        guard var profile = policy.profile(current, story: story, adding: item.fingerprint, published: item.publishedKey) else { return }
+        // The central article, if still an original of this story, scored against the new centroid.
+        var centralScore: Float?
+        if let central = profile.central {
+            var binds = Binds()
+            let rows = try await Self.rows(
+                "SELECT minhash FROM articles WHERE seq = \(binds.add(central)) AND story_id = \(binds.add(story)) AND duplicate_of IS NULL",
+                binds, on: connection, logger: logger)
+            if let signature = try rows.first?.bytes("minhash") {
+                centralScore = policy.centrality(of: ArticleFingerprint(exact: 0, signature: signature), in: profile)
+            }
+        }
+        profile = profile.keepingCentral(seq, score: policy.centrality(of: item.fingerprint, in: profile), centralScore: centralScore)
         var binds = Binds()
         _ = try await Self.rows(
             """
-            INSERT INTO story_profiles (story, articles, centroid, day_sum, dated)
-            VALUES (\(binds.add(story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)), \(binds.add(profile.dated)))
-            ON CONFLICT (story) DO UPDATE SET articles = EXCLUDED.articles, centroid = EXCLUDED.centroid, day_sum = EXCLUDED.day_sum, dated = EXCLUDED.dated
+            INSERT INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score)
+            VALUES (\(binds.add(story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)),
+                \(binds.add(profile.dated)), \(binds.add(profile.central)), \(binds.add(Double(profile.centralScore))))
+            ON CONFLICT (story) DO UPDATE SET articles = EXCLUDED.articles, centroid = EXCLUDED.centroid, day_sum = EXCLUDED.day_sum,
+                dated = EXCLUDED.dated, central = EXCLUDED.central, central_score = EXCLUDED.central_score
             """, binds, on: connection, logger: logger)
     }
 

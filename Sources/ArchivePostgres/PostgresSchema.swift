@@ -14,7 +14,13 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6)]
+
+    /// Each story's most central article, which titles it, as in SQLite's v14.
+    static let v6 = """
+        ALTER TABLE story_profiles ADD COLUMN central BIGINT;
+        ALTER TABLE story_profiles ADD COLUMN central_score DOUBLE PRECISION NOT NULL DEFAULT 0;
+        """
 
     /// What the story policy keeps of each story (``StoryProfile``), as in SQLite's v13.
     static let v5 = """

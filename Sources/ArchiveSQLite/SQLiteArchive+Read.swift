@@ -193,7 +193,10 @@ extension SQLiteArchive {
     }
 
     static let storyColumns = """
-        s.id, (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published, seq LIMIT 1) AS title,
+        s.id, coalesce(
+            (SELECT a2.title FROM story_profiles p JOIN articles a2 ON a2.seq = p.central
+             WHERE p.story = s.id AND a2.story_id = s.id AND a2.duplicate_of IS NULL),
+            (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published, seq LIMIT 1)) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published), max(a.published)
         """
 

@@ -250,11 +250,12 @@ final class TermFrequencies: Sendable {
 enum StoryProfiles {
     static func read(_ stories: Set<Int64>, in db: Database) throws -> [Int64: StoryProfile] {
         var out = [Int64: StoryProfile]()
-        let statement = try db.cachedStatement(sql: "SELECT articles, centroid, day_sum, dated FROM story_profiles WHERE story = ?")
+        let statement = try db.cachedStatement(sql: "SELECT articles, centroid, day_sum, dated, central, central_score FROM story_profiles WHERE story = ?")
         for story in stories {
             guard let row = try Row.fetchOne(statement, arguments: [story]) else { continue }
             out[story] = StoryProfile(
-                story: story, articles: row["articles"], centroid: [UInt8](row["centroid"] as Data), daySum: row["day_sum"], dated: row["dated"])
+                story: story, articles: row["articles"], centroid: [UInt8](row["centroid"] as Data), daySum: row["day_sum"], dated: row["dated"],
+                central: row["central"], centralScore: Float(row["central_score"] as Double))
         }
         return out
     }
@@ -262,8 +263,17 @@ enum StoryProfiles {
     /// Adds an original to its story's profile, through the policy.
     static func add(_ subject: LinkSubject, story: Int64, in db: Database, policy: any SimilarityPolicy) throws {
         let current = try read([story], in: db)[story]
-        guard let profile = policy.profile(current, story: story, adding: subject.fingerprint, published: subject.published) else { return }
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_profiles (story, articles, centroid, day_sum, dated) VALUES (?, ?, ?, ?, ?)").execute(
-            arguments: [story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated])
+        guard var profile = policy.profile(current, story: story, adding: subject.fingerprint, published: subject.published) else { return }
+        // The central article, if still an original of this story, scored against the new centroid.
+        let centralScore = try profile.central.flatMap { central -> Float? in
+            guard let signature = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT signature FROM articles WHERE seq = ? AND story_id = ? AND duplicate_of IS NULL"), arguments: [central, story])
+            else { return nil }
+            return policy.centrality(of: ArticleFingerprint(exact: 0, signature: [UInt8](signature)), in: profile)
+        }
+        profile = profile.keepingCentral(subject.seq, score: policy.centrality(of: subject.fingerprint, in: profile), centralScore: centralScore)
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated, profile.central, Double(profile.centralScore)])
     }
 }

@@ -140,6 +140,7 @@ enum SQLiteSchema {
         registerV11(&migrator)
         registerV12(&migrator)
         registerV13(&migrator)
+        registerV14(&migrator)
         return migrator
     }
 }
@@ -411,6 +412,18 @@ extension SQLiteSchema {
                     day_sum INTEGER NOT NULL,
                     dated INTEGER NOT NULL
                 );
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v14: each story's most central article (``StoryProfile/central``), which titles it.
+    static func registerV14(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v14") { db in
+            try db.execute(sql: """
+                ALTER TABLE story_profiles ADD COLUMN central INTEGER;
+                ALTER TABLE story_profiles ADD COLUMN central_score REAL NOT NULL DEFAULT 0;
                 """)
         }
     }

@@ -82,7 +82,14 @@ public struct FingerprintSimilarity: SimilarityPolicy {
         let terms = previous?.addingTerms(fingerprint.terms) ?? fingerprint.terms
         return StoryProfile(
             story: story, articles: (current?.articles ?? 0) + 1, centroid: terms.bytes,
-            daySum: (current?.daySum ?? 0) + (day ?? 0), dated: (current?.dated ?? 0) + (day == nil ? 0 : 1))
+            daySum: (current?.daySum ?? 0) + (day ?? 0), dated: (current?.dated ?? 0) + (day == nil ? 0 : 1),
+            central: current?.central, centralScore: current?.centralScore ?? 0)
+    }
+
+    /// The article's cosine to the story's centroid.
+    public func centrality(of article: ArticleFingerprint, in profile: StoryProfile) -> Float? {
+        guard let fingerprint = ContentFingerprint(bytes: article.signature), let centroid = TermVector(bytes: profile.centroid) else { return nil }
+        return fingerprint.terms.cosine(centroid)
     }
 
     static func date(_ iso: String?) -> Date? {

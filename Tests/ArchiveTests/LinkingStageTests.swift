@@ -158,4 +158,38 @@ import Testing
         #expect(row["day_sum"] as Int64 == Int64(day + day + 1))
         #expect(row["bytes"] as Int > 1)
     }
+
+    /// A story is titled by its most central original: the one closest to its centroid, every
+    /// original scored against the same centroid.
+    @Test func aStoryIsTitledByItsMostCentralArticle() async throws {
+        let (archive, dir) = try Self.archive(.afterEachWrite)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let flood = FingerprintArchiveTests.floodArticles()
+        let pages = [flood[0], flood[3]].enumerated().map { FingerprintArchiveTests.page($1, "s\($0)") }
+        _ = try await archive.ingest(batch: pages)
+        let story = try #require(try await archive.article(id: "o1")?.storyID)
+        #expect(try await archive.article(id: "f1")?.storyID == story)
+        let queue = try DatabaseQueue(path: archive.path)
+        defer { try? queue.close() }
+        let centroid = try #require(try await queue.read { db in
+            try Data.fetchOne(db, sql: "SELECT centroid FROM story_profiles WHERE story = ?", arguments: [story])
+        })
+        let policy = FingerprintSimilarity.standard
+        let profile = StoryProfile(story: story, articles: 2, centroid: [UInt8](centroid), daySum: 0, dated: 0)
+        let scores = pages.map { policy.centrality(of: $0.articles[0].fingerprint, in: profile) ?? -1 }
+        let central = scores[0] >= scores[1] ? flood[0] : flood[3]
+        #expect(try await archive.story(id: story)?.summary.title == central.title)
+        #expect(try await archive.stories(limit: 5, offset: 0).first { $0.id == story }?.title == central.title)
+    }
+
+    @Test func theCentralArticleIsKeptOnlyWhenNoneScoresHigher() {
+        let profile = StoryProfile(story: 1, articles: 3, centroid: [], daySum: 0, dated: 0, central: 7, centralScore: 0.9)
+        #expect(profile.keepingCentral(9, score: 0.5, centralScore: 0.6).central == 7)
+        #expect(profile.keepingCentral(9, score: 0.7, centralScore: 0.6).central == 9)
+        // The old central scored 0.9 against an older centroid; only today's score counts.
+        #expect(profile.keepingCentral(9, score: 0.7, centralScore: 0.6).centralScore == 0.7)
+        // Gone (deleted, or moved to another story): the new article takes its place.
+        #expect(profile.keepingCentral(9, score: 0.1, centralScore: nil).central == 9)
+        #expect(profile.keepingCentral(9, score: nil, centralScore: nil) == profile)
+    }
 }
