@@ -218,8 +218,14 @@ public struct SearchFilters: Sendable, Hashable {
     /// A speaker: articles that quote them.
     public var speaker: String?
     public var role: Article.Role?
+    /// Lists exact copies as articles of their own; by default they are folded into their original
+    /// (``SearchHit/alsoIn``), so that one text is one hit and counts once in the facets.
+    public var includeCopies: Bool
 
-    public init(section: String? = nil, source: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, speaker: String? = nil, role: Article.Role? = nil) {
+    public init(
+        section: String? = nil, source: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, speaker: String? = nil,
+        role: Article.Role? = nil, includeCopies: Bool = false
+    ) {
         self.section = section
         self.source = source
         self.from = from
@@ -227,6 +233,7 @@ public struct SearchFilters: Sendable, Hashable {
         self.entity = entity
         self.speaker = speaker
         self.role = role
+        self.includeCopies = includeCopies
     }
 
     /// Checks the dates, so that a bad one is reported by field rather than silently matching nothing.
@@ -278,8 +285,13 @@ public struct SearchHit: Sendable, Hashable, Codable {
     public var snippet: Snippet
     /// Higher is better; comparable only within one result list.
     public var score: Double
+    /// The outlets of its exact copies, folded into this hit (``SearchFilters/includeCopies``).
+    public var alsoIn: [String]
 
-    public init(id: String, title: String, source: String?, section: String?, published: String?, url: String?, snippet: Snippet, score: Double) {
+    public init(
+        id: String, title: String, source: String?, section: String?, published: String?, url: String?, snippet: Snippet, score: Double,
+        alsoIn: [String] = []
+    ) {
         self.id = id
         self.title = title
         self.source = source
@@ -288,6 +300,7 @@ public struct SearchHit: Sendable, Hashable, Codable {
         self.url = url
         self.snippet = snippet
         self.score = score
+        self.alsoIn = alsoIn
     }
 }
 
@@ -490,6 +503,10 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
 }
 
 extension SearchFilters {
+    /// An article that is not an exact copy (the same text as the original it points to). Near
+    /// copies and teasers stay: they differ from their original, and a reader may want either.
+    public static let notAnExactCopy = "(a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = a.duplicate_of AND o.exact_hash = a.exact_hash))"
+
     /// The filters as SQL conditions over `articles a`, the same in both stores. `bind` takes a value
     /// and returns its placeholder (`?` in SQLite, `$n` in PostgreSQL), so no value is ever spliced in.
     /// Text filters compare search-normalized keys.
@@ -502,6 +519,7 @@ extension SearchFilters {
         if let role { conditions.append("a.role = \(bind(role.rawValue))") }
         if let entity { conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(bind(ArchiveKey.of(entity))))") }
         if let speaker { conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(bind(ArchiveKey.of(speaker))))") }
+        if !includeCopies { conditions.append(Self.notAnExactCopy) }
         return conditions
     }
 }

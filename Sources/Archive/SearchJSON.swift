@@ -24,6 +24,7 @@ public enum SearchJSON {
             ("snippet", .string(hit.snippet.text)),
             ("highlights", .array(hit.snippet.highlights.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
             ("score", .number((hit.score * 10_000).rounded() / 10_000)),
+            ("alsoIn", .array(hit.alsoIn.map(DocumentJSON.Value.string))),
         ])
     }
 }

@@ -54,7 +54,8 @@ extension PostgresArchive {
             let total = try await Self.rows("SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
             let rows = try await Self.rows(
                 """
-                SELECT a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score
+                SELECT a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score,
+                    \(filters.includeCopies ? "NULL" : "(SELECT json_agg(DISTINCT c.outlet)::text FROM articles c WHERE c.duplicate_of = a.id AND c.exact_hash = a.exact_hash)") AS also_in
                 FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)
                 """, arguments, on: connection, logger: logger)
             let hits = try rows.map { row -> SearchHit in
@@ -63,7 +64,8 @@ extension PostgresArchive {
                 return SearchHit(
                     id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
                     section: try row.optionalString("section"), published: try row.optionalString("published"),
-                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs), score: try row.double("score"))
+                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs), score: try row.double("score"),
+                    alsoIn: Self.outlets(json: try row.optionalString("also_in")))
             }
             let facets = request.facets && total > 0
                 ? try await Self.facets(from: from, conditions: conditions, binds: arguments, on: connection, logger: logger) : [:]
@@ -106,5 +108,13 @@ extension PostgresArchive {
 
     static func summary(ofDocument json: String) -> String? {
         (try? JSONDecoder().decode(Article.self, from: Data(json.utf8)))?.summary
+    }
+}
+
+extension PostgresArchive {
+    /// The outlets of a JSON array that `json_agg` made (nulls and repeats left out), sorted.
+    static func outlets(json: String?) -> [String] {
+        guard let json, let values = try? JSONDecoder().decode([String?].self, from: Data(json.utf8)) else { return [] }
+        return Set(values.compactMap { $0 }).sorted()
     }
 }

@@ -2,6 +2,7 @@ public import Archive
 import Foundation
 import GRDB
 import NewsModel
+import Synchronization
 
 extension SQLiteArchive {
     static let bm25 = "bm25(articles_fts, \(IndexDocument.weights[.title]!), \(IndexDocument.weights[.subtitle]!), \(IndexDocument.weights[.captions]!), \(IndexDocument.weights[.body]!))"
@@ -75,7 +76,7 @@ extension SQLiteArchive {
                 let best = rankOnce ? ranked.map { $0["seq"] as Int64 } : nil
                 if rankOnce { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
                 // 2. Their display fields.
-                let hits = try Self.hits(ranked.map { ($0["seq"], $0["score"] ?? 0) }, snippeter: snippeter, in: db)
+                let hits = try Self.hits(ranked.map { ($0["seq"], $0["score"] ?? 0) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
                 // 3. The total and the facets, over every hit.
                 if request.facets {
                     let (total, counted) = try Self.facets(
@@ -147,7 +148,7 @@ extension SQLiteArchive {
     /// column index: an `IN (…)` list of literals compiled a new statement for every search, and
     /// copying whole rows (with each hit's document JSON, needed only for an article without
     /// paragraphs) took a tenth of a search request.
-    static func hits(_ ranked: [(Int64, Double)], snippeter: Snippeter, in db: Database) throws -> [SearchHit] {
+    static func hits(_ ranked: [(Int64, Double)], snippeter: Snippeter, foldingCopies: Bool, in db: Database) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
         let width = 10
         let statement = try db.cachedStatement(sql: """
@@ -176,9 +177,15 @@ extension SQLiteArchive {
                     snippet: snippeter.snippet(of: paragraphs), score: 0)
             }
         }
-        return ranked.compactMap { seq, score in
+        let copies = try db.cachedStatement(sql: """
+            SELECT c.outlet FROM articles o JOIN articles c ON c.duplicate_of = o.id AND c.exact_hash = o.exact_hash WHERE o.seq = ?
+            """)
+        return try ranked.compactMap { seq, score in
             guard var hit = found[seq] else { return nil }
             hit.score = score
+            if foldingCopies {
+                hit.alsoIn = Set(try String?.fetchAll(copies, arguments: [seq]).compactMap { $0 }).sorted()
+            }
             return hit
         }
     }
@@ -213,5 +220,31 @@ extension SQLiteArchive {
     static func summary(ofDocument json: String?) -> String? {
         guard let json, let article = try? JSONDecoder().decode(Article.self, from: Data(json.utf8)) else { return nil }
         return article.summary
+    }
+}
+
+/// The seqs of the exact copies (articles with the text of the original they point to), which
+/// searches leave out, kept between searches.
+///
+/// Read again when the copies change, which the count and the newest seq of the articles with an
+/// original tell (an index-only read of `articles_duplicate`): the linking stage only adds copies,
+/// and a deleted copy lowers the count.
+final class ExactCopySeqs: Sendable {
+    private struct Kept {
+        var key: [Int64]
+        var seqs: Set<Int64>
+    }
+
+    private let kept = Mutex<Kept?>(nil)
+
+    func seqs(in db: Database) throws -> Set<Int64> {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(seq), 0) FROM articles WHERE duplicate_of IS NOT NULL"))
+        let key: [Int64] = [row?[0] ?? 0, row?[1] ?? 0]
+        if let kept = kept.withLock({ $0 }), kept.key == key { return kept.seqs }
+        let seqs = Set(try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT c.seq FROM articles c JOIN articles o ON o.id = c.duplicate_of WHERE c.duplicate_of IS NOT NULL AND c.exact_hash = o.exact_hash
+            """)))
+        kept.withLock { $0 = Kept(key: key, seqs: seqs) }
+        return seqs
     }
 }

@@ -47,6 +47,7 @@ extension SQLiteArchive {
                 filter.allowed = filter.allowed.map { $0.intersection(quoted) } ?? quoted
             }
             if filter.allowed?.isEmpty == true { return empty }
+            if !filters.includeCopies { filter.excluded = try self.exactCopies.seqs(in: db) }
 
             let tokens = TokenQuery(
                 groups: try query.required.map { group in try group.map { try Self.tokenAtom($0, in: db) } },
@@ -69,7 +70,7 @@ extension SQLiteArchive {
                 tokens, filter: filter, ranking: ranking, limit: request.facets ? max(wanted, sample) : wanted,
                 facets: request.facets, source: StoredPostings(db: db))
             let page = found.top.dropFirst(request.offset).prefix(request.limit)
-            let hits = try Self.hits(page.map { ($0.seq, $0.score) }, snippeter: snippeter, in: db)
+            let hits = try Self.hits(page.map { ($0.seq, $0.score) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
             guard request.facets, found.total > 0 else { return SearchResults(total: found.total, hits: hits, facets: [:]) }
             func counted<Code>(_ counts: [Code: Int], _ kind: String) -> [FacetCount] where Code: BinaryInteger {
                 Self.topFacets(counts.compactMap { code, n in

@@ -31,6 +31,8 @@ public final class SQLiteArchive: ArchiveStore, Sendable {
     let facetCache = FacetCache()
     /// Entity and speaker codes ingest has found or made.
     let nameCodes = NameCodeCache()
+    /// The exact copies that searches fold into their originals.
+    let exactCopies = ExactCopySeqs()
     /// Linked articles as the linking stage's lookups read them.
     let storyCandidates = StoryCandidateCache()
     /// Set by the first ``close()``.

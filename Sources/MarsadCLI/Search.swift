@@ -32,6 +32,7 @@ struct Search: AsyncParsableCommand {
     @Option(help: "Half-life in days for --order recent.") var halfLife: Double = 30
     @Option(help: "Output: text or json.") var format: SearchFormat = .text
     @Flag(help: "Skip facet counts (faster on very common words).") var noFacets = false
+    @Flag(help: "List exact copies as hits of their own instead of folding them into their original.") var all = false
 
     enum OrderName: String, ExpressibleByArgument, CaseIterable { case relevance, recent, newest }
     enum SearchFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -45,7 +46,7 @@ struct Search: AsyncParsableCommand {
         defer { Task { try? await archive.close() } }
         let request = SearchRequest(
             query: SearchQuery(query),
-            filters: SearchFilters(section: section, source: source, from: from, to: to, entity: entity, speaker: speaker, role: role),
+            filters: SearchFilters(section: section, source: source, from: from, to: to, entity: entity, speaker: speaker, role: role, includeCopies: all),
             limit: limit, offset: offset,
             order: order == .relevance ? .relevance : order == .newest ? .newest : .recency(halfLifeDays: halfLife),
             facets: !noFacets)

@@ -30,17 +30,25 @@ public struct DocFilter: Sendable {
     public var to: Int64?
     /// Only these seqs (an entity's or a speaker's articles), when set.
     public var allowed: Set<Int64>?
+    /// Never these seqs (exact copies folded into their originals).
+    public var excluded: Set<Int64>?
 
-    public init(section: UInt16? = nil, outlet: UInt16? = nil, role: UInt8? = nil, from: Int64? = nil, to: Int64? = nil, allowed: Set<Int64>? = nil) {
+    public init(
+        section: UInt16? = nil, outlet: UInt16? = nil, role: UInt8? = nil, from: Int64? = nil, to: Int64? = nil, allowed: Set<Int64>? = nil,
+        excluded: Set<Int64>? = nil
+    ) {
         self.section = section
         self.outlet = outlet
         self.role = role
         self.from = from
         self.to = to
         self.allowed = allowed
+        self.excluded = excluded
     }
 
-    var isEmpty: Bool { section == nil && outlet == nil && role == nil && from == nil && to == nil && allowed == nil }
+    var isEmpty: Bool {
+        section == nil && outlet == nil && role == nil && from == nil && to == nil && allowed == nil && (excluded?.isEmpty ?? true)
+    }
 
     @inline(__always)
     func accepts(_ seq: Int64, _ docs: DocTable) -> Bool {
@@ -54,6 +62,7 @@ public struct DocFilter: Sendable {
             if let to, published < 0 || published > to { return false }
         }
         if let allowed, !allowed.contains(seq) { return false }
+        if let excluded, excluded.contains(seq) { return false }
         return true
     }
 }

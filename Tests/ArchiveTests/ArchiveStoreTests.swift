@@ -7,12 +7,20 @@ import Testing
 /// Every test here runs against each available store (``StoreKind/available``): the stores must
 /// agree on everything but the order of equally relevant hits.
 @Suite struct ArchiveStoreTests {
+    /// Every matching article, exact copies included (the query language, not folding, is tested).
     static func ids(_ archive: any ArchiveStore, _ text: String) async throws -> Set<String> {
-        Set(try await archive.search(SearchRequest(query: SearchQuery(text), limit: 50)).hits.map(\.id))
+        Set(try await archive.search(SearchRequest(query: SearchQuery(text), filters: SearchFilters(includeCopies: true), limit: 50)).hits.map(\.id))
     }
 
     static func search(_ archive: any ArchiveStore, _ filters: SearchFilters, _ text: String) async throws -> SearchResults {
         try await archive.search(SearchRequest(query: SearchQuery(text), filters: filters, limit: 50))
+    }
+
+    /// The same filters with exact copies listed.
+    static func all(_ filters: SearchFilters) -> SearchFilters {
+        var filters = filters
+        filters.includeCopies = true
+        return filters
     }
 
     @Test(arguments: StoreKind.available) func ingestIsIdempotentAndUpdatesChangedPages(_ kind: StoreKind) async throws {
@@ -57,15 +65,21 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.available) func searchRanksTitleMatchesFirstAndMarksCopies(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.available) func searchRanksTitleMatchesFirstAndFoldsCopies(_ kind: StoreKind) async throws {
         try await TestStore.with(kind, filled: true) { store in
             let archive = store.archive
-            let results = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
-            #expect(results.total == 3)
+            let all = try await archive.search(SearchRequest(query: SearchQuery("الفائدة"), filters: SearchFilters(includeCopies: true)))
+            #expect(all.total == 3)
             // Both copies carry the word in the title; the inflation article only in its body.
-            #expect(Set(results.hits.prefix(2).map(\.id)) == ["a1", "b1"])
-            #expect(results.hits.last?.id == "d1")
-            #expect(results.hits.allSatisfy { $0.snippet.marked().contains("[") })
+            #expect(Set(all.hits.prefix(2).map(\.id)) == ["a1", "b1"])
+            #expect(all.hits.last?.id == "d1")
+            #expect(all.hits.allSatisfy { $0.snippet.marked().contains("[") })
+            // By default the exact copy is folded into its original, with its outlet.
+            let folded = try await archive.search(SearchRequest(query: SearchQuery("الفائدة")))
+            #expect(folded.total == 2)
+            #expect(folded.hits.map(\.id) == ["a1", "d1"])
+            let copyOutlet = try #require(try await archive.article(id: "b1")?.outlet)
+            #expect(folded.hits.first?.alsoIn == [copyOutlet])
             let copy = try #require(try await archive.article(id: "b1"))
             #expect(copy.duplicateOf == "a1")
             #expect(try await archive.stats().duplicates == 1)
@@ -101,15 +115,18 @@ import Testing
         try await TestStore.with(kind, filled: true) { store in
             let archive = store.archive
             #expect(try await Self.search(archive, SearchFilters(section: "رياضة"), "").hits.map(\.id) == ["c1"])
-            #expect(try await Self.search(archive, SearchFilters(source: "example-news.com"), "").total == 2)
-            #expect(try await Self.search(archive, SearchFilters(from: "2026-03-01", to: "2026-03-02"), "").total == 2)
+            #expect(try await Self.search(archive, Self.all(SearchFilters(source: "example-news.com")), "").total == 2)
+            #expect(try await Self.search(archive, Self.all(SearchFilters(from: "2026-03-01", to: "2026-03-02")), "").total == 2)
+            #expect(try await Self.search(archive, SearchFilters(from: "2026-03-01", to: "2026-03-02"), "").total == 1)
             #expect(try await Self.search(archive, SearchFilters(to: "2026-02"), "").hits.map(\.id) == ["d1"])
             #expect(try await Self.search(archive, SearchFilters(entity: "الخطيب"), "").total == 2)
             #expect(try await Self.search(archive, SearchFilters(speaker: "سامر الخطيب"), "التضخم").total == 2)
             await #expect(throws: ArchiveError.self) { _ = try await Self.search(archive, SearchFilters(from: "March"), "") }
 
-            let results = try await Self.search(archive, SearchFilters(), "الفائدة")
+            let results = try await Self.search(archive, Self.all(SearchFilters()), "الفائدة")
             #expect(results.facets["section"] == [FacetCount(value: "اقتصاد", count: 3)])
+            // Folded, the copy counts once with its original.
+            #expect(try await Self.search(archive, SearchFilters(), "الفائدة").facets["section"] == [FacetCount(value: "اقتصاد", count: 2)])
             #expect(results.facets["source"]?.first == FacetCount(value: "example-news.com", count: 2))
             #expect(results.facets["speaker"]?.first == FacetCount(value: "سامر الخطيب", count: 2))
             #expect(results.facets["entity"]?.first?.value == "سامر الخطيب")
@@ -119,11 +136,12 @@ import Testing
     @Test(arguments: StoreKind.available) func recencyOrderPrefersNewerArticles(_ kind: StoreKind) async throws {
         try await TestStore.with(kind, filled: true) { store in
             let archive = store.archive
-            let relevance = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .relevance))
-            let newest = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .newest))
+            let everyCopy = SearchFilters(includeCopies: true)
+            let relevance = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), filters: everyCopy, order: .relevance))
+            let newest = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), filters: everyCopy, order: .newest))
             #expect(Set(relevance.hits.map(\.id)) == Set(newest.hits.map(\.id)))
             #expect(newest.hits.first?.id == "b1")
-            let recent = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), order: .recency(halfLifeDays: 1)))
+            let recent = try await archive.search(SearchRequest(query: SearchQuery("سامر الخطيب"), filters: everyCopy, order: .recency(halfLifeDays: 1)))
             #expect(recent.hits.last?.id == "d1")
         }
     }
@@ -172,9 +190,12 @@ import Testing
             let people = try await archive.entities(EntityRequest(type: .person))
             #expect(people.first?.name == "سامر الخطيب")
             #expect(people.first?.articles == 2)
-            let latest = try await archive.latest(ListRequest(limit: 2))
+            let latest = try await archive.latest(ListRequest(filters: SearchFilters(includeCopies: true), limit: 2))
             #expect(latest.map(\.id) == ["c1", "b1"])
-            #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد"))).count == 3)
+            #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد", includeCopies: true))).count == 3)
+            // The copy b1 is folded into a1 in lists too.
+            #expect(try await archive.latest(ListRequest(limit: 2)).map(\.id) == ["c1", "a1"])
+            #expect(try await archive.latest(ListRequest(filters: SearchFilters(section: "اقتصاد"))).count == 2)
             let lead = try #require(try await archive.latest(ListRequest(filters: SearchFilters(source: "example-news.com"), limit: 5)).first)
             #expect(lead.image?.credit == "رويترز")
         }

@@ -94,6 +94,12 @@ import Testing
             try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT story_id FROM articles WHERE duplicate_of IS NULL AND story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)") ?? 0
         }
         #expect(expected > 4)
+        // Search folds the 30 exact copies (10 of them on the negotiations) unless asked for all.
+        func total(_ extra: [String]) throws -> Int? {
+            try cli.json(try cli.marsad(["search", "--format", "json", "--no-facets", "--store", store, "المفاوضات"] + extra).stdout)["total"] as? Int
+        }
+        #expect(try total([]) == 100)
+        #expect(try total(["--all"]) == 110)
         func list(_ arguments: [String]) throws -> (stories: [[String: Any]], stderr: String) {
             let run = try cli.marsad(["stories", "--format", "json", "--store", store] + arguments)
             #expect(run.status == 0, "\(run.stderr)")

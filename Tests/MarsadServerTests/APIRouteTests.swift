@@ -19,7 +19,7 @@ import Testing
                 let hits = json["hits"] as? [[String: Any]] ?? []
                 #expect(Set(hits.compactMap { $0["id"] as? String }) == [ServerFixtures.floodID, ServerFixtures.floodOtherID])
                 for hit in hits {
-                    #expect(Set(hit.keys) == ["id", "title", "source", "section", "published", "url", "snippet", "highlights", "score", "href"])
+                    #expect(Set(hit.keys) == ["id", "title", "source", "section", "published", "url", "snippet", "highlights", "score", "alsoIn", "href"])
                     #expect(hit["href"] as? String == "/article/\(hit["id"] as? String ?? "")")
                 }
                 let facets = json["facets"] as? [String: Any] ?? [:]

@@ -64,7 +64,7 @@ struct RequestParameters {
         do {
             return try SearchFilters(
                 section: string("section"), source: string("source"), from: date("from"), to: date("to"),
-                entity: string("entity"), speaker: string("speaker"), role: role()
+                entity: string("entity"), speaker: string("speaker"), role: role(), includeCopies: bool("all", default: false)
             ).validated()
         } catch let error as ArchiveError {
             throw Problem.from(error)

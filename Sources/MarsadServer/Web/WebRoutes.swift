@@ -156,6 +156,7 @@ struct WebRoutes: Sendable {
                 var values: Views.Values = ["title": Views.headline(hit.title), "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
                 values["source"] = hit.source
                 values["section"] = hit.section
+                if !hit.alsoIn.isEmpty { values["alsoIn"] = hit.alsoIn.joined(separator: "، ") }
                 Views.date(hit.published, into: &values)
                 return values
             }

@@ -1,0 +1,45 @@
+import Archive
+import Foundation
+import Ingestion
+import NewsModel
+import Testing
+
+/// Exact copies fold into their original in search and lists: one text, one hit, counted once.
+@Suite struct CopyFoldingTests {
+    static func article(_ id: String, url: String, published: String, title: String = "انطلاق مهرجان المسرح العربي في دورته العاشرة") -> Article {
+        Article(
+            id: id, role: .main, title: title,
+            paragraphs: ["انطلق مهرجان المسرح العربي في دورته العاشرة بمشاركة عشرين فرقة من اثنتي عشرة دولة.",
+                         "وتستمر العروض أسبوعاً كاملاً على ثلاثة مسارح في المدينة القديمة."],
+            published: published, url: url)
+    }
+
+    @Test(arguments: StoreKind.available) func exactCopiesFoldIntoTheirOriginal(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            let archive = store.archive
+            let pages = [
+                Self.article("c1", url: "https://first.example/a", published: "2026-03-01T08:00:00Z"),
+                Self.article("c2", url: "https://second.example/b", published: "2026-03-01T09:00:00Z"),
+                Self.article("c3", url: "https://third.example/c", published: "2026-03-01T10:00:00Z"),
+                Self.article("c4", url: "https://third.example/d", published: "2026-03-02T10:00:00Z", title: "ختام مهرجان المسرح العربي وتوزيع الجوائز"),
+            ].enumerated().map { ArchivePreparer().prepare(Page(source: "p\($0)", format: .html, encoding: "utf-8", articles: [$1]))[0] }
+            _ = try await archive.ingest(batch: pages)
+            #expect(try await archive.article(id: "c2")?.duplicateOf == "c1")
+
+            let folded = try await archive.search(SearchRequest(query: SearchQuery("مهرجان المسرح")))
+            #expect(folded.total == 2)
+            #expect(Set(folded.hits.map(\.id)) == ["c1", "c4"])
+            #expect(folded.hits.first { $0.id == "c1" }?.alsoIn == ["second.example", "third.example"])
+            #expect(folded.hits.first { $0.id == "c4" }?.alsoIn == [])
+            // Each text counts once in the facets.
+            #expect(folded.facets["source"]?.reduce(0) { $0 + $1.count } == 2)
+
+            let all = try await archive.search(SearchRequest(query: SearchQuery("مهرجان المسرح"), filters: SearchFilters(includeCopies: true)))
+            #expect(all.total == 4)
+            #expect(all.hits.allSatisfy { $0.alsoIn.isEmpty })
+
+            #expect(try await archive.latest(ListRequest(limit: 10)).map(\.id).sorted() == ["c1", "c4"])
+            #expect(try await archive.latest(ListRequest(filters: SearchFilters(includeCopies: true), limit: 10)).count == 4)
+        }
+    }
+}
