@@ -107,6 +107,10 @@ public struct ArticleFingerprint: Sendable, Hashable {
 
 /// What one call of the linking stage did (``ArchiveStore/link(limit:)``).
 public struct LinkProgress: Sendable, Hashable, Codable {
+    /// Articles linked per transaction by default: large enough to amortize the commit, small
+    /// enough that a kill loses little work and readers see stories fill in steadily.
+    public static let batch = 500
+
     /// Articles linked by this call.
     public var linked: Int
     /// Of those, the ones found to copy an earlier article (exactly, nearly, or as its teaser).

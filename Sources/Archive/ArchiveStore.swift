@@ -51,7 +51,7 @@ extension ArchiveStore {
     /// Runs the linking stage until nothing waits, `batch` articles a transaction, telling
     /// `progress` the running total after each. Stopped at any point, it resumes where it stopped.
     @discardableResult
-    public func linkPending(batch: Int = 500, progress: (LinkProgress) -> Void = { _ in }) async throws -> LinkProgress {
+    public func linkPending(batch: Int = LinkProgress.batch, progress: (LinkProgress) -> Void = { _ in }) async throws -> LinkProgress {
         var total = LinkProgress()
         repeat {
             let step = try await link(limit: batch)

@@ -107,11 +107,7 @@ extension SQLiteArchive {
         case deferred
     }
 
-    /// Articles linked per transaction: large enough to amortize the commit, small enough that a
-    /// kill loses little work and readers see stories fill in steadily.
-    public static let linkBatch = 500
-
-    public func link(limit: Int = SQLiteArchive.linkBatch) async throws -> LinkProgress {
+    public func link(limit: Int = LinkProgress.batch) async throws -> LinkProgress {
         try await linkReportingCopies(limit: limit).progress
     }
 
@@ -138,13 +134,13 @@ extension SQLiteArchive {
         }
     }
 
-    /// Links every queued article, in transactions of ``linkBatch``, with the seqs of those that copy
+    /// Links every queued article, in transactions of ``LinkProgress/batch``, with the seqs of those that copy
     /// another.
     func linkAllReportingCopies() async throws -> (progress: LinkProgress, copies: Set<Int64>) {
         var total = LinkProgress()
         var copies = Set<Int64>()
         while true {
-            let (progress, found) = try await linkReportingCopies(limit: Self.linkBatch)
+            let (progress, found) = try await linkReportingCopies(limit: LinkProgress.batch)
             total.add(progress)
             copies.formUnion(found)
             if progress.pending == 0 || progress.linked == 0 { break }

@@ -78,9 +78,7 @@ struct Ingest: AsyncParsableCommand {
             if noLink {
                 summary.unlinked = try await archive.stats().unlinked
             } else {
-                let start = Date()
-                let linked = try await archive.linkPending { progress.update(linking: $0) }
-                summary.add(linking: linked, seconds: Date().timeIntervalSince(start))
+                try await summary.link(archive, progress: progress)
             }
         } catch {
             progress.clear()

@@ -23,7 +23,7 @@ struct Link: AsyncParsableCommand {
     var noStories = false
 
     @Option(help: "Articles linked per transaction.")
-    var batch: Int = 500
+    var batch: Int = LinkProgress.batch
 
     @Option(help: ArgumentHelp("The least cosine between an article and a story's centroid that joins it (for evaluation).", visibility: .hidden))
     var storyCosine: Float?
@@ -52,11 +52,9 @@ struct Link: AsyncParsableCommand {
         let setup = noStories ? IngestSetup.exactCopiesOnly : IngestSetup(similarity: FingerprintSimilarity(stories: matcher))
         let archive = try await storeOptions.open(setup: setup, deferLinking: true)
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
-        let start = Date()
         var summary = IngestSummary()
         do {
-            let linked = try await archive.linkPending(batch: batch) { progress.update(linking: $0) }
-            summary.add(linking: linked, seconds: Date().timeIntervalSince(start))
+            try await summary.link(archive, batch: batch, progress: progress)
         } catch {
             progress.clear()
             try? await archive.close()
@@ -87,5 +85,15 @@ struct LinkReport: Codable {
         copies = summary.duplicates
         adoptedTeasers = summary.adoptedTeasers
         seconds = summary.linkSeconds
+    }
+}
+
+extension IngestSummary {
+    /// Runs the linking stage on `archive` until nothing waits, showing its progress, and adds what
+    /// it did and how long it took.
+    mutating func link(_ archive: any ArchiveStore, batch: Int = LinkProgress.batch, progress: IngestProgress) async throws {
+        let start = Date()
+        let linked = try await archive.linkPending(batch: batch) { progress.update(linking: $0) }
+        add(linking: linked, seconds: Date().timeIntervalSince(start))
     }
 }
