@@ -139,8 +139,10 @@ struct BackoffTests {
         struct Late: Error {}
         let gate = Gate()
         // Opens the gate in any case, so that a deadline that waited for the work fails the test
-        // instead of hanging it.
-        let safety = Task { try await Task.sleep(nanoseconds: 60_000_000_000); await gate.open() }
+        // instead of hanging it. Ten minutes, not one: in a loaded CI run the 0.05 s deadline itself
+        // was scheduled only after more than a minute (the pool busy with blocking tests), and the
+        // safety opened the gate first.
+        let safety = Task { try await Task.sleep(nanoseconds: 600_000_000_000); await gate.open() }
         var thrown: (any Error)?
         do {
             _ = try await Deadline.run(seconds: 0.05, failure: Late()) {
