@@ -175,7 +175,7 @@ extension PostgresArchive {
         if !(try await Self.rows("SELECT 1 AS one FROM articles WHERE id = \(binds.add(article.id))", binds, on: connection, logger: logger)).isEmpty {
             article.id += "-\(pageID)"
         }
-        let copy = try await duplicateTarget(of: item, exact: exact, on: connection)
+        let copy = try await duplicateTarget(of: item, id: article.id, exact: exact, on: connection)
         if article.duplicateOf == nil { article.duplicateOf = copy?.id }
         let storyID: Int64
         if let story = copy?.story {
@@ -276,15 +276,17 @@ extension PostgresArchive {
 
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
     /// The oldest original wins, so chains of copies all point at one article.
-    func duplicateTarget(of item: ArchiveArticle, exact: Int64, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
+    /// `id` is the article's as it will be stored: an earlier copy already tied to it is not its original.
+    func duplicateTarget(of item: ArchiveArticle, id: String, exact: Int64, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         var binds = Binds()
         if let row = try await Self.rows(
             "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(exact)) ORDER BY seq LIMIT 1", binds,
             on: connection, logger: logger
         ).first {
-            return (try row.optionalString("duplicate_of") ?? row.string("id"), try row.optionalInt64("story_id"))
+            let original = try row.optionalString("duplicate_of") ?? row.string("id")
+            if original != id { return (original, try row.optionalInt64("story_id")) }
         }
-        return try await nearDuplicate(of: item.fingerprint, on: connection)
+        return try await nearDuplicate(of: item.fingerprint, id: id, on: connection)
     }
 }
 

@@ -7,7 +7,9 @@ extension PostgresArchive {
     static let storyCandidates = 30
 
     /// Articles sharing an LSH band with the new one, checked by the policy, oldest first.
-    func nearDuplicate(of fingerprint: ArticleFingerprint, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
+    /// A candidate already tied to `id` (a teaser the extractor linked to it) is its copy, not its
+    /// original, and is passed over.
+    func nearDuplicate(of fingerprint: ArticleFingerprint, id: String, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         guard !fingerprint.bands.isEmpty, !fingerprint.signature.isEmpty else { return nil }
         var binds = Binds()
         binds.bindings.append(fingerprint.bands)
@@ -19,8 +21,9 @@ extension PostgresArchive {
             """, binds, on: connection, logger: logger)
         for row in rows {
             guard let stored = try Self.storedFingerprint(row) else { continue }
-            if policy.isNearDuplicate(fingerprint, of: stored) {
-                return (try row.optionalString("duplicate_of") ?? row.string("id"), try row.optionalInt64("story_id"))
+            let original = try row.optionalString("duplicate_of") ?? row.string("id")
+            if original != id, policy.isNearDuplicate(fingerprint, of: stored) {
+                return (original, try row.optionalInt64("story_id"))
             }
         }
         return nil

@@ -193,7 +193,8 @@ extension SQLiteArchive {
             sql: "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = ? AND seq < ? ORDER BY seq LIMIT 1")
         if let row = try Row.fetchOne(sameText, arguments: [Int64(bitPattern: subject.fingerprint.exact), subject.seq]) {
             let original: String = row["duplicate_of"] ?? row["id"]
-            return (original, row["story_id"])
+            // An earlier copy already tied to this article (by the extractor) is not its original.
+            if original != subject.id { return (original, row["story_id"]) }
         }
         return try NearDuplicates.find(for: subject, in: db, batch: batch)
     }

@@ -26,7 +26,8 @@ enum NearDuplicates {
             db.cachedStatement(sql: "SELECT article FROM lsh_bands WHERE band IN (\(placeholders)) LIMIT \(candidateLimit)"),
             arguments: StatementArguments(fingerprint.bands))
         for candidate in try batch.candidates.articles(seqs, in: db) {
-            guard let stored = candidate.stored else { continue }
+            // A teaser the extractor already tied to this article is its copy, not its original.
+            guard let stored = candidate.stored, (candidate.duplicateOf ?? candidate.id) != subject.id else { continue }
             if batch.policy.isNearDuplicate(fingerprint, of: stored) {
                 return (candidate.duplicateOf ?? candidate.id, stored.story)
             }

@@ -43,3 +43,29 @@ import Testing
         }
     }
 }
+
+extension CopyFoldingTests {
+    /// A page whose related teaser (tied by the extractor to the page's own continuation) comes
+    /// before that continuation: the continuation must not become a copy of itself through its
+    /// teaser, and so must stay findable. The seed page is such a page.
+    @Test(arguments: StoreKind.available) func anArticleIsNeverACopyOfItselfThroughItsTeaser(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, policy: FingerprintSimilarity.standard) { store in
+            let flood = FingerprintArchiveTests.floodArticles()
+            var main = flood[4]
+            main.id = "m1"
+            var continuation = flood[0]
+            continuation.id = "k1"
+            continuation.role = .continuation
+            // A related item carrying most of the continuation's text, as the seed page's does.
+            var teaser = flood[1]
+            teaser.id = "t1"
+            teaser.role = .related
+            teaser.duplicateOf = "k1"
+            let page = FingerprintSimilarity.standard.preparer.prepare(Page(source: "seed", format: .html, encoding: "utf-8", articles: [main, teaser, continuation]))[0]
+            _ = try await store.archive.ingest(page)
+            #expect(try await store.archive.article(id: "k1")?.duplicateOf == nil)
+            #expect(try await store.archive.article(id: "t1")?.duplicateOf == "k1")
+            #expect(try await store.archive.search(SearchRequest(query: SearchQuery("الساحل الشرقي"))).hits.map(\.id).contains("k1"))
+        }
+    }
+}
