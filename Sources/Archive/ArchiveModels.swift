@@ -416,6 +416,10 @@ public struct EntityRequest: Sendable, Hashable {
 
 /// An entity across the archive.
 public struct EntitySummary: Sendable, Hashable, Codable {
+    /// The resolved entity's id (``ArchiveStore/resolveEntities()``); nil while the archive has not
+    /// resolved its names, when an entity is one name.
+    public var id: Int64?
+    /// The canonical name: the fullest frequent form.
     public var name: String
     public var type: Entity.Kind
     /// Articles that mention it.
@@ -423,15 +427,51 @@ public struct EntitySummary: Sendable, Hashable, Codable {
     public var mentions: Int
     public var first: String?
     public var last: String?
+    /// Every name that resolves to it, the most frequent first (the name alone before resolution).
+    public var aliases: [String]
+    /// Quotes whose speaker is one of its names.
+    public var quotes: Int
 
-    public init(name: String, type: Entity.Kind, articles: Int, mentions: Int, first: String?, last: String?) {
+    public init(
+        id: Int64? = nil, name: String, type: Entity.Kind, articles: Int, mentions: Int, first: String?, last: String?,
+        aliases: [String] = [], quotes: Int = 0
+    ) {
+        self.id = id
         self.name = name
         self.type = type
         self.articles = articles
         self.mentions = mentions
         self.first = first
         self.last = last
+        self.aliases = aliases.isEmpty ? [name] : aliases
+        self.quotes = quotes
     }
+}
+
+/// What ``ArchiveStore/resolveEntities()`` made of the archive's names.
+public struct EntityResolutionSummary: Sendable, Hashable, Codable {
+    /// Distinct names (type and search key).
+    public var names: Int
+    public var entities: Int
+    /// Names that joined another name's entity.
+    public var merged: Int
+    /// User corrections applied.
+    public var corrections: Int
+
+    public init(names: Int = 0, entities: Int = 0, merged: Int = 0, corrections: Int = 0) {
+        self.names = names
+        self.entities = entities
+        self.merged = merged
+        self.corrections = corrections
+    }
+}
+
+/// A user's correction of an entity, by id (``ArchiveStore/correctEntity(_:)``).
+public enum EntityEdit: Sendable, Hashable {
+    /// The second entity is the first: its names become the first's aliases.
+    case merge(Int64, into: Int64)
+    /// The name leaves the entity and becomes an entity of its own.
+    case split(Int64, alias: String)
 }
 
 public struct StorySummary: Sendable, Hashable, Codable {
@@ -521,8 +561,15 @@ extension SearchFilters {
         if let from { conditions.append("a.published >= \(bind(from))") }
         if let to { conditions.append("a.published < \(bind(ArchiveDates.inclusiveUpperBound(to)))") }
         if let role { conditions.append("a.role = \(bind(role.rawValue))") }
-        if let entity { conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(bind(ArchiveKey.of(entity))))") }
-        if let speaker { conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(bind(ArchiveKey.of(speaker))))") }
+        // An entity or a speaker under any of its names.
+        if let entity {
+            let key = ArchiveKey.of(entity)
+            conditions.append("a.seq IN (SELECT article FROM entity_keys WHERE key = \(bind(key)) OR key IN (\(EntityAliasSQL.keys(ofNameAt: bind(key)))))")
+        }
+        if let speaker {
+            let key = ArchiveKey.of(speaker)
+            conditions.append("a.seq IN (SELECT article FROM quotes WHERE speaker_key = \(bind(key)) OR speaker_key IN (\(EntityAliasSQL.keys(ofNameAt: bind(key)))))")
+        }
         if !includeCopies { conditions.append(Self.notAnExactCopy) }
         return conditions
     }

@@ -40,6 +40,17 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     func related(to id: String, limit: Int) async throws -> [ArticleSummary]
     func quotes(_ request: QuoteRequest) async throws -> [QuoteRecord]
     func entities(_ request: EntityRequest) async throws -> [EntitySummary]
+    /// One resolved entity, or nil for an unknown id.
+    func entity(id: Int64) async throws -> EntitySummary?
+    /// Groups the archive's names into entities (``EntityResolver``), keeping the ids entities had,
+    /// and applying the user's corrections after the automatic merges. Run after linking; until the
+    /// next run, names new to the archive are entities of their own.
+    @discardableResult
+    func resolveEntities() async throws -> EntityResolutionSummary
+    /// Records a user's correction as data that survives re-ingest (by the names involved, not the
+    /// ids) and applies it. Returns the entities changed; an unknown id or alias is an
+    /// ``ArchiveError/invalidRequest(field:reason:)``.
+    func correctEntity(_ edit: EntityEdit) async throws -> [EntitySummary]
     func stories(limit: Int, offset: Int) async throws -> [StorySummary]
     func story(id: Int64) async throws -> StoryDetail?
     func stats() async throws -> ArchiveStats

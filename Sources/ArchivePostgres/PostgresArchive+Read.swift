@@ -99,7 +99,9 @@ extension PostgresArchive {
         var conditions = [String]()
         var binds = Binds()
         if let speaker = request.speaker {
-            conditions.append("q.speaker_key = \(binds.add(ArchiveKey.of(speaker)))")
+            // Any alias of the speaker's entity, once resolved.
+            let key = ArchiveKey.of(speaker)
+            conditions.append("(q.speaker_key = \(binds.add(key)) OR q.speaker_key IN (\(EntityAliasSQL.keys(ofNameAt: binds.add(key)))))")
         }
         if let kind = request.kind {
             conditions.append("q.kind = \(binds.add(kind.rawValue))")
@@ -143,7 +145,8 @@ extension PostgresArchive {
         }
     }
 
-    public func entities(_ request: EntityRequest) async throws -> [EntitySummary] {
+    /// Entities as names, for an archive that has not resolved them (``resolveEntities()``).
+    func unresolvedEntities(_ request: EntityRequest) async throws -> [EntitySummary] {
         var conditions = [String]()
         var binds = Binds()
         if let type = request.type {

@@ -227,6 +227,17 @@ struct Binds {
         add(Int64(value))
     }
 
+    /// An array, for `unnest` of many rows in one statement.
+    mutating func add(array values: [String]) -> String {
+        bindings.append(values.map { $0.replacingOccurrences(of: "\u{0}", with: "") })
+        return "$\(bindings.count)"
+    }
+
+    mutating func add(array values: [Int64]) -> String {
+        bindings.append(values)
+        return "$\(bindings.count)"
+    }
+
     mutating func add(_ value: Double?) -> String {
         bindings.append(value)
         return "$\(bindings.count)"

@@ -14,7 +14,41 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7)]
+
+    /// Entities with identity, as in SQLite's v15.
+    static let v7 = """
+        CREATE TABLE archive_entities (
+            id BIGINT PRIMARY KEY,
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            articles BIGINT NOT NULL,
+            mentions BIGINT NOT NULL,
+            quotes BIGINT NOT NULL,
+            first TEXT,
+            last TEXT
+        );
+        CREATE INDEX archive_entities_rank ON archive_entities(articles DESC, id);
+        CREATE TABLE entity_aliases (
+            type TEXT NOT NULL,
+            key TEXT COLLATE "C" NOT NULL,
+            entity BIGINT NOT NULL,
+            name TEXT NOT NULL,
+            articles BIGINT NOT NULL,
+            PRIMARY KEY (type, key)
+        );
+        CREATE INDEX entity_aliases_entity ON entity_aliases(entity, articles DESC);
+        CREATE INDEX entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE entity_corrections (
+            seq BIGSERIAL PRIMARY KEY,
+            operation TEXT NOT NULL CHECK (operation IN ('merge', 'split')),
+            type TEXT NOT NULL,
+            key TEXT COLLATE "C" NOT NULL,
+            other_type TEXT,
+            other_key TEXT COLLATE "C",
+            made TEXT NOT NULL
+        );
+        """
 
     /// Each story's most central article, which titles it, as in SQLite's v14.
     static let v6 = """

@@ -115,8 +115,9 @@ extension SQLiteArchive {
         var filterConditions = [String]()
         var filterArguments = StatementArguments()
         if let speaker = request.speaker {
-            filterConditions.append("q.speaker_key = ?")
-            _ = filterArguments.append(contentsOf: [ArchiveKey.of(speaker)])
+            // Any alias of the speaker's entity, once resolved.
+            filterConditions.append("(q.speaker_key = ? OR q.speaker_key IN (\(EntityAliasSQL.keys(ofNameAt: "?"))))")
+            _ = filterArguments.append(contentsOf: [ArchiveKey.of(speaker), ArchiveKey.of(speaker)])
         }
         if let kind = request.kind {
             filterConditions.append("q.kind = ?")
@@ -159,7 +160,8 @@ extension SQLiteArchive {
         }
     }
 
-    public func entities(_ request: EntityRequest) async throws -> [EntitySummary] {
+    /// Entities as names, for an archive that has not resolved them (``resolveEntities()``).
+    func unresolvedEntities(_ request: EntityRequest) async throws -> [EntitySummary] {
         var filterConditions = [String]()
         var filterArguments = StatementArguments()
         if let type = request.type {

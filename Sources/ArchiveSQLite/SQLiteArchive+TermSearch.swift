@@ -40,7 +40,9 @@ extension SQLiteArchive {
                 filter.to = key
             }
             if let entity = filters.entity {
-                filter.allowed = Set(try Int64.fetchAll(db, sql: "SELECT article FROM entity_keys WHERE key = ?", arguments: [ArchiveKey.of(entity)]))
+                filter.allowed = Set(try Int64.fetchAll(
+                    db, sql: "SELECT article FROM entity_keys WHERE key = ? OR key IN (\(EntityAliasSQL.keys(ofNameAt: "?")))",
+                    arguments: [ArchiveKey.of(entity), ArchiveKey.of(entity)]))
             }
             if let speaker = filters.speaker {
                 let quoted = Set(try Int64.fetchAll(db, sql: "SELECT article FROM quotes WHERE speaker_key = ?", arguments: [ArchiveKey.of(speaker)]))

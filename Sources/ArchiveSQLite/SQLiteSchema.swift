@@ -141,6 +141,7 @@ enum SQLiteSchema {
         registerV12(&migrator)
         registerV13(&migrator)
         registerV14(&migrator)
+        registerV15(&migrator)
         return migrator
     }
 }
@@ -424,6 +425,49 @@ extension SQLiteSchema {
             try db.execute(sql: """
                 ALTER TABLE story_profiles ADD COLUMN central INTEGER;
                 ALTER TABLE story_profiles ADD COLUMN central_score REAL NOT NULL DEFAULT 0;
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v15: entities with identity (``EntityResolver``). `entity_aliases` maps every name (type and
+    /// search key) that `entities` rows and quote speakers carry to its entity; `archive_entities`
+    /// holds each entity's canonical name and counts; `entity_corrections` keeps the user's merges
+    /// and splits by name, so that a re-ingest that renumbers everything applies them again.
+    static func registerV15(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v15") { db in
+            try db.execute(sql: """
+                CREATE TABLE archive_entities (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    articles INTEGER NOT NULL,
+                    mentions INTEGER NOT NULL,
+                    quotes INTEGER NOT NULL,
+                    first TEXT,
+                    last TEXT
+                );
+                CREATE INDEX archive_entities_rank ON archive_entities(articles DESC, id);
+                CREATE TABLE entity_aliases (
+                    type TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    entity INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    articles INTEGER NOT NULL,
+                    PRIMARY KEY (type, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX entity_aliases_entity ON entity_aliases(entity, articles DESC);
+                CREATE INDEX entity_aliases_key ON entity_aliases(key);
+                CREATE TABLE entity_corrections (
+                    seq INTEGER PRIMARY KEY,
+                    operation TEXT NOT NULL CHECK (operation IN ('merge', 'split')),
+                    type TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    other_type TEXT,
+                    other_key TEXT,
+                    made TEXT NOT NULL
+                );
                 """)
         }
     }

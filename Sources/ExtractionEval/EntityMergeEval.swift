@@ -63,4 +63,24 @@ public struct MergeScores: Sendable, Hashable {
         }
         return scores
     }
+
+    /// The pairs `identity` merges across groups ("wrong") and the gold pairs it leaves apart
+    /// ("missed"), one line each.
+    public static func mistakes(_ gold: [AliasGroup], identity: (String, String) -> String) -> [String] {
+        var lines = [String]()
+        var owners = [String: [(group: Int, name: String)]]()
+        for (index, group) in gold.enumerated() {
+            let distinct = Array(Set(group.aliases)).sorted()
+            for name in distinct { owners[group.type + "\u{1F}" + identity(name, group.type), default: []].append((index, name)) }
+            for i in distinct.indices {
+                for j in distinct.indices where j > i && identity(distinct[i], group.type) != identity(distinct[j], group.type) {
+                    lines.append("missed: \(distinct[i]) | \(distinct[j])")
+                }
+            }
+        }
+        for members in owners.values where Set(members.map(\.group)).count > 1 {
+            lines.append("wrong: " + members.map(\.name).sorted().joined(separator: " | "))
+        }
+        return lines.sorted()
+    }
 }

@@ -21,6 +21,9 @@ public struct IngestSummary: Codable, Sendable {
     public var linkSeconds = 0.0
     /// Articles left for a later `marsad link`.
     public var unlinked = 0
+    /// Entities the archive's names were resolved into after linking, and the seconds it took.
+    public var entities = 0
+    public var entitySeconds = 0.0
 
     public init() {}
 
@@ -53,6 +56,7 @@ public struct IngestSummary: Codable, Sendable {
             format: "%d inputs (%d failed): %d pages (%d new, %d updated, %d unchanged), %d articles, %d duplicates, stored in %.1f s (%.0f articles/s)",
             inputs, failedInputs, pages, inserted, updated, unchanged, articles, duplicates, seconds, articlesPerSecond)
         if linked > 0 { line += String(format: ", linked in %.1f s", linkSeconds) }
+        if entities > 0 { line += String(format: ", %d entities resolved in %.1f s", entities, entitySeconds) }
         if unlinked > 0 { line += ", \(unlinked) articles left to link (marsad link)" }
         return line
     }

@@ -10,7 +10,7 @@ struct Quotes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List quotes in the archive: who said what, over time.")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Only this speaker (compared in normalized form).") var speaker: String?
+    @Option(help: "Only this speaker, under any of the names of its entity.") var speaker: String?
     @Option(help: "Only direct or indirect quotes.") var kind: String?
     @Option(help: "Quotes to show.") var limit: Int = 50
     @Option(help: "Output: text or json.") var format: ListFormat = .text

@@ -95,5 +95,8 @@ extension IngestSummary {
         let start = Date()
         let linked = try await archive.linkPending(batch: batch) { progress.update(linking: $0) }
         add(linking: linked, seconds: Date().timeIntervalSince(start))
+        let resolving = Date()
+        entities = try await archive.resolveEntities().entities
+        entitySeconds = Date().timeIntervalSince(resolving)
     }
 }

@@ -268,7 +268,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("marsad.sqlite").path
-        let limited = try SQLiteArchive(path: path, maxMegabytes: 1)
+        let limited = try SQLiteArchive(path: path, maxMegabytes: 2)
         await #expect(throws: ArchiveError.self) { _ = try await limited.ingest(batch: Self.pages(2_000)) }
         #expect(try await limited.stats().pages == 0)
         try await limited.close()

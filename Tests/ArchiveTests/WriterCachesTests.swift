@@ -294,7 +294,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-wc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let archive = try SQLiteArchive(path: dir.appendingPathComponent("a.sqlite").path, policy: FingerprintSimilarity.standard, maxMegabytes: 1)
+        let archive = try SQLiteArchive(path: dir.appendingPathComponent("a.sqlite").path, policy: FingerprintSimilarity.standard, maxMegabytes: 2)
         let pages = TermIndexArchiveTests.pages(400, seed: 5)
         var failed = false
         for start in stride(from: 0, to: pages.count, by: 20) {

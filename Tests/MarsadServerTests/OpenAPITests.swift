@@ -92,8 +92,8 @@ import Testing
             let paths = Set((document["paths"] as? [String: Any] ?? [:]).keys)
             #expect(paths == [
                 "/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/articles/{id}/related", "/api/v1/search", "/api/v1/quotes",
-                "/api/v1/entities", "/api/v1/stories", "/api/v1/stories/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages",
-                "/api/v1/openapi.json",
+                "/api/v1/entities", "/api/v1/entities/{id}", "/api/v1/entities/{id}/merge", "/api/v1/entities/{id}/split", "/api/v1/stories",
+                "/api/v1/stories/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages", "/api/v1/openapi.json",
             ])
         }
     }
@@ -102,6 +102,9 @@ import Testing
         try await ServerFixtures.withServer(configuration: ServerFixtures.uploading()) { client, archive in
             let validator = Validator(document: try await Self.document(client))
             let story = try await archive.stories(limit: 1, offset: 0).first?.id ?? 0
+            try await archive.resolveEntities()
+            let entities = try await archive.entities(EntityRequest(limit: 2)).compactMap(\.id)
+            #expect(entities.count == 2)
             try await archive.saveSource(WatchedSource(url: "https://coast-news.example/rss.xml", kind: .feed, added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T06:10:00Z"))
             try await archive.saveSource(WatchedSource(
                 url: "https://broken.example/", added: "2026-03-10T06:00:00Z", nextDue: "2026-03-10T08:00:00Z", lastFetch: "2026-03-10T06:00:00Z",
@@ -116,6 +119,8 @@ import Testing
                 ("/api/v1/search?q=\(encoded("لا شيء هنا"))&facets=false", "/api/v1/search"),
                 ("/api/v1/quotes", "/api/v1/quotes"),
                 ("/api/v1/entities", "/api/v1/entities"),
+                ("/api/v1/entities?type=place&limit=3", "/api/v1/entities"),
+                ("/api/v1/entities/\(entities[0])", "/api/v1/entities/{id}"),
                 ("/api/v1/stories", "/api/v1/stories"),
                 ("/api/v1/stories/\(story)", "/api/v1/stories/{id}"),
                 ("/api/v1/stats", "/api/v1/stats"),
@@ -137,8 +142,17 @@ import Testing
                 let errors = validator.errors(response.json, created)
                 #expect(errors.isEmpty, "\(errors)")
             }
+            // A correction: 200 with the entities it changed.
+            let merged = try #require(validator.responseSchema(path: "/api/v1/entities/{id}/merge", method: "post", status: "200"))
+            try await client.execute(uri: "/api/v1/entities/\(entities[0])/merge?other=\(entities[1])", method: .post, headers: ServerFixtures.authorization) { response in
+                #expect(response.status == .ok)
+                let errors = validator.errors(response.json, merged)
+                #expect(errors.isEmpty, "\(errors)")
+            }
             let problems: [(uri: String, path: String, method: HTTPRequest.Method, status: String)] = [
                 ("/api/v1/articles/ffffffffffffffff", "/api/v1/articles/{id}", .get, "404"),
+                ("/api/v1/entities/999999", "/api/v1/entities/{id}", .get, "404"),
+                ("/api/v1/entities/\(entities[0])/split?alias=\(encoded("لا اسم"))", "/api/v1/entities/{id}/split", .post, "400"),
                 ("/api/v1/search?limit=-1", "/api/v1/search", .get, "400"),
                 ("/api/v1/stories/abc", "/api/v1/stories/{id}", .get, "400"),
                 ("/api/v1/pages?format=doc", "/api/v1/pages", .post, "400"),

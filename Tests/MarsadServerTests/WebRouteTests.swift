@@ -135,6 +135,45 @@ import Testing
         }
     }
 
+    @Test func entityPagesGoByIdOnceResolvedAndNamesRedirect() async throws {
+        try await ServerFixtures.withServer { client, archive in
+            try await archive.resolveEntities()
+            let person = try #require(try await archive.entities(EntityRequest(type: .person, name: "حسان العلي")).first)
+            let id = try #require(person.id)
+            try await client.execute(uri: "/person/\(encoded("حسان العلي"))", method: .get) { response in
+                #expect(response.status == .found)
+                #expect(response.headers[.location] == "/person/\(id)")
+            }
+            try await client.execute(uri: "/person/\(encoded("حسان العلي")).atom", method: .get) { response in
+                #expect(response.headers[.location] == "/person/\(id).atom")
+            }
+            try await client.execute(uri: "/person/\(id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<h1>حسان العلي</h1>"))
+                #expect(response.text.contains("<h2>ما قاله</h2>"))
+                #expect(response.text.contains("href=\"/person/\(id).atom\""))
+            }
+            // The id under another type's path moves to the right one; an unknown id is a 404.
+            try await client.execute(uri: "/place/\(id)", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/person/\(id)")
+            }
+            try await client.execute(uri: "/person/987654", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            // A correction, by the API behind the token: closed on a server that has none.
+            try await client.execute(uri: "/api/v1/entities/\(id)/split?alias=x", method: .post) { response in
+                #expect(response.status == .forbidden)
+            }
+            // Aliases show on the page once an entity has several names.
+            let place = try #require(try await archive.entities(EntityRequest(type: .location, limit: 2)).compactMap(\.id).first)
+            _ = try await archive.correctEntity(.merge(place, into: id))
+            try await client.execute(uri: "/person/\(id)", method: .get) { response in
+                #expect(response.text.contains("<p class=\"aliases\">ويُكتب أيضاً: "))
+            }
+        }
+    }
+
     @Test func placeAndOrganisationPagesListMentionsOverTime() async throws {
         try await ServerFixtures.withServer { client, _ in
             for (path, name) in [("place", "الساحل الشرقي"), ("organization", "هيئة الأرصاد")] {

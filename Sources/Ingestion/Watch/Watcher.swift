@@ -19,6 +19,8 @@ public struct WatchReport: Sendable, Codable {
     public var fromFeeds = 0
     /// Alert matches posted to their webhooks after the round (``AlertDispatcher``).
     public var alertsDelivered = 0
+    /// The entities the archive's names were resolved into after a round that stored articles.
+    public var entities = 0
     public var errors: [String] = []
 
     public init() {}
@@ -82,6 +84,15 @@ public final class Watcher: Sendable {
             while let done = try await group.next() {
                 report.add(done)
                 startNext()
+            }
+        }
+        // New names join their entities once a round has stored what it fetched; a failure here
+        // loses nothing (the next round resolves again) and does not fail the round.
+        if report.articlesNew + report.articlesUpdated > 0 {
+            do {
+                report.entities = try await store.resolveEntities().entities
+            } catch {
+                report.errors.append("entity resolution: \(error)")
             }
         }
         return report

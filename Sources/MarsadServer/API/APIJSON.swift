@@ -77,13 +77,16 @@ enum APIJSON {
 
     static func entity(_ entity: EntitySummary) -> Value {
         .object([
+            ("id", entity.id.map { .integer(Int($0)) } ?? .null),
             ("name", .string(entity.name)),
             ("type", .string(entity.type.rawValue)),
+            ("aliases", .array(entity.aliases.map { .string($0) })),
             ("articles", .integer(entity.articles)),
             ("mentions", .integer(entity.mentions)),
+            ("quotes", .integer(entity.quotes)),
             ("first", optional(entity.first)),
             ("last", optional(entity.last)),
-            ("href", .string(Paths.entity(entity.name, entity.type))),
+            ("href", .string(entity.id.map { Paths.entity(id: $0, entity.type) } ?? Paths.entity(entity.name, entity.type))),
         ])
     }
 

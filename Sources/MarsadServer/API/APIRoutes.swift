@@ -25,6 +25,9 @@ struct APIRoutes: Sendable {
         api.get("search", use: search)
         api.get("quotes", use: quotes)
         api.get("entities", use: entities)
+        api.get("entities/:id", use: entity)
+        api.post("entities/:id/merge", use: mergeEntity)
+        api.post("entities/:id/split", use: splitEntity)
         api.get("stories", use: stories)
         api.get("stories/:id", use: story)
         api.get("sources") { _, _ in JSONResponse.make(.object([("sources", .array(try await archive.watchedSources().map(APIJSON.source)))])) }
@@ -74,12 +77,55 @@ struct APIRoutes: Sendable {
     @Sendable func entities(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let parameters = RequestParameters(request, strict: true)
         let type = try parameters.typed("type").map { name -> Entity.Kind in
-            guard let kind = Entity.Kind(rawValue: name) else { throw Problem.invalid("type", "expected person, location or organization") }
+            if name == "place" { return .location }
+            guard let kind = Entity.Kind(rawValue: name) else { throw Problem.invalid("type", "expected person, place (location) or organization") }
             return kind
         }
         let limit = try parameters.int("limit", default: 50, in: 1...200)
         let entities = try await archive.entities(EntityRequest(type: type, name: parameters.string("name"), limit: limit))
         return JSONResponse.make(APIJSON.list("entities", entities.map(APIJSON.entity), limit: limit, offset: 0))
+    }
+
+    @Sendable func entity(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        _ = RequestParameters(request, strict: true)
+        let id = try Self.entityID(context)
+        guard let entity = try await archive.entity(id: id) else { throw Problem(.notFound, "no entity \(id)") }
+        return JSONResponse.make(APIJSON.entity(entity))
+    }
+
+    /// `POST /entities/ID/merge?other=ID2`: entity ID2 becomes ID. Writes, so it needs the ingest token.
+    @Sendable func mergeEntity(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        try gate.checkAPI(request, context: context)
+        let id = try Self.entityID(context)
+        guard let text = RequestParameters(request, strict: true).string("other"), let other = Int64(text), other > 0 else {
+            throw Problem.invalid("other", "expected the number of the entity to merge into \(id)")
+        }
+        return try await correct(.merge(other, into: id))
+    }
+
+    /// `POST /entities/ID/split?alias=NAME`: the name leaves entity ID. Needs the ingest token.
+    @Sendable func splitEntity(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        try gate.checkAPI(request, context: context)
+        let id = try Self.entityID(context)
+        guard let alias = RequestParameters(request, strict: true).string("alias"), !alias.isEmpty else {
+            throw Problem.invalid("alias", "expected the name to split off")
+        }
+        return try await correct(.split(id, alias: alias))
+    }
+
+    func correct(_ edit: EntityEdit) async throws -> Response {
+        do {
+            let changed = try await archive.correctEntity(edit)
+            caches.invalidate()
+            return JSONResponse.make(.object([("entities", .array(changed.map(APIJSON.entity)))]))
+        } catch ArchiveError.invalidRequest(let field, let reason) {
+            throw field == "id" ? Problem(.notFound, reason) : Problem.invalid(field, reason)
+        }
+    }
+
+    static func entityID(_ context: MarsadRequestContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem.invalid("id", "expected an entity number") }
+        return id
     }
 
     @Sendable func stories(_ request: Request, context: MarsadRequestContext) async throws -> Response {

@@ -24,11 +24,11 @@ extension WebRoutes {
     }
 
     /// `/person/NAME.atom` and the like: the newest articles that mention the entity.
-    func entityFeed(_ request: Request, name: String, kind: Entity.Kind) async throws -> Response {
+    func entityFeed(_ request: Request, name: String, kind: Entity.Kind, id: Int64? = nil) async throws -> Response {
         let mentions = try await archive.search(
             SearchRequest(query: SearchQuery(""), filters: SearchFilters(entity: name), limit: AtomFeed.maxEntries, order: .newest, facets: false))
         guard mentions.total > 0 else { throw Problem(.notFound, "nothing in the archive about \(name)") }
-        let page = Paths.entity(name, kind)
+        let page = id.map { Paths.entity(id: $0, kind) } ?? Paths.entity(name, kind)
         return AtomFeed(
             title: "مرصد: \(name)", key: page.dropFirst().description, pagePath: page, selfPath: page + ".atom",
             entries: mentions.hits.map { AtomFeed.Entry(id: $0.id, title: $0.title, path: Paths.article($0.id), published: $0.published, source: $0.source) }

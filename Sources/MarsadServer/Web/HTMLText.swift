@@ -86,6 +86,11 @@ enum Paths {
     static func place(_ name: String) -> String { "/place/\(segment(name))" }
     static func organization(_ name: String) -> String { "/organization/\(segment(name))" }
 
+    /// A resolved entity's page: `/person/12`.
+    static func entity(id: Int64, _ kind: Entity.Kind) -> String {
+        entity(String(id), kind)
+    }
+
     static func entity(_ name: String, _ kind: Entity.Kind) -> String {
         switch kind {
         case .person: return person(name)

@@ -194,11 +194,20 @@ struct WebRoutes: Sendable {
         guard var name = context.parameters.get("name").map({ $0.removingPercentEncoding ?? $0 }), !name.isEmpty, name.unicodeScalars.count <= 200 else {
             throw Problem(.notFound, "no such name")
         }
-        if name.hasSuffix(".atom") {
-            name.removeLast(5)
-            return try await entityFeed(request, name: name, kind: kind)
+        let feed = name.hasSuffix(".atom")
+        if feed { name.removeLast(5) }
+        // A resolved entity's page goes by its id; its names redirect there.
+        var known: EntitySummary?
+        if let id = Int64(name), id > 0 {
+            guard let entity = try await archive.entity(id: id) else { throw Problem(.notFound, "no entity \(id)") }
+            guard entity.type == kind else { return Response(status: .movedPermanently, headers: [.location: Paths.entity(id: id, entity.type) + (feed ? ".atom" : "")]) }
+            known = entity
+            name = entity.name
+        } else if let entity = try await archive.entities(EntityRequest(type: kind, name: name, limit: 1)).first {
+            if let id = entity.id { return Response(status: .found, headers: [.location: Paths.entity(id: id, kind) + (feed ? ".atom" : "")]) }
+            known = entity
         }
-        let known = try await archive.entities(EntityRequest(type: kind, name: name, limit: 1)).first
+        if feed { return try await entityFeed(request, name: name, kind: kind, id: known?.id) }
         let mentions = try await archive.search(SearchRequest(query: SearchQuery(""), filters: SearchFilters(entity: name), limit: 100, order: .newest, facets: false))
         var quotes = [QuoteRecord]()
         if kind == .person { quotes = try await archive.quotes(QuoteRequest(speaker: name, limit: 200)) }
@@ -227,9 +236,11 @@ struct WebRoutes: Sendable {
             return values
         }
         values["hasQuotes"] = !quotes.isEmpty
+        let aliases = (known?.aliases ?? []).filter { $0 != (known?.name ?? name) }
+        if !aliases.isEmpty { values["aliases"] = aliases.joined(separator: "، ") }
         values["searchHref"] = "/search" + Paths.query([("entity", name)])
         if mentions.total > 0 {
-            values["feed"] = Paths.entity(name, kind) + ".atom"
+            values["feed"] = (known?.id.map { Paths.entity(id: $0, kind) } ?? Paths.entity(name, kind)) + ".atom"
             values["feedTitle"] = "Atom"
         }
         return pages.render("entity", title: known?.name ?? name, values)

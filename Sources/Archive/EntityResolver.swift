@@ -1,0 +1,84 @@
+public import NewsModel
+
+/// A name as the archive holds it: one written form of an entity (its search key and type), over
+/// every article that names it. The analysis has already joined each article's short forms to the
+/// full name given in that article (`الجبير` → `عادل الجبير`), so these are the names articles
+/// settle on.
+public struct EntityName: Sendable, Hashable {
+    public var ref: EntityRef
+    /// The most frequent display form of the name.
+    public var name: String
+    public var articles: Int
+    public var mentions: Int
+
+    public init(type: Entity.Kind, key: String, name: String, articles: Int, mentions: Int) {
+        self.ref = EntityRef(type: type, key: key)
+        self.name = name
+        self.articles = articles
+        self.mentions = mentions
+    }
+}
+
+/// A name's identity in the archive: its type and search key (``ArchiveKey``). Corrections and
+/// aliases are kept by it, so they survive a re-ingest that renumbers articles.
+public struct EntityRef: Sendable, Hashable, Comparable {
+    public var type: Entity.Kind
+    public var key: String
+
+    public init(type: Entity.Kind, key: String) {
+        self.type = type
+        self.key = key
+    }
+
+    public static func < (a: EntityRef, b: EntityRef) -> Bool { (a.type.rawValue, a.key) < (b.type.rawValue, b.key) }
+}
+
+/// A user's correction of entity resolution, applied after the automatic merges, in order.
+public enum EntityCorrection: Sendable, Hashable {
+    /// The entities holding these two names are one.
+    case merge(EntityRef, EntityRef)
+    /// This name is an entity of its own, whatever it was merged with.
+    case split(EntityRef)
+}
+
+/// What other entities a name appears with: the evidence that two forms name one entity, and that
+/// one form names two (`الأسد` the president, `الأسد` a footballer).
+public struct EntityContext: Sendable, Hashable {
+    /// Co-occurring names (type and key) with weights of unit length.
+    public private(set) var weights: [EntityRef: Double]
+
+    /// - Parameter counts: articles each other name shares with this one.
+    public init(counts: [EntityRef: Int]) {
+        let norm = counts.values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        weights = norm > 0 ? counts.mapValues { Double($0) / norm } : [:]
+    }
+
+    public func cosine(_ other: EntityContext) -> Double {
+        let (small, large) = weights.count <= other.weights.count ? (weights, other.weights) : (other.weights, weights)
+        return small.reduce(0.0) { $0 + $1.value * (large[$1.key] ?? 0) }
+    }
+}
+
+/// One resolved entity: an id, its canonical name and the names that are its aliases.
+public struct EntityGroup: Sendable, Hashable {
+    public var id: Int64
+    public var type: Entity.Kind
+    /// The fullest frequent form (``EntityResolver/canonical(_:)``).
+    public var name: String
+    /// Indexes into the resolver's names, the most frequent first.
+    public var members: [Int]
+}
+
+/// How both stores read a name through the entity it resolves to (`entity_aliases`, written by
+/// ``ArchiveStore/resolveEntities()``).
+public enum EntityAliasSQL {
+    /// The keys of every alias of the entity that the name key bound at `placeholder` resolves to
+    /// (a person before an organisation of the same name); none while the name is unresolved, so a
+    /// caller also matches the key itself.
+    public static func keys(ofNameAt placeholder: String) -> String {
+        """
+        SELECT x.key FROM entity_aliases x WHERE x.entity = (
+            SELECT y.entity FROM entity_aliases y WHERE y.key = \(placeholder) ORDER BY y.type = 'person' DESC, y.articles DESC LIMIT 1)
+        """
+    }
+}
