@@ -43,19 +43,25 @@ public enum EntityCorrection: Sendable, Hashable {
 
 /// What other entities a name appears with: the evidence that two forms name one entity, and that
 /// one form names two (`الأسد` the president, `الأسد` a footballer).
+///
+/// Invariant: the cosine is computed in integers up to one final division, so it does not depend on
+/// the order a dictionary happens to iterate in (which changes from one process to the next), and a
+/// decision at a threshold is the same in every run.
 public struct EntityContext: Sendable, Hashable {
-    /// Co-occurring names (type and key) with weights of unit length.
-    public private(set) var weights: [EntityRef: Double]
+    /// Articles each co-occurring name (type and key) shares with this one.
+    public let counts: [EntityRef: Int]
+    private let squaredNorm: Int
 
-    /// - Parameter counts: articles each other name shares with this one.
     public init(counts: [EntityRef: Int]) {
-        let norm = counts.values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-        weights = norm > 0 ? counts.mapValues { Double($0) / norm } : [:]
+        self.counts = counts
+        squaredNorm = counts.values.reduce(0) { $0 + $1 * $1 }
     }
 
     public func cosine(_ other: EntityContext) -> Double {
-        let (small, large) = weights.count <= other.weights.count ? (weights, other.weights) : (other.weights, weights)
-        return small.reduce(0.0) { $0 + $1.value * (large[$1.key] ?? 0) }
+        guard squaredNorm > 0, other.squaredNorm > 0 else { return 0 }
+        let (small, large) = counts.count <= other.counts.count ? (counts, other.counts) : (other.counts, counts)
+        let dot = small.reduce(0) { $0 + $1.value * (large[$1.key] ?? 0) }
+        return Double(dot) / (Double(squaredNorm).squareRoot() * Double(other.squaredNorm).squareRoot())
     }
 }
 

@@ -199,6 +199,26 @@ import Testing
         #expect(id(after, second, "نيكي هايلي") > previous.values.max()!)
     }
 
+    /// The cosine is exact (integers up to one division): a float sum would depend on the order a
+    /// dictionary iterates in, which changes between processes, and flip decisions at a threshold.
+    @Test func contextCosineIsExactWhateverTheIterationOrder() {
+        var generator = SplitMix64(seed: 7)
+        var a = [EntityRef: Int](), b = [EntityRef: Int]()
+        for n in 0..<500 {
+            let ref = EntityRef(type: .location, key: "مكان \(n)")
+            a[ref] = Int(generator.next() % 200) + 1
+            if n % 3 != 0 { b[ref] = Int(generator.next() % 200) + 1 }
+        }
+        let keys = a.keys.sorted()
+        let dot = keys.reduce(0) { $0 + a[$1]! * (b[$1] ?? 0) }
+        let normA = keys.reduce(0) { $0 + a[$1]! * a[$1]! }
+        let normB = b.keys.sorted().reduce(0) { $0 + b[$1]! * b[$1]! }
+        let expected = Double(dot) / (Double(normA).squareRoot() * Double(normB).squareRoot())
+        #expect(EntityContext(counts: a).cosine(EntityContext(counts: b)) == expected)
+        #expect(EntityContext(counts: b).cosine(EntityContext(counts: a)) == expected)
+        #expect(EntityContext(counts: [:]).cosine(EntityContext(counts: a)) == 0)
+    }
+
     @Test func resolutionIsDeterministicWhateverTheOrderOfNames() async throws {
         var generator = SplitMix64(seed: 20261207)
         let names = [Self.name("محمد جواد ظريف", articles: 60), Self.name("ظريف", articles: 12), Self.name("فلاديمير بوتين", articles: 90),
