@@ -501,11 +501,49 @@ public struct StoryDetail: Sendable, Hashable {
     public var articles: [ArticleSummary]
     /// Copies of its articles, folded out of the timeline.
     public var copies: Int
+    /// Each timeline article's cosine to the story's centroid, by article id; empty when the store
+    /// keeps no profile of the story.
+    public var similarity: [String: Float]
+    /// Stories close to it in words within a few days (``neighbourDays``), the closest first.
+    public var neighbours: [StorySummary]
 
-    public init(summary: StorySummary, articles: [ArticleSummary], copies: Int = 0) {
+    public init(summary: StorySummary, articles: [ArticleSummary], copies: Int = 0, similarity: [String: Float] = [:], neighbours: [StorySummary] = []) {
         self.summary = summary
         self.articles = articles
         self.copies = copies
+        self.similarity = similarity
+        self.neighbours = neighbours
+    }
+
+    /// An article this far from the centroid is flagged: well under what joins a story (0.4–0.45
+    /// with the standard matcher), so the story has moved away from it since.
+    public static let outlierSimilarity: Float = 0.3
+    /// Neighbours: stories whose mean day is this close to this one's…
+    public static let neighbourDays = 3.0
+    /// …and whose centroid is at least this close: related coverage, not the same event.
+    public static let neighbourCloseness: Float = 0.2
+    /// Neighbours listed at most.
+    public static let neighbourLimit = 5
+
+    public func isOutlier(_ id: String) -> Bool {
+        similarity[id].map { $0 < Self.outlierSimilarity } ?? false
+    }
+
+    /// Articles per outlet and day (UTC): the days in order, and each outlet (in order of its first
+    /// article) with its count on each day. Undated articles are left out.
+    public var grid: (days: [String], outlets: [(outlet: String, counts: [Int])]) {
+        var days = Set<String>()
+        var order = [String]()
+        var counts = [String: [String: Int]]()
+        for article in articles {
+            guard let day = ArchiveDates.sortKey(article.published).map({ String($0.prefix(10)) }) else { continue }
+            let outlet = article.source ?? "—"
+            if counts[outlet] == nil { order.append(outlet) }
+            counts[outlet, default: [:]][day, default: 0] += 1
+            days.insert(day)
+        }
+        let sorted = days.sorted()
+        return (sorted, order.map { outlet in (outlet, sorted.map { counts[outlet]?[$0] ?? 0 }) })
     }
 
     /// Articles a timeline lists.

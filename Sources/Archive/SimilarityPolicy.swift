@@ -25,6 +25,10 @@ public protocol SimilarityPolicy: Sendable {
     /// How central `article` is to the story of `profile` (which it has joined): the store titles a
     /// story with its most central article. Nil when the policy cannot tell.
     func centrality(of article: ArticleFingerprint, in profile: StoryProfile) -> Float?
+
+    /// How close two stories' centroids are, for a story page's neighbours. Nil when the policy
+    /// cannot tell.
+    func closeness(of story: StoryProfile, to other: StoryProfile) -> Float?
 }
 
 extension SimilarityPolicy {
@@ -41,6 +45,15 @@ extension SimilarityPolicy {
     public func centrality(of article: ArticleFingerprint, in profile: StoryProfile) -> Float? {
         nil
     }
+
+    public func closeness(of story: StoryProfile, to other: StoryProfile) -> Float? {
+        nil
+    }
+}
+
+extension StoryProfile {
+    /// The mean day of its dated articles (days since 1970), or nil when none is dated.
+    public var meanDay: Double? { dated > 0 ? Double(daySum) / Double(dated) : nil }
 }
 
 /// What the store keeps of a story for the policy: where its articles centre, in words and in time.

@@ -226,8 +226,55 @@ extension PostgresArchive {
             let copies = try await Self.rows(
                 "SELECT count(*) AS n FROM articles WHERE story_id = \(binds.add(id)) AND duplicate_of IS NOT NULL", binds, on: connection, logger: logger
             ).first.map { try $0.int("n") } ?? 0
-            return StoryDetail(summary: try Self.story(row), articles: articles, copies: copies)
+            var detail = StoryDetail(summary: try Self.story(row), articles: articles, copies: copies)
+            if let profile = try await self.storyProfiles([id], on: connection)[id] {
+                detail.similarity = try await self.similarity(ofStory: id, to: profile, on: connection)
+                detail.neighbours = try await self.neighbours(of: profile, on: connection)
+            }
+            return detail
         }
+    }
+
+    /// Each original's cosine to the story's centroid, through the policy.
+    func similarity(ofStory id: Int64, to profile: StoryProfile, on connection: PostgresConnection) async throws -> [String: Float] {
+        var binds = Binds()
+        var out = [String: Float]()
+        for row in try await Self.rows(
+            "SELECT id, minhash FROM articles WHERE story_id = \(binds.add(id)) AND duplicate_of IS NULL AND minhash IS NOT NULL", binds,
+            on: connection, logger: logger)
+        {
+            let signature = try row.bytes("minhash") ?? []
+            if let score = policy.centrality(of: ArticleFingerprint(exact: 0, signature: signature), in: profile) { out[try row.string("id")] = score }
+        }
+        return out
+    }
+
+    /// Stories of two originals or more whose mean day is within ``StoryDetail/neighbourDays`` and
+    /// whose centroid is close (``StoryDetail/neighbourCloseness``), the closest first.
+    func neighbours(of profile: StoryProfile, on connection: PostgresConnection) async throws -> [StorySummary] {
+        guard let day = profile.meanDay else { return [] }
+        var binds = Binds()
+        let rows = try await Self.rows("""
+            SELECT story, articles, centroid, day_sum, dated FROM story_profiles
+            WHERE story <> \(binds.add(profile.story)) AND articles >= 2 AND dated > 0
+                AND abs(day_sum::float8 / dated - \(binds.add(day))) <= \(binds.add(StoryDetail.neighbourDays))
+            """, binds, on: connection, logger: logger)
+        var close = [(Int64, Float)]()
+        for row in rows {
+            let other = StoryProfile(
+                story: try row.int64("story"), articles: try row.int("articles"), centroid: try row.bytes("centroid") ?? [], daySum: try row.int64("day_sum"),
+                dated: try row.int("dated"))
+            if let score = policy.closeness(of: profile, to: other), score >= StoryDetail.neighbourCloseness { close.append((other.story, score)) }
+        }
+        close.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        var out = [StorySummary]()
+        for (id, _) in close.prefix(StoryDetail.neighbourLimit) {
+            var select = Binds()
+            if let row = try await Self.rows(
+                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(select.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
+                select, on: connection, logger: logger).first { out.append(try Self.story(row)) }
+        }
+        return out
     }
 
     public func stats() async throws -> ArchiveStats {

@@ -221,7 +221,8 @@ extension SQLiteArchive {
     }
 
     public func story(id: Int64) async throws -> StoryDetail? {
-        try await reading { db in
+        let policy = self.policy
+        return try await reading { db in
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id"),
                 arguments: [id])
@@ -234,8 +235,43 @@ extension SQLiteArchive {
             ).map { try Self.summary($0, in: db) }
             let copies = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL"), arguments: [id]) ?? 0
-            return StoryDetail(summary: Self.story(row), articles: articles, copies: copies)
+            var detail = StoryDetail(summary: Self.story(row), articles: articles, copies: copies)
+            if let profile = try StoryProfiles.read([id], in: db)[id] {
+                detail.similarity = try Self.similarity(ofStory: id, to: profile, policy: policy, in: db)
+                detail.neighbours = try Self.neighbours(of: profile, policy: policy, in: db)
+            }
+            return detail
         }
+    }
+
+    /// Each original's cosine to the story's centroid, through the policy.
+    static func similarity(ofStory id: Int64, to profile: StoryProfile, policy: any SimilarityPolicy, in db: Database) throws -> [String: Float] {
+        var out = [String: Float]()
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, signature FROM articles WHERE story_id = ? AND duplicate_of IS NULL AND signature IS NOT NULL"), arguments: [id])
+        for row in rows {
+            let signature = [UInt8](row[1] as Data)
+            if let score = policy.centrality(of: ArticleFingerprint(exact: 0, signature: signature), in: profile) { out[row[0]] = score }
+        }
+        return out
+    }
+
+    /// Stories of two originals or more whose mean day is within ``StoryDetail/neighbourDays`` and
+    /// whose centroid is close (``StoryDetail/neighbourCloseness``), the closest first.
+    static func neighbours(of profile: StoryProfile, policy: any SimilarityPolicy, in db: Database) throws -> [StorySummary] {
+        guard let day = profile.meanDay else { return [] }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT story, articles, centroid, day_sum, dated FROM story_profiles
+            WHERE story <> ? AND articles >= 2 AND dated > 0 AND abs(CAST(day_sum AS REAL) / dated - ?) <= ?
+            """), arguments: [profile.story, day, StoryDetail.neighbourDays])
+        let close = rows.compactMap { row -> (Int64, Float)? in
+            let other = StoryProfile(story: row[0], articles: row[1], centroid: [UInt8](row[2] as Data), daySum: row[3], dated: row[4])
+            guard let score = policy.closeness(of: profile, to: other), score >= StoryDetail.neighbourCloseness else { return nil }
+            return (other.story, score)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(StoryDetail.neighbourLimit)
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id")
+        return try close.compactMap { id, _ in try Row.fetchOne(statement, arguments: [id]).map(story) }
     }
 
     public func stats() async throws -> ArchiveStats {

@@ -92,6 +92,11 @@ public struct FingerprintSimilarity: SimilarityPolicy {
         return fingerprint.terms.cosine(centroid)
     }
 
+    public func closeness(of story: StoryProfile, to other: StoryProfile) -> Float? {
+        guard let a = TermVector(bytes: story.centroid), let b = TermVector(bytes: other.centroid) else { return nil }
+        return a.cosine(b)
+    }
+
     static func date(_ iso: String?) -> Date? {
         guard let iso, let day = ArchiveDates.dayNumber(iso) else { return nil }
         return Date(timeIntervalSince1970: Double(day) * 86_400)

@@ -54,12 +54,14 @@ struct Stories: AsyncParsableCommand {
             guard let story = try await archive.story(id: id) else { throw CLIError("no story \(id)") }
             switch format {
             case .json:
-                Output.write(PageWriter.encode(StoryJSON(summary: story.summary, articles: story.articles), pretty: true) + "\n")
+                Output.write(PageWriter.encode(StoryJSON(story), pretty: true) + "\n")
             case .text:
                 Output.write("story \(story.summary.id): \(story.summary.title) (\(story.summary.articles) articles, \(story.summary.sources) sources)\n")
                 for article in story.articles {
-                    Output.write("  \(article.published.map { String($0.prefix(16)) } ?? "")  \(article.title) [\(article.source ?? "")]\n")
+                    let closeness = story.similarity[article.id].map { String(format: "  %.2f", $0) + (story.isOutlier(article.id) ? " far from the story" : "") } ?? ""
+                    Output.write("  \(article.published.map { String($0.prefix(16)) } ?? "")  \(article.title) [\(article.source ?? "")]\(closeness)\n")
                 }
+                for neighbour in story.neighbours { Output.write("  near: \(neighbour.id)  \(neighbour.title)\n") }
             }
             return
         }
@@ -85,9 +87,40 @@ struct Stories: AsyncParsableCommand {
         }
     }
 
+    /// `stories --id N --format json`: the story, its timeline, each article's closeness to the
+    /// centroid (`outlier` when far), outlets by day and neighbouring stories.
     struct StoryJSON: Encodable {
+        struct Closeness: Encodable {
+            var id: String
+            var similarity: Float
+            var outlier: Bool
+        }
+        struct GridRow: Encodable {
+            var outlet: String
+            var counts: [Int]
+        }
+        struct Grid: Encodable {
+            var days: [String]
+            var outlets: [GridRow]
+        }
         var summary: StorySummary
         var articles: [ArticleSummary]
+        var copies: Int
+        var similarity: [Closeness]
+        var grid: Grid
+        var neighbours: [StorySummary]
+
+        init(_ story: StoryDetail) {
+            summary = story.summary
+            articles = story.articles
+            copies = story.copies
+            similarity = story.articles.compactMap { article in
+                story.similarity[article.id].map { Closeness(id: article.id, similarity: $0, outlier: story.isOutlier(article.id)) }
+            }
+            let grid = story.grid
+            self.grid = Grid(days: grid.days, outlets: grid.outlets.map { GridRow(outlet: $0.outlet, counts: $0.counts) })
+            neighbours = story.neighbours
+        }
     }
 }
 

@@ -206,6 +206,11 @@ import Testing
                 let first = html.range(of: "/article/\(ServerFixtures.floodID)")!.lowerBound
                 let second = html.range(of: "/article/\(ServerFixtures.floodOtherID)")!.lowerBound
                 #expect(first < second)
+                // Outlets by day: one row per outlet, in order of its first article.
+                #expect(html.contains("<h2>المصادر يوماً بيوم</h2>"))
+                let grid = try #require(html.range(of: "<tbody>").flatMap { start in html.range(of: "</tbody>", range: start.upperBound..<html.endIndex).map { html[start.upperBound..<$0.lowerBound] } })
+                #expect(grid.components(separatedBy: "<tr>").count - 1 == 2)
+                #expect(grid.contains("<th scope=\"row\">coast-news.example</th>") && grid.contains("<th scope=\"row\">gulf-daily.example</th>"))
             }
             try await client.execute(uri: "/story/0", method: .get) { response in #expect(response.status == .notFound) }
         }

@@ -104,7 +104,20 @@ enum APIJSON {
 
     static func story(_ detail: StoryDetail) -> Value {
         guard case .object(let members) = story(detail.summary) else { return .null }
-        return .object(members + [("timeline", .array(detail.articles.map(summary))), ("copies", .integer(detail.copies))])
+        let grid = detail.grid
+        let similarity = detail.articles.compactMap { article -> Value? in
+            guard let score = detail.similarity[article.id] else { return nil }
+            return .object([("id", .string(article.id)), ("similarity", .number(Double(score))), ("outlier", .bool(detail.isOutlier(article.id)))])
+        }
+        return .object(members + [
+            ("timeline", .array(detail.articles.map(summary))), ("copies", .integer(detail.copies)),
+            ("similarity", .array(similarity)),
+            ("grid", .object([
+                ("days", .array(grid.days.map { .string($0) })),
+                ("outlets", .array(grid.outlets.map { .object([("outlet", .string($0.outlet)), ("counts", .array($0.counts.map { .integer($0) }))]) })),
+            ])),
+            ("neighbours", .array(detail.neighbours.map(story))),
+        ])
     }
 
     /// A watched source and its state; its validators stay out.

@@ -271,13 +271,32 @@ struct WebRoutes: Sendable {
         if isFeed { return try await storyFeed(request, id: id) }
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         let sources = Set(story.articles.compactMap(\.source)).sorted()
-        let values: Views.Values = [
+        var values: Views.Values = [
             "title": Views.heading(story.summary.title), "articles": Views.count(story.summary.articles), "sourceCount": story.summary.sources,
-            "sources": sources, "timeline": story.articles.map(Views.card), "copies": story.copies > 0 ? Views.count(story.copies) : "",
+            "sources": sources, "timeline": story.articles.map { Self.storyCard($0, in: story) },
+            "copies": story.copies > 0 ? Views.count(story.copies) : "",
             "first": story.summary.first.map(Views.time) ?? "", "last": story.summary.last.map(Views.time) ?? "",
             "feed": Paths.story(id) + ".atom", "feedTitle": "Atom",
         ]
+        let grid = story.grid
+        if grid.days.count > 1 || grid.outlets.count > 1 {
+            values["hasGrid"] = true
+            values["gridDays"] = grid.days.map { String($0.suffix(5)) }
+            values["gridRows"] = grid.outlets.map { row -> Views.Values in ["outlet": row.outlet, "cells": row.counts.map { $0 > 0 ? String($0) : "" }] }
+        }
+        values["neighbours"] = story.neighbours.map { ["title": Views.headline($0.title), "href": Paths.story($0.id), "articles": Views.count($0.articles)] }
+        values["hasNeighbours"] = !story.neighbours.isEmpty
         return pages.render("story", title: story.summary.title, values)
+    }
+
+    /// A timeline card with how close the article is to the story's centroid, flagged when far.
+    static func storyCard(_ article: ArticleSummary, in story: StoryDetail) -> Views.Values {
+        var card = Views.card(article)
+        if let score = story.similarity[article.id] {
+            card["similarity"] = String(format: "%.2f", score)
+            card["outlier"] = story.isOutlier(article.id)
+        }
+        return card
     }
 
     // MARK: Sources
