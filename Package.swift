@@ -161,14 +161,14 @@ let package = Package(
         .testTarget(
             name: "ArchiveTests",
             dependencies: [
-                "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", "StableHash", "TermIndex",
+                "TestSupport", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsAnalysis", "NewsModel", "ArabicText", "StableHash", "TermIndex",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MarsadServerTests",
             dependencies: [
-                "MarsadServer", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis", "CLibXML2",
+                "TestSupport", "MarsadServer", "Archive", "ArchiveSQLite", "ArchivePostgres", "Ingestion", "NewsModel", "NewsExtraction", "NewsAnalysis", "CLibXML2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -176,8 +176,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
-        // Helpers that several test targets share (a loopback HTTP server on threads of its own).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Helpers that several test targets share (a loopback HTTP server on threads of its own, story
+        // policies with predictable answers).
+        .target(name: "TestSupport", dependencies: ["Archive", "NewsModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "WatchTests",
             dependencies: [

@@ -448,6 +448,39 @@ public struct EntitySummary: Sendable, Hashable, Codable {
     }
 }
 
+/// A developing story (``SagaBuilder``): the events of one affair over weeks.
+public struct SagaSummary: Sendable, Hashable, Codable {
+    /// Its core story's id.
+    public var id: Int64
+    /// The core story's title.
+    public var title: String
+    public var stories: Int
+    /// Originals over all its stories.
+    public var articles: Int
+    public var first: String?
+    public var last: String?
+
+    public init(id: Int64, title: String, stories: Int, articles: Int, first: String?, last: String?) {
+        self.id = id
+        self.title = title
+        self.stories = stories
+        self.articles = articles
+        self.first = first
+        self.last = last
+    }
+}
+
+public struct SagaDetail: Sendable, Hashable {
+    public var summary: SagaSummary
+    /// Its stories, oldest first.
+    public var stories: [StorySummary]
+
+    public init(summary: SagaSummary, stories: [StorySummary]) {
+        self.summary = summary
+        self.stories = stories
+    }
+}
+
 /// What ``ArchiveStore/resolveEntities()`` made of the archive's names.
 public struct EntityResolutionSummary: Sendable, Hashable, Codable {
     /// Distinct names (type and search key).
@@ -506,6 +539,8 @@ public struct StoryDetail: Sendable, Hashable {
     public var similarity: [String: Float]
     /// Stories close to it in words within a few days (``neighbourDays``), the closest first.
     public var neighbours: [StorySummary]
+    /// The developing story it is part of, if any (``ArchiveStore/buildSagas()``).
+    public var saga: SagaSummary?
 
     public init(summary: StorySummary, articles: [ArticleSummary], copies: Int = 0, similarity: [String: Float] = [:], neighbours: [StorySummary] = []) {
         self.summary = summary

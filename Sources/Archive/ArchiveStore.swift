@@ -53,6 +53,16 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     func correctEntity(_ edit: EntityEdit) async throws -> [EntitySummary]
     func stories(limit: Int, offset: Int) async throws -> [StorySummary]
     func story(id: Int64) async throws -> StoryDetail?
+    /// Groups the stories into developing stories (``SagaBuilder``) from their profiles, replacing
+    /// the sagas built before; returns how many there are. Run after linking.
+    @discardableResult
+    func buildSagas() async throws -> Int
+    /// The same with a builder's thresholds of choice.
+    @discardableResult
+    func buildSagas(using builder: SagaBuilder) async throws -> Int
+    /// Sagas, the most articles first.
+    func sagas(limit: Int, offset: Int) async throws -> [SagaSummary]
+    func saga(id: Int64) async throws -> SagaDetail?
     func stats() async throws -> ArchiveStats
     /// Releases connections; the store is unusable afterwards.
     func close() async throws

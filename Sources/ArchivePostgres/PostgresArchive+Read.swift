@@ -231,6 +231,7 @@ extension PostgresArchive {
                 detail.similarity = try await self.similarity(ofStory: id, to: profile, on: connection)
                 detail.neighbours = try await self.neighbours(of: profile, on: connection)
             }
+            detail.saga = try await Self.saga(ofStory: id, connection, logger)
             return detail
         }
     }

@@ -14,7 +14,16 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8)]
+
+    /// Each story's saga, as in SQLite's v16.
+    static let v8 = """
+        CREATE TABLE sagas (
+            story BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            saga BIGINT NOT NULL
+        );
+        CREATE INDEX sagas_saga ON sagas(saga);
+        """
 
     /// Entities with identity, as in SQLite's v15.
     static let v7 = """

@@ -240,6 +240,7 @@ extension SQLiteArchive {
                 detail.similarity = try Self.similarity(ofStory: id, to: profile, policy: policy, in: db)
                 detail.neighbours = try Self.neighbours(of: profile, policy: policy, in: db)
             }
+            detail.saga = try Self.saga(ofStory: id, in: db)
             return detail
         }
     }

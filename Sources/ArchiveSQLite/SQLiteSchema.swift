@@ -142,6 +142,7 @@ enum SQLiteSchema {
         registerV13(&migrator)
         registerV14(&migrator)
         registerV15(&migrator)
+        registerV16(&migrator)
         return migrator
     }
 }
@@ -468,6 +469,21 @@ extension SQLiteSchema {
                     other_key TEXT,
                     made TEXT NOT NULL
                 );
+                """)
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// v16: each story's saga (``SagaBuilder``), rebuilt after linking; a story in no saga has no row.
+    static func registerV16(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v16") { db in
+            try db.execute(sql: """
+                CREATE TABLE sagas (
+                    story INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                    saga INTEGER NOT NULL
+                );
+                CREATE INDEX sagas_saga ON sagas(saga);
                 """)
         }
     }

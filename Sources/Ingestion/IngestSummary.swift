@@ -24,6 +24,9 @@ public struct IngestSummary: Codable, Sendable {
     /// Entities the archive's names were resolved into after linking, and the seconds it took.
     public var entities = 0
     public var entitySeconds = 0.0
+    /// Sagas built from the stories after linking, and the seconds it took.
+    public var sagas = 0
+    public var sagaSeconds = 0.0
 
     public init() {}
 
@@ -57,6 +60,7 @@ public struct IngestSummary: Codable, Sendable {
             inputs, failedInputs, pages, inserted, updated, unchanged, articles, duplicates, seconds, articlesPerSecond)
         if linked > 0 { line += String(format: ", linked in %.1f s", linkSeconds) }
         if entities > 0 { line += String(format: ", %d entities resolved in %.1f s", entities, entitySeconds) }
+        if sagas > 0 { line += String(format: ", %d sagas in %.1f s", sagas, sagaSeconds) }
         if unlinked > 0 { line += ", \(unlinked) articles left to link (marsad link)" }
         return line
     }

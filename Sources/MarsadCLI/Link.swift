@@ -98,5 +98,8 @@ extension IngestSummary {
         let resolving = Date()
         entities = try await archive.resolveEntities().entities
         entitySeconds = Date().timeIntervalSince(resolving)
+        let building = Date()
+        sagas = try await archive.buildSagas()
+        sagaSeconds = Date().timeIntervalSince(building)
     }
 }

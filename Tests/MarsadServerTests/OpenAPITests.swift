@@ -93,7 +93,7 @@ import Testing
             #expect(paths == [
                 "/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/articles/{id}/related", "/api/v1/search", "/api/v1/quotes",
                 "/api/v1/entities", "/api/v1/entities/{id}", "/api/v1/entities/{id}/merge", "/api/v1/entities/{id}/split", "/api/v1/stories",
-                "/api/v1/stories/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages", "/api/v1/openapi.json",
+                "/api/v1/stories/{id}", "/api/v1/sagas", "/api/v1/sagas/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages", "/api/v1/openapi.json",
             ])
         }
     }
@@ -123,6 +123,7 @@ import Testing
                 ("/api/v1/entities/\(entities[0])", "/api/v1/entities/{id}"),
                 ("/api/v1/stories", "/api/v1/stories"),
                 ("/api/v1/stories/\(story)", "/api/v1/stories/{id}"),
+                ("/api/v1/sagas", "/api/v1/sagas"),
                 ("/api/v1/stats", "/api/v1/stats"),
                 ("/api/v1/sources", "/api/v1/sources"),
             ]

@@ -86,13 +86,15 @@ public final class Watcher: Sendable {
                 startNext()
             }
         }
-        // New names join their entities once a round has stored what it fetched; a failure here
+        // New names join their entities, and new stories their sagas, once a round has stored what
+        // it fetched; a failure here
         // loses nothing (the next round resolves again) and does not fail the round.
         if report.articlesNew + report.articlesUpdated > 0 {
             do {
                 report.entities = try await store.resolveEntities().entities
+                _ = try await store.buildSagas()
             } catch {
-                report.errors.append("entity resolution: \(error)")
+                report.errors.append("entity resolution and sagas: \(error)")
             }
         }
         return report

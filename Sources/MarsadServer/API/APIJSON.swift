@@ -102,6 +102,13 @@ enum APIJSON {
         ])
     }
 
+    static func saga(_ saga: SagaSummary) -> Value {
+        .object([
+            ("id", .integer(Int(saga.id))), ("title", .string(saga.title)), ("stories", .integer(saga.stories)), ("articles", .integer(saga.articles)),
+            ("first", optional(saga.first)), ("last", optional(saga.last)), ("href", .string(Paths.saga(saga.id))),
+        ])
+    }
+
     static func story(_ detail: StoryDetail) -> Value {
         guard case .object(let members) = story(detail.summary) else { return .null }
         let grid = detail.grid
@@ -117,6 +124,7 @@ enum APIJSON {
                 ("outlets", .array(grid.outlets.map { .object([("outlet", .string($0.outlet)), ("counts", .array($0.counts.map { .integer($0) }))]) })),
             ])),
             ("neighbours", .array(detail.neighbours.map(story))),
+            ("saga", detail.saga.map(saga) ?? .null),
         ])
     }
 

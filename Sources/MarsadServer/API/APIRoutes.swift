@@ -30,6 +30,8 @@ struct APIRoutes: Sendable {
         api.post("entities/:id/split", use: splitEntity)
         api.get("stories", use: stories)
         api.get("stories/:id", use: story)
+        api.get("sagas", use: sagas)
+        api.get("sagas/:id", use: saga)
         api.get("sources") { _, _ in JSONResponse.make(.object([("sources", .array(try await archive.watchedSources().map(APIJSON.source)))])) }
         api.post("pages", use: upload)
     }
@@ -140,6 +142,22 @@ struct APIRoutes: Sendable {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem.invalid("id", "expected a story number") }
         guard let story = try await archive.story(id: id) else { throw Problem(.notFound, "no story \(id)") }
         return JSONResponse.make(APIJSON.story(story))
+    }
+
+    @Sendable func sagas(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
+        let limit = try parameters.int("limit", default: 20, in: 1...100)
+        let offset = try parameters.int("offset", default: 0, in: 0...10_000)
+        let sagas = try await archive.sagas(limit: limit, offset: offset)
+        return JSONResponse.make(APIJSON.list("sagas", sagas.map(APIJSON.saga), limit: limit, offset: offset))
+    }
+
+    @Sendable func saga(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        _ = RequestParameters(request, strict: true)
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem.invalid("id", "expected a saga number") }
+        guard let saga = try await archive.saga(id: id) else { throw Problem(.notFound, "no saga \(id)") }
+        guard case .object(let members) = APIJSON.saga(saga.summary) else { throw Problem(.notFound, "no saga \(id)") }
+        return JSONResponse.make(.object(members + [("timeline", .array(saga.stories.map(APIJSON.story)))]))
     }
 
     /// The request body is the page itself; `source` names it (always under `upload:`, so that an

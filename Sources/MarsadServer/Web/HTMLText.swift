@@ -82,6 +82,7 @@ enum HTMLText {
 enum Paths {
     static func article(_ id: String) -> String { "/article/\(id)" }
     static func story(_ id: Int64) -> String { "/story/\(id)" }
+    static func saga(_ id: Int64) -> String { "/saga/\(id)" }
     static func person(_ name: String) -> String { "/person/\(segment(name))" }
     static func place(_ name: String) -> String { "/place/\(segment(name))" }
     static func organization(_ name: String) -> String { "/organization/\(segment(name))" }

@@ -19,7 +19,7 @@ struct PageRenderer: Sendable {
         }
     }
 
-    static let templateNames = ["header", "footer", "card", "home", "article", "search", "entity", "story", "stories", "sources", "upload", "preview", "error"]
+    static let templateNames = ["header", "footer", "card", "home", "article", "search", "entity", "story", "stories", "saga", "sagas", "sources", "upload", "preview", "error"]
 
     /// The templates' escaping (`{{% CONTENT_TYPE: MARSAD_HTML}}`): the same characters as Mustache's
     /// own HTML escaping, checked over UTF-8 bytes first. Mustache's walks `Character`s with a

@@ -24,6 +24,8 @@ struct WebRoutes: Sendable {
         router.get("organization/:name") { request, context in try await entity(request, context, kind: .organization) }
         router.get("stories", use: stories)
         router.get("story/:id", use: story)
+        router.get("sagas", use: sagas)
+        router.get("saga/:id", use: saga)
         router.get("sources", use: sources)
         router.get("feeds/search.atom", use: searchFeed)
         router.get("upload", use: uploadForm)
@@ -284,6 +286,9 @@ struct WebRoutes: Sendable {
             values["gridDays"] = grid.days.map { String($0.suffix(5)) }
             values["gridRows"] = grid.outlets.map { row -> Views.Values in ["outlet": row.outlet, "cells": row.counts.map { $0 > 0 ? String($0) : "" }] }
         }
+        if let saga = story.saga {
+            values["saga"] = ["title": Views.headline(saga.title), "href": Paths.saga(saga.id), "stories": Views.count(saga.stories)] as Views.Values
+        }
         values["neighbours"] = story.neighbours.map { ["title": Views.headline($0.title), "href": Paths.story($0.id), "articles": Views.count($0.articles)] }
         values["hasNeighbours"] = !story.neighbours.isEmpty
         return pages.render("story", title: story.summary.title, values)
@@ -297,6 +302,36 @@ struct WebRoutes: Sendable {
             card["outlier"] = story.isOutlier(article.id)
         }
         return card
+    }
+
+    // MARK: Sagas
+
+    @Sendable func sagas(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let offset = try RequestParameters(request).int("offset", default: 0, in: 0...10_000)
+        let sagas = try await archive.sagas(limit: 30, offset: offset)
+        var values: Views.Values = ["sagas": sagas.map { saga -> Views.Values in
+            var values: Views.Values = ["title": Views.headline(saga.title), "href": Paths.saga(saga.id), "stories": saga.stories, "articles": saga.articles]
+            values["first"] = saga.first.map(Views.time)
+            values["last"] = saga.last.map(Views.time)
+            return values
+        }]
+        if sagas.count == 30 { values["next"] = "/sagas?offset=\(offset + 30)" }
+        return pages.render("sagas", title: "القضايا المتواصلة", values)
+    }
+
+    @Sendable func saga(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Problem(.notFound, "no such saga") }
+        guard let saga = try await archive.saga(id: id) else { throw Problem(.notFound, "no saga \(id)") }
+        let values: Views.Values = [
+            "title": Views.heading(saga.summary.title), "stories": Views.count(saga.summary.stories), "articles": Views.count(saga.summary.articles),
+            "first": saga.summary.first.map(Views.time) ?? "", "last": saga.summary.last.map(Views.time) ?? "",
+            "timeline": saga.stories.map { story -> Views.Values in
+                var values: Views.Values = ["title": Views.headline(story.title), "href": Paths.story(story.id), "articles": story.articles, "sources": story.sources]
+                values["first"] = story.first.map(Views.time)
+                return values
+            },
+        ]
+        return pages.render("saga", title: saga.summary.title, values)
     }
 
     // MARK: Sources
