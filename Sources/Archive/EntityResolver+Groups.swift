@@ -1,4 +1,5 @@
 import NewsModel
+import StableHash
 
 extension EntityResolver {
     /// A fuller form names the entity when it is at least this share as frequent as its most

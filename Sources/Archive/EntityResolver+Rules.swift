@@ -1,4 +1,5 @@
 import NewsModel
+import StableHash
 
 /// Groups the archive's names into entities, deterministically for the same names, corrections and
 /// previous ids. Phases, each a named rule:
@@ -143,28 +144,5 @@ public struct EntityResolver: Sendable {
 
     static func larger(_ a: EntityName, than b: EntityName) -> Bool {
         a.articles != b.articles ? a.articles > b.articles : a.ref < b.ref
-    }
-}
-
-/// Disjoint sets over name indexes, with path halving; the root of a set is its smallest index,
-/// so the result does not depend on the order of unions.
-struct DisjointSets {
-    private var parent: [Int]
-
-    init(_ count: Int) { parent = Array(0..<count) }
-
-    mutating func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-
-    mutating func union(_ a: Int, _ b: Int) {
-        let (ra, rb) = (find(a), find(b))
-        guard ra != rb else { return }
-        if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
     }
 }

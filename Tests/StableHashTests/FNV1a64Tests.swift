@@ -72,3 +72,17 @@ struct SplitMix64Tests {
         #expect(d.next() == BitMix.murmur3(0x9E37_79B9_7F4A_7C15))
     }
 }
+
+struct DisjointSetsTests {
+    /// Roots are the smallest index of each set whatever the order of the unions, so that grouping
+    /// keyed by roots is the same in every run.
+    @Test func rootsAreTheSmallestIndexWhateverTheOrder() {
+        let pairs = [(5, 3), (3, 8), (1, 9), (9, 2), (7, 7)]
+        var generator = SplitMix64(seed: 3)
+        for _ in 0..<10 {
+            var sets = DisjointSets(10)
+            for (a, b) in pairs.shuffled(using: &generator) { sets.union(a, b) }
+            #expect((0..<10).map { sets.find($0) } == [0, 1, 1, 3, 4, 3, 6, 7, 3, 1])
+        }
+    }
+}

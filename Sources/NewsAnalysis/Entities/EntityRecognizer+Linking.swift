@@ -41,7 +41,7 @@ extension EntityRecognizer {
         }
         items.sort { ($0.field, $0.range.lowerBound) < ($1.field, $1.range.lowerBound) }
 
-        var groups = UnionFind(items.count)
+        var groups = DisjointSets(items.count)
         var byEntry = [Int32: Int](), byKey = [UInt64: Int]()
         for (k, it) in items.enumerated() {
             if let entry = it.span.entry {
@@ -104,7 +104,7 @@ extension EntityRecognizer {
 
     /// A short form joins the fuller form of the same kind that contains it (بوتين → فلاديمير بوتين),
     /// preferring one whose last words it is; a form that two different names contain stays alone.
-    func linkShortForms(_ items: [Item], _ groups: inout UnionFind) {
+    func linkShortForms(_ items: [Item], _ groups: inout DisjointSets) {
         var byWord = [UInt64: [Int]]()
         for (k, it) in items.enumerated() where it.words.count > 1 {
             for w in Set(it.words) where byWord[w, default: []].count < 64 { byWord[w, default: []].append(k) }
@@ -185,28 +185,5 @@ extension EntityRecognizer {
             i += step
         }
         return h
-    }
-}
-
-/// Disjoint sets over item indices, with path halving.
-struct UnionFind {
-    private var parent: [Int]
-
-    init(_ count: Int) { parent = Array(0..<count) }
-
-    mutating func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-
-    /// Joins the sets; the root with the smaller index stays root, so that groups keep their first item.
-    mutating func union(_ a: Int, _ b: Int) {
-        let ra = find(a), rb = find(b)
-        guard ra != rb else { return }
-        if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
     }
 }
