@@ -48,8 +48,9 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     @discardableResult
     func resolveEntities() async throws -> EntityResolutionSummary
     /// Records a user's correction as data that survives re-ingest (by the names involved, not the
-    /// ids) and applies it. Returns the entities changed; an unknown id or alias is an
-    /// ``ArchiveError/invalidRequest(field:reason:)``.
+    /// ids) and applies it. Returns the entities changed; an unknown id or alias is
+    /// ``ArchiveError/notFound(_:)``, a merge with itself or the split of an only name
+    /// ``ArchiveError/conflict(_:)``.
     func correctEntity(_ edit: EntityEdit) async throws -> [EntitySummary]
     func stories(limit: Int, offset: Int) async throws -> [StorySummary]
     func story(id: Int64) async throws -> StoryDetail?
@@ -101,6 +102,11 @@ public enum ArchiveError: Error, CustomStringConvertible, Sendable {
     case writeFailed(source: String, reason: String)
     /// A request field is wrong.
     case invalidRequest(field: String, reason: String)
+    /// What the request names is not in the archive (an entity id, an alias of it).
+    case notFound(String)
+    /// The request contradicts what the archive holds (merging an entity with itself, splitting off
+    /// an entity's only name).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -108,6 +114,8 @@ public enum ArchiveError: Error, CustomStringConvertible, Sendable {
         case .unavailable(let what): return "archive unavailable: \(what)"
         case .writeFailed(let source, let reason): return "could not store \(source): \(reason) (nothing of it was stored)"
         case .invalidRequest(let field, let reason): return "invalid \(field): \(reason)"
+        case .notFound(let what): return what
+        case .conflict(let what): return what
         }
     }
 }

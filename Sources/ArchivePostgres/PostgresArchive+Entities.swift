@@ -196,12 +196,12 @@ extension PostgresArchive {
         guard let row = try await rows("""
             SELECT type, key FROM entity_aliases WHERE entity = \(binds.add(id)) ORDER BY articles DESC, key LIMIT 1
             """, binds, on: connection, logger: logger).first, let type = Entity.Kind(rawValue: try row.string("type"))
-        else { throw ArchiveError.invalidRequest(field: "id", reason: "no entity \(id)") }
+        else { throw ArchiveError.notFound("no entity \(id)") }
         return EntityRef(type: type, key: try row.string("key"))
     }
 
     static func merge(_ other: Int64, into id: Int64, now: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> [EntitySummary] {
-        guard other != id else { throw ArchiveError.invalidRequest(field: "id", reason: "an entity cannot merge with itself (\(id))") }
+        guard other != id else { throw ArchiveError.conflict("an entity cannot merge with itself (\(id))") }
         let (keep, drop) = (try await topAlias(of: id, connection, logger), try await topAlias(of: other, connection, logger))
         var record = Binds()
         try await rows("""
@@ -221,9 +221,9 @@ extension PostgresArchive {
         guard let row = try await rows("""
             SELECT type, key, name FROM entity_aliases WHERE entity = \(binds.add(id)) AND key = \(binds.add(key)) ORDER BY articles DESC LIMIT 1
             """, binds, on: connection, logger: logger).first, let type = Entity.Kind(rawValue: try row.string("type"))
-        else { throw ArchiveError.invalidRequest(field: "alias", reason: "'\(alias)' is not a name of entity \(id)") }
+        else { throw ArchiveError.notFound("'\(alias)' is not a name of entity \(id)") }
         let remaining = try await rows("SELECT count(*) AS n FROM entity_aliases WHERE entity = \(id)", on: connection, logger: logger).first?.int("n") ?? 0
-        guard remaining > 1 else { throw ArchiveError.invalidRequest(field: "alias", reason: "'\(alias)' is the only name of entity \(id)") }
+        guard remaining > 1 else { throw ArchiveError.conflict("'\(alias)' is the only name of entity \(id)") }
         var record = Binds()
         try await rows("""
             INSERT INTO entity_corrections (operation, type, key, made) VALUES ('split', \(record.add(type.rawValue)), \(record.add(key)), \(record.add(now)))

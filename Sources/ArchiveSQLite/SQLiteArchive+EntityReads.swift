@@ -86,12 +86,12 @@ extension SQLiteArchive {
     static func topAlias(of id: Int64, in db: Database) throws -> EntityRef {
         guard let row = try Row.fetchOne(db, sql: "SELECT type, key FROM entity_aliases WHERE entity = ? ORDER BY articles DESC, key LIMIT 1", arguments: [id]),
               let type = Entity.Kind(rawValue: row[0])
-        else { throw ArchiveError.invalidRequest(field: "id", reason: "no entity \(id)") }
+        else { throw ArchiveError.notFound("no entity \(id)") }
         return EntityRef(type: type, key: row[1])
     }
 
     static func merge(_ other: Int64, into id: Int64, now: String, in db: Database) throws -> [EntitySummary] {
-        guard other != id else { throw ArchiveError.invalidRequest(field: "id", reason: "an entity cannot merge with itself (\(id))") }
+        guard other != id else { throw ArchiveError.conflict("an entity cannot merge with itself (\(id))") }
         let (keep, drop) = (try topAlias(of: id, in: db), try topAlias(of: other, in: db))
         try db.execute(sql: """
             INSERT INTO entity_corrections (operation, type, key, other_type, other_key, made) VALUES ('merge', ?, ?, ?, ?, ?)
@@ -106,9 +106,9 @@ extension SQLiteArchive {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT type, key, name FROM entity_aliases WHERE entity = ? AND key = ? ORDER BY articles DESC LIMIT 1
             """, arguments: [id, ArchiveKey.of(alias)]), let type = Entity.Kind(rawValue: row[0])
-        else { throw ArchiveError.invalidRequest(field: "alias", reason: "'\(alias)' is not a name of entity \(id)") }
+        else { throw ArchiveError.notFound("'\(alias)' is not a name of entity \(id)") }
         let remaining = try Int.fetchOne(db, sql: "SELECT count(*) FROM entity_aliases WHERE entity = ?", arguments: [id]) ?? 0
-        guard remaining > 1 else { throw ArchiveError.invalidRequest(field: "alias", reason: "'\(alias)' is the only name of entity \(id)") }
+        guard remaining > 1 else { throw ArchiveError.conflict("'\(alias)' is the only name of entity \(id)") }
         let key: String = row[1]
         try db.execute(sql: "INSERT INTO entity_corrections (operation, type, key, made) VALUES ('split', ?, ?, ?)", arguments: [type.rawValue, key, now])
         let fresh = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM archive_entities") ?? 0) + 1

@@ -29,6 +29,7 @@ public struct Problem: Error, Sendable {
         case 403: return "forbidden"
         case 404: return "not-found"
         case 405: return "method-not-allowed"
+        case 409: return "conflict"
         case 413: return "too-large"
         case 415: return "unsupported-media-type"
         case 503: return "unavailable"
@@ -59,6 +60,8 @@ public struct Problem: Error, Sendable {
         case let error as ArchiveError:
             switch error {
             case .invalidRequest(let field, let reason): return Problem.invalid(field, reason)
+            case .notFound(let what): return Problem(.notFound, what)
+            case .conflict(let what): return Problem(.conflict, what)
             case .unavailable: return Problem(.serviceUnavailable, "the archive is unavailable")
             case .corrupt: return Problem(.internalServerError, "the archive is damaged")
             case .writeFailed(let source, let reason): return Problem(.serviceUnavailable, "could not store \(source): \(reason)")

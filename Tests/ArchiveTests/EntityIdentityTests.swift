@@ -104,20 +104,20 @@ import Testing
             try await archive.resolveEntities()
             let riyadh = try #require(try await archive.entities(EntityRequest(name: "الرياض")).first?.id)
             await #expect { try await archive.correctEntity(.merge(999_999, into: riyadh)) } throws: { error in
-                if case ArchiveError.invalidRequest(let field, _) = error { return field == "id" }
+                if case ArchiveError.notFound(let what) = error { return what.contains("999999") }
                 return false
             }
             await #expect { try await archive.correctEntity(.merge(riyadh, into: riyadh)) } throws: { error in
-                if case ArchiveError.invalidRequest(let field, _) = error { return field == "id" }
+                if case ArchiveError.conflict = error { return true }
                 return false
             }
             await #expect { try await archive.correctEntity(.split(riyadh, alias: "جنيف")) } throws: { error in
-                if case ArchiveError.invalidRequest(let field, _) = error { return field == "alias" }
+                if case ArchiveError.notFound(let what) = error { return what.contains("جنيف") }
                 return false
             }
             // The only name of an entity cannot leave it.
             await #expect { try await archive.correctEntity(.split(riyadh, alias: "الرياض")) } throws: { error in
-                if case ArchiveError.invalidRequest(let field, _) = error { return field == "alias" }
+                if case ArchiveError.conflict = error { return true }
                 return false
             }
         }

@@ -153,7 +153,8 @@ import Testing
             let problems: [(uri: String, path: String, method: HTTPRequest.Method, status: String)] = [
                 ("/api/v1/articles/ffffffffffffffff", "/api/v1/articles/{id}", .get, "404"),
                 ("/api/v1/entities/999999", "/api/v1/entities/{id}", .get, "404"),
-                ("/api/v1/entities/\(entities[0])/split?alias=\(encoded("لا اسم"))", "/api/v1/entities/{id}/split", .post, "400"),
+                ("/api/v1/entities/\(entities[0])/split?alias=\(encoded("لا اسم"))", "/api/v1/entities/{id}/split", .post, "404"),
+                ("/api/v1/entities/\(entities[0])/merge?other=\(entities[0])", "/api/v1/entities/{id}/merge", .post, "409"),
                 ("/api/v1/search?limit=-1", "/api/v1/search", .get, "400"),
                 ("/api/v1/stories/abc", "/api/v1/stories/{id}", .get, "400"),
                 ("/api/v1/pages?format=doc", "/api/v1/pages", .post, "400"),

@@ -116,13 +116,9 @@ struct APIRoutes: Sendable {
     }
 
     func correct(_ edit: EntityEdit) async throws -> Response {
-        do {
-            let changed = try await archive.correctEntity(edit)
-            caches.invalidate()
-            return JSONResponse.make(.object([("entities", .array(changed.map(APIJSON.entity)))]))
-        } catch ArchiveError.invalidRequest(let field, let reason) {
-            throw field == "id" ? Problem(.notFound, reason) : Problem.invalid(field, reason)
-        }
+        let changed = try await archive.correctEntity(edit)
+        caches.invalidate()
+        return JSONResponse.make(.object([("entities", .array(changed.map(APIJSON.entity)))]))
     }
 
     static func entityID(_ context: MarsadRequestContext) throws -> Int64 {
