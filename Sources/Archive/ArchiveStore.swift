@@ -54,6 +54,11 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     func correctEntity(_ edit: EntityEdit) async throws -> [EntitySummary]
     func stories(limit: Int, offset: Int) async throws -> [StorySummary]
     func story(id: Int64) async throws -> StoryDetail?
+    /// Splits the stories that drifted (``StoryRefiner``): originals far from their story's final
+    /// centroid leave it for stories of their own. Returns how many left. Run after linking, before
+    /// the sagas; the same archive refined again changes nothing.
+    @discardableResult
+    func refineStories(using refiner: StoryRefiner) async throws -> Int
     /// Groups the stories into developing stories (``SagaBuilder``) from their profiles, replacing
     /// the sagas built before; returns how many there are. Run after linking.
     @discardableResult
@@ -70,6 +75,11 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
 }
 
 extension ArchiveStore {
+    @discardableResult
+    public func refineStories() async throws -> Int {
+        try await refineStories(using: StoryRefiner())
+    }
+
     /// Runs the linking stage until nothing waits, `batch` articles a transaction, telling
     /// `progress` the running total after each. Stopped at any point, it resumes where it stopped.
     @discardableResult

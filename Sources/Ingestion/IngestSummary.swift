@@ -21,6 +21,8 @@ public struct IngestSummary: Codable, Sendable {
     public var linkSeconds = 0.0
     /// Articles left for a later `marsad link`.
     public var unlinked = 0
+    /// Originals that left a story they had drifted from (``StoryRefiner``), after linking.
+    public var storiesSplit = 0
     /// Entities the archive's names were resolved into after linking, and the seconds it took.
     public var entities = 0
     public var entitySeconds = 0.0

@@ -34,6 +34,12 @@ struct Link: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The least cosine that joins when the article shares entities with the story (for evaluation).", visibility: .hidden))
     var storyEntityCosine: Float?
 
+    @Flag(help: "Then split stories that drifted: originals far from their story's final centroid leave it (docs/archive.md).")
+    var splitDrifted = false
+
+    @Option(help: ArgumentHelp("The least cosine to its story's final centroid that keeps an original in it (for evaluation).", visibility: .hidden))
+    var storySplit: Float?
+
     @Option(help: "Summary format at the end: text or json.")
     var format: Ingest.SummaryFormat = .text
 
@@ -54,7 +60,9 @@ struct Link: AsyncParsableCommand {
         let progress = IngestProgress(enabled: !quiet && isatty(2) == 1)
         var summary = IngestSummary()
         do {
-            try await summary.link(archive, batch: batch, progress: progress)
+            var refiner = StoryRefiner()
+            if let storySplit { refiner.splitCosine = storySplit }
+            try await summary.link(archive, batch: batch, progress: progress, refiner: splitDrifted || storySplit != nil ? refiner : nil)
         } catch {
             progress.clear()
             try? await archive.close()
@@ -78,12 +86,15 @@ struct LinkReport: Codable {
     var linked: Int
     var copies: Int
     var adoptedTeasers: Int
+    /// Originals that left stories they had drifted from (`--split-drifted`).
+    var storiesSplit: Int
     var seconds: Double
 
     init(_ summary: IngestSummary) {
         linked = summary.linked
         copies = summary.duplicates
         adoptedTeasers = summary.adoptedTeasers
+        storiesSplit = summary.storiesSplit
         seconds = summary.linkSeconds
     }
 }
@@ -91,9 +102,12 @@ struct LinkReport: Codable {
 extension IngestSummary {
     /// Runs the linking stage on `archive` until nothing waits, showing its progress, and adds what
     /// it did and how long it took.
-    mutating func link(_ archive: any ArchiveStore, batch: Int = LinkProgress.batch, progress: IngestProgress) async throws {
+    /// With `refiner`, the stories that drifted are split after linking (off by default: see
+    /// ``StoryRefiner``).
+    mutating func link(_ archive: any ArchiveStore, batch: Int = LinkProgress.batch, progress: IngestProgress, refiner: StoryRefiner? = nil) async throws {
         let start = Date()
         let linked = try await archive.linkPending(batch: batch) { progress.update(linking: $0) }
+        if let refiner { storiesSplit = try await archive.refineStories(using: refiner) }
         add(linking: linked, seconds: Date().timeIntervalSince(start))
         let resolving = Date()
         entities = try await archive.resolveEntities().entities

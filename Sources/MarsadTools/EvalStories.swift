@@ -2,6 +2,8 @@ import ArgumentParser
 import ExtractionEval
 import Foundation
 import GRDB
+import Ingestion
+import Archive
 import MarsadCLI
 
 extension Eval {
@@ -29,6 +31,9 @@ extension Eval {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
+        @Option(help: ArgumentHelp("EXPERIMENT: score as if articles under this cosine to their story's centroid were stories of their own.", visibility: .hidden))
+        var splitOutliers: Float?
+
         func validate() throws {
             guard FileManager.default.isReadableFile(atPath: data) else { throw ValidationError("Cannot read '\(data)'.") }
             guard FileManager.default.isReadableFile(atPath: store) else { throw ValidationError("Cannot read the archive '\(store)'.") }
@@ -36,7 +41,8 @@ extension Eval {
 
         func run() throws {
             let gold = try StoryGoldPair.read(data)
-            let stories = try Self.storiesByRecord(store)
+            var stories = try Self.storiesByRecord(store)
+            if let splitOutliers { stories = try Self.splittingOutliers(stories, store: store, under: splitOutliers) }
             let (total, strata) = PairScores.score(gold) { stories[$0] }
             switch format {
             case .json:
@@ -68,6 +74,39 @@ extension Eval {
                 }
                 return out
             }
+        }
+
+        /// EXPERIMENT: each record whose article is under `threshold` to its story's centroid gets a
+        /// story of its own.
+        static func splittingOutliers(_ stories: [StoryGoldPair.Record: Int64?], store: String, under threshold: Float) throws -> [StoryGoldPair.Record: Int64?] {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: store, configuration: configuration)
+            defer { try? queue.close() }
+            let policy = FingerprintSimilarity.standard
+            let far: Set<String> = try queue.read { db in
+                var far = Set<String>()
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT p.source, a.signature, s.centroid, s.story, s.articles, s.day_sum, s.dated FROM articles a JOIN pages p ON p.id = a.page_id
+                    JOIN story_profiles s ON s.story = a.story_id WHERE a.signature IS NOT NULL AND s.articles > 2
+                    """)
+                while let row = try rows.next() {
+                    let profile = StoryProfile(story: row[3], articles: row[4], centroid: [UInt8](row[2] as Data), daySum: row[5], dated: row[6])
+                    if let score = policy.centrality(of: ArticleFingerprint(exact: 0, signature: [UInt8](row[1] as Data)), in: profile), score < threshold {
+                        far.insert(row[0])
+                    }
+                }
+                return far
+            }
+            var out = stories
+            var fresh: Int64 = -1
+            for source in far {
+                guard let hash = source.lastIndex(of: "#"), let number = Int(source[source.index(after: hash)...]) else { continue }
+                let record = StoryGoldPair.Record(file: URL(fileURLWithPath: String(source[..<hash])).lastPathComponent, record: number - 1)
+                out[record] = .some(fresh)
+                fresh -= 1
+            }
+            return out
         }
 
         static func json(_ scores: PairScores) -> [String: Any] {

@@ -35,3 +35,33 @@ import Testing
         }
     }
 }
+
+extension StoryPageTests {
+    /// A story's far original (signed 99: cosine 0.1 under the topic policy) leaves it with its copy
+    /// for a story of its own; the profile is made again from the rest; a second pass changes nothing.
+    @Test(arguments: StoreKind.available) func refiningSplitsFarOriginalsWithTheirCopies(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, policy: TopicProfilePolicy()) { store in
+            let archive = store.archive
+            var copy = TopicPages.page("r4", topic: 20, day: 2, outlet: "third.example", far: true)
+            copy.articles[0].article.duplicateOf = "r3"
+            for page in [TopicPages.page("r1", topic: 20, day: 1, outlet: "first.example"), TopicPages.page("r2", topic: 20, day: 1, outlet: "second.example"),
+                         TopicPages.page("r3", topic: 20, day: 2, outlet: "first.example", far: true), copy] {
+                _ = try await archive.ingest(page)
+            }
+            _ = try await archive.linkPending()
+            let story = try #require(try await archive.article(id: "r1")?.storyID)
+            #expect(try await archive.article(id: "r3")?.storyID == story)
+            #expect(try await archive.refineStories() == 1)
+            let moved = try #require(try await archive.article(id: "r3")?.storyID)
+            #expect(moved != story)
+            #expect(try await archive.article(id: "r4")?.storyID == moved)
+            #expect(try await archive.article(id: "r2")?.storyID == story)
+            let detail = try #require(try await archive.story(id: story))
+            #expect(detail.articles.map(\.id) == ["r1", "r2"])
+            #expect(detail.similarity.keys.sorted() == ["r1", "r2"])
+            #expect(try await archive.refineStories() == 0)
+            // A story of two is not refined, nor one whose every original is far.
+            #expect(StoryRefiner().leaving([(1, [99]), (2, [99]), (3, [99])], profile: StoryProfile(story: 1, articles: 3, centroid: [20], daySum: 0, dated: 0), policy: TopicProfilePolicy()).isEmpty)
+        }
+    }
+}

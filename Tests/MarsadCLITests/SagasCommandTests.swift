@@ -24,5 +24,9 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("no saga 77"))
         let negative = try cli.marsad(["sagas", "--limit", "-1", "--store", store])
         #expect(negative.status != 0 && negative.stderr.contains("--limit"))
+        // Splitting drifted stories is asked for; three short articles leave none.
+        let split = try cli.marsad(["link", "--split-drifted", "--format", "json", "--store", store])
+        #expect(split.status == 0, "\(split.stderr)")
+        #expect(try cli.json(split.stdout)["storiesSplit"] as? Int == 0)
     }
 }
