@@ -5,6 +5,7 @@ import GRDB
 import Ingestion
 import Archive
 import MarsadCLI
+import StableHash
 
 extension Eval {
     /// `marsad eval stories`: the archive's stories against pairs labelled "same event" or not.
@@ -31,8 +32,10 @@ extension Eval {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Option(help: ArgumentHelp("EXPERIMENT: score as if articles under this cosine to their story's centroid were stories of their own.", visibility: .hidden))
-        var splitOutliers: Float?
+        @Option(help: ArgumentHelp("Score as if stories this close (centroid cosine) within --merge-days were one: the merge of converging stories, measured before building it (docs/benchmarks.md).", visibility: .hidden))
+        var mergeClose: Float?
+
+        @Option(help: .hidden) var mergeDays: Double = 2
 
         func validate() throws {
             guard FileManager.default.isReadableFile(atPath: data) else { throw ValidationError("Cannot read '\(data)'.") }
@@ -42,7 +45,7 @@ extension Eval {
         func run() throws {
             let gold = try StoryGoldPair.read(data)
             var stories = try Self.storiesByRecord(store)
-            if let splitOutliers { stories = try Self.splittingOutliers(stories, store: store, under: splitOutliers) }
+            if let mergeClose { stories = try Self.mergingClose(stories, store: store, at: mergeClose, days: mergeDays) }
             let (total, strata) = PairScores.score(gold) { stories[$0] }
             switch format {
             case .json:
@@ -76,37 +79,30 @@ extension Eval {
             }
         }
 
-        /// EXPERIMENT: each record whose article is under `threshold` to its story's centroid gets a
-        /// story of its own.
-        static func splittingOutliers(_ stories: [StoryGoldPair.Record: Int64?], store: String, under threshold: Float) throws -> [StoryGoldPair.Record: Int64?] {
+        /// Stories whose centroids are at least `threshold` close and whose mean days
+        /// are within `days` are scored as one.
+        static func mergingClose(_ stories: [StoryGoldPair.Record: Int64?], store: String, at threshold: Float, days: Double) throws -> [StoryGoldPair.Record: Int64?] {
             var configuration = Configuration()
             configuration.readonly = true
             let queue = try DatabaseQueue(path: store, configuration: configuration)
             defer { try? queue.close() }
+            let profiles = try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT story, articles, centroid, day_sum, dated FROM story_profiles WHERE dated > 0")
+                    .map { StoryProfile(story: $0[0], articles: $0[1], centroid: [UInt8]($0[2] as Data), daySum: $0[3], dated: $0[4]) }
+                    .sorted { $0.meanDay! < $1.meanDay! }
+            }
             let policy = FingerprintSimilarity.standard
-            let far: Set<String> = try queue.read { db in
-                var far = Set<String>()
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT p.source, a.signature, s.centroid, s.story, s.articles, s.day_sum, s.dated FROM articles a JOIN pages p ON p.id = a.page_id
-                    JOIN story_profiles s ON s.story = a.story_id WHERE a.signature IS NOT NULL AND s.articles > 2
-                    """)
-                while let row = try rows.next() {
-                    let profile = StoryProfile(story: row[3], articles: row[4], centroid: [UInt8](row[2] as Data), daySum: row[5], dated: row[6])
-                    if let score = policy.centrality(of: ArticleFingerprint(exact: 0, signature: [UInt8](row[1] as Data)), in: profile), score < threshold {
-                        far.insert(row[0])
-                    }
+            var sets = DisjointSets(profiles.count)
+            for i in profiles.indices {
+                var j = i + 1
+                while j < profiles.count, profiles[j].meanDay! - profiles[i].meanDay! <= days {
+                    if let score = policy.closeness(of: profiles[i], to: profiles[j]), score >= threshold { sets.union(i, j) }
+                    j += 1
                 }
-                return far
             }
-            var out = stories
-            var fresh: Int64 = -1
-            for source in far {
-                guard let hash = source.lastIndex(of: "#"), let number = Int(source[source.index(after: hash)...]) else { continue }
-                let record = StoryGoldPair.Record(file: URL(fileURLWithPath: String(source[..<hash])).lastPathComponent, record: number - 1)
-                out[record] = .some(fresh)
-                fresh -= 1
-            }
-            return out
+            var label = [Int64: Int64]()
+            for i in profiles.indices { label[profiles[i].story] = profiles[sets.find(i)].story }
+            return stories.mapValues { story in story.map { label[$0] ?? $0 } }
         }
 
         static func json(_ scores: PairScores) -> [String: Any] {
