@@ -88,3 +88,34 @@ public enum EntityAliasSQL {
         """
     }
 }
+
+/// Entity and speaker facets by entity, once names are resolved: `مايك بومبيو` and `بومبيو` are
+/// one line, under the entity's name, not two.
+public enum EntityFacets {
+    /// Folds the facet values that name one entity into one, counted as the sum of its values'
+    /// counts (an article naming two forms of one entity the analysis did not join counts twice),
+    /// ordered by count and then name, ``SearchResults/facetLimit`` at most. `entities` maps a
+    /// value's search key to its entity's id and canonical name; values it lacks stay as they are.
+    public static func fold(_ facets: [FacetCount], entities: [String: (id: Int64, name: String)]) -> [FacetCount] {
+        var order = [String]()
+        var counts = [String: (label: String, count: Int)]()
+        for facet in facets {
+            let entity = entities[ArchiveKey.of(facet.value)]
+            let key = entity.map { "#\($0.id)" } ?? "=" + facet.value
+            if counts[key] == nil { order.append(key) }
+            counts[key] = (entity?.name ?? facet.value, (counts[key]?.count ?? 0) + facet.count)
+        }
+        return order.compactMap { counts[$0] }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+            .prefix(SearchResults.facetLimit).map { FacetCount(value: $0.label, count: $0.count) }
+    }
+
+    /// The SQL that reads the entities of the keys bound at `placeholder` (a JSON array of keys):
+    /// rows of key, id and name, a person before an organisation of the same name, then the larger.
+    public static func entitiesSQL(keysAt placeholder: String, json: String) -> String {
+        """
+        SELECT x.key AS key, e.id AS id, e.name AS name FROM entity_aliases x JOIN archive_entities e ON e.id = x.entity
+        WHERE x.key IN (SELECT value FROM \(json)(\(placeholder))) ORDER BY x.key, x.type = 'person' DESC, e.articles DESC
+        """
+    }
+}

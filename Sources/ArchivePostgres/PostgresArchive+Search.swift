@@ -68,13 +68,30 @@ extension PostgresArchive {
                     alsoIn: Self.outlets(json: try row.optionalString("also_in")))
             }
             let facets = request.facets && total > 0
-                ? try await Self.facets(from: from, conditions: conditions, binds: arguments, on: connection, logger: logger) : [:]
+                ? try await Self.foldingEntities(try await Self.facets(from: from, conditions: conditions, binds: arguments, on: connection, logger: logger), connection, logger)
+                : [:]
             return SearchResults(total: total, hits: hits, facets: facets)
         }
     }
 
     static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ binds: inout Binds) {
         conditions += filters.sqlConditions { binds.add($0) }
+    }
+
+    /// The entity and speaker facets folded by entity (``EntityFacets``), once names are resolved.
+    static func foldingEntities(_ facets: [String: [FacetCount]], _ connection: PostgresConnection, _ logger: Logger) async throws -> [String: [FacetCount]] {
+        let keys = Set(((facets["entity"] ?? []) + (facets["speaker"] ?? [])).map { ArchiveKey.of($0.value) })
+        guard !keys.isEmpty, try await isResolved(connection, logger) else { return facets }
+        var binds = Binds()
+        let json = "[" + keys.sorted().map { DocumentJSON.string(.string($0), pretty: false) }.joined(separator: ",") + "]"
+        var entities = [String: (id: Int64, name: String)]()
+        for row in try await rows(EntityFacets.entitiesSQL(keysAt: "\(binds.add(json))::json", json: "json_array_elements_text"), binds, on: connection, logger: logger) {
+            let key = try row.string("key")
+            if entities[key] == nil { entities[key] = (try row.int64("id"), try row.string("name")) }
+        }
+        var folded = facets
+        for kind in ["entity", "speaker"] { folded[kind] = EntityFacets.fold(facets[kind] ?? [], entities: entities) }
+        return folded
     }
 
     /// Facet counts over every hit, not just the page shown.

@@ -135,7 +135,7 @@ extension SQLiteArchive {
             sample = try best?[...] ?? Int64.fetchAll(
                 db, sql: "SELECT a.seq FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(SearchResults.entityFacetSample)", arguments: arguments)[...]
         }
-        let (entities, speakers) = try entityFacets(sample: Array(sample), in: db)
+        let (entities, speakers) = try foldingEntities(try entityFacets(sample: Array(sample), in: db), in: db)
         return (seqs.count, [
             "section": sections.top, "source": sources.top, "role": roles.top,
             "entity": entities, "speaker": speakers,
@@ -212,6 +212,18 @@ extension SQLiteArchive {
     }
 
     /// The top facet values of counts, by count and then label.
+    /// The entity and speaker facets folded by entity (``EntityFacets``), once names are resolved.
+    static func foldingEntities(_ facets: (entities: [FacetCount], speakers: [FacetCount]), in db: Database) throws -> (entities: [FacetCount], speakers: [FacetCount]) {
+        let keys = Set((facets.entities + facets.speakers).map { ArchiveKey.of($0.value) })
+        guard !keys.isEmpty, try isResolved(db) else { return facets }
+        let json = "[" + keys.sorted().map { DocumentJSON.string(.string($0), pretty: false) }.joined(separator: ",") + "]"
+        var entities = [String: (id: Int64, name: String)]()
+        for row in try Row.fetchAll(db, sql: EntityFacets.entitiesSQL(keysAt: "?", json: "json_each"), arguments: [json]) where entities[row[0]] == nil {
+            entities[row[0]] = (row[1], row[2])
+        }
+        return (EntityFacets.fold(facets.entities, entities: entities), EntityFacets.fold(facets.speakers, entities: entities))
+    }
+
     static func topFacets(_ counts: [(label: String, count: Int)]) -> [FacetCount] {
         counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
             .prefix(SearchResults.facetLimit).map { FacetCount(value: $0.label, count: $0.count) }

@@ -80,9 +80,9 @@ extension SQLiteArchive {
                 })
             }
             let best = found.top.prefix(sample).map(\.seq)
-            let (entities, speakers) = try snapshot.facets.map {
+            let (entities, speakers) = try Self.foldingEntities(try snapshot.facets.map {
                 try SearchFacets.count(sample: best, codes: $0, generation: snapshot.generation, in: db, cache: facetCache)
-            } ?? Self.entityFacets(sample: best, in: db)
+            } ?? Self.entityFacets(sample: best, in: db), in: db)
             return SearchResults(total: found.total, hits: hits, facets: [
                 "section": counted(found.sections, "section"), "source": counted(found.outlets, "outlet"), "role": counted(found.roles, "role"),
                 "entity": entities, "speaker": speakers,

@@ -60,6 +60,12 @@ import Testing
             #expect(Set(mentions.hits.map(\.id)) == ["e1", "e2", "e3"])
             let spoke = try await archive.search(SearchRequest(query: SearchQuery(""), filters: SearchFilters(speaker: "عادل الجبير"), limit: 10))
             #expect(Set(spoke.hits.map(\.id)) == ["e1", "e2"])
+            // Facets count the entity once, under its name.
+            let faceted = try await archive.search(SearchRequest(query: SearchQuery("المفاوضات"), limit: 10))
+            let people = faceted.facets["entity"]?.filter { $0.value.contains("الجبير") } ?? []
+            #expect(people.map(\.value) == ["عادل الجبير"])
+            #expect(people.first?.count == 3)
+            #expect(faceted.facets["speaker"]?.filter { $0.value.contains("الجبير") }.map(\.value) == ["عادل الجبير"])
             // The top entities, by articles.
             let top = try await archive.entities(EntityRequest(limit: 2))
             #expect(top.map(\.name) == ["الرياض", "عادل الجبير"])

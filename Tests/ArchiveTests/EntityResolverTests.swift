@@ -219,6 +219,17 @@ import Testing
         #expect(EntityContext(counts: [:]).cosine(EntityContext(counts: a)) == 0)
     }
 
+    @Test func facetsFoldIntoTheirEntityAndKeepTheRest() {
+        let facets = [FacetCount(value: "مايك بومبيو", count: 9), FacetCount(value: "بومبيو", count: 4), FacetCount(value: "جنيف", count: 6),
+                      FacetCount(value: "لافروف", count: 12)]
+        let entities: [String: (id: Int64, name: String)] = [
+            ArchiveKey.of("مايك بومبيو"): (7, "مايك بومبيو"), ArchiveKey.of("بومبيو"): (7, "مايك بومبيو"), ArchiveKey.of("لافروف"): (8, "سيرغي لافروف"),
+        ]
+        let folded = EntityFacets.fold(facets, entities: entities)
+        #expect(folded == [FacetCount(value: "مايك بومبيو", count: 13), FacetCount(value: "سيرغي لافروف", count: 12), FacetCount(value: "جنيف", count: 6)])
+        #expect(EntityFacets.fold(facets, entities: [:]).map(\.value) == ["لافروف", "مايك بومبيو", "جنيف", "بومبيو"])
+    }
+
     @Test func resolutionIsDeterministicWhateverTheOrderOfNames() async throws {
         var generator = SplitMix64(seed: 20261207)
         let names = [Self.name("محمد جواد ظريف", articles: 60), Self.name("ظريف", articles: 12), Self.name("فلاديمير بوتين", articles: 90),
