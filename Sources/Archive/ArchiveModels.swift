@@ -593,6 +593,7 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
     public var duplicates: Int
     public var stories: Int
     public var quotes: Int
+    /// Resolved entities (``ArchiveStore/resolveEntities()``); distinct names while unresolved.
     public var entities: Int
     public var sources: Int
     public var earliest: String?

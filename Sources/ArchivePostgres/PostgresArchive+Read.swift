@@ -296,7 +296,8 @@ extension PostgresArchive {
                 stories: try await count(
                     "SELECT count(*) AS n FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND duplicate_of IS NULL GROUP BY story_id HAVING count(*) > 1) s"),
                 quotes: try await count("SELECT count(*) AS n FROM quotes"),
-                entities: try await count("SELECT count(*) AS n FROM (SELECT DISTINCT name_key, type FROM entities) e"),
+                entities: try await Self.isResolved(connection, logger)
+                    ? count("SELECT count(*) AS n FROM archive_entities") : count("SELECT count(*) AS n FROM (SELECT DISTINCT name_key, type FROM entities) e"),
                 sources: try await count("SELECT count(DISTINCT outlet_key) AS n FROM articles"),
                 earliest: try range?.optionalString("first"), latest: try range?.optionalString("last"), roles: roles,
                 store: "postgres:\(location)")

@@ -287,7 +287,7 @@ extension SQLiteArchive {
                 duplicates: try count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
                 stories: try count("SELECT count(*) FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND duplicate_of IS NULL GROUP BY story_id HAVING count(*) > 1)"),
                 quotes: try count("SELECT count(*) FROM quotes"),
-                entities: try count("SELECT count(*) FROM (SELECT DISTINCT name_key, type FROM entities)"),
+                entities: try Self.isResolved(db) ? count("SELECT count(*) FROM archive_entities") : count("SELECT count(*) FROM (SELECT DISTINCT name_key, type FROM entities)"),
                 sources: try count("SELECT count(DISTINCT outlet_key) FROM articles"),
                 earliest: range?[0], latest: range?[1], roles: roles, unlinked: try LinkQueue.count(in: db), store: "sqlite:\(self.path)")
         }

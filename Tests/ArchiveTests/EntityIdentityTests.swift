@@ -41,9 +41,11 @@ import Testing
             try await Self.fill(archive)
             // Before resolution an entity is a name.
             #expect(try await archive.entities(EntityRequest(type: .person, name: "الجبير")).first?.id == nil)
+            #expect(try await archive.stats().entities == 7)
             let summary = try await archive.resolveEntities()
             #expect(summary.names == 7)
             #expect(summary.entities == 5)
+            #expect(try await archive.stats().entities == 5)
 
             let entity = try #require(try await archive.entities(EntityRequest(type: .person, name: "الجبير")).first)
             #expect(entity.id != nil)
