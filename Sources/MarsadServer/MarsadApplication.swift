@@ -29,7 +29,7 @@ public enum MarsadApplication {
         ingestor: Ingestor = Ingestor(), logger: Logger? = nil
     ) throws -> Router<MarsadRequestContext> {
         let pages = try PageRenderer(siteName: configuration.siteName)
-        let caches = ServerCaches()
+        let caches = ServerCaches(resolutionDelay: configuration.resolutionDelay)
         let gate = UploadGate(access: configuration.uploads, host: configuration.host, sessions: UploadSessions())
         let router = Router(context: MarsadRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = MethodTable(router)

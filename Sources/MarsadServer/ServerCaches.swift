@@ -9,6 +9,33 @@ import Synchronization
 final class ServerCaches: Sendable {
     static let lifetime: Duration = .seconds(300)
 
+    /// How long after an upload the archive's entities and sagas are made again (nil: never here).
+    let resolutionDelay: Duration?
+    /// True while a resolution waits to start: uploads meanwhile join it.
+    private let resolutionPending = Mutex(false)
+
+    init(resolutionDelay: Duration? = nil) {
+        self.resolutionDelay = resolutionDelay
+    }
+
+    /// After pages were stored: forgets the cached reads, and schedules one resolution of the
+    /// archive's names and sagas ``resolutionDelay`` later. Its failure loses nothing (the names
+    /// stay as they were until the next run) and is not the upload's.
+    func stored(in archive: any ArchiveStore) {
+        invalidate()
+        guard let delay = resolutionDelay, resolutionPending.withLock({ pending in
+            defer { pending = true }
+            return !pending
+        }) else { return }
+        Task {
+            try? await Task.sleep(for: delay)
+            resolutionPending.withLock { $0 = false }
+            _ = try? await archive.resolveEntities()
+            _ = try? await archive.buildSagas()
+            invalidate()
+        }
+    }
+
     private let related = ExpiringCache<String, (articles: [ArticleSummary], limit: Int)>(capacity: 20_000, lifetime: lifetime)
     private let stories = ExpiringCache<Int64, StoryDetail?>(capacity: 20_000, lifetime: lifetime)
     /// About 60 KB a page, so a few tens of MB at most.

@@ -12,11 +12,16 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes: Int
     /// Shown in the page header and the OpenAPI document.
     public var siteName: String
+    /// After an upload, the archive's names are resolved into entities and its sagas built once
+    /// this long has passed (uploads in the meantime wait for the same run); nil leaves both to
+    /// `marsad entities resolve` and `marsad sagas build`.
+    public var resolutionDelay: Duration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, openUploads: Bool = false, maxUploadBytes: Int = 8 << 20,
-        siteName: String = "مرصد"
+        siteName: String = "مرصد", resolutionDelay: Duration? = .seconds(30)
     ) {
+        self.resolutionDelay = resolutionDelay
         self.host = host
         self.port = port
         self.ingestToken = ingestToken.flatMap { $0.isEmpty ? nil : $0 }

@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func uploadsNeedTheTokenWhenOneIsSet() async throws {
-        let configuration = ServerConfiguration(ingestToken: "s3cret-token")
+        let configuration = ServerConfiguration(ingestToken: "s3cret-token", resolutionDelay: nil)
         try await ServerFixtures.withServer(configuration: configuration) { client, archive in
             let body = ByteBuffer(string: UploadFixtures.htmlPage)
             for headers: HTTPFields in [[:], [.authorization: "Bearer wrong-token"], [.authorization: "Bearer s3cret-tokenX"], [.authorization: "Basic czNjcmV0LXRva2Vu"]] {

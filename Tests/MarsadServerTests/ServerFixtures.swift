@@ -135,13 +135,15 @@ enum ServerFixtures {
         return fields
     }
     /// A server that takes uploads with ``uploadToken`` (a server with no configuration takes none).
-    static func uploading(maxUploadBytes: Int = 8 << 20) -> ServerConfiguration {
-        ServerConfiguration(ingestToken: uploadToken, maxUploadBytes: maxUploadBytes)
+    /// It resolves entities after uploads only when the test asks, so that no resolution outlives
+    /// the test's archive.
+    static func uploading(maxUploadBytes: Int = 8 << 20, resolutionDelay: Duration? = nil) -> ServerConfiguration {
+        ServerConfiguration(ingestToken: uploadToken, maxUploadBytes: maxUploadBytes, resolutionDelay: resolutionDelay)
     }
 
     /// Runs `body` against the server's router over a fresh fixture archive.
     static func withServer<T>(
-        store: Store = .sqlite, configuration: ServerConfiguration = ServerConfiguration(), analyze: Bool = false,
+        store: Store = .sqlite, configuration: ServerConfiguration = ServerConfiguration(resolutionDelay: nil), analyze: Bool = false,
         testing: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, any ArchiveStore) async throws -> T
     ) async throws -> T {
         let (archive, remove) = try await archive(store)

@@ -133,7 +133,7 @@ import Testing
 
     @Test func openUploadsRefuseAPeerThatIsNotLoopback() async throws {
         // The router test has no socket, so no peer address: never taken for loopback.
-        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true)) { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true, resolutionDelay: nil)) { client, archive in
             try await client.execute(uri: "/api/v1/pages", method: .post, body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.json["type"] as? String == "/api/v1/problems/not-loopback")
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func openUploadsTakeLoopbackPostsFromTheServersOwnPages() async throws {
-        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true), testing: .live) { client, archive in
+        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true, resolutionDelay: nil), testing: .live) { client, archive in
             try await client.execute(uri: "/api/v1/pages?source=a", method: .post, headers: [.origin: "https://evil.example"], body: ByteBuffer(string: UploadFixtures.htmlPage)) { response in
                 #expect(response.status == .forbidden)
             }
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func underOpenUploadsTheFormNeedsNoToken() async throws {
-        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true)) { client, _ in
+        try await ServerFixtures.withServer(configuration: ServerConfiguration(openUploads: true, resolutionDelay: nil)) { client, _ in
             try await client.execute(uri: "/upload", method: .get) { response in
                 #expect(response.text.contains("type=\"file\""))
                 #expect(!response.text.contains("name=\"token\""))

@@ -174,6 +174,23 @@ import Testing
         }
     }
 
+    /// A server resolves entities and builds sagas on its own a while after uploads: a server
+    /// without a watcher still gets entity ids.
+    @Test func uploadsAreFollowedByEntityResolution() async throws {
+        try await ServerFixtures.withServer(configuration: ServerFixtures.uploading(resolutionDelay: .milliseconds(50))) { client, archive in
+            #expect(try await archive.entities(EntityRequest(limit: 1)).first?.id == nil)
+            try await client.execute(
+                uri: "/api/v1/pages?source=resolve", method: .post, headers: ServerFixtures.authorization, body: ByteBuffer(string: UploadFixtures.htmlPage)
+            ) { response in #expect(response.status == .created) }
+            var resolved = false
+            for _ in 0..<200 where !resolved {
+                try await Task.sleep(for: .milliseconds(50))
+                resolved = try await archive.entities(EntityRequest(limit: 1)).first?.id != nil
+            }
+            #expect(resolved)
+        }
+    }
+
     @Test func placeAndOrganisationPagesListMentionsOverTime() async throws {
         try await ServerFixtures.withServer { client, _ in
             for (path, name) in [("place", "الساحل الشرقي"), ("organization", "هيئة الأرصاد")] {

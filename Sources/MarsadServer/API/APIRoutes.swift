@@ -168,7 +168,7 @@ struct APIRoutes: Sendable {
         let page = try UploadBody.requireArticles(
             ingestor.extract(bytes, source: source, format: format, contentType: request.headers[.contentType]), name: source)
         let outcomes = try await ingestor.store(page, in: archive)
-        caches.invalidate()
+        caches.stored(in: archive)
         return JSONResponse.make(APIJSON.upload(page, outcomes: outcomes), status: .created)
     }
 }

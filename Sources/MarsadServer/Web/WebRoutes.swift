@@ -439,7 +439,7 @@ struct WebRoutes: Sendable {
             throw Problem(.notFound, "this preview has expired or was already stored; upload the file again")
         }
         _ = try await ingestor.store(page, in: archive)
-        caches.invalidate()
+        caches.stored(in: archive)
         let target = page.articles.first { $0.role == .main } ?? page.articles[0]
         return Response(status: .seeOther, headers: [.location: Paths.article(target.id)])
     }
