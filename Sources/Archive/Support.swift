@@ -7,6 +7,17 @@ public enum ArchiveKey {
     public static func of(_ text: String) -> String {
         MatchKey(text).description
     }
+
+    /// A `LIKE … ESCAPE '\'` pattern that finds `name` as one string of a JSON array column (an
+    /// entity row's `mentions`), with `LIKE`'s wildcards in it escaped.
+    public static func mentionPattern(_ name: String) -> String {
+        var escaped = ""
+        for character in name {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\"\(escaped)\"%"
+    }
 }
 
 /// Dates as the archive keeps them: ISO 8601 strings, compared as text.

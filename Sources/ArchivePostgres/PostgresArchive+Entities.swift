@@ -130,7 +130,7 @@ extension PostgresArchive {
                 return found
             }
             guard let id = try await Self.entityID(of: name, type: request.type, connection, logger) else { return nil }
-            return try await Self.entity(id, connection, logger).map { [$0] }.map { Array($0.prefix(request.limit)) } ?? []
+            return request.limit > 0 ? try await Self.entity(id, connection, logger).map { [$0] } ?? [] : []
         }
         if let resolved { return resolved }
         return try await unresolvedEntities(request)
@@ -152,8 +152,7 @@ extension PostgresArchive {
         if let row = try await rows("""
             SELECT entity FROM entity_aliases WHERE key = \(key) \(typed) ORDER BY type = 'person' DESC, articles DESC LIMIT 1
             """, binds, on: connection, logger: logger).first { return try row.int64("entity") }
-        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        let pattern = binds.add("%\"\(escaped)\"%")
+        let pattern = binds.add(ArchiveKey.mentionPattern(name))
         return try await rows("""
             SELECT x.entity FROM entities e JOIN entity_aliases x ON x.key = e.name_key AND x.type = e.type
             WHERE e.article IN (SELECT article FROM entity_keys WHERE key = \(key)) AND e.mentions ILIKE \(pattern) ESCAPE '\\'

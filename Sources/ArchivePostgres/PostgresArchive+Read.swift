@@ -155,9 +155,8 @@ extension PostgresArchive {
         if let name = request.name {
             // The canonical name, or any written form of it (SQLite's LIKE ignores ASCII case: ILIKE).
             let key = ArchiveKey.of(name)
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             conditions.append(
-                "e.article IN (SELECT article FROM entity_keys WHERE key = \(binds.add(key))) AND (e.name_key = \(binds.add(key)) OR e.mentions ILIKE \(binds.add("%\"\(escaped)\"%")) ESCAPE '\\')")
+                "e.article IN (SELECT article FROM entity_keys WHERE key = \(binds.add(key))) AND (e.name_key = \(binds.add(key)) OR e.mentions ILIKE \(binds.add(ArchiveKey.mentionPattern(name))) ESCAPE '\\')")
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let (arguments, logger) = (binds, self.logger)
@@ -178,13 +177,30 @@ extension PostgresArchive {
         }
     }
 
-    static let storyColumns = """
-        s.id, coalesce(
+    /// The title of the story whose id is `story` (a column): its most central original's, else its
+    /// first original's.
+    static func storyTitle(_ story: String) -> String {
+        """
+        coalesce(
             (SELECT a2.title FROM story_profiles p JOIN articles a2 ON a2.seq = p.central
-             WHERE p.story = s.id AND a2.story_id = s.id AND a2.duplicate_of IS NULL),
-            (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published NULLS FIRST, seq LIMIT 1)) AS title,
+             WHERE p.story = \(story) AND a2.story_id = \(story) AND a2.duplicate_of IS NULL),
+            (SELECT title FROM articles WHERE story_id = \(story) AND duplicate_of IS NULL ORDER BY published NULLS FIRST, seq LIMIT 1))
+        """
+    }
+
+    static let storyColumns = """
+        s.id, \(storyTitle("s.id")) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published) AS first, max(a.published) AS last
         """
+
+    /// One story's summary, its counts over its originals.
+    static func storySummary(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> StorySummary? {
+        var binds = Binds()
+        return try await rows(
+            "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
+            binds, on: connection, logger: logger
+        ).first.map(story)
+    }
 
     static func story(_ row: PostgresRandomAccessRow) throws -> StorySummary {
         StorySummary(
@@ -210,12 +226,8 @@ extension PostgresArchive {
     public func story(id: Int64) async throws -> StoryDetail? {
         let logger = self.logger
         return try await read { connection in
+            guard let summary = try await Self.storySummary(id, on: connection, logger: logger) else { return nil }
             var binds = Binds()
-            guard let row = try await Self.rows(
-                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
-                binds, on: connection, logger: logger
-            ).first else { return nil }
-            binds = Binds()
             let articles = try await Self.rows(
                 """
                 SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = \(binds.add(id)) AND a.duplicate_of IS NULL
@@ -226,7 +238,7 @@ extension PostgresArchive {
             let copies = try await Self.rows(
                 "SELECT count(*) AS n FROM articles WHERE story_id = \(binds.add(id)) AND duplicate_of IS NOT NULL", binds, on: connection, logger: logger
             ).first.map { try $0.int("n") } ?? 0
-            var detail = StoryDetail(summary: try Self.story(row), articles: articles, copies: copies)
+            var detail = StoryDetail(summary: summary, articles: articles, copies: copies)
             if let profile = try await self.storyProfiles([id], on: connection)[id] {
                 detail.similarity = try await self.similarity(ofStory: id, to: profile, on: connection)
                 detail.neighbours = try await self.neighbours(of: profile, on: connection)
@@ -270,10 +282,7 @@ extension PostgresArchive {
         close.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         var out = [StorySummary]()
         for (id, _) in close.prefix(StoryDetail.neighbourLimit) {
-            var select = Binds()
-            if let row = try await Self.rows(
-                "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(select.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
-                select, on: connection, logger: logger).first { out.append(try Self.story(row)) }
+            if let summary = try await Self.storySummary(id, on: connection, logger: logger) { out.append(summary) }
         }
         return out
     }

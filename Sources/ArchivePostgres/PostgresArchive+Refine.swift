@@ -37,21 +37,9 @@ extension PostgresArchive {
             try await Self.rows(
                 "UPDATE articles SET story_id = \(move.add(fresh)) WHERE seq = \(move.add(member.seq)) OR duplicate_of = \(move.add(member.id))",
                 move, on: connection, logger: logger)
-            try await write(refiner.profile(of: [(member.seq, member.signature, member.published)], story: fresh, policy: policy), on: connection)
+            try await writeStoryProfile(refiner.profile(of: [(member.seq, member.signature, member.published)], story: fresh, policy: policy), on: connection)
         }
-        try await write(refiner.profile(of: members.filter { !leaving.contains($0.seq) }.map { ($0.seq, $0.signature, $0.published) }, story: story, policy: policy), on: connection)
+        try await writeStoryProfile(refiner.profile(of: members.filter { !leaving.contains($0.seq) }.map { ($0.seq, $0.signature, $0.published) }, story: story, policy: policy), on: connection)
         return leaving.count
-    }
-
-    func write(_ profile: StoryProfile?, on connection: PostgresConnection) async throws {
-        guard let profile else { return }
-        var binds = Binds()
-        try await Self.rows("""
-            INSERT INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score)
-            VALUES (\(binds.add(profile.story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)),
-                \(binds.add(profile.dated)), \(binds.add(profile.central)), \(binds.add(Double(profile.centralScore))))
-            ON CONFLICT (story) DO UPDATE SET articles = excluded.articles, centroid = excluded.centroid, day_sum = excluded.day_sum,
-                dated = excluded.dated, central = excluded.central, central_score = excluded.central_score
-            """, binds, on: connection, logger: logger)
     }
 }

@@ -34,21 +34,17 @@ extension PostgresArchive {
         return sagas.count
     }
 
+    /// A saga is titled by its core story, whose id is the saga's.
     static let sagaColumns = """
-        g.saga, count(DISTINCT g.story) AS stories, count(a.seq) AS n, min(a.published) AS first, max(a.published) AS last
+        g.saga, \(storyTitle("g.saga")) AS title, count(DISTINCT g.story) AS stories, count(a.seq) AS n,
+        min(a.published) AS first, max(a.published) AS last
         FROM sagas g JOIN articles a ON a.story_id = g.story AND a.duplicate_of IS NULL
         """
 
-    static func saga(_ row: PostgresRandomAccessRow, _ connection: PostgresConnection, _ logger: Logger) async throws -> SagaSummary {
-        let id = try row.int64("saga")
-        var binds = Binds()
-        let title = try await rows(
-            "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = \(binds.add(id)) AND a.duplicate_of IS NULL GROUP BY s.id",
-            binds, on: connection, logger: logger
-        ).first.map { try story($0).title } ?? ""
-        return SagaSummary(
-            id: id, title: title, stories: try row.int("stories"), articles: try row.int("n"), first: try row.optionalString("first"),
-            last: try row.optionalString("last"))
+    static func saga(_ row: PostgresRandomAccessRow) throws -> SagaSummary {
+        SagaSummary(
+            id: try row.int64("saga"), title: try row.optionalString("title") ?? "", stories: try row.int("stories"), articles: try row.int("n"),
+            first: try row.optionalString("first"), last: try row.optionalString("last"))
     }
 
     public func sagas(limit: Int, offset: Int) async throws -> [SagaSummary] {
@@ -59,9 +55,7 @@ extension PostgresArchive {
                 SELECT \(Self.sagaColumns) GROUP BY g.saga ORDER BY n DESC, g.saga
                 LIMIT \(binds.add(min(max(0, limit), StoryDetail.pageLimit))) OFFSET \(binds.add(max(0, offset)))
                 """, binds, on: connection, logger: logger)
-            var out = [SagaSummary]()
-            for row in rows { out.append(try await Self.saga(row, connection, logger)) }
-            return out
+            return try rows.map(Self.saga)
         }
     }
 
@@ -82,7 +76,7 @@ extension PostgresArchive {
         var binds = Binds()
         guard let row = try await rows("SELECT \(sagaColumns) WHERE g.saga = \(binds.add(id)) GROUP BY g.saga", binds, on: connection, logger: logger).first
         else { return nil }
-        return try await saga(row, connection, logger)
+        return try saga(row)
     }
 
     /// The saga a story is part of.

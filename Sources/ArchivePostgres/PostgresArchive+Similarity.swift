@@ -85,11 +85,16 @@ extension PostgresArchive {
             }
         }
         profile = profile.keepingCentral(seq, score: policy.centrality(of: item.fingerprint, in: profile), centralScore: centralScore)
+        try await writeStoryProfile(profile, on: connection)
+    }
+
+    func writeStoryProfile(_ profile: StoryProfile?, on connection: PostgresConnection) async throws {
+        guard let profile else { return }
         var binds = Binds()
         _ = try await Self.rows(
             """
             INSERT INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score)
-            VALUES (\(binds.add(story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)),
+            VALUES (\(binds.add(profile.story)), \(binds.add(profile.articles)), \(binds.add(bytes: profile.centroid)), \(binds.add(profile.daySum)),
                 \(binds.add(profile.dated)), \(binds.add(profile.central)), \(binds.add(Double(profile.centralScore))))
             ON CONFLICT (story) DO UPDATE SET articles = EXCLUDED.articles, centroid = EXCLUDED.centroid, day_sum = EXCLUDED.day_sum,
                 dated = EXCLUDED.dated, central = EXCLUDED.central, central_score = EXCLUDED.central_score

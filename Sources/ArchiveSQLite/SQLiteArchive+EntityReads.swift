@@ -31,7 +31,7 @@ extension SQLiteArchive {
         }
         // A name the archive has never resolved (new since the last run) is answered as a name.
         guard let id = try entityID(of: name, type: request.type, in: db) else { return nil }
-        return try [entity(id, in: db)].compactMap { $0 }.prefix(request.limit).map { $0 }
+        return request.limit > 0 ? try entity(id, in: db).map { [$0] } ?? [] : []
     }
 
     /// The entity a name resolves to: by its search key, else by the entity rows that wrote it as
@@ -42,12 +42,11 @@ extension SQLiteArchive {
         if let id = try Int64.fetchOne(db, sql: """
             SELECT entity FROM entity_aliases WHERE key = ? \(typed) ORDER BY type = 'person' DESC, articles DESC LIMIT 1
             """, arguments: [key]) { return id }
-        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         return try Int64.fetchOne(db, sql: """
             SELECT x.entity FROM entities e JOIN entity_aliases x ON x.key = e.name_key AND x.type = e.type
             WHERE e.article IN (SELECT article FROM entity_keys WHERE key = ?) AND e.mentions LIKE ? ESCAPE '\\' \(typed.replacingOccurrences(of: "type", with: "e.type"))
             GROUP BY x.entity ORDER BY count(*) DESC LIMIT 1
-            """, arguments: [key, "%\"\(escaped)\"%"])
+            """, arguments: [key, ArchiveKey.mentionPattern(name)])
     }
 
     static func entity(_ id: Int64, in db: Database) throws -> EntitySummary? {

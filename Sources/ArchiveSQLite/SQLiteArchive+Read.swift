@@ -172,8 +172,7 @@ extension SQLiteArchive {
             // The canonical name, or any written form of it.
             filterConditions.append("e.article IN (SELECT article FROM entity_keys WHERE key = ?) AND (e.name_key = ? OR e.mentions LIKE ? ESCAPE '\\')")
             let key = ArchiveKey.of(name)
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            _ = filterArguments.append(contentsOf: [key, key, "%\"\(escaped)\"%"])
+            _ = filterArguments.append(contentsOf: [key, key, ArchiveKey.mentionPattern(name)])
         }
         let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
         let arguments = filterArguments
@@ -194,13 +193,28 @@ extension SQLiteArchive {
         }
     }
 
-    static let storyColumns = """
-        s.id, coalesce(
+    /// The title of the story whose id is `story` (a column): its most central original's, else its
+    /// first original's.
+    static func storyTitle(_ story: String) -> String {
+        """
+        coalesce(
             (SELECT a2.title FROM story_profiles p JOIN articles a2 ON a2.seq = p.central
-             WHERE p.story = s.id AND a2.story_id = s.id AND a2.duplicate_of IS NULL),
-            (SELECT title FROM articles WHERE story_id = s.id AND duplicate_of IS NULL ORDER BY published, seq LIMIT 1)) AS title,
+             WHERE p.story = \(story) AND a2.story_id = \(story) AND a2.duplicate_of IS NULL),
+            (SELECT title FROM articles WHERE story_id = \(story) AND duplicate_of IS NULL ORDER BY published, seq LIMIT 1))
+        """
+    }
+
+    static let storyColumns = """
+        s.id, \(storyTitle("s.id")) AS title,
         count(a.seq) AS n, count(DISTINCT a.outlet_key) AS sources, min(a.published), max(a.published)
         """
+
+    /// One story's summary, its counts over its originals.
+    static func storySummary(_ id: Int64, in db: Database) throws -> StorySummary? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id"),
+            arguments: [id]).map(story)
+    }
 
     static func story(_ row: Row) -> StorySummary {
         StorySummary(id: row[0], title: row[1] ?? "", articles: row[2], sources: row[3], first: row[4], last: row[5])
@@ -223,10 +237,7 @@ extension SQLiteArchive {
     public func story(id: Int64) async throws -> StoryDetail? {
         let policy = self.policy
         return try await reading { db in
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id"),
-                arguments: [id])
-            else { return nil }
+            guard let summary = try Self.storySummary(id, in: db) else { return nil }
             let articles = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT \(Self.summaryColumns) FROM articles a WHERE a.story_id = ? AND a.duplicate_of IS NULL
@@ -235,7 +246,7 @@ extension SQLiteArchive {
             ).map { try Self.summary($0, in: db) }
             let copies = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL"), arguments: [id]) ?? 0
-            var detail = StoryDetail(summary: Self.story(row), articles: articles, copies: copies)
+            var detail = StoryDetail(summary: summary, articles: articles, copies: copies)
             if let profile = try StoryProfiles.read([id], in: db)[id] {
                 detail.similarity = try Self.similarity(ofStory: id, to: profile, policy: policy, in: db)
                 detail.neighbours = try Self.neighbours(of: profile, policy: policy, in: db)
@@ -270,9 +281,7 @@ extension SQLiteArchive {
             guard let score = policy.closeness(of: profile, to: other), score >= StoryDetail.neighbourCloseness else { return nil }
             return (other.story, score)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(StoryDetail.neighbourLimit)
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id")
-        return try close.compactMap { id, _ in try Row.fetchOne(statement, arguments: [id]).map(story) }
+        return try close.compactMap { id, _ in try storySummary(id, in: db) }
     }
 
     public func stats() async throws -> ArchiveStats {

@@ -35,17 +35,10 @@ extension SQLiteArchive {
             try db.cachedStatement(sql: "INSERT INTO stories (created) VALUES (?)").execute(arguments: [now])
             let fresh = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE seq = ? OR duplicate_of = ?").execute(arguments: [fresh, member.seq, member.id])
-            try write(refiner.profile(of: [(member.seq, member.signature, member.published)], story: fresh, policy: policy), in: db)
+            try StoryProfiles.write(refiner.profile(of: [(member.seq, member.signature, member.published)], story: fresh, policy: policy), in: db)
         }
         let staying = members.filter { !leaving.contains($0.seq) }
-        try write(refiner.profile(of: staying.map { ($0.seq, $0.signature, $0.published) }, story: story, policy: policy), in: db)
+        try StoryProfiles.write(refiner.profile(of: staying.map { ($0.seq, $0.signature, $0.published) }, story: story, policy: policy), in: db)
         return leaving.count
-    }
-
-    static func write(_ profile: StoryProfile?, in db: Database) throws {
-        guard let profile else { return }
-        try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [profile.story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated, profile.central, Double(profile.centralScore)])
     }
 }

@@ -28,25 +28,21 @@ extension SQLiteArchive {
         return sagas.count
     }
 
+    /// A saga is titled by its core story, whose id is the saga's.
     static let sagaColumns = """
-        g.saga, count(DISTINCT g.story) AS stories, count(a.seq) AS n, min(a.published), max(a.published)
+        g.saga, \(storyTitle("g.saga")) AS title, count(DISTINCT g.story) AS stories, count(a.seq) AS n, min(a.published), max(a.published)
         FROM sagas g JOIN articles a ON a.story_id = g.story AND a.duplicate_of IS NULL
         """
 
-    /// A saga's row of ``sagaColumns``, titled by its core story.
-    static func saga(_ row: Row, in db: Database) throws -> SagaSummary {
-        let id: Int64 = row[0]
-        let title = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(storyColumns) FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.id = ? AND a.duplicate_of IS NULL GROUP BY s.id"),
-            arguments: [id]).map { story($0).title } ?? ""
-        return SagaSummary(id: id, title: title, stories: row[1], articles: row[2], first: row[3], last: row[4])
+    static func saga(_ row: Row) -> SagaSummary {
+        SagaSummary(id: row[0], title: row[1] ?? "", stories: row[2], articles: row[3], first: row[4], last: row[5])
     }
 
     public func sagas(limit: Int, offset: Int) async throws -> [SagaSummary] {
         try await reading { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.sagaColumns) GROUP BY g.saga ORDER BY n DESC, g.saga LIMIT ? OFFSET ?"),
                              arguments: [min(max(0, limit), StoryDetail.pageLimit), max(0, offset)])
-                .map { try Self.saga($0, in: db) }
+                .map(Self.saga)
         }
     }
 
@@ -55,7 +51,7 @@ extension SQLiteArchive {
     }
 
     static func sagaSummary(_ id: Int64, in db: Database) throws -> SagaSummary? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(sagaColumns) WHERE g.saga = ? GROUP BY g.saga"), arguments: [id]).map { try saga($0, in: db) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(sagaColumns) WHERE g.saga = ? GROUP BY g.saga"), arguments: [id]).map(saga)
     }
 
     static func sagaDetail(_ id: Int64, in db: Database) throws -> SagaDetail? {

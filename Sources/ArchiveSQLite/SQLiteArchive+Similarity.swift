@@ -273,8 +273,13 @@ enum StoryProfiles {
             return policy.centrality(of: ArticleFingerprint(exact: 0, signature: [UInt8](signature)), in: profile)
         }
         profile = profile.keepingCentral(subject.seq, score: policy.centrality(of: subject.fingerprint, in: profile), centralScore: centralScore)
+        try write(profile, in: db)
+    }
+
+    static func write(_ profile: StoryProfile?, in db: Database) throws {
+        guard let profile else { return }
         try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO story_profiles (story, articles, centroid, day_sum, dated, central, central_score) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated, profile.central, Double(profile.centralScore)])
+        ).execute(arguments: [profile.story, profile.articles, Data(profile.centroid), profile.daySum, profile.dated, profile.central, Double(profile.centralScore)])
     }
 }
