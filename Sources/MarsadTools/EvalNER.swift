@@ -7,7 +7,7 @@ import MarsadCLI
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score extraction against gold pages (default), the entity tagger on a CoNLL file, or quotes on real articles.",
-        subcommands: [EvalExtraction.self, NER.self, Quotes.self, Stories.self, Entities.self],
+        subcommands: [EvalExtraction.self, NER.self, Quotes.self, Stories.self, Entities.self, Homonyms.self],
         defaultSubcommand: EvalExtraction.self
     )
 }

@@ -112,9 +112,9 @@ extension Eval {
             ]
         }
 
-        static func line(_ name: String, _ scores: PairScores) -> String {
+        static func line(_ name: String, _ scores: PairScores, unit: String = "pairs") -> String {
             String(
-                format: "%-14@ %4d pairs  P %.3f  R %.3f  F1 %.3f  (tp %d, fp %d, fn %d)%@\n", name as NSString, scores.pairs, scores.precision, scores.recall,
+                format: "%-14@ %4d \(unit)  P %.3f  R %.3f  F1 %.3f  (tp %d, fp %d, fn %d)%@\n", name as NSString, scores.pairs, scores.precision, scores.recall,
                 scores.f1, scores.truePositives, scores.falsePositives, scores.falseNegatives, scores.missing > 0 ? " \(scores.missing) missing" as NSString : "" as NSString)
         }
     }

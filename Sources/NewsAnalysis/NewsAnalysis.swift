@@ -1,3 +1,4 @@
+import Foundation
 public import NewsModel
 
 /// Fills an article's `quotes`, `entities`, `quantities` and `dates` (DOCUMENT-MODEL.md).
@@ -23,10 +24,17 @@ public struct NewsAnalyzer: ArticleAnalyzer {
     /// The standard set.
     public static let standard: NewsAnalyzer = {
         var parts: [any ArticleAnalyzer] = [QuoteExtractor(), QuantityExtractor(), DateExtractor()]
-        // The tagger's model ships in the bundle; a broken install still gives the other analyses.
-        if let entities = try? EntityRecognizer.bundled() { parts.insert(entities, at: 0) }
+        // The tagger's model ships in the bundle; a broken install still gives the other analyses,
+        // and says so once (naming the file) rather than storing articles without entities unnoticed.
+        switch standardEntities {
+        case .success(let entities): parts.insert(entities, at: 0)
+        case .failure(let error): FileHandle.standardError.write(Data("marsad: entities are not analysed: \(error)\n".utf8))
+        }
         return NewsAnalyzer(parts: parts)
     }()
+
+    /// The bundled recognizer, or why it could not be loaded.
+    public static let standardEntities: Result<EntityRecognizer, any Error> = Result { try EntityRecognizer.bundled() }
 
     public func analyze(_ article: inout Article) {
         var shared = SharedAnalysis()

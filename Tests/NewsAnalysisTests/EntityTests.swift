@@ -516,3 +516,89 @@ struct EntityBadInputTests {
         #expect(!mentions.contains { $0.text.hasPrefix("وب") })
     }
 }
+
+/// A listed person's bare surname, read by itself (``EntityRecognizer/bareNameHolds``): one test per rule.
+@Suite("Homonyms of listed people")
+struct HomonymTests {
+    let recognizer = Fixtures.recognizer
+
+    func people(title: String, _ paragraphs: [String]) -> [Entity] {
+        var article = Article(role: .main, title: title, paragraphs: paragraphs)
+        recognizer.analyze(&article)
+        return article.entities.filter { $0.type == .person }
+    }
+
+    @Test func aBareSurnameInPublicAffairsIsThePerson() {
+        let list = people(title: "ماكرون يزور الجزائر", ["وصل ماكرون إلى الجزائر صباح اليوم في زيارة رسمية تستمر يومين."])
+        #expect(list.contains { $0.name == "إيمانويل ماكرون" })
+    }
+
+    /// Rule 1: the tagger must tag it a person. «لولا» (were it not) is a word, not Lula.
+    @Test func aSurnameTheTaggerReadsAsAWordIsNoPerson() {
+        let list = people(title: "الأسعار", ["لولا تدخل الحكومة في الأسواق لارتفعت الأسعار أكثر خلال الشهر الماضي."])
+        #expect(!list.contains { $0.name == "لويس إيناسيو لولا دا سيلفا" })
+    }
+
+    /// Rule 2: in a sports article a public figure's bare surname is a player's.
+    @Test func aPublicFiguresSurnameInASportsArticleIsSomeoneElse() {
+        let list = people(title: "سانشيز يقود يونايتد للفوز", [
+            "سجل سانشيز هدفا في الدقيقة العاشرة من المباراة، وقاد الفريق إلى الفوز في الدوري الإنجليزي.",
+            "وقال مدرب الفريق إن اللاعب قدم مباراة كبيرة أمام جماهير الملعب.",
+        ])
+        #expect(!list.contains { $0.name == "بيدرو سانشيز" })
+    }
+
+    /// Rule 2, with a title: «الرئيس ماكرون» is the president even at a match.
+    @Test func aTitleKeepsThePublicFigureInASportsArticle() {
+        let list = people(title: "الرئيس ماكرون يحضر المباراة", [
+            "حضر الرئيس ماكرون المباراة النهائية في الملعب، وهنأ لاعبي المنتخب بعد الفوز بالكأس والهدف الحاسم.",
+        ])
+        #expect(list.contains { $0.name == "إيمانويل ماكرون" })
+    }
+
+    /// Rule 2 does not touch sports figures: «ميسي» at a match is Messi.
+    @Test func aSportsFigureIsReadInASportsArticle() {
+        let list = people(title: "ميسي يسجل", ["سجل ميسي هدفين في المباراة وقاد الفريق إلى الفوز في الدوري."])
+        #expect(list.contains { $0.name == "ليونيل ميسي" })
+    }
+
+    /// Rule 3: a namesake named in full takes the bare surname.
+    @Test func aNamesakeNamedInFullTakesTheSurname() {
+        let list = people(title: "ذكرى اغتيال الزعيم", [
+            "أحيا أنصار الحزب ذكرى اغتيال كمال جنبلاط في بلدة المختارة.",
+            "وكان جنبلاط قد أسس الحزب في منتصف القرن الماضي.",
+        ])
+        #expect(!list.contains { $0.name == "وليد جنبلاط" })
+        #expect(list.contains { $0.name == "كمال جنبلاط" && $0.mentions.contains("جنبلاط") })
+    }
+
+    /// A fuller form of the person elsewhere in the article brings a waiting bare surname back.
+    @Test func theFullNameBringsTheSurnameBack() {
+        let list = people(title: "سانشيز يتابع المباراة", [
+            "تابع رئيس الوزراء الإسباني بيدرو سانشيز مباراة المنتخب في الدوري والكأس مع اللاعبين.",
+            "وقال سانشيز إن الفريق قدم أداء كبيرا في الملعب.",
+        ])
+        #expect(list.first { $0.name == "بيدرو سانشيز" }?.mentions.contains("سانشيز") == true)
+    }
+}
+
+@Suite("Sport words")
+struct SportWordTests {
+    func isSport(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return Fixtures.resources.cues.isSport([bytes.withUnsafeBufferPointer { TokenTable(text: $0) }])
+    }
+
+    @Test func aMatchReportIsSport() {
+        #expect(isSport("سجل اللاعب هدفا في المباراة وفاز الفريق في الدوري"))
+    }
+
+    @Test func oneStraySportWordIsNot() {
+        #expect(!isSport("قال الوزير إن هدف الحكومة خفض الأسعار هذا العام"))
+    }
+
+    @Test func aFewSportWordsInALongArticleAreNot() {
+        let politics = Array(repeating: "ناقش البرلمان مشروع القانون الجديد للموازنة العامة مع الحكومة والنواب", count: 20).joined(separator: " ")
+        #expect(!isSport(politics + " وتابع النواب المباراة والفريق"))
+    }
+}

@@ -2,7 +2,7 @@ import ExtractionEval
 import Foundation
 import Testing
 
-/// The scorers behind `marsad eval stories` and `marsad eval entities`.
+/// The scorers behind `marsad eval stories`, `marsad eval entities` and `marsad eval homonyms`.
 @Suite struct PairwiseEvalTests {
     typealias Record = StoryGoldPair.Record
 
@@ -59,5 +59,27 @@ import Testing
         // No merges at all: nothing wrong, nothing found.
         let none = MergeScores.score(gold) { name, _ in name }
         #expect(none.precision == 1 && none.recall == 0)
+    }
+
+    @Test func homonymReadingsScoreAgainstTheLabels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-homonyms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.jsonl")
+        try """
+            {"id": 1, "stratum": "sport", "file": "x.gz", "record": 3, "person": "P Q", "form": "Q", "label": "other"}
+            {"id": 2, "stratum": "other", "file": "x.gz", "record": 4, "person": "P Q", "form": "Q", "label": "same"}
+            {"id": 3, "stratum": "other", "file": "x.gz", "record": 5, "person": "R S", "form": "S", "label": "same"}
+
+            """.write(to: good, atomically: true, encoding: .utf8)
+        let gold = try HomonymMention.read(good.path)
+        #expect(gold.map(\.isPerson) == [false, true, true])
+        // Read as the person: 1 (wrong) and 2 (right); 3 is missed.
+        let (total, strata) = HomonymMention.score(gold) { $0.id != 3 }
+        #expect(total.truePositives == 1 && total.falsePositives == 1 && total.falseNegatives == 1)
+        #expect(strata["sport"]?.falsePositives == 1 && strata["other"]?.truePositives == 1)
+        let bad = dir.appendingPathComponent("bad.jsonl")
+        try "{\"id\": 1, \"file\": \"x.gz\", \"record\": 3, \"person\": \"P\", \"form\": \"P\", \"label\": \"maybe\"}\n".write(to: bad, atomically: true, encoding: .utf8)
+        #expect { try HomonymMention.read(bad.path) } throws: { "\($0)".contains("bad.jsonl:1") && "\($0)".contains("label") }
     }
 }

@@ -14,6 +14,7 @@ import StableHash
 /// - `nisbas.txt`: `location: adjective | adjective`, adjectives in the masculine singular without
 ///   the article (روسيا: روسي). Feminine, dual and plural endings are read off.
 /// - `given-names.txt`: given names, variants after `|`.
+/// - `sport-words.txt`: words that mark a sports article, as written, `|` between them.
 public struct EntityCues: Sendable {
     public struct Title: Sendable, Hashable {
         public var text: String
@@ -43,6 +44,8 @@ public struct EntityCues: Sendable {
     var orgHeads: [[Int]] = []
     var nisbas = HashIndex()
     var givenNames = HashIndex()
+    /// Key hashes of the words of `sport-words.txt`.
+    var sportWords = HashIndex()
 
     public init() {}
 
@@ -103,6 +106,33 @@ public struct EntityCues: Sendable {
         for (_, fields) in ListFile.lines(text) {
             for name in fields { givenNames.insertIfAbsent(FNV1a64.hash(NameKey.key(name)), 0) }
         }
+    }
+
+    public mutating func add(sportWords text: String, file: String) throws(EntityResourceError) {
+        for (_, fields) in ListFile.lines(text) {
+            for word in fields { sportWords.insertIfAbsent(FNV1a64.hash(NameKey.key(word)), 0) }
+        }
+    }
+
+    /// An article needs this many sport words at least: one stray «هدف» (a goal, or an aim) is not sport.
+    static let sportWordMinimum = 2
+    /// …and this share of its words: a long political article mentioning a match is not sport. With
+    /// the minimum, the pair that best matched the corpora's own sport sections (docs/benchmarks.md).
+    static let sportWordShare = 0.02
+
+    /// Whether texts whose tokens these are read as a sports article.
+    ///
+    /// - Complexity: O(tokens).
+    func isSport(_ tables: [TokenTable]) -> Bool {
+        guard sportWords.count > 0 else { return false }
+        var words = 0, sport = 0
+        for t in tables {
+            for i in 0..<t.count where t.isWord(i) {
+                words += 1
+                if sportWords.find(t.keyHash[i]) != nil { sport += 1 }
+            }
+        }
+        return sport >= Self.sportWordMinimum && Double(sport) >= Self.sportWordShare * Double(words)
     }
 
     /// Endings read off a nisba, as key bytes: feminine (ة is ه after folding), dual, plural.

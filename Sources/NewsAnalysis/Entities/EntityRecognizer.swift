@@ -84,10 +84,11 @@ public struct EntityRecognizer: ArticleAnalyzer {
             return (bytes, NERTagger.Part(table: table, annotations: Annotations(table, resources: resources), sentences: table.sentences()))
         }
         let tags = tagger.tag(read.map(\.part), window: nil)
+        let reading = ArticleReading(tables: read.map(\.part.table), annotations: read.map(\.part.annotations), tags: tags, cues: resources.cues)
         var fields = zip(texts, zip(read, tags)).map { text, r in
             var field = Field(paragraph: text.paragraph, kind: text.field, text: r.0.bytes, table: r.0.part.table,
                               annotations: r.0.part.annotations, spans: [], pending: [])
-            resolveSpans(&field, tags: r.1)
+            resolveSpans(&field, tags: r.1, article: reading)
             if let role = text.bylineRole { Self.nameWhole(&field, as: role) }
             return field
         }
@@ -148,12 +149,12 @@ extension EntityRecognizer {
         let annotations = Annotations(table, resources: resources)
         let tags = tagger.tag(table, annotations: annotations, sentences: table.sentences())
         var field = Field(paragraph: paragraph, kind: paragraph == nil ? .title : .body, text: bytes, table: table, annotations: annotations, spans: [], pending: [])
-        resolveSpans(&field, tags: tags)
+        resolveSpans(&field, tags: tags, article: ArticleReading(tables: [table], annotations: [annotations], tags: [tags], cues: resources.cues))
         return field
     }
 
     /// Combines gazetteer, cue and tagger spans: see the type's documentation for the order.
-    func resolveSpans(_ field: inout Field, tags: [UInt8]) {
+    func resolveSpans(_ field: inout Field, tags: [UInt8], article: ArticleReading) {
         let t = field.table, a = field.annotations
         let gazetteer = resources.gazetteer
         var accepted = [Span]()
@@ -161,11 +162,17 @@ extension EntityRecognizer {
 
         // 1. Gazetteer matches. A weak place or body needs the tagger's agreement: a tag of its kind
         //    (a place tagged as part of a person, "دان" in a name, is not one); a weak person needs
-        //    the full name in the article, since the tagger cannot tell one سعيد from another.
+        //    the full name in the article, since the tagger cannot tell one سعيد from another; and a
+        //    person's bare surname must hold by itself (``bareNameHolds``), or it waits like a weak form.
         for g in a.gazetteer {
             let kind = gazetteer.entries[Int(g.entry)].kind
+            if !g.weak, let namesake = namesakeSpan(g, in: field), !accepted.contains(where: { $0.end > namesake.start && $0.start < namesake.end }) {
+                accepted.append(namesake)
+                continue
+            }
             let span = Span(start: g.start, end: g.end, kind: kind, source: .gazetteer, entry: g.entry, reading: g.reading)
-            if !g.weak || (kind != .person && tags[g.start..<g.end].contains(where: { $0 != 0 && Self.kind(ofType: NERTags.type(Int($0))) == kind })) {
+            let strong = !g.weak && bareNameHolds(g, in: field, tags: tags, article: article)
+            if strong || (g.weak && kind != .person && tags[g.start..<g.end].contains(where: { $0 != 0 && Self.kind(ofType: NERTags.type(Int($0))) == kind })) {
                 accepted.append(span)
             } else {
                 field.pending.append(span)

@@ -52,6 +52,7 @@ public struct EntityResources: Sendable {
         try resources.cues.add(titles: read("cues/person-titles.txt"), file: "person-titles.txt")
         try resources.cues.add(orgPatterns: read("cues/org-patterns.txt"), file: "org-patterns.txt")
         try resources.cues.add(nisbas: read("cues/nisbas.txt"), file: "nisbas.txt")
+        try resources.cues.add(sportWords: read("cues/sport-words.txt"), file: "sport-words.txt")
         func optional<T>(_ path: String, _ load: (URL) throws(NERModelError) -> T) throws(EntityResourceError) -> T? {
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }

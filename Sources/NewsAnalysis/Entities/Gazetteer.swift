@@ -8,7 +8,8 @@ public import NewsModel
 /// elsewhere in the same text.
 ///
 /// A field written `@روسيا` says that the person leads that place (as nisbas.txt names it), so that
-/// «الزعيم الروسي» can find them.
+/// «الزعيم الروسي» can find them. A field written `%sport` puts the person in sport: their bare
+/// surname is read as them in a sports article, where other people's are not (``Entry/isSport``).
 ///
 /// ```swift
 /// var gazetteer = Gazetteer()
@@ -26,6 +27,10 @@ public struct Gazetteer: Sendable {
         public var forms: [String]
         /// Places this person leads (head of state or government), written `@روسيا` in the list.
         public var leads: [String] = []
+        /// A sports figure, written `%sport` in the list; everyone else is in public affairs.
+        public var isSport = false
+        /// Whether the canonical name has more than one word: a one-word form is then a short form.
+        public var hasShortForms: Bool { name.contains(" ") }
     }
 
     public private(set) var entries: [Entry] = []
@@ -43,7 +48,12 @@ public struct Gazetteer: Sendable {
             let index = Int32(entries.count)
             var forms = [String]()
             var leads = [String]()
+            var isSport = false
             for field in fields {
+                if field == "%sport" {
+                    isSport = true
+                    continue
+                }
                 if field.hasPrefix("@") {
                     leads.append(field.dropFirst().trimmingWhitespace())
                     continue
@@ -58,7 +68,7 @@ public struct Gazetteer: Sendable {
                 forms.append(form)
             }
             guard !forms.isEmpty else { throw EntityResourceError(file: file, line: number, message: "a line needs a name") }
-            entries.append(Entry(name: forms[0], kind: kind, forms: forms, leads: leads))
+            entries.append(Entry(name: forms[0], kind: kind, forms: forms, leads: leads, isSport: isSport))
         }
     }
 
