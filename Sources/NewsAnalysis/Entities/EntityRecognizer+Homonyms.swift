@@ -4,8 +4,8 @@ import StableHash
 /// Homonyms of listed people: a bare surname the gazetteer lists (`بيريز`, `سانشيز`, `جنبلاط`) may
 /// name someone else or nothing at all. On its own, without a fuller form of the person in the
 /// article, it is read as them only when three rules agree:
-/// 1. **the tagger tags it a person**: `لولا` (were it not), `جيله` (his generation) and `دودا`
-///    (friendly) are words here;
+/// 1. **the tagger tags it a person** (here, or often elsewhere): `لولا` (were it not),
+///    `جيله` (his generation) and `دودا` (friendly) are words here;
 /// 2. **the domain agrees**: in a sports article a public figure's bare surname belongs to a player,
 ///    owner or coach (Florentino Pérez, Alexis Sánchez), unless a title stands before it
 ///    («الرئيس ماكرون»); a sports figure (`%sport`) is read anywhere;
@@ -48,11 +48,26 @@ extension EntityRecognizer {
     func bareNameHolds(_ g: Annotations.GazetteerSpan, in field: Field, tags: [UInt8], article: ArticleReading) -> Bool {
         let entry = resources.gazetteer.entries[Int(g.entry)]
         guard entry.kind == .person, entry.hasShortForms, g.end - g.start == 1 else { return true }
-        let tag = Int(tags[g.start])
-        guard tag != 0, Self.kind(ofType: NERTags.type(tag)) == .person else { return false }
+        guard taggedPerson(g.start, in: field, tags: tags) else { return false }
         if article.sport, !entry.isSport, !field.annotations.chains.contains(where: { $0.end == g.start }) { return false }
         return !hasNamesake(entry, word: field.table.keyHash[g.start], article)
     }
+
+    /// Rule 1: the tagger tags the word a person here, or, where it tags nothing, has tagged it a
+    /// person elsewhere often enough (``LabelPriors``): `ترمب` in a sentence the tagger misreads is
+    /// still Trump, while `لولا` (were it not) is a person almost nowhere.
+    func taggedPerson(_ i: Int, in field: Field, tags: [UInt8]) -> Bool {
+        let tag = Int(tags[i])
+        if tag != 0 { return Self.kind(ofType: NERTags.type(tag)) == .person }
+        guard let priors = resources.priors else { return false }
+        let t = field.table
+        return t.search.withUnsafeBufferPointer { priors.personBucket(UnsafeBufferPointer(rebasing: $0[t.formRange(i)])) } >= Self.sometimesPerson
+    }
+
+    /// The prior bucket from which an untagged word may still be a person: labelled one in 5% of its
+    /// occurrences or more (``LabelPriors/bucket(_:)``). Higher buckets lost famous surnames the
+    /// tagger often misses, for little gain in precision (docs/benchmarks.md).
+    static let sometimesPerson: UInt8 = 1
 
     /// The namesake a listed person's bare surname belongs to right where it stands: a given name
     /// before it that none of the person's forms has (كمال جنبلاط, where the list has وليد جنبلاط).

@@ -32,6 +32,13 @@ public struct LabelPriors: Sendable {
         return buckets[Int(row)]
     }
 
+    /// The bucket of the share of a word's occurrences labelled a person (0–3; 0 for a word never
+    /// seen), by its `.search` form, proclitics read off as the tagger's features read them.
+    func personBucket(_ word: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let cut = Clitics.strip(word).cut
+        return packed(FNV1a64.hash(UnsafeBufferPointer(rebasing: word[cut...]))) & 3
+    }
+
     static func bucket(_ share: Double) -> UInt8 { share < 0.05 ? 0 : share < 0.3 ? 1 : share < 0.7 ? 2 : 3 }
 
     /// Counts the tagger's labels over texts.
