@@ -621,9 +621,14 @@ public struct ArchiveStats: Sendable, Hashable, Codable {
 }
 
 extension SearchFilters {
-    /// An article that is not an exact copy (the same text as the original it points to). Near
-    /// copies and teasers stay: they differ from their original, and a reader may want either.
-    public static let notAnExactCopy = "(a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = a.duplicate_of AND o.exact_hash = a.exact_hash))"
+    /// An article that is not an exact copy: of the original it points to, or of another copy of
+    /// that original with the smaller id (a near copy's exact copies point to the near copy's
+    /// original, so of the identical texts one is shown). Near copies and teasers stay: they differ
+    /// from their original, and a reader may want either.
+    public static let notAnExactCopy = """
+        (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o WHERE o.exact_hash = a.exact_hash \
+        AND (o.id = a.duplicate_of OR (o.duplicate_of = a.duplicate_of AND o.id < a.id))))
+        """
 
     /// The filters as SQL conditions over `articles a`, the same in both stores. `bind` takes a value
     /// and returns its placeholder (`?` in SQLite, `$n` in PostgreSQL), so no value is ever spliced in.

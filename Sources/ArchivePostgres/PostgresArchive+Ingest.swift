@@ -16,12 +16,6 @@ extension PostgresArchive {
     /// same page, an article with the same id or an exact copy waits for this commit and then sees it,
     /// so concurrent ingests never store a page twice and always link a copy to the first original.
     /// Should the server still report a deadlock or a unique violation, the batch is retried.
-    /// PostgreSQL links each page's articles in the page's own transaction (under the same lock as
-    /// the copy check, so that concurrent ingests link alike), so nothing is ever queued.
-    public func link(limit: Int) async throws -> LinkProgress {
-        LinkProgress()
-    }
-
     public func ingest(batch pages: [ArchivePage]) async throws -> [IngestOutcome] {
         guard !pages.isEmpty else { return [] }
         let now = Self.now()
@@ -175,16 +169,14 @@ extension PostgresArchive {
         if !(try await Self.rows("SELECT 1 AS one FROM articles WHERE id = \(binds.add(article.id))", binds, on: connection, logger: logger)).isEmpty {
             article.id += "-\(pageID)"
         }
-        let copy = try await duplicateTarget(of: item, id: article.id, exact: exact, on: connection)
-        if article.duplicateOf == nil { article.duplicateOf = copy?.id }
-        let storyID: Int64
-        if let story = copy?.story {
-            storyID = story
-        } else if let story = try await story(for: item, published: item.publishedKey, on: connection) {
-            storyID = story
-        } else {
-            binds = Binds()
-            storyID = try await Self.rows("INSERT INTO stories (created) VALUES (\(binds.add(now))) RETURNING id", binds, on: connection, logger: logger)[0].int64("id")
+        // Linked now, or queued for the linking stage (``Linking/deferred``).
+        var storyID: Int64?
+        if linking == .inline {
+            let decision = try await linkDecision(
+                LinkSubject(id: article.id, fingerprint: item.fingerprint, title: item.index.title, body: item.index.body, published: item.publishedKey),
+                on: connection, now: now)
+            if article.duplicateOf == nil { article.duplicateOf = decision.copyOf }
+            storyID = decision.story
         }
         let paragraphs = article.paragraphs
         var document = article
@@ -204,7 +196,9 @@ extension PostgresArchive {
                 \(binds.add(article.duplicateOf)), \(binds.add(storyID)))
             RETURNING seq
             """, binds, on: connection, logger: logger)[0].int64("seq")
-        if article.duplicateOf == nil { try await addToStoryProfile(item, seq: seq, story: storyID, on: connection) }
+        if let storyID, article.duplicateOf == nil {
+            try await addToStoryProfile(item.fingerprint, published: item.publishedKey, seq: seq, story: storyID, on: connection)
+        }
 
         // jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
         func t(_ value: String) -> String { value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value }
@@ -266,7 +260,8 @@ extension PostgresArchive {
             dates AS (INSERT INTO dates (article, text, value, relative)
                 SELECT \(s), x.text, x.value, x.relative FROM d, jsonb_to_recordset(d.j->'dates') AS x(text text, value text, relative text)),
             bands AS (INSERT INTO lsh_bands (band, article)
-                SELECT x.band, \(s) FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING)
+                SELECT x.band, \(s) FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING),
+            queued AS (INSERT INTO link_queue (seq) SELECT \(s) WHERE \(linking == .deferred ? "true" : "false"))
             INSERT INTO articles_fts (article, title, subtitle, captions, body, vector)
             VALUES (\(s), \(binds.add(index.title)), \(binds.add(index.subtitle)), \(binds.add(index.captions)), \(binds.add(index.body)),
                 \(binds.add(TextSearch.vector(index)))::tsvector)
@@ -275,18 +270,18 @@ extension PostgresArchive {
     }
 
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.
-    /// The oldest original wins, so chains of copies all point at one article.
-    /// `id` is the article's as it will be stored: an earlier copy already tied to it is not its original.
-    func duplicateTarget(of item: ArchiveArticle, id: String, exact: Int64, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
+    /// Only linked articles (those with a story) are originals; the oldest wins, so chains of copies
+    /// all point at one article. An earlier copy already tied to the subject's id is not its original.
+    func duplicateTarget(of subject: LinkSubject, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         var binds = Binds()
         if let row = try await Self.rows(
-            "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(exact)) ORDER BY seq LIMIT 1", binds,
-            on: connection, logger: logger
+            "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(Int64(bitPattern: subject.fingerprint.exact))) AND story_id IS NOT NULL ORDER BY seq LIMIT 1",
+            binds, on: connection, logger: logger
         ).first {
             let original = try row.optionalString("duplicate_of") ?? row.string("id")
-            if original != id { return (original, try row.optionalInt64("story_id")) }
+            if original != subject.id { return (original, try row.optionalInt64("story_id")) }
         }
-        return try await nearDuplicate(of: item.fingerprint, id: id, on: connection)
+        return try await nearDuplicate(of: subject.fingerprint, id: subject.id, on: connection)
     }
 }
 

@@ -309,7 +309,7 @@ extension PostgresArchive {
                     ? count("SELECT count(*) AS n FROM archive_entities") : count("SELECT count(*) AS n FROM (SELECT DISTINCT name_key, type FROM entities) e"),
                 sources: try await count("SELECT count(DISTINCT outlet_key) AS n FROM articles"),
                 earliest: try range?.optionalString("first"), latest: try range?.optionalString("last"), roles: roles,
-                store: "postgres:\(location)")
+                unlinked: try await count("SELECT count(*) AS n FROM link_queue"), store: "postgres:\(location)")
         }
     }
 }

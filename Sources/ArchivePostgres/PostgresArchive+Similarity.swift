@@ -6,9 +6,10 @@ extension PostgresArchive {
     static let nearDuplicateCandidates = 50
     static let storyCandidates = 30
 
-    /// Articles sharing an LSH band with the new one, checked by the policy, oldest first.
+    /// Linked articles sharing an LSH band with the new one, checked by the policy, oldest first.
     /// A candidate already tied to `id` (a teaser the extractor linked to it) is its copy, not its
-    /// original, and is passed over.
+    /// original, and is passed over. Candidates and ties go by publication time and id, never by the
+    /// order rows were stored in, so that the linking stage decides alike however workers stored.
     func nearDuplicate(of fingerprint: ArticleFingerprint, id: String, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         guard !fingerprint.bands.isEmpty, !fingerprint.signature.isEmpty else { return nil }
         var binds = Binds()
@@ -16,8 +17,8 @@ extension PostgresArchive {
         let rows = try await Self.rows(
             """
             SELECT a.id, a.story_id, a.duplicate_of, a.published, a.minhash, a.terms FROM articles a
-            WHERE a.seq IN (SELECT article FROM lsh_bands WHERE band = ANY($1::int8[]) LIMIT \(Self.nearDuplicateCandidates))
-            ORDER BY a.seq
+            WHERE a.seq IN (SELECT article FROM lsh_bands WHERE band = ANY($1::int8[])) AND a.story_id IS NOT NULL
+            ORDER BY a.published NULLS LAST, a.id LIMIT \(Self.nearDuplicateCandidates)
             """, binds, on: connection, logger: logger)
         for row in rows {
             guard let stored = try Self.storedFingerprint(row) else { continue }
@@ -31,10 +32,10 @@ extension PostgresArchive {
 
     /// The story of the most similar article published within the policy's window, among those that
     /// share the new one's strongest terms.
-    func story(for item: ArchiveArticle, published: String?, on connection: PostgresConnection) async throws -> Int64? {
-        guard policy.storyWindowDays > 0, !item.fingerprint.terms.isEmpty,
+    func story(for fingerprint: ArticleFingerprint, title: String, body: String, published: String?, on connection: PostgresConnection) async throws -> Int64? {
+        guard policy.storyWindowDays > 0, !fingerprint.terms.isEmpty,
               let published, let day = ArchiveDates.dayNumber(published),
-              let probe = TextSearch.related(title: item.index.title, body: item.index.body)
+              let probe = TextSearch.related(title: title, body: body)
         else { return nil }
         var binds = Binds()
         let query = binds.add(probe)
@@ -43,11 +44,11 @@ extension PostgresArchive {
             SELECT a.id, a.story_id, a.published, a.minhash, a.terms FROM articles_fts f JOIN articles a ON a.seq = f.article
             WHERE f.vector @@ \(query)::tsquery AND a.published >= \(binds.add(ArchiveDates.isoDay(day - policy.storyWindowDays)))
               AND a.published < \(binds.add(ArchiveDates.isoDay(day + policy.storyWindowDays + 1))) AND a.terms IS NOT NULL AND a.story_id IS NOT NULL
-            ORDER BY ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(query)::tsquery) DESC, a.seq LIMIT \(Self.storyCandidates)
+            ORDER BY ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(query)::tsquery) DESC, a.published, a.id LIMIT \(Self.storyCandidates)
             """, binds, on: connection, logger: logger)
         let candidates = try rows.compactMap(Self.storedFingerprint)
         let profiles = try await storyProfiles(Array(Set(candidates.compactMap(\.story))), on: connection)
-        return policy.story(for: item.fingerprint, published: published, among: candidates, profiles: profiles)
+        return policy.story(for: fingerprint, published: published, among: candidates, profiles: profiles)
     }
 
     /// The stories' profiles (`story_profiles`, v5); `locking` holds their rows until the commit, so
@@ -70,9 +71,9 @@ extension PostgresArchive {
     }
 
     /// Adds an original to its story's profile, through the policy.
-    func addToStoryProfile(_ item: ArchiveArticle, seq: Int64, story: Int64, on connection: PostgresConnection) async throws {
+    func addToStoryProfile(_ fingerprint: ArticleFingerprint, published: String?, seq: Int64, story: Int64, on connection: PostgresConnection) async throws {
         let current = try await storyProfiles([story], locking: true, on: connection)[story]
-        guard var profile = policy.profile(current, story: story, adding: item.fingerprint, published: item.publishedKey) else { return }
+        guard var profile = policy.profile(current, story: story, adding: fingerprint, published: published) else { return }
         // The central article, if still an original of this story, scored against the new centroid.
         var centralScore: Float?
         if let central = profile.central {
@@ -84,7 +85,7 @@ extension PostgresArchive {
                 centralScore = policy.centrality(of: ArticleFingerprint(exact: 0, signature: signature), in: profile)
             }
         }
-        profile = profile.keepingCentral(seq, score: policy.centrality(of: item.fingerprint, in: profile), centralScore: centralScore)
+        profile = profile.keepingCentral(seq, score: policy.centrality(of: fingerprint, in: profile), centralScore: centralScore)
         try await writeStoryProfile(profile, on: connection)
     }
 

@@ -26,6 +26,8 @@ public final class PostgresArchive: ArchiveStore, Sendable {
     let client: PostgresClient
     let runTask: Task<Void, Never>
     let policy: any SimilarityPolicy
+    /// When stored articles are linked to their copies and stories.
+    public let linking: Linking
     let logger: Logger
     /// The URL without its password, for messages and stats.
     public let location: String
@@ -38,10 +40,11 @@ public final class PostgresArchive: ArchiveStore, Sendable {
     /// - Throws: ``ArchiveError/unavailable(_:)`` when the server cannot be reached or refuses the
     ///   login within `connectTimeout` seconds, ``ArchiveError/corrupt(_:)`` when the database holds
     ///   other tables of the same names.
-    public init(url: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), connectTimeout: Double = 10) async throws {
+    public init(url: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), linking: Linking = .inline, connectTimeout: Double = 10) async throws {
         let target = try PostgresURL(url)
         location = target.redacted
         self.policy = policy
+        self.linking = linking
         logger = Logger(label: "marsad.archive.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         var configuration = target.configuration
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))

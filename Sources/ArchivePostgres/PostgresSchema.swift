@@ -14,7 +14,39 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8), ("v9", v9), ("v10", v10)]
+
+    /// Articles stored and not linked yet (``PostgresArchive/Linking/deferred``), as SQLite's
+    /// `link_queue`; the linking stage takes them in a fixed order, whatever order they came in.
+    static let v10 = """
+        CREATE TABLE link_queue (seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE);
+        """
+
+    /// The work queue (``JobQueue``): one row a job. A job waiting or running for an input (and
+    /// range) is unique, so enqueueing the same files twice adds nothing.
+    static let v9 = """
+        CREATE TABLE jobs (
+            id BIGSERIAL PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('input', 'link')),
+            target TEXT NOT NULL,
+            first_line BIGINT,
+            line_count BIGINT,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+            attempts INT NOT NULL DEFAULT 0,
+            max_attempts INT NOT NULL CHECK (max_attempts > 0),
+            worker TEXT,
+            lease_until TIMESTAMPTZ,
+            heartbeat TIMESTAMPTZ,
+            last_error TEXT,
+            created TIMESTAMPTZ NOT NULL DEFAULT now(),
+            started TIMESTAMPTZ,
+            finished TIMESTAMPTZ,
+            articles BIGINT NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX jobs_open_input ON jobs (kind, target, (coalesce(first_line, 0))) WHERE state IN ('pending', 'running');
+        CREATE INDEX jobs_state ON jobs (state, id);
+        CREATE INDEX jobs_finished ON jobs (finished) WHERE state = 'done';
+        """
 
     /// Each story's saga, as in SQLite's v16.
     static let v8 = """

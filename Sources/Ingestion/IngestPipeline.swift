@@ -120,15 +120,18 @@ public struct IngestPipeline: Sendable {
                             continue
                         }
                         while true {
-                            let chunk: (bytes: [UInt8], firstLine: Int)?
+                            let next: (bytes: [UInt8], firstLine: Int)?
                             do {
-                                chunk = try chunks.next()
+                                next = try chunks.next()
                             } catch {
                                 warn("\(path): \(error)")
                                 summary.failedInputs += 1
                                 break
                             }
-                            guard let chunk else { break }
+                            guard let whole = next else { break }
+                            // A shard (a job's range of lines): chunks before it are skipped, reading stops after it.
+                            if let lines = source.lines, whole.firstLine >= lines.upperBound { break }
+                            guard let chunk = source.lines.map({ LineChunks.clip(whole.bytes, firstLine: whole.firstLine, to: $0) }) ?? whole else { continue }
                             while inFlight >= window, try await receive() {}
                             start { self.process(chunk: chunk.bytes, source: path, firstLine: chunk.firstLine) }
                             progress(summary, Double(finishedBytes + chunks.compressedOffset) / Double(totalBytes))

@@ -18,7 +18,7 @@ public final class LineChunks {
     /// Bytes handed out or waiting in `carry`, after inflating.
     private(set) var inflatedBytes = 0
     /// Lines handed out so far, so that each chunk knows the number of its first line.
-    private(set) var linesRead = 0
+    public private(set) var linesRead = 0
     /// Bytes read from the (possibly compressed) file, for progress.
     public var compressedOffset: Int { Int(gzoffset(file)) }
 
@@ -85,6 +85,26 @@ public final class LineChunks {
                 "line \(line): truncated gzip: the file ends after \(compressedOffset) compressed bytes (\(inflatedBytes) inflated) without its end and trailer")
         }
         return nil
+    }
+
+    /// The lines of `chunk` (whose first line is `firstLine`) that fall in `range`, with the number of
+    /// the first of them; nil when none does.
+    public static func clip(_ chunk: [UInt8], firstLine: Int, to range: Range<Int>) -> (bytes: [UInt8], firstLine: Int)? {
+        var starts = [0]
+        for (i, byte) in chunk.enumerated() where byte == 0x0A && i + 1 < chunk.count { starts.append(i + 1) }
+        let lines = firstLine..<(firstLine + starts.count)
+        let kept = lines.clamped(to: range)
+        guard !kept.isEmpty else { return nil }
+        let from = starts[kept.lowerBound - firstLine]
+        let to = kept.upperBound - firstLine < starts.count ? starts[kept.upperBound - firstLine] : chunk.count
+        return (Array(chunk[from..<to]), kept.lowerBound)
+    }
+
+    /// Counts the lines of a JSON-lines file (plain or gzip), reading it once.
+    public static func count(_ path: String) throws -> Int {
+        let chunks = try LineChunks(path: path, linesPerChunk: 4096)
+        while try chunks.next() != nil {}
+        return chunks.linesRead
     }
 
     /// True for inputs read as JSON lines: by name (`.jsonl`, `.ndjson`, with or without `.gz`).

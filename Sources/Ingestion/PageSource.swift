@@ -5,8 +5,13 @@ public struct PageSource: Sendable {
     public enum Location: Sendable { case file(String), standardInput, url(String) }
 
     public var location: Location
+    /// For a JSON-lines file: the 1-based lines to read (a job's shard); nil for all of them.
+    public var lines: Range<Int>?
 
-    public init(location: Location) { self.location = location }
+    public init(location: Location, lines: Range<Int>? = nil) {
+        self.location = location
+        self.lines = lines
+    }
 
     public var name: String {
         switch location {

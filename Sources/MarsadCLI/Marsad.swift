@@ -9,7 +9,7 @@ public struct Marsad: AsyncParsableCommand {
     /// Every command of the product, in the order that help lists them.
     public static let productCommands: [any ParsableCommand.Type] = [
         Extract.self, Ingest.self, Link.self, Sources.self, Watch.self, Alerts.self, Search.self, Serve.self, Quotes.self, Entities.self, Stories.self, Sagas.self, Stats.self, Normalize.self,
-        Tokens.self, Stem.self,
+        Tokens.self, Stem.self, Enqueue.self, Worker.self, Jobs.self,
     ]
 
     public static let configuration = CommandConfiguration(commandName: "marsad", abstract: abstract, subcommands: productCommands)

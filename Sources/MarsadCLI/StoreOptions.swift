@@ -27,12 +27,12 @@ package struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the archive, judging copies and stories as `setup` does; readers take the standard one.
-    /// A SQLite archive links what ingest stores right after each write, unless `deferLinking`, when
-    /// only ``ArchiveStore/link(limit:)`` links; PostgreSQL links in the page's own transaction.
+    /// The archive links what ingest stores right after each write (SQLite) or in the page's own
+    /// transaction (PostgreSQL), unless `deferLinking`, when only ``ArchiveStore/link(limit:)`` links.
     package func open(setup: IngestSetup = .standard, deferLinking: Bool = false) async throws -> any ArchiveStore {
         let policy = setup.policy
         if isPostgres {
-            return try await PostgresStoreOpener.open(store, policy: policy)
+            return try await PostgresStoreOpener.open(store, policy: policy, linking: deferLinking ? .deferred : .inline)
         }
         do {
             return try SQLiteArchive(path: store, policy: policy, linking: deferLinking ? .deferred : .afterEachWrite)
@@ -44,11 +44,11 @@ package struct StoreOptions: ParsableArguments {
 
 /// Opens a PostgreSQL archive; errors name the server without the password.
 enum PostgresStoreOpener {
-    static func open(_ url: String, policy: any SimilarityPolicy = IngestSetup.standard.policy) async throws -> any ArchiveStore {
+    static func open(_ url: String, policy: any SimilarityPolicy = IngestSetup.standard.policy, linking: PostgresArchive.Linking = .inline) async throws -> any ArchiveStore {
         do {
             // The same policy as SQLite archives: near copies by MinHash bands, stories by shared
             // terms within the window (docs/archive.md).
-            return try await PostgresArchive(url: url, policy: policy)
+            return try await PostgresArchive(url: url, policy: policy, linking: linking)
         } catch let error as ArchiveError {
             throw CLIError("\(error)")
         }
