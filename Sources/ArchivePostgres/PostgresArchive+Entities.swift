@@ -27,7 +27,11 @@ extension PostgresArchive {
                 return contexts
             }
         }
-        try await transaction { connection in try await Self.store(groups, of: names, connection, logger) }
+        try await transaction { connection in
+            // Two processes resolving at once (two ingests ending together) write in turn; the last wins.
+            try await Self.lock(Self.resolutionLock, on: connection, logger: logger)
+            try await Self.store(groups, of: names, connection, logger)
+        }
         return EntityResolutionSummary(names: names.count, entities: groups.count, merged: names.count - groups.count, corrections: corrections.count)
     }
 

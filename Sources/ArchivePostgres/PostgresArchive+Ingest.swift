@@ -28,6 +28,7 @@ extension PostgresArchive {
                 return try await Self.racing(seconds: Self.writeDeadline, what: source) { [self] in
                     try await transaction { connection in
                         try await Self.lock(pages, on: connection, logger: logger)
+                        if linking == .deferred { return try await storeBatch(pages, on: connection, now: now) }
                         var outcomes = [IngestOutcome]()
                         for page in pages { outcomes.append(try await store(page, on: connection, now: now)) }
                         return outcomes
@@ -159,11 +160,10 @@ extension PostgresArchive {
     }()
 
     /// Inserts one article and everything hanging off it (two statements: the article, then its
-    /// images, bylines, quotes, entities, quantities, dates, bands and index row in one statement of
-    /// data-modifying CTEs); returns whether it duplicates another.
+    /// children in ``insertChildren(_:on:)``), linking it first when the archive links inline;
+    /// returns whether it duplicates another.
     func storeArticle(_ item: ArchiveArticle, position: Int, pageID: Int64, on connection: PostgresConnection, now: String) async throws -> Bool {
         var article = item.article
-        let exact = Int64(bitPattern: item.fingerprint.exact)
         var binds = Binds()
         // An id already stored elsewhere (two pages with the same source-less content): keep both.
         if !(try await Self.rows("SELECT 1 AS one FROM articles WHERE id = \(binds.add(article.id))", binds, on: connection, logger: logger)).isEmpty {
@@ -178,31 +178,116 @@ extension PostgresArchive {
             if article.duplicateOf == nil { article.duplicateOf = decision.copyOf }
             storyID = decision.story
         }
-        let paragraphs = article.paragraphs
-        var document = article
-        document.paragraphs = []
-        let json = DocumentJSON.string(DocumentJSON.value(document), pretty: false)
-        let lead = (paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
-        binds = Binds()
-        let seq = try await Self.rows(
-            """
-            INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
-                published, published_local, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
-            VALUES (\(binds.add(article.id)), \(binds.add(pageID)), \(binds.add(position)), \(binds.add(article.role.rawValue)),
-                \(binds.add(article.title)), \(binds.add(article.section)), \(binds.add(article.section.map(ArchiveKey.of))),
-                \(binds.add(item.outlet)), \(binds.add(item.outlet.map(ArchiveKey.of))), \(binds.add(item.publishedKey)), \(binds.add(item.publishedLocal)),
-                \(binds.add(article.url)), \(binds.add(lead)), \(binds.add(paragraphs.joined(separator: "\n"))), \(binds.add(json)),
-                \(binds.add(exact)), \(binds.add(bytes: item.fingerprint.signature)), \(binds.add(bytes: item.fingerprint.terms)),
-                \(binds.add(article.duplicateOf)), \(binds.add(storyID)))
-            RETURNING seq
-            """, binds, on: connection, logger: logger)[0].int64("seq")
+        var row = Self.articleRow(article, item: item, pageID: pageID, position: position)
+        row["story_id"] = storyID ?? NSNull()
+        guard let seq = try await insertArticles([row], on: connection)[Self.t(article.id)] else {
+            throw ArchiveError.writeFailed(source: article.id, reason: "the article row was not stored")
+        }
         if let storyID, article.duplicateOf == nil {
             try await addToStoryProfile(item.fingerprint, published: item.publishedKey, seq: seq, story: storyID, on: connection)
         }
+        try await insertChildren([(seq, try Self.children(of: article, item: item))], on: connection)
+        return article.duplicateOf != nil
+    }
 
-        // jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
-        func t(_ value: String) -> String { value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value }
-        func null(_ value: String?) -> Any { value.map(t) ?? NSNull() }
+    /// An article's row as JSON for ``insertArticles(_:on:)``: fingerprints in hex, the document
+    /// without its paragraphs (the body column holds them), the lead cut to 300 characters.
+    static func articleRow(_ article: Article, item: ArchiveArticle, pageID: Int64, position: Int) -> [String: Any] {
+        var document = article
+        document.paragraphs = []
+        let lead = (article.paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
+        return [
+            "id": t(article.id), "page_id": pageID, "position": position, "role": article.role.rawValue, "title": t(article.title),
+            "section": null(article.section), "section_key": null(article.section.map(ArchiveKey.of)),
+            "outlet": null(item.outlet), "outlet_key": null(item.outlet.map(ArchiveKey.of)),
+            "published": null(item.publishedKey), "published_local": null(item.publishedLocal), "url": null(article.url),
+            "lead": null(lead), "body": t(article.paragraphs.joined(separator: "\n")),
+            "document": t(DocumentJSON.string(DocumentJSON.value(document), pretty: false)),
+            "exact_hash": Int64(bitPattern: item.fingerprint.exact), "minhash": hex(item.fingerprint.signature), "terms": hex(item.fingerprint.terms),
+            "duplicate_of": null(article.duplicateOf), "story_id": NSNull(),
+        ]
+    }
+
+    /// Inserts article rows (``articleRow(_:item:pageID:position:)``) in one statement; returns each
+    /// one's seq by id.
+    func insertArticles(_ rows: [[String: Any]], on connection: PostgresConnection) async throws -> [String: Int64] {
+        var binds = Binds()
+        let json = binds.add(String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self))
+        var seqs = [String: Int64]()
+        for row in try await Self.rows(
+            """
+            INSERT INTO articles (id, page_id, position, role, title, section, section_key, outlet, outlet_key,
+                published, published_local, url, lead, body, document, exact_hash, minhash, terms, duplicate_of, story_id)
+            SELECT x.id, x.page_id, x.position, x.role, x.title, x.section, x.section_key, x.outlet, x.outlet_key,
+                x.published, x.published_local, x.url, x.lead, x.body, x.document, x.exact_hash,
+                decode(nullif(x.minhash, ''), 'hex'), decode(nullif(x.terms, ''), 'hex'), x.duplicate_of, x.story_id
+            FROM jsonb_to_recordset(\(json)::jsonb) AS x(id text, page_id bigint, position int, role text, title text, section text,
+                section_key text, outlet text, outlet_key text, published text, published_local text, url text, lead text, body text,
+                document text, exact_hash bigint, minhash text, terms text, duplicate_of text, story_id bigint)
+            RETURNING seq, id
+            """, binds, on: connection, logger: logger)
+        {
+            seqs[try row.string("id")] = try row.int64("seq")
+        }
+        return seqs
+    }
+
+    /// Inserts the children of stored articles (``children(of:item:)`` with their index row under
+    /// `fts`) in one statement of data-modifying CTEs, and queues them for linking when the archive
+    /// links later.
+    func insertChildren(_ articles: [(seq: Int64, children: [String: Any])], on connection: PostgresConnection) async throws {
+        var binds = Binds()
+        let rows = articles.map { ["seq": $0.seq, "j": $0.children] as [String: Any] }
+        let j = binds.add(String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self))
+        try await Self.rows(
+            """
+            WITH d AS (SELECT x.seq, x.j FROM jsonb_to_recordset(\(j)::jsonb) AS x(seq bigint, j jsonb)),
+            images AS (INSERT INTO images (article, position, caption, credit)
+                SELECT d.seq, x.position, x.caption, x.credit FROM d, jsonb_to_recordset(d.j->'images') AS x(position int, caption text, credit text)),
+            bylines AS (INSERT INTO bylines (article, position, name, kind, place)
+                SELECT d.seq, x.position, x.name, x.kind, x.place FROM d, jsonb_to_recordset(d.j->'bylines') AS x(position int, name text, kind text, place text)),
+            quotes AS (INSERT INTO quotes (article, position, text, speaker, speaker_key, mention, cue, kind, paragraph)
+                SELECT d.seq, x.position, x.text, x.speaker, x.speaker_key, x.mention, x.cue, x.kind, x.paragraph
+                FROM d, jsonb_to_recordset(d.j->'quotes')
+                    AS x(position int, text text, speaker text, speaker_key text, mention text, cue text, kind text, paragraph int)),
+            entities AS (INSERT INTO entities (article, name, name_key, type, count, mentions)
+                SELECT d.seq, x.name, x.name_key, x.type, x.count, x.mentions
+                FROM d, jsonb_to_recordset(d.j->'entities') AS x(name text, name_key text, type text, count int, mentions text)),
+            entity_keys AS (INSERT INTO entity_keys (article, key)
+                SELECT d.seq, x.key FROM d, jsonb_to_recordset(d.j->'entity_keys') AS x(key text) ON CONFLICT DO NOTHING),
+            quantities AS (INSERT INTO quantities (article, text, value, unit, kind)
+                SELECT d.seq, x.text, x.value, x.unit, x.kind
+                FROM d, jsonb_to_recordset(d.j->'quantities') AS x(text text, value double precision, unit text, kind text)),
+            dates AS (INSERT INTO dates (article, text, value, relative)
+                SELECT d.seq, x.text, x.value, x.relative FROM d, jsonb_to_recordset(d.j->'dates') AS x(text text, value text, relative text)),
+            bands AS (INSERT INTO lsh_bands (band, article)
+                SELECT x.band, d.seq FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING),
+            queued AS (INSERT INTO link_queue (seq) SELECT d.seq FROM d WHERE \(linking == .deferred ? "true" : "false"))
+            INSERT INTO articles_fts (article, title, subtitle, captions, body, vector)
+            SELECT d.seq, x.title, x.subtitle, x.captions, x.body, x.vector::tsvector
+            FROM d, jsonb_to_record(d.j->'fts') AS x(title text, subtitle text, captions text, body text, vector text)
+            """, binds, on: connection, logger: logger)
+    }
+
+    /// Lowercase hex of bytes, as `decode(…, 'hex')` reads it.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
+    static func t(_ value: String) -> String { Binds.clean(value) }
+    static func null(_ value: String?) -> Any { value.map(t) ?? NSNull() }
+
+    /// An article's child rows (images, bylines, quotes, entities and their keys, quantities, dates,
+    /// LSH bands) as one JSON object of arrays, for the data-modifying CTEs that insert them.
+    static func children(of article: Article, item: ArchiveArticle) throws -> [String: Any] {
         var entityKeys = [[String: Any]]()
         var seenKeys = Set<String>()
         for entity in article.entities {
@@ -210,7 +295,7 @@ extension PostgresArchive {
                 entityKeys.append(["key": t(key)])
             }
         }
-        let children: [String: Any] = [
+        return [
             "images": article.images.enumerated().map { i, image in ["position": i, "caption": t(image.caption), "credit": null(image.credit)] as [String: Any] },
             "bylines": article.bylines.enumerated().map { i, byline in
                 ["position": i, "name": t(byline.name), "kind": byline.kind.rawValue, "place": null(byline.place)] as [String: Any]
@@ -233,40 +318,11 @@ extension PostgresArchive {
             },
             "dates": article.dates.map { d in ["text": t(d.text), "value": t(d.value), "relative": null(d.relative)] as [String: Any] },
             "bands": Array(Set(item.fingerprint.bands)).map { ["band": $0] as [String: Any] },
+            "fts": [
+                "title": t(item.index.title), "subtitle": t(item.index.subtitle), "captions": t(item.index.captions), "body": t(item.index.body),
+                "vector": t(TextSearch.vector(item.index)),
+            ] as [String: Any],
         ]
-        let childJSON = String(decoding: try JSONSerialization.data(withJSONObject: children), as: UTF8.self)
-        let index = item.index
-        binds = Binds()
-        let (s, j) = (binds.add(seq), binds.add(childJSON))
-        try await Self.rows(
-            """
-            WITH d AS (SELECT \(j)::jsonb AS j),
-            images AS (INSERT INTO images (article, position, caption, credit)
-                SELECT \(s), x.position, x.caption, x.credit FROM d, jsonb_to_recordset(d.j->'images') AS x(position int, caption text, credit text)),
-            bylines AS (INSERT INTO bylines (article, position, name, kind, place)
-                SELECT \(s), x.position, x.name, x.kind, x.place FROM d, jsonb_to_recordset(d.j->'bylines') AS x(position int, name text, kind text, place text)),
-            quotes AS (INSERT INTO quotes (article, position, text, speaker, speaker_key, mention, cue, kind, paragraph)
-                SELECT \(s), x.position, x.text, x.speaker, x.speaker_key, x.mention, x.cue, x.kind, x.paragraph
-                FROM d, jsonb_to_recordset(d.j->'quotes')
-                    AS x(position int, text text, speaker text, speaker_key text, mention text, cue text, kind text, paragraph int)),
-            entities AS (INSERT INTO entities (article, name, name_key, type, count, mentions)
-                SELECT \(s), x.name, x.name_key, x.type, x.count, x.mentions
-                FROM d, jsonb_to_recordset(d.j->'entities') AS x(name text, name_key text, type text, count int, mentions text)),
-            entity_keys AS (INSERT INTO entity_keys (article, key)
-                SELECT \(s), x.key FROM d, jsonb_to_recordset(d.j->'entity_keys') AS x(key text) ON CONFLICT DO NOTHING),
-            quantities AS (INSERT INTO quantities (article, text, value, unit, kind)
-                SELECT \(s), x.text, x.value, x.unit, x.kind
-                FROM d, jsonb_to_recordset(d.j->'quantities') AS x(text text, value double precision, unit text, kind text)),
-            dates AS (INSERT INTO dates (article, text, value, relative)
-                SELECT \(s), x.text, x.value, x.relative FROM d, jsonb_to_recordset(d.j->'dates') AS x(text text, value text, relative text)),
-            bands AS (INSERT INTO lsh_bands (band, article)
-                SELECT x.band, \(s) FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING),
-            queued AS (INSERT INTO link_queue (seq) SELECT \(s) WHERE \(linking == .deferred ? "true" : "false"))
-            INSERT INTO articles_fts (article, title, subtitle, captions, body, vector)
-            VALUES (\(s), \(binds.add(index.title)), \(binds.add(index.subtitle)), \(binds.add(index.captions)), \(binds.add(index.body)),
-                \(binds.add(TextSearch.vector(index)))::tsvector)
-            """, binds, on: connection, logger: logger)
-        return article.duplicateOf != nil
     }
 
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.

@@ -1,5 +1,6 @@
 public import Archive
 import Foundation
+import Logging
 import PostgresNIO
 
 extension PostgresArchive {
@@ -25,8 +26,17 @@ extension PostgresArchive {
         var published: String?
     }
 
-    /// Advisory lock key of the linking stage: one linker at a time links in the fixed order.
+    /// Advisory lock keys of the stages that rewrite shared rows, one writer at a time each: the
+    /// linking stage (which links in its fixed order), entity resolution and sagas.
     static let linkLock: Int64 = 0x6D61_7273_6C6B
+    static let resolutionLock: Int64 = 0x6D61_7273_656E
+    static let sagaLock: Int64 = 0x6D61_7273_7367
+
+    /// Takes a transaction-scoped advisory lock.
+    static func lock(_ key: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        var binds = Binds()
+        try await rows("SELECT pg_advisory_xact_lock(\(binds.add(key)))", binds, on: connection, logger: logger)
+    }
 
     /// Links a subject: the original it copies (and that original's story), else a story by the
     /// policy, else a new story.
@@ -47,8 +57,7 @@ extension PostgresArchive {
         let now = Self.now()
         do {
             return try await transaction { connection in
-                var binds = Binds()
-                try await Self.rows("SELECT pg_advisory_xact_lock(\(binds.add(Self.linkLock)))", binds, on: connection, logger: logger)
+                try await Self.lock(Self.linkLock, on: connection, logger: logger)
                 var progress = LinkProgress()
                 for row in try await queued(limit: max(1, limit), on: connection) {
                     if try await link(row, on: connection, now: now) { progress.copies += 1 }

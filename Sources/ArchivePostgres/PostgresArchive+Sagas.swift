@@ -25,6 +25,7 @@ extension PostgresArchive {
         let sagas = builder.sagas(profiles) { policy.closeness(of: $0, to: $1) }
         let pairs = sagas.flatMap { saga in saga.stories.map { (story: $0, saga: saga.id) } }
         try await transaction { connection in
+            try await Self.lock(Self.sagaLock, on: connection, logger: logger)
             try await Self.rows("DELETE FROM sagas", on: connection, logger: logger)
             var binds = Binds()
             let (stories, ids) = (binds.add(array: pairs.map(\.story)), binds.add(array: pairs.map(\.saga)))

@@ -135,9 +135,7 @@ extension PostgresArchive {
     }
 
     /// PostgreSQL text cannot hold U+0000; it is dropped, as ``Binds`` drops it.
-    static func withoutNUL(_ text: String) -> String {
-        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "") : text
-    }
+    static func withoutNUL(_ text: String) -> String { Binds.clean(text) }
 
     /// An entry as a `jsonb_to_recordset` row; a missing key reads as NULL.
     static func json(_ entry: KnownURL) -> [String: Any] {
