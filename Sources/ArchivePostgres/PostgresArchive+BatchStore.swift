@@ -7,8 +7,8 @@ import PostgresNIO
 /// later (``PostgresArchive/Linking/deferred``) does, since no article needs a lookup of its own.
 extension PostgresArchive {
     /// Stores the pages of one transaction (after the batch's advisory locks): the existing pages in
-    /// one read, the changed ones deleted in one statement, then the pages, the articles and their
-    /// children in one statement each. Outcomes as ``store(_:on:now:)`` gives them.
+    /// one read, the changed ones deleted in one statement, then the rest by ``copyPages(_:on:now:)``.
+    /// Outcomes as ``store(_:on:now:)`` gives them.
     func storeBatch(_ pages: [ArchivePage], on connection: PostgresConnection, now: String) async throws -> [IngestOutcome] {
         // A source twice in one batch (a page and its replacement) is stored page by page, in order.
         guard Set(pages.map(\.source)).count == pages.count else {
@@ -31,9 +31,7 @@ extension PostgresArchive {
             var binds = Binds()
             try await Self.rows("DELETE FROM pages WHERE id = ANY(\(binds.add(array: changed))::int8[])", binds, on: connection, logger: logger)
         }
-        let toStore = zip(pages, statuses).filter { $0.1 != .unchanged }.map(\.0)
-        let pageIDs = try await insertPages(toStore, on: connection, now: now)
-        try await insertArticles(of: toStore, pageIDs: pageIDs, on: connection)
+        try await copyPages(zip(pages, statuses).filter { $0.1 != .unchanged }.map(\.0), on: connection, now: now)
         return zip(pages, statuses).map { IngestOutcome(source: $0.source, status: $1, articles: $0.articles.count, duplicates: 0) }
     }
 
@@ -49,54 +47,65 @@ extension PostgresArchive {
         return out
     }
 
-    /// Inserts page rows; returns their ids by source.
-    func insertPages(_ pages: [ArchivePage], on connection: PostgresConnection, now: String) async throws -> [String: Int64] {
-        guard !pages.isEmpty else { return [:] }
+    /// Reserves `count` values of a table's serial column, in one round trip.
+    func reserve(_ count: Int, of table: String, column: String, on connection: PostgresConnection) async throws -> [Int64] {
+        guard count > 0 else { return [] }
         var binds = Binds()
-        let (sources, formats, encodings) = (binds.add(array: pages.map(\.source)), binds.add(array: pages.map(\.format.rawValue)), binds.add(array: pages.map(\.encoding)))
-        let digests = binds.add(array: pages.map { Int64(bitPattern: $0.digest) })
-        var ids = [String: Int64]()
-        for row in try await Self.rows(
-            """
-            INSERT INTO pages (source, format, encoding, digest, ingested)
-            SELECT u.source, u.format, u.encoding, u.digest, \(binds.add(now))
-            FROM unnest(\(sources)::text[], \(formats)::text[], \(encodings)::text[], \(digests)::int8[]) AS u(source, format, encoding, digest)
-            ON CONFLICT (source) DO NOTHING RETURNING id, source
-            """, binds, on: connection, logger: logger)
-        {
-            ids[try row.string("source")] = try row.int64("id")
-        }
-        // Only possible if a writer ignored the advisory locks; retried as a unique violation would be.
-        if let lost = pages.first(where: { ids[Binds.clean($0.source)] == nil }) {
-            throw ArchiveError.writeFailed(source: lost.source, reason: "stored concurrently by another writer")
-        }
-        return ids
+        let (name, key, n) = (binds.add(table), binds.add(column), binds.add(count))
+        return try await Self.rows(
+            "SELECT array(SELECT nextval(pg_get_serial_sequence(\(name), \(key))) FROM generate_series(1, \(n))) AS ids", binds, on: connection, logger: logger
+        )[0]["ids"].decode([Int64].self)
     }
 
-    /// Inserts the articles of stored pages and their children, two statements in all. An id already
-    /// stored, or taken earlier in the batch, gets its page's id appended (as ``storeArticle`` does).
-    func insertArticles(of pages: [ArchivePage], pageIDs: [String: Int64], on connection: PostgresConnection) async throws {
-        let items = pages.flatMap { page in page.articles.enumerated().map { (page: page, position: $0, item: $1) } }
+    /// Writes rows with `COPY … FROM STDIN` in text format (``RowValue/appendCopy(to:)``).
+    func copy(_ rows: [[RowValue]], into table: String, columns: [String], on connection: PostgresConnection) async throws {
+        guard !rows.isEmpty else { return }
+        var text = [UInt8]()
+        for row in rows {
+            for (k, value) in row.enumerated() {
+                if k > 0 { text.append(0x09) }
+                value.appendCopy(to: &text)
+            }
+            text.append(0x0A)
+        }
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            try await writer.write(ByteBuffer(bytes: text))
+        }
+    }
+
+    /// Stores pages and their articles with their ids and seqs reserved first, then one `COPY` per
+    /// table: no row is sent twice and nothing is parsed as JSON. The batch's advisory locks keep
+    /// every page source and article id free; a conflict all the same fails the batch, which is
+    /// retried as a unique violation is.
+    func copyPages(_ pages: [ArchivePage], on connection: PostgresConnection, now: String) async throws {
+        guard !pages.isEmpty else { return }
+        let pageIDs = try await reserve(pages.count, of: "pages", column: "id", on: connection)
+        try await copy(zip(pages, pageIDs).map { page, id in
+            [.integer(id), .text(page.source), .text(page.format.rawValue), .text(page.encoding), .integer(Int64(bitPattern: page.digest)), .text(now)]
+        }, into: "pages", columns: ["id", "source", "format", "encoding", "digest", "ingested"], on: connection)
+        let items = zip(pages, pageIDs).flatMap { page, id in page.articles.enumerated().map { (pageID: id, position: $0, item: $1) } }
         guard !items.isEmpty else { return }
         var binds = Binds()
         var taken = Set(try await Self.rows(
             "SELECT id FROM articles WHERE id = ANY(\(binds.add(array: items.map(\.item.article.id)))::text[])", binds, on: connection, logger: logger
         ).map { try $0.string("id") })
-        var rows = [[String: Any]](), articles = [(id: String, article: Article, item: ArchiveArticle)]()
-        for (page, position, item) in items {
-            let pageID = pageIDs[Binds.clean(page.source)]!
+        let seqs = try await reserve(items.count, of: "articles", column: "seq", on: connection)
+        var articles = [[RowValue]](), children = [String: [[RowValue]]]()
+        for ((pageID, position, item), seq) in zip(items, seqs) {
             var article = item.article
-            if !taken.insert(article.id).inserted {
+            // An id already stored, or taken earlier in the batch, gets its page's id (as ``storeArticle`` does).
+            if !taken.insert(Binds.clean(article.id)).inserted {
                 article.id += "-\(pageID)"
-                taken.insert(article.id)
+                taken.insert(Binds.clean(article.id))
             }
-            rows.append(Self.articleRow(article, item: item, pageID: pageID, position: position))
-            articles.append((Self.t(article.id), article, item))
+            let rows = try PostgresRows.rows(article, item: item, pageID: pageID, position: position, story: nil)
+            articles.append([.integer(seq)] + rows.article)
+            for (table, tableRows) in rows.children { children[table, default: []] += tableRows.map { [.integer(seq)] + $0 } }
         }
-        let seqs = try await insertArticles(rows, on: connection)
-        try await insertChildren(try articles.map { entry in
-            guard let seq = seqs[entry.id] else { throw ArchiveError.writeFailed(source: entry.id, reason: "the article row was not stored") }
-            return (seq, try Self.children(of: entry.article, item: entry.item))
-        }, on: connection)
+        try await copy(articles, into: "articles", columns: ["seq"] + PostgresRows.articleColumns, on: connection)
+        for (table, columns) in PostgresRows.childTables {
+            try await copy(children[table] ?? [], into: table, columns: ["article"] + columns, on: connection)
+        }
+        try await copy(seqs.map { [.integer($0)] }, into: "link_queue", columns: ["seq"], on: connection)
     }
 }

@@ -178,41 +178,23 @@ extension PostgresArchive {
             if article.duplicateOf == nil { article.duplicateOf = decision.copyOf }
             storyID = decision.story
         }
-        var row = Self.articleRow(article, item: item, pageID: pageID, position: position)
-        row["story_id"] = storyID ?? NSNull()
-        guard let seq = try await insertArticles([row], on: connection)[Self.t(article.id)] else {
+        let rows = try PostgresRows.rows(article, item: item, pageID: pageID, position: position, story: storyID)
+        guard let seq = try await insertArticles([rows.article], on: connection)[Binds.clean(article.id)] else {
             throw ArchiveError.writeFailed(source: article.id, reason: "the article row was not stored")
         }
         if let storyID, article.duplicateOf == nil {
             try await addToStoryProfile(item.fingerprint, published: item.publishedKey, seq: seq, story: storyID, on: connection)
         }
-        try await insertChildren([(seq, try Self.children(of: article, item: item))], on: connection)
+        try await insertChildren([(seq, rows.children)], on: connection)
         return article.duplicateOf != nil
     }
 
-    /// An article's row as JSON for ``insertArticles(_:on:)``: fingerprints in hex, the document
-    /// without its paragraphs (the body column holds them), the lead cut to 300 characters.
-    static func articleRow(_ article: Article, item: ArchiveArticle, pageID: Int64, position: Int) -> [String: Any] {
-        var document = article
-        document.paragraphs = []
-        let lead = (article.paragraphs.first { !$0.isEmpty } ?? article.summary).map { String($0.prefix(300)) }
-        return [
-            "id": t(article.id), "page_id": pageID, "position": position, "role": article.role.rawValue, "title": t(article.title),
-            "section": null(article.section), "section_key": null(article.section.map(ArchiveKey.of)),
-            "outlet": null(item.outlet), "outlet_key": null(item.outlet.map(ArchiveKey.of)),
-            "published": null(item.publishedKey), "published_local": null(item.publishedLocal), "url": null(article.url),
-            "lead": null(lead), "body": t(article.paragraphs.joined(separator: "\n")),
-            "document": t(DocumentJSON.string(DocumentJSON.value(document), pretty: false)),
-            "exact_hash": Int64(bitPattern: item.fingerprint.exact), "minhash": hex(item.fingerprint.signature), "terms": hex(item.fingerprint.terms),
-            "duplicate_of": null(article.duplicateOf), "story_id": NSNull(),
-        ]
-    }
-
-    /// Inserts article rows (``articleRow(_:item:pageID:position:)``) in one statement; returns each
-    /// one's seq by id.
-    func insertArticles(_ rows: [[String: Any]], on connection: PostgresConnection) async throws -> [String: Int64] {
+    /// Inserts article rows (``PostgresRows/rows(_:item:pageID:position:story:)``) in one statement;
+    /// returns each one's seq by id.
+    func insertArticles(_ rows: [[RowValue]], on connection: PostgresConnection) async throws -> [String: Int64] {
         var binds = Binds()
-        let json = binds.add(String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self))
+        let objects = PostgresRows.json(rows, columns: PostgresRows.articleColumns)
+        let json = binds.add(String(decoding: try JSONSerialization.data(withJSONObject: objects), as: UTF8.self))
         var seqs = [String: Int64]()
         for row in try await Self.rows(
             """
@@ -232,12 +214,15 @@ extension PostgresArchive {
         return seqs
     }
 
-    /// Inserts the children of stored articles (``children(of:item:)`` with their index row under
-    /// `fts`) in one statement of data-modifying CTEs, and queues them for linking when the archive
-    /// links later.
-    func insertChildren(_ articles: [(seq: Int64, children: [String: Any])], on connection: PostgresConnection) async throws {
+    /// Inserts the children of stored articles (``ArticleRows/children``) in one statement of
+    /// data-modifying CTEs, and queues them for linking when the archive links later.
+    func insertChildren(_ articles: [(seq: Int64, children: [String: [[RowValue]]])], on connection: PostgresConnection) async throws {
         var binds = Binds()
-        let rows = articles.map { ["seq": $0.seq, "j": $0.children] as [String: Any] }
+        let rows = articles.map { article -> [String: Any] in
+            var j = [String: Any]()
+            for (table, columns) in PostgresRows.childTables { j[table] = PostgresRows.json(article.children[table] ?? [], columns: columns) }
+            return ["seq": article.seq, "j": j]
+        }
         let j = binds.add(String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self))
         try await Self.rows(
             """
@@ -261,11 +246,11 @@ extension PostgresArchive {
             dates AS (INSERT INTO dates (article, text, value, relative)
                 SELECT d.seq, x.text, x.value, x.relative FROM d, jsonb_to_recordset(d.j->'dates') AS x(text text, value text, relative text)),
             bands AS (INSERT INTO lsh_bands (band, article)
-                SELECT x.band, d.seq FROM d, jsonb_to_recordset(d.j->'bands') AS x(band bigint) ON CONFLICT DO NOTHING),
+                SELECT x.band, d.seq FROM d, jsonb_to_recordset(d.j->'lsh_bands') AS x(band bigint) ON CONFLICT DO NOTHING),
             queued AS (INSERT INTO link_queue (seq) SELECT d.seq FROM d WHERE \(linking == .deferred ? "true" : "false"))
             INSERT INTO articles_fts (article, title, subtitle, captions, body, vector)
             SELECT d.seq, x.title, x.subtitle, x.captions, x.body, x.vector::tsvector
-            FROM d, jsonb_to_record(d.j->'fts') AS x(title text, subtitle text, captions text, body text, vector text)
+            FROM d, jsonb_to_recordset(d.j->'articles_fts') AS x(title text, subtitle text, captions text, body text, vector text)
             """, binds, on: connection, logger: logger)
     }
 
@@ -279,50 +264,6 @@ extension PostgresArchive {
             out.append(digits[Int(byte & 15)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// jsonb refuses \u0000, and PostgreSQL text cannot hold it: NULs are dropped, as in ``Binds``.
-    static func t(_ value: String) -> String { Binds.clean(value) }
-    static func null(_ value: String?) -> Any { value.map(t) ?? NSNull() }
-
-    /// An article's child rows (images, bylines, quotes, entities and their keys, quantities, dates,
-    /// LSH bands) as one JSON object of arrays, for the data-modifying CTEs that insert them.
-    static func children(of article: Article, item: ArchiveArticle) throws -> [String: Any] {
-        var entityKeys = [[String: Any]]()
-        var seenKeys = Set<String>()
-        for entity in article.entities {
-            for key in Set([entity.name] + entity.mentions).map(ArchiveKey.of) where !key.isEmpty && seenKeys.insert(key).inserted {
-                entityKeys.append(["key": t(key)])
-            }
-        }
-        return [
-            "images": article.images.enumerated().map { i, image in ["position": i, "caption": t(image.caption), "credit": null(image.credit)] as [String: Any] },
-            "bylines": article.bylines.enumerated().map { i, byline in
-                ["position": i, "name": t(byline.name), "kind": byline.kind.rawValue, "place": null(byline.place)] as [String: Any]
-            },
-            "quotes": article.quotes.enumerated().map { i, quote in
-                [
-                    "position": i, "text": t(quote.text), "speaker": null(quote.speaker), "speaker_key": null(quote.speaker.map(ArchiveKey.of)),
-                    "mention": null(quote.mention), "cue": null(quote.cue), "kind": quote.kind.rawValue, "paragraph": quote.paragraph,
-                ] as [String: Any]
-            },
-            "entities": try article.entities.map { entity in
-                [
-                    "name": t(entity.name), "name_key": t(ArchiveKey.of(entity.name)), "type": entity.type.rawValue, "count": entity.count,
-                    "mentions": t(String(decoding: try Self.encoder.encode(entity.mentions.map(t)), as: UTF8.self)),
-                ] as [String: Any]
-            },
-            "entity_keys": entityKeys,
-            "quantities": article.quantities.map { q in
-                ["text": t(q.text), "value": q.value.isFinite ? q.value : 0, "unit": null(q.unit), "kind": q.kind.rawValue] as [String: Any]
-            },
-            "dates": article.dates.map { d in ["text": t(d.text), "value": t(d.value), "relative": null(d.relative)] as [String: Any] },
-            "bands": Array(Set(item.fingerprint.bands)).map { ["band": $0] as [String: Any] },
-            "fts": [
-                "title": t(item.index.title), "subtitle": t(item.index.subtitle), "captions": t(item.index.captions), "body": t(item.index.body),
-                "vector": t(TextSearch.vector(item.index)),
-            ] as [String: Any],
-        ]
     }
 
     /// The stored article this one copies: the same normalized text, else a near duplicate by MinHash.

@@ -235,7 +235,7 @@ extension SQLiteArchive {
     }
 }
 
-/// The seqs of the exact copies (articles with the text of the original they point to), which
+/// The seqs of the exact copies (``SearchFilters/notAnExactCopy``), which
 /// searches leave out, kept between searches.
 ///
 /// Read again when the copies change, which the count and the newest seq of the articles with an
@@ -253,9 +253,8 @@ final class ExactCopySeqs: Sendable {
         let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(seq), 0) FROM articles WHERE duplicate_of IS NOT NULL"))
         let key: [Int64] = [row?[0] ?? 0, row?[1] ?? 0]
         if let kept = kept.withLock({ $0 }), kept.key == key { return kept.seqs }
-        let seqs = Set(try Int64.fetchAll(db.cachedStatement(sql: """
-            SELECT c.seq FROM articles c JOIN articles o ON o.id = c.duplicate_of WHERE c.duplicate_of IS NOT NULL AND c.exact_hash = o.exact_hash
-            """)))
+        let seqs = Set(try Int64.fetchAll(db.cachedStatement(
+            sql: "SELECT a.seq FROM articles a WHERE a.duplicate_of IS NOT NULL AND NOT \(SearchFilters.notAnExactCopy)")))
         kept.withLock { $0 = Kept(key: key, seqs: seqs) }
         return seqs
     }

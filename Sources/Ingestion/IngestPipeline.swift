@@ -114,6 +114,7 @@ public struct IngestPipeline: Sendable {
                         let chunks: LineChunks
                         do {
                             chunks = try LineChunks(path: path)
+                            if let lines = source.lines { try chunks.skip(lines: lines.lowerBound - 1) }
                         } catch {
                             warn("\(path): \(error)")
                             summary.failedInputs += 1

@@ -10,6 +10,9 @@ public final class LineChunks {
     let file: gzFile
     let linesPerChunk: Int
     var carry = [UInt8]()
+    /// Where the unread part of `carry` starts: lines are handed out by moving it, and the read part
+    /// is dropped once per refill, not once per line.
+    var carryStart = 0
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     var finished = false
     /// A read error seen after some whole lines of the chunk being built: those lines are handed out
@@ -43,12 +46,14 @@ public final class LineChunks {
         var lines = 0
         let firstLine = linesRead + 1
         while lines < linesPerChunk {
-            if let newline = carry.firstIndex(of: 0x0A) {
-                chunk.append(contentsOf: carry[...newline])
-                carry.removeSubrange(...newline)
+            if let newline = carry[carryStart...].firstIndex(of: 0x0A) {
+                chunk.append(contentsOf: carry[carryStart...newline])
+                carryStart = newline + 1
                 lines += 1
                 continue
             }
+            carry.removeSubrange(..<carryStart)
+            carryStart = 0
             if finished {
                 if !carry.isEmpty {
                     chunk.append(contentsOf: carry)
@@ -57,19 +62,50 @@ public final class LineChunks {
                 }
                 break
             }
-            let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if let error = readError(count: count, line: linesRead + lines + 1) {
+            if let error = refill(line: linesRead + lines + 1) {
                 guard lines > 0 else { throw error }
                 failure = error
                 break
             }
-            if count == 0 { finished = true } else {
-                carry.append(contentsOf: buffer[0..<Int(count)])
-                inflatedBytes += Int(count)
-            }
         }
         linesRead += lines
         return chunk.isEmpty ? nil : (chunk, firstLine)
+    }
+
+    /// Reads past the next `count` lines without handing them out: a job's shard that starts further
+    /// into the file costs a scan for newlines, not chunks built and thrown away.
+    public func skip(lines count: Int) throws {
+        if let failure { throw failure }
+        var left = count
+        while left > 0 {
+            if let newline = carry[carryStart...].firstIndex(of: 0x0A) {
+                carryStart = newline + 1
+                left -= 1
+                linesRead += 1
+                continue
+            }
+            carry.removeSubrange(..<carryStart)
+            carryStart = 0
+            if finished {
+                if !carry.isEmpty {
+                    carry.removeAll()
+                    linesRead += 1
+                }
+                return
+            }
+            if let error = refill(line: linesRead + 1) { throw error }
+        }
+    }
+
+    /// Reads the next block into `carry`; the error, if the read failed (see ``readError``).
+    func refill(line: Int) -> IngestError? {
+        let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+        if let error = readError(count: count, line: line) { return error }
+        if count == 0 { finished = true } else {
+            carry.append(contentsOf: buffer[0..<Int(count)])
+            inflatedBytes += Int(count)
+        }
+        return nil
     }
 
     /// What `gzread`'s result and zlib's end state say went wrong, if anything. At the end of the

@@ -69,3 +69,27 @@ extension CopyFoldingTests {
         }
     }
 }
+
+extension CopyFoldingTests {
+    /// An exact copy of a near copy points at the near copy's original, whose text differs: it still
+    /// folds, into the near copy, so one of the identical texts is shown (the one with the smaller id).
+    @Test(arguments: StoreKind.available) func anExactCopyOfANearCopyFolds(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind) { store in
+            var near = Self.article("n1", url: "https://second.example/near", published: "2026-03-01T09:00:00Z", title: "مهرجان المسرح العربي يفتتح دورته العاشرة")
+            near.duplicateOf = "o1"  // tied to the original as a near copy would be
+            let pages = [
+                Self.article("o1", url: "https://first.example/a", published: "2026-03-01T08:00:00Z"),
+                near,
+                Self.article("n2", url: "https://third.example/same", published: "2026-03-01T10:00:00Z", title: "مهرجان المسرح العربي يفتتح دورته العاشرة"),
+            ].enumerated().map { ArchivePreparer().prepare(Page(source: "q\($0)", format: .html, encoding: "utf-8", articles: [$1]))[0] }
+            _ = try await archive(store).ingest(batch: pages)
+            #expect(try await archive(store).article(id: "n2")?.duplicateOf == "o1")
+            let folded = try await archive(store).search(SearchRequest(query: SearchQuery("مهرجان المسرح")))
+            #expect(Set(folded.hits.map(\.id)) == ["o1", "n1"] && folded.total == 2, "\(folded.hits.map(\.id)) \(folded.total)")
+            let all = try await archive(store).search(SearchRequest(query: SearchQuery("مهرجان المسرح"), filters: SearchFilters(includeCopies: true)))
+            #expect(all.total == 3)
+        }
+    }
+
+    func archive(_ store: TestStore) -> any ArchiveStore { store.archive }
+}

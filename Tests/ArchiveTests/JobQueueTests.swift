@@ -131,6 +131,18 @@ struct JobQueueTests {
         #expect(try JobPlanner.plan([]).isEmpty)
     }
 
+    @Test func skippedLinesAreCountedNotHandedOut() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-skip-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try (1...10).map { "line \($0)" }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let chunks = try LineChunks(path: file.path, linesPerChunk: 2)
+        try chunks.skip(lines: 3)
+        let next = try #require(try chunks.next())
+        #expect(next.firstLine == 4 && String(decoding: next.bytes, as: UTF8.self) == "line 4\nline 5\n")
+        try chunks.skip(lines: 100)
+        #expect(try chunks.next() == nil && chunks.linesRead == 10)
+    }
+
     @Test func aShardKeepsOnlyItsLines() {
         let chunk = Array("a\nb\nc\nd".utf8)
         #expect(LineChunks.clip(chunk, firstLine: 5, to: 6..<8).map { String(decoding: $0.bytes, as: UTF8.self) } == "b\nc\n")
