@@ -54,16 +54,7 @@ extension Eval {
                 }
             }
             let (total, strata) = HomonymMention.score(gold) { readings[$0.id] ?? false }
-            switch format {
-            case .json:
-                var object: [String: Any] = ["total": Stories.json(total)]
-                object["strata"] = strata.mapValues(Stories.json)
-                let bytes = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                Output.write(String(decoding: bytes, as: UTF8.self) + "\n")
-            case .text:
-                Output.write(Stories.line("all", total, unit: "mentions"))
-                for (name, scores) in strata.sorted(by: { $0.key < $1.key }) { Output.write(Stories.line(name, scores, unit: "mentions")) }
-            }
+            try Stories.write(total, strata: strata, format: format, unit: "mentions")
         }
 
         /// The entities of a JSONL record's main article, as extraction and analysis find them.

@@ -47,15 +47,20 @@ extension Eval {
             var stories = try Self.storiesByRecord(store)
             if let mergeClose { stories = try Self.mergingClose(stories, store: store, at: mergeClose, days: mergeDays) }
             let (total, strata) = PairScores.score(gold) { stories[$0] }
+            try Self.write(total, strata: strata, format: format)
+        }
+
+        /// Prints pairwise scores in all and per stratum; `unit` names what was scored.
+        static func write(_ total: PairScores, strata: [String: PairScores], format: Format, unit: String = "pairs") throws {
             switch format {
             case .json:
-                var object: [String: Any] = ["total": Self.json(total)]
-                object["strata"] = strata.mapValues(Self.json)
+                var object: [String: Any] = ["total": json(total)]
+                object["strata"] = strata.mapValues(json)
                 let bytes = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                 Output.write(String(decoding: bytes, as: UTF8.self) + "\n")
             case .text:
-                Output.write(Self.line("all", total))
-                for (name, scores) in strata.sorted(by: { $0.key < $1.key }) { Output.write(Self.line(name, scores)) }
+                Output.write(line("all", total, unit: unit))
+                for (name, scores) in strata.sorted(by: { $0.key < $1.key }) { Output.write(line(name, scores, unit: unit)) }
             }
         }
 
