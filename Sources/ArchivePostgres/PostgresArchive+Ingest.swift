@@ -272,7 +272,11 @@ extension PostgresArchive {
     func duplicateTarget(of subject: LinkSubject, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         var binds = Binds()
         if let row = try await Self.rows(
-            "SELECT id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(Int64(bitPattern: subject.fingerprint.exact))) AND story_id IS NOT NULL ORDER BY seq LIMIT 1",
+            // Materialized, so that the planner does not walk the primary key in seq order to find one hash.
+            """
+            WITH c AS MATERIALIZED (SELECT seq, id, story_id, duplicate_of FROM articles WHERE exact_hash = \(binds.add(Int64(bitPattern: subject.fingerprint.exact))))
+            SELECT id, story_id, duplicate_of FROM c WHERE story_id IS NOT NULL ORDER BY seq LIMIT 1
+            """,
             binds, on: connection, logger: logger
         ).first {
             let original = try row.optionalString("duplicate_of") ?? row.string("id")

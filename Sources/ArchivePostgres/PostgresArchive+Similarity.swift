@@ -10,14 +10,17 @@ extension PostgresArchive {
     /// A candidate already tied to `id` (a teaser the extractor linked to it) is its copy, not its
     /// original, and is passed over. Candidates and ties go by publication time and id, never by the
     /// order rows were stored in, so that the linking stage decides alike however workers stored.
+    /// The candidates are materialized first: given the sort and the limit, the planner would walk the
+    /// whole `published` index looking for a band's few articles.
     func nearDuplicate(of fingerprint: ArticleFingerprint, id: String, on connection: PostgresConnection) async throws -> (id: String, story: Int64?)? {
         guard !fingerprint.bands.isEmpty, !fingerprint.signature.isEmpty else { return nil }
         var binds = Binds()
         binds.bindings.append(fingerprint.bands)
         let rows = try await Self.rows(
             """
-            SELECT a.id, a.story_id, a.duplicate_of, a.published, a.minhash, a.terms FROM articles a
-            WHERE a.seq IN (SELECT article FROM lsh_bands WHERE band = ANY($1::int8[])) AND a.story_id IS NOT NULL
+            WITH c AS MATERIALIZED (SELECT DISTINCT article FROM lsh_bands WHERE band = ANY($1::int8[]))
+            SELECT a.id, a.story_id, a.duplicate_of, a.published, a.minhash, a.terms FROM c JOIN articles a ON a.seq = c.article
+            WHERE a.story_id IS NOT NULL
             ORDER BY a.published NULLS LAST, a.id LIMIT \(Self.nearDuplicateCandidates)
             """, binds, on: connection, logger: logger)
         for row in rows {
