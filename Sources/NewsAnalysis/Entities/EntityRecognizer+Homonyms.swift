@@ -47,10 +47,15 @@ extension EntityRecognizer {
     /// Only a person's one-word short form is ever in question.
     func bareNameHolds(_ g: Annotations.GazetteerSpan, in field: Field, tags: [UInt8], article: ArticleReading) -> Bool {
         let entry = resources.gazetteer.entries[Int(g.entry)]
-        guard entry.kind == .person, entry.hasShortForms, g.end - g.start == 1 else { return true }
+        guard isBareSurname(g, of: entry) else { return true }
         guard taggedPerson(g.start, in: field, tags: tags) else { return false }
         if article.sport, !entry.isSport, !field.annotations.chains.contains(where: { $0.end == g.start }) { return false }
         return !hasNamesake(entry, word: field.table.keyHash[g.start], article)
+    }
+
+    /// A one-word match of a person listed under a longer name: the only matches these rules judge.
+    func isBareSurname(_ g: Annotations.GazetteerSpan, of entry: Gazetteer.Entry) -> Bool {
+        entry.kind == .person && entry.hasShortForms && g.end - g.start == 1
     }
 
     /// Rule 1: the tagger tags the word a person here, or, where it tags nothing, has tagged it a
@@ -73,7 +78,7 @@ extension EntityRecognizer {
     /// before it that none of the person's forms has (كمال جنبلاط, where the list has وليد جنبلاط).
     func namesakeSpan(_ g: Annotations.GazetteerSpan, in field: Field) -> Span? {
         let entry = resources.gazetteer.entries[Int(g.entry)]
-        guard entry.kind == .person, entry.hasShortForms, g.end - g.start == 1, g.start > 0,
+        guard isBareSurname(g, of: entry), g.start > 0,
               field.annotations.flags[g.start - 1] & Annotations.givenName != 0,
               !ownWords(entry).contains(field.table.keyHash[g.start - 1])
         else { return nil }
