@@ -35,12 +35,16 @@ public final class PostgresArchive: ArchiveStore, Sendable {
     /// Connects, checks that the database is a Marsad archive (or empty) and brings its schema up to
     /// date.
     ///
-    /// - Parameter url: `postgres://user:password@host:port/database`; `?sslmode=require` (or
-    ///   `prefer`) asks for TLS, `?host=/path` connects through a Unix socket in that directory.
+    /// - Parameters:
+    ///   - url: `postgres://user:password@host:port/database`; `?sslmode=require` (or `prefer`) asks
+    ///     for TLS, `?host=/path` connects through a Unix socket in that directory.
+    ///   - readOnly: Only reads: the schema is checked, not migrated. A server in recovery (a hot
+    ///     standby, a read replica) is always opened so, and every write fails there.
     /// - Throws: ``ArchiveError/unavailable(_:)`` when the server cannot be reached or refuses the
-    ///   login within `connectTimeout` seconds, ``ArchiveError/corrupt(_:)`` when the database holds
-    ///   other tables of the same names.
-    public init(url: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), linking: Linking = .inline, connectTimeout: Double = 10) async throws {
+    ///   login within `connectTimeout` seconds, or (read-only) lacks a schema version;
+    ///   ``ArchiveError/corrupt(_:)`` when the database holds other tables of the same names, or
+    ///   (read-only) is no archive.
+    public init(url: String, policy: any SimilarityPolicy = ExactOnlyPolicy(), linking: Linking = .inline, readOnly: Bool = false, connectTimeout: Double = 10) async throws {
         let target = try PostgresURL(url)
         location = target.redacted
         self.policy = policy
@@ -57,10 +61,15 @@ public final class PostgresArchive: ArchiveStore, Sendable {
         do {
             // Reaching the server is bounded by the connect timeout (the pool would otherwise keep
             // retrying); migrating is not, since it may wait for another process's migration.
-            try await Self.withDeadline(seconds: connectTimeout + 2, what: location) {
-                _ = try await client.query("SELECT 1", logger: logger).collect()
+            let standby = try await Self.withDeadline(seconds: connectTimeout + 2, what: location) {
+                let rows = try await client.query("SELECT pg_is_in_recovery() AS standby", logger: logger).collect()
+                return try rows.first?.makeRandomAccess()["standby"].decode(Bool.self) ?? false
             }
-            try await PostgresSchema.migrate(client, logger: logger)
+            if readOnly || standby {
+                try await PostgresSchema.check(client, location: location, logger: logger)
+            } else {
+                try await PostgresSchema.migrate(client, logger: logger)
+            }
         } catch {
             runTask.cancel()
             throw Self.openError(error, location: location)

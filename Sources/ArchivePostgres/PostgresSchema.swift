@@ -8,8 +8,8 @@ import PostgresNIO
 /// strings plus their weighted `tsvector` (with a GIN index).
 ///
 /// Migrations are only ever added, never edited, and are recorded in `marsad_migrations`. They run
-/// under a session advisory lock, so that several processes opening a new archive at once do not
-/// race: the first creates the tables, the others wait and then find them.
+/// under a transaction-scoped advisory lock, so that several processes opening a new archive at once
+/// do not race: the first creates the tables, the others wait and then find them.
 enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
@@ -331,41 +331,83 @@ extension PostgresSchema {
         }
     }
 
-    /// Brings the database up to the latest version, under a session advisory lock; each version
-    /// is applied in its own transaction, together with its row in `marsad_migrations`.
+    /// Brings the database up to the latest version. Every step is one transaction that first takes
+    /// the migration lock with `pg_advisory_xact_lock`, so several processes opening a new archive at
+    /// once apply each version once, and nothing outlives a transaction: a pooler in transaction
+    /// mode (pgbouncer) may run each transaction on another server connection.
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await client.withConnection { connection in
-            func run(_ sql: String, _ binds: Binds = Binds()) async throws -> [PostgresRandomAccessRow] {
-                try await PostgresArchive.rows(sql, binds, on: connection, logger: logger)
-            }
-            _ = try await run("SELECT pg_advisory_lock(\(migrationLock))")
-            do {
-                let existing = Set(try await run(
-                    "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema()"
-                ).map { try $0.string("name") })
+            let run = Runner(connection: connection, logger: logger)
+            var applied = try await run.transaction {
+                try await run("SELECT pg_advisory_xact_lock(\(migrationLock))")
+                let existing = try await tables(run)
                 if !existing.contains("marsad_migrations") {
                     let clashing = ownTables.filter(existing.contains)
                     guard clashing.isEmpty else {
                         throw ArchiveError.corrupt("the database has tables \(clashing.joined(separator: ", ")) but no marsad_migrations")
                     }
-                    _ = try await run("CREATE TABLE marsad_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+                    try await run("CREATE TABLE marsad_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)")
                 }
-                let applied = Set(try await run("SELECT version FROM marsad_migrations").map { try $0.string("version") })
-                for (version, sql) in migrations where !applied.contains(version) {
-                    _ = try await run("BEGIN")
-                    do {
-                        for statement in statements(sql) { _ = try await run(statement) }
-                        var binds = Binds()
-                        _ = try await run("INSERT INTO marsad_migrations VALUES (\(binds.add(version)), \(binds.add(PostgresArchive.now())))", binds)
-                        _ = try await run("COMMIT")
-                    } catch {
-                        _ = try? await run("ROLLBACK")
-                        throw error
-                    }
+                return try await versions(run)
+            }
+            for (version, sql) in migrations where !applied.contains(version) {
+                applied = try await run.transaction {
+                    try await run("SELECT pg_advisory_xact_lock(\(migrationLock))")
+                    // Another process may have applied it while this one waited for the lock.
+                    let now = try await versions(run)
+                    guard !now.contains(version) else { return now }
+                    for statement in statements(sql) { try await run(statement) }
+                    var binds = Binds()
+                    try await run("INSERT INTO marsad_migrations VALUES (\(binds.add(version)), \(binds.add(PostgresArchive.now())))", binds)
+                    return now.union([version])
                 }
-                _ = try await run("SELECT pg_advisory_unlock(\(migrationLock))")
+            }
+        }
+    }
+
+    /// Checks, without writing, that the database is a Marsad archive at this build's version: how a
+    /// read replica, which refuses every write, is opened.
+    static func check(_ client: PostgresClient, location: String, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            let run = Runner(connection: connection, logger: logger)
+            guard try await tables(run).contains("marsad_migrations") else {
+                throw ArchiveError.corrupt("\(location) is not a Marsad archive (no marsad_migrations); open the primary for writing once first")
+            }
+            let present = try await versions(run)
+            let missing = migrations.map(\.version).filter { !present.contains($0) }
+            guard missing.isEmpty else {
+                throw ArchiveError.unavailable("\(location) lacks schema versions \(missing.joined(separator: ", ")); open the primary with this build to migrate it, then wait for the replica to replay it")
+            }
+        }
+    }
+
+    private static func tables(_ run: Runner) async throws -> Set<String> {
+        Set(try await run("SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+            .map { try $0.string("name") })
+    }
+
+    private static func versions(_ run: Runner) async throws -> Set<String> {
+        Set(try await run("SELECT version FROM marsad_migrations").map { try $0.string("version") })
+    }
+
+    /// Statements on one connection, and transactions of them.
+    struct Runner {
+        let connection: PostgresConnection
+        let logger: Logger
+
+        @discardableResult
+        func callAsFunction(_ sql: String, _ binds: Binds = Binds()) async throws -> [PostgresRandomAccessRow] {
+            try await PostgresArchive.rows(sql, binds, on: connection, logger: logger)
+        }
+
+        func transaction<Result>(_ body: () async throws -> Result) async throws -> Result {
+            try await self("BEGIN")
+            do {
+                let result = try await body()
+                try await self("COMMIT")
+                return result
             } catch {
-                _ = try? await run("SELECT pg_advisory_unlock(\(migrationLock))")
+                _ = try? await self("ROLLBACK")
                 throw error
             }
         }

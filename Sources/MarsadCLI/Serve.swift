@@ -1,4 +1,5 @@
 import Archive
+import ArchivePostgres
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -24,6 +25,10 @@ struct Serve: AsyncParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp(
+        "A read replica of the --store PostgreSQL archive: pages, search and the API read from it; writes go to --store.",
+        valueName: "postgres://…"))
+    var readStore: String?
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "Largest upload, in megabytes.") var maxUploadMegabytes: Int = 8
@@ -36,19 +41,40 @@ struct Serve: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...512).contains(maxUploadMegabytes) else { throw ValidationError("--max-upload-megabytes must be 1 to 512") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
+        if let readStore {
+            guard storeOptions.isPostgres, PostgresURL.isPostgres(readStore) else {
+                throw ValidationError("--read-store needs a postgres:// --store and a postgres:// replica of it")
+            }
+        }
+    }
+
+    /// The archive to serve: the store, or its primary and read replica together.
+    func openArchive() async throws -> any ArchiveStore {
+        let primary = try await storeOptions.open(setup: .standard)
+        guard let readStore else { return primary }
+        do {
+            let replica = try await PostgresStoreOpener.open(readStore, readOnly: true)
+            return ReplicatedArchive(primary: primary, replica: replica)
+        } catch {
+            try? await primary.close()
+            throw error
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "marsad.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let archive = try await storeOptions.open(setup: .standard)
+        let archive = try await openArchive()
         let configuration = ServerConfiguration(
             host: host, port: port, ingestToken: ProcessInfo.processInfo.environment["MARSAD_INGEST_TOKEN"],
             openUploads: openUploads, maxUploadBytes: maxUploadMegabytes << 20)
         let ingestor = Ingestor(
             setup: .standard, extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard)
         let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)
-        logger.info("serving \(storeOptions.store) on http://\(host):\(port)", metadata: ["uploads": "\(Self.describe(configuration.uploads))"])
+        let reading = readStore.map { ", reading from \(StoreOptions.redacted($0))" } ?? ""
+        logger.info(
+            "serving \(StoreOptions.redacted(storeOptions.store))\(reading) on http://\(host):\(port)",
+            metadata: ["uploads": "\(Self.describe(configuration.uploads))"])
         // The server handles SIGINT and SIGTERM; when it has stopped, the watcher finishes its pages.
         let watchLogger = logger
         let watching = watch ? WatchLoop(archive: archive, log: { watchLogger.warning("\($0)") }) : nil

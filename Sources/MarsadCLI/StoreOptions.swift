@@ -16,6 +16,12 @@ package struct StoreOptions: ParsableArguments {
 
     package var isPostgres: Bool { PostgresURL.isPostgres(store) }
 
+    /// The store for messages: a PostgreSQL URL without its password.
+    package static func redacted(_ store: String) -> String {
+        guard PostgresURL.isPostgres(store) else { return store }
+        return (try? PostgresURL(store).redacted) ?? "postgres://…"
+    }
+
     /// Leaves out the archive's own files when a walked directory holds them.
     package func excludingStore(_ sources: [PageSource]) -> [PageSource] {
         guard !isPostgres else { return sources }
@@ -44,11 +50,13 @@ package struct StoreOptions: ParsableArguments {
 
 /// Opens a PostgreSQL archive; errors name the server without the password.
 enum PostgresStoreOpener {
-    static func open(_ url: String, policy: any SimilarityPolicy = IngestSetup.standard.policy, linking: PostgresArchive.Linking = .inline) async throws -> any ArchiveStore {
+    static func open(
+        _ url: String, policy: any SimilarityPolicy = IngestSetup.standard.policy, linking: PostgresArchive.Linking = .inline, readOnly: Bool = false
+    ) async throws -> any ArchiveStore {
         do {
             // The same policy as SQLite archives: near copies by MinHash bands, stories by shared
             // terms within the window (docs/archive.md).
-            return try await PostgresArchive(url: url, policy: policy, linking: linking)
+            return try await PostgresArchive(url: url, policy: policy, linking: linking, readOnly: readOnly)
         } catch let error as ArchiveError {
             throw CLIError("\(error)")
         }
