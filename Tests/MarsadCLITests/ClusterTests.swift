@@ -158,3 +158,10 @@ struct ClusterTests {
         return (json["total"] as? Int ?? -1, ((json["hits"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
     }
 }
+
+/// CI must not skip the cluster test silently.
+@Suite struct ClusterConfiguredInCI {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil)) func ciProvidesACluster() {
+        #expect(PostgresTestCluster.isRunning && PostgresTestCluster.bouncer != nil, ".ci/run starts Scripts/pg-cluster.sh: a replica and pgbouncer")
+    }
+}
