@@ -13,8 +13,8 @@ public protocol JobQueue: Sendable {
     /// Returns how many were added.
     func enqueue(_ jobs: [NewJob]) async throws -> Int
     /// Claims the oldest claimable job for `worker`, with a lease of `lease` seconds: a pending job, or
-    /// a running one whose lease expired. A link job waits until no input job enqueued before it is
-    /// pending or running. Nil when nothing can be claimed now.
+    /// a running one whose lease expired. A link job waits until no input or fetch job enqueued
+    /// before it is pending or running. Nil when nothing can be claimed now.
     func claimJob(worker: String, lease: Double) async throws -> ClaimedJob?
     /// Renews the lease; false when the job is no longer this worker's (its lease expired and another
     /// worker took it), and the worker should abandon it.
@@ -37,6 +37,9 @@ public enum JobKind: String, Sendable, Codable, CaseIterable {
     /// The linking stage after the inputs: copies, teasers and stories not yet linked, entity
     /// resolution and sagas.
     case link
+    /// One watched source, if it is still due: its listing and the new articles it lists, as a round
+    /// of `marsad watch` fetches it. Scheduled by watchers against a cluster archive.
+    case fetch
 }
 
 /// A job's place in its life.

@@ -43,7 +43,7 @@ extension PostgresArchive: JobQueue {
                 SELECT j.id FROM jobs j
                 WHERE (j.state = 'pending' OR (j.state = 'running' AND j.lease_until < now() AND j.attempts < j.max_attempts))
                   AND (j.kind <> 'link' OR NOT EXISTS (
-                      SELECT 1 FROM jobs i WHERE i.kind = 'input' AND i.id < j.id AND i.state IN ('pending', 'running')))
+                      SELECT 1 FROM jobs i WHERE i.kind <> 'link' AND i.id < j.id AND i.state IN ('pending', 'running')))
                 ORDER BY j.id LIMIT 1
                 FOR UPDATE SKIP LOCKED
             )

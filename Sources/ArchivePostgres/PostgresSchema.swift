@@ -14,7 +14,13 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8), ("v9", v9), ("v10", v10)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8), ("v9", v9), ("v10", v10), ("v11", v11)]
+
+    /// Fetch jobs: watchers against a cluster archive schedule due sources for workers to fetch.
+    static let v11 = """
+        ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
+        ALTER TABLE jobs ADD CONSTRAINT jobs_kind_check CHECK (kind IN ('input', 'link', 'fetch'));
+        """
 
     /// Articles stored and not linked yet (``PostgresArchive/Linking/deferred``), as SQLite's
     /// `link_queue`; the linking stage takes them in a fixed order, whatever order they came in.

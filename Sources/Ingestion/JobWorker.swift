@@ -19,12 +19,16 @@ public struct JobWorker: Sendable {
     /// Seconds between polls of an empty queue.
     public var poll: Double
     public let log: @Sendable (String) -> Void
+    /// Runs fetch jobs; a worker without one fails them, naming why.
+    public var watcher: Watcher?
 
     public init(
         queue: any JobQueue, archive: any ArchiveStore, name: String = JobWorker.defaultName, lease: Double = 60, poll: Double = 1,
+        watcher: Watcher? = nil,
         pipeline: @escaping @Sendable (_ warn: @escaping @Sendable (String) -> Void) -> IngestPipeline, log: @escaping @Sendable (String) -> Void
     ) {
         (self.queue, self.archive, self.name, self.lease, self.poll, self.pipeline, self.log) = (queue, archive, name, lease, poll, pipeline, log)
+        self.watcher = watcher
     }
 
     /// `host:pid`, unique among the workers of a cluster.
@@ -104,6 +108,13 @@ public struct JobWorker: Sendable {
             let summary = try await pipeline { warnings.add($0); log($0) }.run(sources: [source], into: archive)
             if summary.failedInputs > 0 { throw IngestError(warnings.text.isEmpty ? "\(job.target): unreadable" : warnings.text) }
             return summary.articles
+        case .fetch:
+            guard let watcher else { throw IngestError("\(job.target): this worker has no watcher to fetch sources with") }
+            // A source no longer due was fetched this round already (or removed): nothing to do.
+            guard let report = try await watcher.watchIfDue(url: job.target) else { return 0 }
+            // A failed source is not a failed job: its state records the error and backs off.
+            for error in report.errors { log(error) }
+            return report.articlesNew + report.articlesUpdated
         case .link:
             let linked = try await archive.linkPending()
             _ = try await archive.resolveEntities()

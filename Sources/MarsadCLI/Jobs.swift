@@ -98,21 +98,29 @@ struct Worker: AsyncParsableCommand {
     func run() async throws {
         let (archive, queue) = try await storeOptions.openQueue()
         let (jobs, batch, noAnalysis, quiet) = (self.jobs ?? ProcessInfo.processInfo.activeProcessorCount, self.batch, self.noAnalysis, self.quiet)
+        let log: @Sendable (String) -> Void = { line in if !quiet || line.contains("failed") { Output.warn("worker: \(line)") } }
+        // Fetch jobs run as `marsad watch` would fetch their source, with its politeness.
+        let fetcher = PoliteFetcher(options: PoliteFetcher.Options())
+        let watcher = Watcher(
+            store: archive, ingestor: Ingestor(setup: .standard, extractor: NewsExtractor(), analyzer: noAnalysis ? nil : .standard),
+            fetcher: fetcher, log: log)
         let worker = JobWorker(
-            queue: queue, archive: archive, lease: lease, poll: poll,
+            queue: queue, archive: archive, lease: lease, poll: poll, watcher: watcher,
             pipeline: { warn in
                 IngestPipeline(
                     ingestor: Ingestor(setup: .standard, extractor: NewsExtractor(), analyzer: noAnalysis ? nil : .standard),
                     jobs: jobs, batch: batch, maxBytes: 512 << 20, fetcher: PageFetcher(maxRedirects: 5, timeout: .seconds(20)), warn: warn)
             },
-            log: { line in if !quiet || line.contains("failed") { Output.warn("worker: \(line)") } })
+            log: log)
         let report: JobWorker.Report
         do {
             report = try await worker.run(untilIdle: untilIdle)
         } catch {
+            await fetcher.shutdown()
             try? await archive.close()
             throw CLIError("\(error)")
         }
+        await fetcher.shutdown()
         try await archive.close()
         if !quiet { Output.warn("worker: \(report.done) jobs done, \(report.failed) failed, \(report.abandoned) abandoned, \(report.articles) articles") }
     }

@@ -14,6 +14,7 @@ struct Watch: AsyncParsableCommand {
             The crawler obeys robots.txt, sends one request per second to a host (more apart when the
             host's Crawl-delay asks), sends conditional requests, and backs off on 429 and 503. SIGINT or
             SIGTERM finishes the pages being fetched and stops.
+            Against a PostgreSQL archive, watch schedules each due source as a fetch job for `marsad             worker`s (and a link job after them) instead of fetching it; several watchers may run, and             each source is still fetched once per round. --fetch-here fetches in this process instead.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -23,6 +24,7 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Largest page, in megabytes.") var maxMegabytes: Int = 32
     @Flag(help: "Skip analysis (quotes, entities, quantities, dates).") var noAnalysis = false
     @Option(help: "Summary format after each round: text or json.") var format: ListFormat = .text
+    @Flag(help: "Against PostgreSQL, fetch in this process instead of scheduling fetch jobs for workers.") var fetchHere = false
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
@@ -30,7 +32,7 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let archive = try await storeOptions.open(setup: .standard)
+        let (archive, scheduler) = try await openArchive()
         var fetcherOptions = PoliteFetcher.Options()
         fetcherOptions.timeout = TimeInterval(timeout)
         fetcherOptions.maxBytes = maxMegabytes << 20
@@ -39,7 +41,7 @@ struct Watch: AsyncParsableCommand {
         let loop = WatchLoop(
             archive: archive, fetcher: fetcherOptions, options: options,
             ingestor: Ingestor(setup: .standard, extractor: NewsExtractor(maxBytes: maxMegabytes << 20), analyzer: noAnalysis ? nil : .standard),
-            log: { Output.warn($0) })
+            scheduler: scheduler, log: { Output.warn($0) })
         let signals = StopSignals { loop.stop() }
         defer { signals.cancel() }
         do {
@@ -56,8 +58,19 @@ struct Watch: AsyncParsableCommand {
         try await archive.close()
     }
 
+    /// The archive, and against PostgreSQL (unless --fetch-here) the scheduler of its fetch jobs.
+    func openArchive() async throws -> (any ArchiveStore, WatchScheduler?) {
+        guard storeOptions.isPostgres, !fetchHere else { return (try await storeOptions.open(setup: .standard), nil) }
+        let (archive, queue) = try await storeOptions.openQueue()
+        return (archive, WatchScheduler(store: archive, queue: queue))
+    }
+
     static func summary(_ report: WatchReport) -> String {
-        "\(report.sources) sources (\(report.notModified) not modified, \(report.failedSources) failed): \(report.pagesFetched) pages, "
+        if report.due > 0 {
+            return "\(report.due) sources due, \(report.scheduled) fetch jobs added (the others are queued already); "
+                + "\(report.alertsDelivered) alert matches delivered"
+        }
+        return "\(report.sources) sources (\(report.notModified) not modified, \(report.failedSources) failed): \(report.pagesFetched) pages, "
             + "\(report.articlesNew) new and \(report.articlesUpdated) updated articles, \(report.fromFeeds) from feeds, \(report.disallowed) disallowed by robots.txt; "
             + "\(report.alertsDelivered) alert matches delivered"
     }
@@ -69,11 +82,14 @@ final class WatchLoop: Sendable {
     let watcher: Watcher
     let fetcher: PoliteFetcher
     let alerts: AlertDispatcher
+    /// Against a cluster archive: rounds schedule fetch jobs instead of fetching.
+    let scheduler: WatchScheduler?
 
     init(
         archive: any ArchiveStore, fetcher options: PoliteFetcher.Options = PoliteFetcher.Options(), options watchOptions: WatchOptions = WatchOptions(),
-        ingestor: Ingestor = Ingestor(setup: .standard), log: @escaping @Sendable (String) -> Void
+        ingestor: Ingestor = Ingestor(setup: .standard), scheduler: WatchScheduler? = nil, log: @escaping @Sendable (String) -> Void
     ) {
+        self.scheduler = scheduler
         fetcher = PoliteFetcher(options: options)
         watcher = Watcher(store: archive, ingestor: ingestor, fetcher: fetcher, options: watchOptions, log: log)
         alerts = AlertDispatcher(store: archive)
@@ -90,14 +106,17 @@ final class WatchLoop: Sendable {
     func run(once: Bool, report: (WatchReport) -> Void) async throws {
         do {
             while !watcher.isStopping {
-                var round = try await watcher.round()
+                var round: WatchReport
+                if let scheduler { round = try await scheduler.round() } else { round = try await watcher.round() }
                 let delivered = try await alerts.run()
                 round.alertsDelivered = delivered.delivered
                 round.errors += delivered.errors
                 for error in delivered.errors { log(error) }
                 report(round)
                 if once { break }
-                let due = try await watcher.nextDue() ?? Date().addingTimeInterval(60)
+                var due = try await watcher.nextDue() ?? Date().addingTimeInterval(60)
+                // Scheduled sources stay due until a worker fetches them.
+                if scheduler != nil { due = max(due, Date().addingTimeInterval(WatchScheduler.busyPoll)) }
                 // Short steps, so that a stop is answered at once.
                 while !watcher.isStopping, Date() < due { try await Task.sleep(nanoseconds: 500_000_000) }
             }

@@ -21,6 +21,10 @@ public struct WatchReport: Sendable, Codable {
     public var alertsDelivered = 0
     /// The entities the archive's names were resolved into after a round that stored articles.
     public var entities = 0
+    /// Against a cluster archive: the due sources, and the fetch jobs added for them (a source whose
+    /// job is still waiting or running is not added again). Workers fetch; `sources` stays 0.
+    public var due = 0
+    public var scheduled = 0
     public var errors: [String] = []
 
     public init() {}
@@ -103,6 +107,16 @@ public final class Watcher: Sendable {
     /// True for the first source of the round to ask for `url`.
     func claim(_ url: String) -> Bool {
         claimed.withLock { $0.insert(url).inserted }
+    }
+
+    /// One source by URL, as a fetch job runs it: fetched only if it is still watched and due at
+    /// `now`, so that a source scheduled twice (by two watchers, or again after its job ran) is
+    /// fetched once per round. Nil when it was not fetched. Entities and sagas are left to the link
+    /// job that follows the round's fetch jobs.
+    public func watchIfDue(url: String, now: Date = Date()) async throws -> WatchReport? {
+        guard let source = try await store.watchedSources().first(where: { $0.url == url }),
+              (Timestamps.date(source.nextDue) ?? .distantPast) <= now else { return nil }
+        return try await watch(source)
     }
 
     /// When the next source falls due, for the loop's sleep.
