@@ -12,6 +12,11 @@ spell hamza / alef / final ya / ta marbuta differently, or add harakat to a word
 one or two of these (seeded, reproducible). Punctuation and our query syntax characters are
 stripped, so each query is a plain bag of words (all required, as a user types it).
 
+`--kind sentence4` makes another set (issue 21): four words of one body sentence, in their order,
+unchanged. Such a query is short and its words are far apart in most articles that hold them all, so
+it measures what proximity and IDF add. `--split dev|test` keeps the items whose url hashes even or
+odd (md5): tune on dev, run test once per change.
+
 Writes JSON lines {"id", "query", "target_url", "kind", "perturbations"}. The output is generated
 from the corpus at run time; it is data, not committed.
 """
@@ -19,6 +24,7 @@ from the corpus at run time; it is data, not committed.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -153,6 +159,33 @@ def perturb(words, rng):
     return words, applied
 
 
+SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
+#: A sentence of fewer words gives four words that are almost a phrase.
+MIN_SENTENCE_WORDS = 10
+#: Shorter words are mostly particles and prepositions, which carry no query.
+MIN_QUERY_WORD = 3
+
+
+def long_sentences(body):
+    """The body's sentences of at least MIN_SENTENCE_WORDS words, as word lists."""
+    out = []
+    for paragraph in body:
+        for sentence in SENTENCE_END.split(paragraph):
+            words = words_of(sentence)
+            if len(words) >= MIN_SENTENCE_WORDS and len([w for w in words if len(w) >= MIN_QUERY_WORD]) >= 4:
+                out.append(words)
+    return out
+
+
+def write_sentence4(path, chosen, rng):
+    with open(path, "w", encoding="utf-8") as out:
+        for n, (url, _, _, sentences) in enumerate(chosen):
+            words = rng.choice(sentences)
+            positions = sorted(rng.sample([i for i, w in enumerate(words) if len(w) >= MIN_QUERY_WORD], 4))
+            out.write(json.dumps({"id": f"sentence4-{n:04d}", "query": " ".join(words[i] for i in positions),
+                                  "target_url": url, "kind": "sentence4", "perturbations": []}, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", required=True, help="ANT v2.1 (the targets)")
@@ -160,6 +193,9 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--kind", choices=["mixed", "sentence4"], default="mixed",
+                        help="mixed: titles and leads, perturbed; sentence4: four words of one sentence")
+    parser.add_argument("--split", choices=["all", "dev", "test"], default="all")
     args = parser.parse_args()
 
     title_count, lead_count, url_count = {}, {}, {}
@@ -176,16 +212,25 @@ def main():
             lead_count[lead_key] = lead_count.get(lead_key, 0) + 1
             url_count[url] = url_count.get(url, 0) + 1
             if path == args.corpus:
-                candidates.append((url, words_of(title), words_of(" ".join(body))))
+                candidates.append((url, words_of(title), words_of(" ".join(body)), long_sentences(body)))
     usable = [
         c for c in candidates
         if c[0] and url_count[c[0]] == 1 and len(c[1]) >= 4 and len(c[2]) >= 12
         and title_count[" ".join(c[1])] == 1 and lead_count[" ".join(c[2][:12])] == 1
     ]
+    if args.split != "all":
+        parity = 0 if args.split == "dev" else 1
+        usable = [c for c in usable if hashlib.md5(c[0].encode("utf-8")).digest()[0] % 2 == parity]
     rng = random.Random(args.seed)
+    if args.kind == "sentence4":
+        usable = [c for c in usable if c[3]]
     chosen = rng.sample(usable, min(args.items, len(usable)))
+    if args.kind == "sentence4":
+        write_sentence4(args.out, chosen, rng)
+        print(json.dumps({"items": len(chosen), "usable": len(usable), "candidates": len(candidates)}), file=sys.stderr)
+        return
     with open(args.out, "w", encoding="utf-8") as out:
-        for n, (url, title, body) in enumerate(chosen):
+        for n, (url, title, body, _) in enumerate(chosen):
             kind = "title" if n % 2 == 0 else "lead"
             words = title if kind == "title" else body[: rng.randint(8, 12)]
             words, applied = perturb(list(words), rng)

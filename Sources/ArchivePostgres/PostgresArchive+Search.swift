@@ -48,23 +48,45 @@ extension PostgresArchive {
             order = "score DESC, a.seq"
         }
         let snippeter = Snippeter(query: query)
+        // Relevance reorders the best hits by how close the words stand, as SQLite does.
+        let ranker = request.order == .relevance && !browsing && request.offset < ProximityRanker.depth
+            ? ProximityRanker(terms: query.proximityTerms) : nil
         let arguments = binds
         let logger = self.logger
         return try await read { connection in
             let total = try await Self.rows("SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
-            let rows = try await Self.rows(
-                """
-                SELECT a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score,
+            let columns = """
+                a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score,
                     \(filters.includeCopies ? "NULL" : "(SELECT json_agg(DISTINCT c.outlet)::text FROM articles c WHERE c.duplicate_of = a.id AND c.exact_hash = a.exact_hash)") AS also_in
-                FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)
-                """, arguments, on: connection, logger: logger)
+                """
+            let rows: [PostgresRandomAccessRow]
+            var scores = [String: Double]()
+            if let ranker {
+                let page = try await Self.proximityPage(
+                    ranker, request: request, from: from, whereClause: whereClause, score: score, arguments, on: connection, logger: logger)
+                var pageBinds = arguments
+                let seqs = pageBinds.add(array: page.map(\.seq))
+                let unordered = try await Self.rows(
+                    "SELECT a.seq, \(columns) FROM \(from) \(whereClause.isEmpty ? "WHERE" : whereClause + " AND") a.seq = ANY(\(seqs)::int8[])",
+                    pageBinds, on: connection, logger: logger)
+                let position = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($0.element.seq, $0.offset) })
+                rows = try unordered.sorted { try position[$0.int64("seq")] ?? 0 < position[$1.int64("seq")] ?? 0 }
+                for row in unordered {
+                    if let seq = try? row.int64("seq"), let at = position[seq] { scores[try row.string("id")] = page[at].score }
+                }
+            } else {
+                rows = try await Self.rows(
+                    "SELECT \(columns) FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)",
+                    arguments, on: connection, logger: logger)
+            }
             let hits = try rows.map { row -> SearchHit in
                 var paragraphs = try row.string("body").split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
                 if paragraphs.isEmpty, let summary = Self.summary(ofDocument: try row.string("document")) { paragraphs = [summary] }
                 return SearchHit(
                     id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
                     section: try row.optionalString("section"), published: try row.optionalString("published"),
-                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs), score: try row.double("score"),
+                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs),
+                    score: try scores[row.string("id")] ?? row.double("score"),
                     alsoIn: Self.outlets(json: try row.optionalString("also_in")))
             }
             let facets = request.facets && total > 0
@@ -72,6 +94,27 @@ extension PostgresArchive {
                 : [:]
             return SearchResults(total: total, hits: hits, facets: facets)
         }
+    }
+
+    /// The page of hits under ``ProximityRanker``: the best ``ProximityRanker/depth`` by the base
+    /// score, reordered by closeness with their index terms, then cut to the request's page.
+    static func proximityPage(
+        _ ranker: ProximityRanker, request: SearchRequest, from: String, whereClause: String, score: String,
+        _ arguments: Binds, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [(seq: Int64, score: Double)] {
+        let rows = try await Self.rows(
+            """
+            SELECT a.seq, f.title AS terms_title, f.body AS terms_body, \(score) AS score FROM \(from) \(whereClause)
+            ORDER BY score DESC, a.seq LIMIT \(max(request.offset + request.limit, ProximityRanker.depth))
+            """, arguments, on: connection, logger: logger)
+        var base = [(seq: Int64, score: Double)](), fields = [Int64: [String]]()
+        for row in rows {
+            let seq = try row.int64("seq")
+            base.append((seq, try row.double("score")))
+            fields[seq] = [try row.string("terms_title"), try row.string("terms_body")]
+        }
+        let head = ranker.rerank(Array(base.prefix(ProximityRanker.depth)), fields: fields) + base.dropFirst(ProximityRanker.depth)
+        return Array(head.dropFirst(request.offset).prefix(request.limit))
     }
 
     static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ binds: inout Binds) {

@@ -67,16 +67,25 @@ extension SQLiteArchive {
                 // 1. The page of hits: ids and scores only. With facets on a relevance order, the best
                 // `entityFacetSample` hits are ranked at once: the page is their slice, and the entity
                 // and speaker facets count them, so the hits are ranked once, not twice.
+                // Relevance reorders the best hits by how close the words stand, as the term index does.
                 let sample = SearchResults.entityFacetSample
+                let ranker = !browsing && request.order == .relevance && request.offset < ProximityRanker.depth
+                    ? ProximityRanker(terms: query.proximityTerms) : nil
                 let rankOnce = request.facets && !browsing && request.order == .relevance && request.offset + request.limit <= sample
+                let whole = rankOnce || ranker != nil
+                let depth = max(rankOnce ? sample : 0, ranker == nil ? 0 : max(ProximityRanker.depth, request.offset + request.limit))
                 var ranked = try Row.fetchAll(
                     db,
-                    sql: "SELECT \(seq) AS seq, \(score) AS score FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(rankOnce ? sample : request.limit) OFFSET \(rankOnce ? 0 : request.offset)",
-                    arguments: arguments)
-                let best = rankOnce ? ranked.map { $0["seq"] as Int64 } : nil
-                if rankOnce { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
+                    sql: "SELECT \(seq) AS seq, \(score) AS score FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(whole ? depth : request.limit) OFFSET \(whole ? 0 : request.offset)",
+                    arguments: arguments).map { (seq: $0["seq"] as Int64, score: $0["score"] as Double? ?? 0) }
+                let best = rankOnce ? ranked.map(\.seq) : nil
+                if let ranker {
+                    let head = Array(ranked.prefix(ProximityRanker.depth))
+                    ranked = ranker.rerank(head, fields: try Self.rankedFields(head.map(\.seq), in: db)) + ranked.dropFirst(head.count)
+                }
+                if whole { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
                 // 2. Their display fields.
-                let hits = try Self.hits(ranked.map { ($0["seq"], $0["score"] ?? 0) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
+                let hits = try Self.hits(ranked.map { ($0.seq, $0.score) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
                 // 3. The total and the facets, over every hit.
                 if request.facets {
                     let (total, counted) = try Self.facets(

@@ -68,11 +68,20 @@ extension SQLiteArchive {
             }
             let sample = SearchResults.entityFacetSample
             let wanted = request.offset + request.limit
+            // Relevance reorders the best hits by how close the words stand (ProximityRanker).
+            let ranker = request.order == .relevance && request.offset < ProximityRanker.depth
+                ? ProximityRanker(terms: query.proximityTerms) : nil
             let found = try snapshot.searcher.search(
-                tokens, filter: filter, ranking: ranking, limit: request.facets ? max(wanted, sample) : wanted,
+                tokens, filter: filter, ranking: ranking,
+                limit: max(wanted, request.facets ? sample : 0, ranker == nil ? 0 : ProximityRanker.depth),
                 facets: request.facets, source: StoredPostings(db: db))
-            let page = found.top.dropFirst(request.offset).prefix(request.limit)
-            let hits = try Self.hits(page.map { ($0.seq, $0.score) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
+            var top = found.top.map { (seq: $0.seq, score: $0.score) }
+            if let ranker {
+                let head = Array(top.prefix(ProximityRanker.depth))
+                top = ranker.rerank(head, fields: try Self.rankedFields(head.map(\.seq), in: db)) + top.dropFirst(head.count)
+            }
+            let page = top.dropFirst(request.offset).prefix(request.limit)
+            let hits = try Self.hits(Array(page), snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
             guard request.facets, found.total > 0 else { return SearchResults(total: found.total, hits: hits, facets: [:]) }
             func counted<Code>(_ counts: [Code: Int], _ kind: String) -> [FacetCount] where Code: BinaryInteger {
                 Self.topFacets(counts.compactMap { code, n in
@@ -88,6 +97,15 @@ extension SQLiteArchive {
                 "entity": entities, "speaker": speakers,
             ])
         }
+    }
+
+    /// The title and body index terms of articles, for ``ProximityRanker``.
+    static func rankedFields(_ seqs: [Int64], in db: Database) throws -> [Int64: [String]] {
+        guard !seqs.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT rowid, title, body FROM articles_fts WHERE rowid IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(seqs))
+        return Dictionary(rows.map { (($0["rowid"] as Int64), [$0["title"] as String? ?? "", $0["body"] as String? ?? ""]) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A query atom in index tokens. Where FTS5's tokenizer would cut an atom into several tokens
