@@ -95,7 +95,7 @@ let package = Package(
         // The server store: PostgreSQL through postgres-nio, a weighted tsvector over the same index terms.
         .target(
             name: "ArchivePostgres",
-            dependencies: ["Archive", "ArabicText", "NewsModel", "StableHash", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["Archive", "ArabicText", "NewsModel", "StableHash", "TermIndex", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

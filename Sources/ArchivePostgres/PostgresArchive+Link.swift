@@ -56,7 +56,7 @@ extension PostgresArchive {
     public func link(limit: Int = LinkProgress.batch) async throws -> LinkProgress {
         let now = Self.now()
         do {
-            return try await transaction { connection in
+            let progress = try await transaction { connection in
                 try await Self.lock(Self.linkLock, on: connection, logger: logger)
                 var progress = LinkProgress()
                 for row in try await queued(limit: max(1, limit), on: connection) {
@@ -66,6 +66,9 @@ extension PostgresArchive {
                 progress.pending = try await Self.rows("SELECT count(*) AS n FROM link_queue", on: connection, logger: logger)[0].int("n")
                 return progress
             }
+            // The queue is empty: the archive is whole, and BM25's statistics may be renewed.
+            if progress.pending == 0 { try await refreshTermStatsIfStale() }
+            return progress
         } catch {
             throw Self.writeError(error, source: "the linking stage")
         }

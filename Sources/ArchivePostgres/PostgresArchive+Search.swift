@@ -48,9 +48,11 @@ extension PostgresArchive {
             order = "score DESC, a.seq"
         }
         let snippeter = Snippeter(query: query)
-        // Relevance reorders the best hits by how close the words stand, as SQLite does.
-        let ranker = request.order == .relevance && !browsing && request.offset < ProximityRanker.depth
-            ? ProximityRanker(terms: query.proximityTerms) : nil
+        // Relevance ranks the best hits by cover density with BM25 instead, then by how close the
+        // words stand, as SQLite does (``relevancePage``).
+        var seen = Set<String>()
+        let terms = query.proximityTerms.filter { seen.insert($0).inserted }
+        let reranking = request.order == .relevance && !browsing && !terms.isEmpty && request.offset + request.limit <= Self.bm25Candidates
         let arguments = binds
         let logger = self.logger
         return try await read { connection in
@@ -61,9 +63,9 @@ extension PostgresArchive {
                 """
             let rows: [PostgresRandomAccessRow]
             var scores = [String: Double]()
-            if let ranker {
-                let page = try await Self.proximityPage(
-                    ranker, request: request, from: from, whereClause: whereClause, score: score, arguments, on: connection, logger: logger)
+            if reranking {
+                let page = try await Self.relevancePage(
+                    terms, request: request, from: from, whereClause: whereClause, score: score, arguments, on: connection, logger: logger)
                 var pageBinds = arguments
                 let seqs = pageBinds.add(array: page.map(\.seq))
                 let unordered = try await Self.rows(
@@ -96,25 +98,37 @@ extension PostgresArchive {
         }
     }
 
-    /// The page of hits under ``ProximityRanker``: the best ``ProximityRanker/depth`` by the base
-    /// score, reordered by closeness with their index terms, then cut to the request's page.
-    static func proximityPage(
-        _ ranker: ProximityRanker, request: SearchRequest, from: String, whereClause: String, score: String,
+    /// Hits scored by BM25: the best of cover density (`ts_rank_cd`, which the GIN index answers).
+    static let bm25Candidates = 100
+
+    /// The page of a relevance search: the best ``bm25Candidates`` hits by cover density, scored
+    /// again by BM25 from their index terms and the archive's document frequencies (kept by the
+    /// linking stage; cover density stands until the first refresh), the best
+    /// ``ProximityRanker/depth`` of them reordered by closeness, then cut to the request's page.
+    static func relevancePage(
+        _ terms: [String], request: SearchRequest, from: String, whereClause: String, score: String,
         _ arguments: Binds, on connection: PostgresConnection, logger: Logger
     ) async throws -> [(seq: Int64, score: Double)] {
         let rows = try await Self.rows(
             """
-            SELECT a.seq, f.title AS terms_title, f.body AS terms_body, \(score) AS score FROM \(from) \(whereClause)
-            ORDER BY score DESC, a.seq LIMIT \(max(request.offset + request.limit, ProximityRanker.depth))
+            SELECT a.seq, f.title AS t0, f.subtitle AS t1, f.captions AS t2, f.body AS t3, \(score) AS score FROM \(from) \(whereClause)
+            ORDER BY score DESC, a.seq LIMIT \(bm25Candidates)
             """, arguments, on: connection, logger: logger)
+        let stats = try await termStats(terms, on: connection, logger: logger)
         var base = [(seq: Int64, score: Double)](), fields = [Int64: [String]]()
         for row in rows {
             let seq = try row.int64("seq")
-            base.append((seq, try row.double("score")))
-            fields[seq] = [try row.string("terms_title"), try row.string("terms_body")]
+            let text: [IndexDocument.Field: String] = [
+                .title: try row.string("t0"), .subtitle: try row.string("t1"), .captions: try row.string("t2"), .body: try row.string("t3"),
+            ]
+            base.append((seq, try stats.map { bm25(text, terms: terms, stats: $0) } ?? row.double("score")))
+            fields[seq] = [text[.title] ?? "", text[.body] ?? ""]
         }
-        let head = ranker.rerank(Array(base.prefix(ProximityRanker.depth)), fields: fields) + base.dropFirst(ProximityRanker.depth)
-        return Array(head.dropFirst(request.offset).prefix(request.limit))
+        base.sort { $0.score != $1.score ? $0.score > $1.score : $0.seq < $1.seq }
+        if let ranker = ProximityRanker(terms: terms) {
+            base = ranker.rerank(Array(base.prefix(ProximityRanker.depth)), fields: fields) + base.dropFirst(ProximityRanker.depth)
+        }
+        return Array(base.dropFirst(request.offset).prefix(request.limit))
     }
 
     static func addFilters(_ filters: SearchFilters, to conditions: inout [String], _ binds: inout Binds) {

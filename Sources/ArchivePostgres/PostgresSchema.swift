@@ -14,7 +14,19 @@ enum PostgresSchema {
     /// The advisory lock key of migrations: "marsad" in ASCII.
     static let migrationLock: Int64 = 0x6D61_7273_6164
 
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8), ("v9", v9), ("v10", v10), ("v11", v11)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4), ("v5", v5), ("v6", v6), ("v7", v7), ("v8", v8), ("v9", v9), ("v10", v10), ("v11", v11), ("v12", v12)]
+
+    /// Document frequencies for BM25 (``PostgresArchive/refreshTermStats()``): each index term's
+    /// number of articles, and the article and token counts they were taken over.
+    static let v12 = """
+        CREATE TABLE term_stats (term TEXT PRIMARY KEY, df BIGINT NOT NULL);
+        CREATE TABLE index_stats (
+            id INT PRIMARY KEY CHECK (id = 1),
+            documents BIGINT NOT NULL,
+            tokens BIGINT NOT NULL,
+            refreshed TEXT NOT NULL
+        );
+        """
 
     /// Fetch jobs: watchers against a cluster archive schedule due sources for workers to fetch.
     static let v11 = """

@@ -126,8 +126,6 @@ public struct IndexSearcher: Sendable {
         }
         return max(prefixExpansionFloor, prefixExpansionLimit / max(1, prefixes.count))
     }
-    static let k1 = 1.2, b = 0.75
-
     /// Deleted articles the segments still hold (the store counts them as it deletes): they leave
     /// BM25's article count, as FTS5's and a fresh index's would not have them.
     public let deadDocuments: Int
@@ -162,11 +160,7 @@ public struct IndexSearcher: Sendable {
             frequencies[token] = total
             return total
         }
-        // FTS5's idf, floored at 1e-6 as bm25() floors it.
-        func idf(_ df: Int) -> Double {
-            let value = log((Double(count) - Double(df) + 0.5) / (Double(df) + 0.5))
-            return value > 0 ? value : 1e-6
-        }
+        func idf(_ df: Int) -> Double { BM25.idf(documentFrequency: df, documents: count) }
         let prefixLimit = Self.prefixLimit(query)
         var prefixFrequencies = [String: Int]()
         for atom in (query.groups.flatMap { $0 } + query.excluded) {
@@ -304,7 +298,7 @@ final class ListNode: Node {
         let tf = Double(weights[index])
         let i = Int(seq)
         let length = i < lengths.count ? Double(lengths[i]) : averageLength
-        return idf * tf * (IndexSearcher.k1 + 1) / (tf + IndexSearcher.k1 * (1 - IndexSearcher.b + IndexSearcher.b * length / averageLength))
+        return BM25.score(idf: idf, weightedFrequency: tf, length: length, averageLength: averageLength)
     }
 }
 

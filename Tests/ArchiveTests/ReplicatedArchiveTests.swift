@@ -88,3 +88,50 @@ struct PostgresReadOnlyOpenTests {
         try await reader.close()
     }
 }
+
+/// BM25 on PostgreSQL: document frequencies kept by the linking stage, and scores equal to SQLite's
+/// term index for the same archive.
+@Suite(.enabled(if: StoreKind.postgresURL != nil, "MARSAD_TEST_POSTGRES is not set"))
+struct PostgresBM25Tests {
+    static let queries = ["الفائدة", "أسعار الفائدة", "البنك المركزي الفائدة", "التضخم الفائدة", "المنتخب البطولة"]
+
+    @Test func statsCountEveryArticleAndTerm() async throws {
+        try await TestStore.with(.postgres, filled: true) { store in
+            let archive = try #require(store.archive as? PostgresArchive)
+            try await archive.refreshTermStats()
+            #expect(try await PostgresAdmin.number(store.location, "SELECT documents FROM index_stats") == 4)
+            // Each term's df is the number of articles whose vector holds it.
+            #expect(try await PostgresAdmin.number(store.location, """
+                SELECT count(*) FROM term_stats t
+                WHERE t.df <> (SELECT count(*) FROM articles_fts f WHERE f.vector @@ to_tsquery('simple', quote_literal(t.term)))
+                """) == 0)
+            #expect(try await PostgresAdmin.number(store.location, "SELECT count(*) FROM term_stats") > 20)
+        }
+    }
+
+    @Test func linkingRefreshesStatsOnceTheQueueDrains() async throws {
+        try await TestStore.with(.postgres) { store in
+            let archive = try #require(store.archive as? PostgresArchive)
+            _ = try await archive.link(limit: 10)
+            #expect(try await PostgresAdmin.number(store.location, "SELECT count(*) FROM index_stats") == 1)
+            try await ArchiveFixtures.fill(archive)
+            _ = try await archive.link(limit: 10)
+            #expect(try await PostgresAdmin.number(store.location, "SELECT documents FROM index_stats") == 4)
+        }
+    }
+
+    @Test func scoresAreSQLitesTermIndexScores() async throws {
+        try await TestStore.with(.sqlite, filled: true) { sqlite in
+            try await TestStore.with(.postgres, filled: true) { postgres in
+                try await (postgres.archive as? PostgresArchive)?.refreshTermStats()
+                for query in Self.queries {
+                    let request = SearchRequest(query: SearchQuery(query), filters: SearchFilters(includeCopies: true), limit: 10)
+                    let expected = try await sqlite.archive.search(request).hits
+                    let found = try await postgres.archive.search(request).hits
+                    #expect(found.map(\.id) == expected.map(\.id), "\(query)")
+                    #expect(zip(found, expected).allSatisfy { abs($0.score - $1.score) <= 1e-9 * max(1, abs($1.score)) }, "\(query): \(found.map(\.score)) \(expected.map(\.score))")
+                }
+            }
+        }
+    }
+}
