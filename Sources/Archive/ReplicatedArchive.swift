@@ -1,5 +1,3 @@
-public import NewsModel
-
 /// An archive whose reads go to a read replica and whose writes go to the primary: what
 /// `marsad serve --read-store` serves from.
 ///
