@@ -7,8 +7,9 @@ extension PostgresArchive {
     /// Searches the archive. An empty query with filters lists the newest matching articles; a query
     /// whose words are all dropped (punctuation only) has no hits.
     ///
-    /// The hits are those SQLite finds for the same query (the same terms, cut the same way); they
-    /// are ranked by `ts_rank_cd` with field weights rather than BM25, so their order may differ.
+    /// The hits are those SQLite finds for the same query (the same terms, cut the same way). The
+    /// first page of a relevance search is ranked by BM25 and closeness as SQLite ranks it
+    /// (``relevancePage``); later pages and related articles by `ts_rank_cd` with field weights.
     /// SQLite orders NULL dates first ascending and last descending; the SQL here says so explicitly.
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         let filters = try request.filters.validated()
@@ -61,41 +62,40 @@ extension PostgresArchive {
                 a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score,
                     \(filters.includeCopies ? "NULL" : "(SELECT json_agg(DISTINCT c.outlet)::text FROM articles c WHERE c.duplicate_of = a.id AND c.exact_hash = a.exact_hash)") AS also_in
                 """
-            let rows: [PostgresRandomAccessRow]
-            var scores = [String: Double]()
+            let hits: [SearchHit]
             if reranking {
                 let page = try await Self.relevancePage(
                     terms, request: request, from: from, whereClause: whereClause, score: score, arguments, on: connection, logger: logger)
                 var pageBinds = arguments
                 let seqs = pageBinds.add(array: page.map(\.seq))
-                let unordered = try await Self.rows(
+                let rows = try await Self.rows(
                     "SELECT a.seq, \(columns) FROM \(from) \(whereClause.isEmpty ? "WHERE" : whereClause + " AND") a.seq = ANY(\(seqs)::int8[])",
                     pageBinds, on: connection, logger: logger)
-                let position = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($0.element.seq, $0.offset) })
-                rows = try unordered.sorted { try position[$0.int64("seq")] ?? 0 < position[$1.int64("seq")] ?? 0 }
-                for row in unordered {
-                    if let seq = try? row.int64("seq"), let at = position[seq] { scores[try row.string("id")] = page[at].score }
-                }
+                var bySeq = [Int64: PostgresRandomAccessRow]()
+                for row in rows { bySeq[try row.int64("seq")] = row }
+                hits = try page.compactMap { ranked in try bySeq[ranked.seq].map { try Self.hit($0, snippeter: snippeter, score: ranked.score) } }
             } else {
-                rows = try await Self.rows(
+                hits = try await Self.rows(
                     "SELECT \(columns) FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(request.limit) OFFSET \(request.offset)",
-                    arguments, on: connection, logger: logger)
-            }
-            let hits = try rows.map { row -> SearchHit in
-                var paragraphs = try row.string("body").split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-                if paragraphs.isEmpty, let summary = Self.summary(ofDocument: try row.string("document")) { paragraphs = [summary] }
-                return SearchHit(
-                    id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
-                    section: try row.optionalString("section"), published: try row.optionalString("published"),
-                    url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs),
-                    score: try scores[row.string("id")] ?? row.double("score"),
-                    alsoIn: Self.outlets(json: try row.optionalString("also_in")))
+                    arguments, on: connection, logger: logger
+                ).map { try Self.hit($0, snippeter: snippeter, score: nil) }
             }
             let facets = request.facets && total > 0
                 ? try await Self.foldingEntities(try await Self.facets(from: from, conditions: conditions, binds: arguments, on: connection, logger: logger), connection, logger)
                 : [:]
             return SearchResults(total: total, hits: hits, facets: facets)
         }
+    }
+
+    /// One hit from its row; `score` replaces the row's when the page was ranked again.
+    static func hit(_ row: PostgresRandomAccessRow, snippeter: Snippeter, score: Double?) throws -> SearchHit {
+        var paragraphs = try row.string("body").split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if paragraphs.isEmpty, let summary = Self.summary(ofDocument: try row.string("document")) { paragraphs = [summary] }
+        return SearchHit(
+            id: try row.string("id"), title: try row.string("title"), source: try row.optionalString("outlet"),
+            section: try row.optionalString("section"), published: try row.optionalString("published"),
+            url: try row.optionalString("url"), snippet: snippeter.snippet(of: paragraphs), score: try score ?? row.double("score"),
+            alsoIn: Self.outlets(json: try row.optionalString("also_in")))
     }
 
     /// Hits scored by BM25: the best of cover density (`ts_rank_cd`, which the GIN index answers).
