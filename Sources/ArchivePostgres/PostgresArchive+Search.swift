@@ -24,8 +24,10 @@ extension PostgresArchive {
         var binds = Binds()
         var conditions = [String]()
         var rank = "0.0::float8"
+        var matched: String?
         if case .query(let text) = positive {
             let parameter = binds.add(text)
+            matched = parameter
             conditions.append("f.vector @@ \(parameter)::tsquery")
             rank = "ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(parameter)::tsquery)::float8"
         }
@@ -64,8 +66,9 @@ extension PostgresArchive {
                 """
             let hits: [SearchHit]
             if reranking {
+                let candidates = self.ordersByRUM && matched != nil ? "f.vector <=> \(matched ?? "")::tsquery, a.seq" : "score DESC, a.seq"
                 let page = try await Self.relevancePage(
-                    terms, request: request, from: from, whereClause: whereClause, score: score, arguments, on: connection, logger: logger)
+                    terms, request: request, from: from, whereClause: whereClause, score: score, order: candidates, arguments, on: connection, logger: logger)
                 var pageBinds = arguments
                 let seqs = pageBinds.add(array: page.map(\.seq))
                 let rows = try await Self.rows(
@@ -106,13 +109,13 @@ extension PostgresArchive {
     /// linking stage; cover density stands until the first refresh), the best
     /// ``ProximityRanker/depth`` of them reordered by closeness, then cut to the request's page.
     static func relevancePage(
-        _ terms: [String], request: SearchRequest, from: String, whereClause: String, score: String,
+        _ terms: [String], request: SearchRequest, from: String, whereClause: String, score: String, order: String,
         _ arguments: Binds, on connection: PostgresConnection, logger: Logger
     ) async throws -> [(seq: Int64, score: Double)] {
         let rows = try await Self.rows(
             """
             SELECT a.seq, f.title AS t0, f.subtitle AS t1, f.captions AS t2, f.body AS t3, \(score) AS score FROM \(from) \(whereClause)
-            ORDER BY score DESC, a.seq LIMIT \(bm25Candidates)
+            ORDER BY \(order) LIMIT \(bm25Candidates)
             """, arguments, on: connection, logger: logger)
         let stats = try await termStats(terms, on: connection, logger: logger)
         var base = [(seq: Int64, score: Double)](), fields = [Int64: [String]]()

@@ -31,6 +31,9 @@ public final class PostgresArchive: ArchiveStore, Sendable {
     let logger: Logger
     /// The URL without its password, for messages and stats.
     public let location: String
+    /// Whether the archive has the RUM index (schema v13, where the server offers `rum`): relevance
+    /// then takes its candidates in the index's order instead of ranking every hit.
+    public let ordersByRUM: Bool
 
     /// Connects, checks that the database is a Marsad archive (or empty) and brings its schema up to
     /// date.
@@ -70,6 +73,8 @@ public final class PostgresArchive: ArchiveStore, Sendable {
             } else {
                 try await PostgresSchema.migrate(client, logger: logger)
             }
+            let rum = try await client.query("SELECT to_regclass('articles_fts_rum') IS NOT NULL AS rum", logger: logger).collect()
+            ordersByRUM = try rum.first?.makeRandomAccess()["rum"].decode(Bool.self) ?? false
         } catch {
             runTask.cancel()
             throw Self.openError(error, location: location)

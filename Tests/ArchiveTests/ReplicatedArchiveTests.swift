@@ -109,6 +109,16 @@ struct PostgresBM25Tests {
         }
     }
 
+    /// Schema v13 makes the RUM index exactly where the server offers the extension.
+    @Test func theRUMIndexIsThereWhereTheServerOffersIt() async throws {
+        try await TestStore.with(.postgres) { store in
+            let archive = try #require(store.archive as? PostgresArchive)
+            let offered = try await PostgresAdmin.number(store.location, "SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'") > 0
+            #expect(archive.ordersByRUM == offered)
+            #expect(try await PostgresAdmin.number(store.location, "SELECT count(*) FROM pg_indexes WHERE indexname = 'articles_fts_rum'") == (offered ? 1 : 0))
+        }
+    }
+
     @Test func linkingRefreshesStatsOnceTheQueueDrains() async throws {
         try await TestStore.with(.postgres) { store in
             let archive = try #require(store.archive as? PostgresArchive)

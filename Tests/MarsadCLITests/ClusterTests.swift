@@ -164,4 +164,10 @@ struct ClusterTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil)) func ciProvidesACluster() {
         #expect(PostgresTestCluster.isRunning && PostgresTestCluster.bouncer != nil, ".ci/run starts Scripts/pg-cluster.sh: a replica and pgbouncer")
     }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil && PostgresTestServer.url != nil)) func ciOffersRUM() async throws {
+        let server = try #require(PostgresTestServer.url)
+        #expect(try await PostgresAdmin.number(server, "SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'") == 1,
+                ".ci/run installs postgresql-N-rum, so that the RUM path is tested")
+    }
 }
