@@ -66,7 +66,8 @@ extension PostgresArchive {
                 """
             let hits: [SearchHit]
             if reranking {
-                let candidates = self.ordersByRUM && matched != nil ? "f.vector <=> \(matched ?? "")::tsquery, a.seq" : "score DESC, a.seq"
+                // RUM's distance alone: a second sort key keeps the planner from the index's ordered scan.
+                let candidates = self.ordersByRUM && matched != nil ? "f.vector <=> \(matched ?? "")::tsquery" : "score DESC, a.seq"
                 let page = try await Self.relevancePage(
                     terms, request: request, from: from, whereClause: whereClause, score: score, order: candidates, arguments, on: connection, logger: logger)
                 var pageBinds = arguments
