@@ -44,8 +44,10 @@ start() {
     chown postgres:postgres "$dir"
     as_postgres "$pg_bin/initdb" -D "$dir/primary" -U marsad -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     start_node primary "$port"
-    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile.
-    as_postgres "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U marsad -D "$dir/replica" -R -X stream
+    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile; -C -S
+    # make a replication slot, so the primary keeps every WAL segment until the replica has it (without
+    # one, the test suite's churn of databases recycled WAL that a lagging replica still needed).
+    as_postgres "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U marsad -D "$dir/replica" -R -X stream -C -S marsad_replica
     start_node replica $((port + 1))
     if command -v pgbouncer >/dev/null; then
         start_pgbouncer "$port" $((port + 2))

@@ -34,7 +34,9 @@ extension PostgresArchive {
         if let negative {
             conditions.append("NOT (f.vector @@ \(binds.add(negative))::tsquery)")
         }
+        let matching = conditions
         Self.addFilters(filters, to: &conditions, &binds)
+        let counting = Self.countSQL(matching: matching, filters: Array(conditions.dropFirst(matching.count)))
         let from = browsing && negative == nil ? "articles a" : "articles a JOIN articles_fts f ON f.article = a.seq"
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order: String
@@ -59,7 +61,7 @@ extension PostgresArchive {
         let arguments = binds
         let logger = self.logger
         return try await read { connection in
-            let total = try await Self.rows("SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
+            let total = try await Self.rows(counting ?? "SELECT count(*) AS n FROM \(from) \(whereClause)", arguments, on: connection, logger: logger)[0].int("n")
             let columns = """
                 a.id, a.title, a.outlet, a.section, \(Self.shownPublished), a.url, a.body, a.document, \(score) AS score,
                     \(filters.includeCopies ? "NULL" : "(SELECT json_agg(DISTINCT c.outlet)::text FROM articles c WHERE c.duplicate_of = a.id AND c.exact_hash = a.exact_hash)") AS also_in
@@ -89,6 +91,18 @@ extension PostgresArchive {
                 : [:]
             return SearchResults(total: total, hits: hits, facets: facets)
         }
+    }
+
+    /// The total of a query that matches text: the matching articles first (the GIN index's bitmap),
+    /// then the filters over just those. Joined in one statement, the planner walked every article
+    /// in key order and tested its vector (720 ms for a word in 13,555 of 31,525 articles, against
+    /// about 120). Nil when nothing matches text (browsing), where the plain count serves.
+    static func countSQL(matching: [String], filters: [String]) -> String? {
+        guard !matching.isEmpty else { return nil }
+        let match = "SELECT f.article FROM articles_fts f WHERE " + matching.joined(separator: " AND ")
+        guard !filters.isEmpty else { return "SELECT count(*) AS n FROM (\(match)) m" }
+        return "WITH m AS MATERIALIZED (\(match)) SELECT count(*) AS n FROM m JOIN articles a ON a.seq = m.article WHERE "
+            + filters.joined(separator: " AND ")
     }
 
     /// One hit from its row; `score` replaces the row's when the page was ranked again.

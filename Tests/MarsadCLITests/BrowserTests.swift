@@ -110,8 +110,42 @@ import FoundationNetworking
     }
 
     static func get(_ url: String) async -> (Int, String)? {
-        guard let url = URL(string: url), let (data, response) = try? await URLSession.shared.data(from: url) else { return nil }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        guard let url = URL(string: url), let (status, data) = await send(URLRequest(url: url)) else { return nil }
+        return (status, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends `request`; nil on any failure or after `seconds`. The deadline abandons the call rather
+    /// than awaiting it: a request whose server went away was seen to hang FoundationNetworking past
+    /// its own timeout, with the socket left in CLOSE-WAIT, and the whole test run with it.
+    static func send(_ request: URLRequest, body: Data? = nil, seconds: Double = 60) async -> (Int, Data)? {
+        var request = request
+        request.timeoutInterval = seconds
+        return await withCheckedContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            let completion: @Sendable (Data?, URLResponse?, (any Error)?) -> Void = { data, response, _ in
+                once.resume(data.map { ((response as? HTTPURLResponse)?.statusCode ?? 0, $0) })
+            }
+            let task = body.map { URLSession.shared.uploadTask(with: request, from: $0, completionHandler: completion) }
+                ?? URLSession.shared.dataTask(with: request, completionHandler: completion)
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds + 5) {
+                task.cancel()
+                once.resume(nil)
+            }
+        }
+    }
+
+    /// Resumes a continuation once, whichever of the answer and the deadline comes first.
+    final class ResumeOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<(Int, Data)?, Never>?
+        init(_ continuation: CheckedContinuation<(Int, Data)?, Never>) { self.continuation = continuation }
+        func resume(_ value: (Int, Data)?) {
+            lock.withLock {
+                continuation?.resume(returning: value)
+                continuation = nil
+            }
+        }
     }
 
     /// Ingests the composed pages with the real binary, then starts `marsad serve` on a free port.
