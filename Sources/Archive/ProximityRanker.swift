@@ -51,6 +51,15 @@ public struct ProximityRanker: Sendable {
         return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }.map { ($0.seq, $0.score) }
     }
 
+    /// Reorders the best ``depth`` of `hits`, reading the fields (title and body terms by seq) of
+    /// just those; the hits after them keep their place. The one way the stores apply the ranker.
+    public func rerankBest(
+        _ hits: [(seq: Int64, score: Double)], fields: ([Int64]) throws -> [Int64: [String]]
+    ) rethrows -> [(seq: Int64, score: Double)] {
+        let head = Array(hits.prefix(Self.depth))
+        return rerank(head, fields: try fields(head.map(\.seq))) + hits.dropFirst(head.count)
+    }
+
     /// Positions of the query's words in one field, then the smallest window holding all found.
     func closeness(of field: String) -> Double {
         var occurrences = [(position: Int, term: Int)]()

@@ -143,9 +143,7 @@ extension PostgresArchive {
             fields[seq] = [text[.title] ?? "", text[.body] ?? ""]
         }
         base.sort { $0.score != $1.score ? $0.score > $1.score : $0.seq < $1.seq }
-        if let ranker = ProximityRanker(terms: terms) {
-            base = ranker.rerank(Array(base.prefix(ProximityRanker.depth)), fields: fields) + base.dropFirst(ProximityRanker.depth)
-        }
+        if let ranker = ProximityRanker(terms: terms) { base = ranker.rerankBest(base) { _ in fields } }
         return Array(base.dropFirst(request.offset).prefix(request.limit))
     }
 

@@ -79,10 +79,7 @@ extension SQLiteArchive {
                     sql: "SELECT \(seq) AS seq, \(score) AS score FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(whole ? depth : request.limit) OFFSET \(whole ? 0 : request.offset)",
                     arguments: arguments).map { (seq: $0["seq"] as Int64, score: $0["score"] as Double? ?? 0) }
                 let best = rankOnce ? ranked.map(\.seq) : nil
-                if let ranker {
-                    let head = Array(ranked.prefix(ProximityRanker.depth))
-                    ranked = ranker.rerank(head, fields: try Self.rankedFields(head.map(\.seq), in: db)) + ranked.dropFirst(head.count)
-                }
+                if let ranker { ranked = try ranker.rerankBest(ranked) { try Self.rankedFields($0, in: db) } }
                 if whole { ranked = Array(ranked.dropFirst(request.offset).prefix(request.limit)) }
                 // 2. Their display fields.
                 let hits = try Self.hits(ranked.map { ($0.seq, $0.score) }, snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)

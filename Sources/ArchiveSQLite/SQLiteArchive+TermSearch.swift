@@ -76,10 +76,7 @@ extension SQLiteArchive {
                 limit: max(wanted, request.facets ? sample : 0, ranker == nil ? 0 : ProximityRanker.depth),
                 facets: request.facets, source: StoredPostings(db: db))
             var top = found.top.map { (seq: $0.seq, score: $0.score) }
-            if let ranker {
-                let head = Array(top.prefix(ProximityRanker.depth))
-                top = ranker.rerank(head, fields: try Self.rankedFields(head.map(\.seq), in: db)) + top.dropFirst(head.count)
-            }
+            if let ranker { top = try ranker.rerankBest(top) { try Self.rankedFields($0, in: db) } }
             let page = top.dropFirst(request.offset).prefix(request.limit)
             let hits = try Self.hits(Array(page), snippeter: snippeter, foldingCopies: !filters.includeCopies, in: db)
             guard request.facets, found.total > 0 else { return SearchResults(total: found.total, hits: hits, facets: [:]) }
