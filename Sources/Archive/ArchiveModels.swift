@@ -379,6 +379,8 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
     public var title: String
     public var source: String?
     public var published: String?
+    /// The first article's address.
+    public var url: String?
     /// Every outlet that carried it, sorted.
     public var outlets: [String]
     /// How many articles carried it.
@@ -386,7 +388,7 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
 
     public init(
         text: String, speaker: String?, kind: Quote.Kind, cue: String?, articleID: String, title: String, source: String?, published: String?,
-        outlets: [String] = [], articles: Int = 1
+        url: String? = nil, outlets: [String] = [], articles: Int = 1
     ) {
         self.text = text
         self.speaker = speaker
@@ -396,6 +398,7 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
         self.title = title
         self.source = source
         self.published = published
+        self.url = url
         self.outlets = outlets
         self.articles = articles
     }

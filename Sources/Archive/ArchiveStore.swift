@@ -33,6 +33,19 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     func link(limit: Int) async throws -> LinkProgress
 
     func search(_ request: SearchRequest) async throws -> SearchResults
+    /// The articles `search` matches for this query and filters, counted by publication day without
+    /// ranking them: the counts sum to the search's total (``Timeline``).
+    func dayCounts(_ query: SearchQuery, filters: SearchFilters) async throws -> DayCounts
+    /// Every article `search` matches, newest first (undated last), as row numbers for
+    /// ``storedArticles(rows:)``: the order an export streams in.
+    func matchingRows(_ query: SearchQuery, filters: SearchFilters) async throws -> [Int64]
+    /// The stored articles of rows from ``matchingRows(_:filters:)``, in their order; rows no longer
+    /// stored are skipped.
+    func storedArticles(rows: [Int64]) async throws -> [StoredArticle]
+    /// How many articles the index holds, and how many hold each of `terms` (index terms), for
+    /// ``SignificantTerms``; nil while the store has no statistics (an archive still being indexed,
+    /// a PostgreSQL archive before its first refresh).
+    func documentFrequencies(of terms: [String]) async throws -> ArchiveTermFrequencies?
     func article(id: String) async throws -> StoredArticle?
     /// Newest first, optionally in one section or from one source.
     func latest(_ request: ListRequest) async throws -> [ArticleSummary]

@@ -50,10 +50,11 @@ public enum QuoteFolding {
         public var title: String
         public var outlet: String?
         public var published: String?
+        public var url: String?
 
         public init(
             key: Key, speaker: String?, kind: Quote.Kind, cue: String?, seq: Int64, position: Int, articleID: String, title: String,
-            outlet: String?, published: String?
+            outlet: String?, published: String?, url: String? = nil
         ) {
             self.key = key
             self.speaker = speaker
@@ -65,6 +66,7 @@ public enum QuoteFolding {
             self.title = title
             self.outlet = outlet
             self.published = published
+            self.url = url
         }
     }
 
@@ -78,7 +80,7 @@ public enum QuoteFolding {
             let articles = Set(all.map(\.seq)).count
             return QuoteRecord(
                 text: first.key.text, speaker: first.speaker, kind: first.kind, cue: first.cue, articleID: first.articleID, title: first.title,
-                source: first.outlet, published: first.published, outlets: Set(all.compactMap(\.outlet)).sorted(), articles: articles)
+                source: first.outlet, published: first.published, url: first.url, outlets: Set(all.compactMap(\.outlet)).sorted(), articles: articles)
         }
     }
 }

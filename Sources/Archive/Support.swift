@@ -130,4 +130,24 @@ extension ArchiveDates {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(year)-\(two(month))-\(two(day))"
     }
+
+    /// The first day a filter date covers: `2026` is 2026-01-01, `2026-02` is 2026-02-01.
+    public static func firstDay(of filter: String) -> String {
+        switch filter.utf8.count {
+        case 4: return filter + "-01-01"
+        case 7: return filter + "-01"
+        default: return String(filter.prefix(10))
+        }
+    }
+
+    /// The last day a filter date covers: `2026` is 2026-12-31, `2024-02` is 2024-02-29.
+    public static func lastDay(of filter: String) -> String {
+        let bytes = Array(filter.utf8)
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 &- 0x30) } }
+        switch bytes.count {
+        case 4: return filter + "-12-31"
+        case 7: return filter + "-" + String(daysInMonth(year: number(0..<4), month: number(5..<7)))
+        default: return String(filter.prefix(10))
+        }
+    }
 }

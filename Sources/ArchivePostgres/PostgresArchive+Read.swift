@@ -25,28 +25,34 @@ extension PostgresArchive {
         let logger = self.logger
         return try await read { connection in
             var binds = Binds()
-            guard let row = try await Self.rows(
-                """
-                SELECT a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
-                FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = \(binds.add(id))
-                """, binds, on: connection, logger: logger
-            ).first else { return nil }
-            var article: Article
-            do {
-                article = try JSONDecoder().decode(Article.self, from: Data(try row.string("document").utf8))
-            } catch {
-                throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
-            }
-            let body = try row.string("body")
-            article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            // The row's link is the archive's word (a teaser is linked when its article arrives).
-            let original = try row.optionalString("duplicate_of")
-            article.duplicateOf = original
-            return StoredArticle(
-                article: article, outlet: try row.optionalString("outlet"), pageSource: try row.string("source"),
-                duplicateOf: original, storyID: try row.optionalInt64("story_id"),
-                ingested: try row.string("ingested"))
+            return try await Self.rows(
+                "SELECT \(Self.storedColumns) FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = \(binds.add(id))", binds, on: connection,
+                logger: logger
+            ).first.map(Self.stored)
         }
+    }
+
+    /// The columns ``stored(_:)`` reads, from `articles a` joined with `pages p`.
+    static let storedColumns = "a.seq, a.id, a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested"
+
+    /// A stored article from its row (``storedColumns``).
+    static func stored(_ row: PostgresRandomAccessRow) throws -> StoredArticle {
+        let id = try row.string("id")
+        var article: Article
+        do {
+            article = try JSONDecoder().decode(Article.self, from: Data(try row.string("document").utf8))
+        } catch {
+            throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
+        }
+        let body = try row.string("body")
+        article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The row's link is the archive's word (a teaser is linked when its article arrives).
+        let original = try row.optionalString("duplicate_of")
+        article.duplicateOf = original
+        return StoredArticle(
+            article: article, outlet: try row.optionalString("outlet"), pageSource: try row.string("source"),
+            duplicateOf: original, storyID: try row.optionalInt64("story_id"),
+            ingested: try row.string("ingested"))
     }
 
     public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {
@@ -131,7 +137,7 @@ extension PostgresArchive {
             let texts = "$1::text[]"
             let carriers = try await Self.rows(
                 """
-                SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished)
+                SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished), a.url
                 FROM quotes q JOIN articles a ON a.seq = q.article WHERE q.text = ANY(\(texts))
                 """, binds, on: connection, logger: logger
             ).map { row in
@@ -139,7 +145,8 @@ extension PostgresArchive {
                     key: QuoteFolding.Key(text: try row.string("text"), speakerKey: try row.optionalString("speaker_key")),
                     speaker: try row.optionalString("speaker"), kind: Quote.Kind(rawValue: try row.string("kind")) ?? .direct,
                     cue: try row.optionalString("cue"), seq: try row.int64("seq"), position: try row.int("position"), articleID: try row.string("id"),
-                    title: try row.string("title"), outlet: try row.optionalString("outlet"), published: try row.optionalString("published"))
+                    title: try row.string("title"), outlet: try row.optionalString("outlet"), published: try row.optionalString("published"),
+                    url: try row.optionalString("url"))
             }
             return QuoteFolding.records(keys, carriers: carriers)
         }

@@ -14,31 +14,10 @@ extension PostgresArchive {
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         let filters = try request.filters.validated()
         let query = request.query
-        let positive = TextSearch.positive(query)
-        let negative = TextSearch.negative(query)
-        let browsing = positive == .none
-        if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty {
-            return SearchResults(total: 0, hits: [], facets: [:])
-        }
-        if positive == .nothing { return SearchResults(total: 0, hits: [], facets: [:]) }
-        var binds = Binds()
-        var conditions = [String]()
-        var rank = "0.0::float8"
-        var matched: String?
-        if case .query(let text) = positive {
-            let parameter = binds.add(text)
-            matched = parameter
-            conditions.append("f.vector @@ \(parameter)::tsquery")
-            rank = "ts_rank_cd(\(TextSearch.rankWeights), f.vector, \(parameter)::tsquery)::float8"
-        }
-        if let negative {
-            conditions.append("NOT (f.vector @@ \(binds.add(negative))::tsquery)")
-        }
-        let matching = conditions
-        Self.addFilters(filters, to: &conditions, &binds)
-        let counting = Self.countSQL(matching: matching, filters: Array(conditions.dropFirst(matching.count)))
-        let from = browsing && negative == nil ? "articles a" : "articles a JOIN articles_fts f ON f.article = a.seq"
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        guard let plan = PostgresSearchPlan(query, filters: filters) else { return SearchResults(total: 0, hits: [], facets: [:]) }
+        let (browsing, binds, conditions, matched, from, whereClause) = (plan.browsing, plan.binds, plan.conditions, plan.matched, plan.from, plan.whereClause)
+        let counting = plan.countSQL
+        let rank = matched.map { "ts_rank_cd(\(TextSearch.rankWeights), f.vector, \($0)::tsquery)::float8" } ?? "0.0::float8"
         let order: String
         let score: String
         switch (request.order, browsing) {
@@ -206,5 +185,46 @@ extension PostgresArchive {
     static func outlets(json: String?) -> [String] {
         guard let json, let values = try? JSONDecoder().decode([String?].self, from: Data(json.utf8)) else { return [] }
         return Set(values.compactMap { $0 }).sorted()
+    }
+}
+
+/// What a search asks of PostgreSQL: the text match and the filters' conditions. The search, its
+/// day counts and its export read the same plan, so they agree on the hits.
+struct PostgresSearchPlan {
+    /// No words to match: the filters' articles, newest first.
+    var browsing: Bool
+    var binds = Binds()
+    var conditions = [String]()
+    /// How many of `conditions` come first and match text.
+    var matchConditions = 0
+    /// The bound tsquery parameter of the words to match.
+    var matched: String?
+    var hasExclusions: Bool
+
+    /// Nil when nothing can match: the query's words were all dropped (punctuation only).
+    init?(_ query: SearchQuery, filters: SearchFilters) {
+        let positive = TextSearch.positive(query)
+        let negative = TextSearch.negative(query)
+        browsing = positive == .none
+        hasExclusions = negative != nil
+        if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty { return nil }
+        if positive == .nothing { return nil }
+        if case .query(let text) = positive {
+            let parameter = binds.add(text)
+            matched = parameter
+            conditions.append("f.vector @@ \(parameter)::tsquery")
+        }
+        if let negative {
+            conditions.append("NOT (f.vector @@ \(binds.add(negative))::tsquery)")
+        }
+        matchConditions = conditions.count
+        PostgresArchive.addFilters(filters, to: &conditions, &binds)
+    }
+
+    var from: String { browsing && !hasExclusions ? "articles a" : "articles a JOIN articles_fts f ON f.article = a.seq" }
+    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+    /// ``PostgresArchive/countSQL(matching:filters:)`` of this plan.
+    var countSQL: String? {
+        PostgresArchive.countSQL(matching: Array(conditions.prefix(matchConditions)), filters: Array(conditions.dropFirst(matchConditions)))
     }
 }

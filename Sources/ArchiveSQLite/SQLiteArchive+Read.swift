@@ -21,29 +21,35 @@ extension SQLiteArchive {
 
     public func article(id: String) async throws -> StoredArticle? {
         try await reading { db in
-            guard let row = try Row.fetchOne(
+            try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                    SELECT a.id, t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
                     FROM articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.seq = a.seq WHERE a.id = ?
                     """),
-                arguments: [id])
-            else { return nil }
-            let json: String = row["document"]
-            var article: Article
-            do {
-                article = try JSONDecoder().decode(Article.self, from: Data(json.utf8))
-            } catch {
-                throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
-            }
-            let body: String = row["body"]
-            article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            // The row's link is the archive's word: the linking stage sets it after the document
-            // was stored, and a teaser is linked when its article arrives.
-            article.duplicateOf = row["duplicate_of"]
-            return StoredArticle(
-                article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
-                storyID: row["story_id"], ingested: row["ingested"])
+                arguments: [id]
+            ).map(Self.stored)
         }
+    }
+
+    /// A stored article from its row: `id`, `document`, `body`, `outlet`, `duplicate_of`, `story_id`,
+    /// `source` (the page's) and `ingested`.
+    static func stored(_ row: Row) throws -> StoredArticle {
+        let id: String = row["id"]
+        let json: String = row["document"]
+        var article: Article
+        do {
+            article = try JSONDecoder().decode(Article.self, from: Data(json.utf8))
+        } catch {
+            throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
+        }
+        let body: String = row["body"]
+        article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // The row's link is the archive's word: the linking stage sets it after the document
+        // was stored, and a teaser is linked when its article arrives.
+        article.duplicateOf = row["duplicate_of"]
+        return StoredArticle(
+            article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
+            storyID: row["story_id"], ingested: row["ingested"])
     }
 
     public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {
@@ -146,7 +152,7 @@ extension SQLiteArchive {
             let carriers = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished)
+                    SELECT q.text, q.speaker_key, q.speaker, q.kind, q.cue, a.seq, q.position, a.id, a.title, a.outlet, \(Self.shownPublished), a.url
                     FROM quotes q JOIN articles a ON a.seq = q.article
                     WHERE q.text IN (SELECT value FROM json_each(?))
                     """,
@@ -154,7 +160,7 @@ extension SQLiteArchive {
             ).map { row in
                 QuoteFolding.Carrier(
                     key: QuoteFolding.Key(text: row[0], speakerKey: row[1]), speaker: row[2], kind: Quote.Kind(rawValue: row[3]) ?? .direct, cue: row[4],
-                    seq: row[5], position: row[6], articleID: row[7], title: row[8], outlet: row[9], published: row[10])
+                    seq: row[5], position: row[6], articleID: row[7], title: row[8], outlet: row[9], published: row[10], url: row[11])
             }
             return QuoteFolding.records(keys, carriers: carriers)
         }

@@ -18,35 +18,20 @@ extension SQLiteArchive {
     func search(_ request: SearchRequest, termIndex useIndex: Bool) async throws -> SearchResults {
         let filters = try request.filters.validated()
         let query = request.query
-        let positive = FTS5Query.positive(query)
-        let negative = FTS5Query.negative(query)
-        let browsing = positive == nil
-        if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty {
-            return SearchResults(total: 0, hits: [], facets: [:])
-        }
+        guard let plan = SQLSearchPlan(query, filters: filters) else { return SearchResults(total: 0, hits: [], facets: [:]) }
+        let browsing = plan.browsing
         if useIndex, !browsing, let results = try await indexedSearch(request, filters: filters) {
             return results
         }
-        var filterConditions = [String]()
-        var filterArguments = StatementArguments()
-        if let positive {
-            // Exclusions go into the same MATCH (FTS5's NOT intersects doclists), so they read no
-            // article rows: a NOT IN subquery made SQLite look up every hit.
-            filterConditions.append("articles_fts MATCH ?")
-            _ = filterArguments.append(contentsOf: [negative.map { "(\(positive)) NOT (\($0))" } ?? positive])
-        } else if let negative {
-            filterConditions.append("a.seq NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            _ = filterArguments.append(contentsOf: [negative])
-        }
-        Self.addFilters(filters, to: &filterConditions, &filterArguments)
+        let (filterConditions, filterArguments) = (plan.conditions, plan.arguments)
         // Rank on the FTS table alone when nothing needs the articles table: joining first made
         // SQLite carry every hit's row into the sort (40 ms to 1 s on a common word over 31 K articles).
         // When a join is needed, CROSS JOIN keeps FTS5 as the outer loop: driven from a section index
         // instead, SQLite ran the MATCH once per article of the section (1.2 s for one query).
-        let joined = browsing || filterConditions.count > (positive == nil ? 0 : 1) || request.order != .relevance
-        let from = browsing ? "articles a" : joined ? "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid" : "articles_fts"
+        let joined = browsing || filterConditions.count > plan.matchConditions || request.order != .relevance
+        let from = joined ? plan.from : "articles_fts"
         let seq = joined ? "a.seq" : "articles_fts.rowid"
-        let whereClause = filterConditions.isEmpty ? "" : "WHERE " + filterConditions.joined(separator: " AND ")
+        let whereClause = plan.whereClause
         let order: String
         let score: String
         switch (request.order, browsing) {
@@ -86,7 +71,7 @@ extension SQLiteArchive {
                 // 3. The total and the facets, over every hit.
                 if request.facets {
                     let (total, counted) = try Self.facets(
-                        from: browsing ? "articles a" : "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid",
+                        from: plan.from,
                         conditions: conditions, arguments: arguments, order: browsing || request.order == .newest ? "a.published DESC, a.seq DESC" : "\(Self.bm25), a.seq",
                         best: best, in: db)
                     // No hits, no facets: both stores answer an empty result alike.
@@ -264,4 +249,40 @@ final class ExactCopySeqs: Sendable {
         kept.withLock { $0 = Kept(key: key, seqs: seqs) }
         return seqs
     }
+}
+
+/// What a search asks of FTS5 and the article rows: the conditions of its query and filters. The
+/// search, its day counts and its export read the same plan, so they agree on the hits.
+struct SQLSearchPlan {
+    /// No words to match: the filters' articles, newest first.
+    var browsing: Bool
+    var conditions: [String]
+    var arguments: StatementArguments
+    /// How many of `conditions` come first and match text (they read no article rows).
+    var matchConditions: Int
+
+    /// Nil when nothing can match: the query's words were all dropped (punctuation only).
+    init?(_ query: SearchQuery, filters: SearchFilters) {
+        let positive = FTS5Query.positive(query)
+        let negative = FTS5Query.negative(query)
+        browsing = positive == nil
+        if browsing, !query.text.trimmingCharacters(in: .whitespaces).isEmpty, query.excluded.isEmpty { return nil }
+        conditions = []
+        arguments = StatementArguments()
+        if let positive {
+            // Exclusions go into the same MATCH (FTS5's NOT intersects doclists), so they read no
+            // article rows: a NOT IN subquery made SQLite look up every hit.
+            conditions.append("articles_fts MATCH ?")
+            _ = arguments.append(contentsOf: [negative.map { "(\(positive)) NOT (\($0))" } ?? positive])
+        } else if let negative {
+            conditions.append("a.seq NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            _ = arguments.append(contentsOf: [negative])
+        }
+        matchConditions = positive == nil ? 0 : 1
+        SQLiteArchive.addFilters(filters, to: &conditions, &arguments)
+    }
+
+    /// The articles and, when text is matched, their FTS rows; FTS5 stays the outer loop.
+    var from: String { browsing ? "articles a" : "articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid" }
+    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 }

@@ -16,44 +16,12 @@ extension SQLiteArchive {
         return try await reading { db -> SearchResults? in
             guard let snapshot = try termIndex.snapshot(db) else { return nil }
             let empty = SearchResults(total: 0, hits: [], facets: [:])
-            var filter = DocFilter()
-            func code(_ kind: String, _ key: String) -> UInt16?? {
-                guard let code = snapshot.codes[kind]?[key] else { return .some(nil) }
-                return code == SearchSegments.Codes.overflow ? nil : code
+            let filter: DocFilter, tokens: TokenQuery
+            switch try self.indexPlan(query, filters: filters, snapshot: snapshot, in: db) {
+            case .unanswerable: return nil
+            case .nothing: return empty
+            case .plan(let planned, let planTokens): (filter, tokens) = (planned, planTokens)
             }
-            for (kind, value) in [("section", filters.section), ("outlet", filters.source), ("role", filters.role?.rawValue)] {
-                guard let value else { continue }
-                guard let found = code(kind, kind == "role" ? value : ArchiveKey.of(value)) else { return nil }
-                guard let found else { return empty }  // no article has it
-                switch kind {
-                case "section": filter.section = found
-                case "outlet": filter.outlet = found
-                default: filter.role = UInt8(clamping: found)
-                }
-            }
-            if let from = filters.from {
-                guard let key = PublishedKey.key(from) else { return nil }
-                filter.from = key
-            }
-            if let to = filters.to {
-                guard let key = PublishedKey.key(to, upperBound: true) else { return nil }
-                filter.to = key
-            }
-            if let entity = filters.entity {
-                filter.allowed = Set(try Int64.fetchAll(
-                    db, sql: "SELECT article FROM entity_keys WHERE key = ? OR key IN (\(EntityAliasSQL.keys(ofNameAt: "?")))",
-                    arguments: [ArchiveKey.of(entity), ArchiveKey.of(entity)]))
-            }
-            if let speaker = filters.speaker {
-                let quoted = Set(try Int64.fetchAll(db, sql: "SELECT article FROM quotes WHERE speaker_key = ?", arguments: [ArchiveKey.of(speaker)]))
-                filter.allowed = filter.allowed.map { $0.intersection(quoted) } ?? quoted
-            }
-            if filter.allowed?.isEmpty == true { return empty }
-            if !filters.includeCopies { filter.excluded = try self.exactCopies.seqs(in: db) }
-
-            let tokens = TokenQuery(
-                groups: try query.required.map { group in try group.map { try Self.tokenAtom($0, in: db) } },
-                excluded: try query.excluded.map { try Self.tokenAtom($0, in: db) })
             let ranking: IndexRanking
             switch request.order {
             case .relevance: ranking = .relevance
@@ -94,6 +62,59 @@ extension SQLiteArchive {
                 "entity": entities, "speaker": speakers,
             ])
         }
+    }
+
+    /// What the term index is asked for a query and filters.
+    enum IndexPlan {
+        /// The index cannot answer (an archive still being indexed, a value past the code table,
+        /// an unreadable date): FTS5 answers instead.
+        case unanswerable
+        /// No article can match (a filter value no article has).
+        case nothing
+        case plan(DocFilter, TokenQuery)
+    }
+
+    /// The doc filter and token query of a search over the index; the search, its day counts and
+    /// its export share it, so they agree on the hits.
+    func indexPlan(_ query: SearchQuery, filters: SearchFilters, snapshot: TermIndexCache.Snapshot, in db: Database) throws -> IndexPlan {
+        var filter = DocFilter()
+        func code(_ kind: String, _ key: String) -> UInt16?? {
+            guard let code = snapshot.codes[kind]?[key] else { return .some(nil) }
+            return code == SearchSegments.Codes.overflow ? nil : code
+        }
+        for (kind, value) in [("section", filters.section), ("outlet", filters.source), ("role", filters.role?.rawValue)] {
+            guard let value else { continue }
+            guard let found = code(kind, kind == "role" ? value : ArchiveKey.of(value)) else { return .unanswerable }
+            guard let found else { return .nothing }  // no article has it
+            switch kind {
+            case "section": filter.section = found
+            case "outlet": filter.outlet = found
+            default: filter.role = UInt8(clamping: found)
+            }
+        }
+        if let from = filters.from {
+            guard let key = PublishedKey.key(from) else { return .unanswerable }
+            filter.from = key
+        }
+        if let to = filters.to {
+            guard let key = PublishedKey.key(to, upperBound: true) else { return .unanswerable }
+            filter.to = key
+        }
+        if let entity = filters.entity {
+            filter.allowed = Set(try Int64.fetchAll(
+                db, sql: "SELECT article FROM entity_keys WHERE key = ? OR key IN (\(EntityAliasSQL.keys(ofNameAt: "?")))",
+                arguments: [ArchiveKey.of(entity), ArchiveKey.of(entity)]))
+        }
+        if let speaker = filters.speaker {
+            let quoted = Set(try Int64.fetchAll(db, sql: "SELECT article FROM quotes WHERE speaker_key = ?", arguments: [ArchiveKey.of(speaker)]))
+            filter.allowed = filter.allowed.map { $0.intersection(quoted) } ?? quoted
+        }
+        if filter.allowed?.isEmpty == true { return .nothing }
+        if !filters.includeCopies { filter.excluded = try exactCopies.seqs(in: db) }
+        let tokens = TokenQuery(
+            groups: try query.required.map { group in try group.map { try Self.tokenAtom($0, in: db) } },
+            excluded: try query.excluded.map { try Self.tokenAtom($0, in: db) })
+        return .plan(filter, tokens)
     }
 
     /// The title and body index terms of articles, for ``ProximityRanker``.

@@ -13,7 +13,9 @@ struct Quotes: AsyncParsableCommand {
     @Option(help: "Only this speaker, under any of the names of its entity.") var speaker: String?
     @Option(help: "Only direct or indirect quotes.") var kind: String?
     @Option(help: "Quotes to show.") var limit: Int = 50
-    @Option(help: "Output: text or json.") var format: ListFormat = .text
+    @Option(help: "Output: text, json or csv (date, speaker, quote, cue, outlet, url).") var format: QuoteFormat = .text
+
+    enum QuoteFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     func run() async throws {
         let archive = try await storeOptions.open()
@@ -26,6 +28,8 @@ struct Quotes: AsyncParsableCommand {
         switch format {
         case .json:
             Output.write(PageWriter.encode(quotes, pretty: true) + "\n")
+        case .csv:
+            Output.write(Self.csv(quotes))
         case .text:
             for quote in quotes {
                 let day = quote.published.map { String($0.prefix(10)) } ?? "----------"

@@ -8,7 +8,7 @@ public struct Marsad: AsyncParsableCommand {
 
     /// Every command of the product, in the order that help lists them.
     public static let productCommands: [any ParsableCommand.Type] = [
-        Extract.self, Ingest.self, Link.self, Sources.self, Watch.self, Alerts.self, Search.self, Serve.self, Quotes.self, Entities.self, Stories.self, Sagas.self, Stats.self, Normalize.self,
+        Extract.self, Ingest.self, Link.self, Sources.self, Watch.self, Alerts.self, Search.self, Export.self, TimelineCommand.self, Serve.self, Quotes.self, Entities.self, Stories.self, Sagas.self, Stats.self, Normalize.self,
         Tokens.self, Stem.self, Enqueue.self, Worker.self, Jobs.self,
     ]
 

@@ -19,34 +19,24 @@ struct Search: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this section.") var section: String?
-    @Option(help: "Only this source (the site's host, e.g. alarabiya.net).") var source: String?
-    @Option(help: "Published on or after this date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Published on or before this date (YYYY-MM-DD).") var to: String?
-    @Option(help: "Only articles that mention this entity.") var entity: String?
-    @Option(help: "Only articles that quote this speaker.") var speaker: String?
-    @Option(help: "Only this role: main, continuation or related.") var role: String?
+    @OptionGroup var filterOptions: FilterOptions
     @Option(help: "Hits to show.") var limit: Int = 10
     @Option(help: "Hits to skip (for paging).") var offset: Int = 0
     @Option(help: "Order: relevance, recent (relevance discounted by age) or newest.") var order: OrderName = .relevance
     @Option(help: "Half-life in days for --order recent.") var halfLife: Double = 30
     @Option(help: "Output: text or json.") var format: SearchFormat = .text
     @Flag(help: "Skip facet counts (faster on very common words).") var noFacets = false
-    @Flag(help: "List exact copies as hits of their own instead of folding them into their original.") var all = false
 
     enum OrderName: String, ExpressibleByArgument, CaseIterable { case relevance, recent, newest }
     enum SearchFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() async throws {
-        let role = try role.map { name -> Article.Role in
-            guard let role = Article.Role(rawValue: name) else { throw ValidationError("--role must be main, continuation or related") }
-            return role
-        }
+        let filters = try filterOptions.filters()
         let archive = try await storeOptions.open()
         defer { Task { try? await archive.close() } }
         let request = SearchRequest(
             query: SearchQuery(query),
-            filters: SearchFilters(section: section, source: source, from: from, to: to, entity: entity, speaker: speaker, role: role, includeCopies: all),
+            filters: filters,
             limit: limit, offset: offset,
             order: order == .relevance ? .relevance : order == .newest ? .newest : .recency(halfLifeDays: halfLife),
             facets: !noFacets)

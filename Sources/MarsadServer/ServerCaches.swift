@@ -62,7 +62,52 @@ final class ServerCaches: Sendable {
         return articles
     }
 
+    /// The articles each set of filters keeps, per day: a timeline's shares divide by them, and with
+    /// no query they are every article's row (a second over a million articles), not an index read.
+    private let baselines = ExpiringCache<SearchFilters, DayCounts>(capacity: 1_000, lifetime: lifetime)
+
+    func timeline(
+        queries: [String], filters: SearchFilters, interval: TimelineInterval?, share: Bool, archive: any ArchiveStore
+    ) async throws -> Timeline {
+        try await archive.timeline(queries: queries, filters: filters, interval: interval, share: share) { filters in
+            if let known = self.baselines[filters] { return known }
+            let counts = try await archive.dayCounts(SearchQuery(""), filters: filters)
+            self.baselines[filters] = counts
+            return counts
+        }
+    }
+
+    /// A result set's profile reads a sample of its articles' text; a search page asks for it again
+    /// on every page of hits.
+    private let profiles = ExpiringCache<SearchKey, ResultProfile>(capacity: 1_000, lifetime: lifetime)
+    /// Articles per outlet under a set of filters, for the sources table's shares.
+    private let outletTotals = ExpiringCache<SearchFilters, Int>(capacity: 5_000, lifetime: lifetime)
+
+    struct SearchKey: Hashable, Sendable {
+        var query: String
+        var filters: SearchFilters
+    }
+
+    func profile(_ query: String, filters: SearchFilters, archive: any ArchiveStore) async throws -> ResultProfile {
+        let key = SearchKey(query: query, filters: filters)
+        if let known = profiles[key] { return known }
+        let profile = try await archive.resultProfile(SearchQuery(query), filters: filters)
+        profiles[key] = profile
+        return profile
+    }
+
+    /// How many articles the filters keep (with no query): an outlet's output when they name it.
+    func total(_ filters: SearchFilters, archive: any ArchiveStore) async throws -> Int {
+        if let known = outletTotals[filters] { return known }
+        let total = try await archive.search(SearchRequest(query: SearchQuery(""), filters: filters, limit: 0, facets: false)).total
+        outletTotals[filters] = total
+        return total
+    }
+
     func invalidate() {
+        profiles.removeAll()
+        outletTotals.removeAll()
+        baselines.removeAll()
         related.removeAll()
         stories.removeAll()
         pages.removeAll()

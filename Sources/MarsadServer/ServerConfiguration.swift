@@ -16,12 +16,16 @@ public struct ServerConfiguration: Sendable {
     /// this long has passed (uploads in the meantime wait for the same run); nil leaves both to
     /// `marsad entities resolve` and `marsad sagas build`.
     public var resolutionDelay: Duration?
+    /// `--export-limit`: the most articles one `GET /api/v1/export` streams; a search matching more
+    /// is refused with the count, so that nobody takes a cut-off file for the whole result.
+    public var exportLimit: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, openUploads: Bool = false, maxUploadBytes: Int = 8 << 20,
-        siteName: String = "مرصد", resolutionDelay: Duration? = .seconds(30)
+        siteName: String = "مرصد", resolutionDelay: Duration? = .seconds(30), exportLimit: Int = ServerConfiguration.defaultExportLimit
     ) {
         self.resolutionDelay = resolutionDelay
+        self.exportLimit = exportLimit
         self.host = host
         self.port = port
         self.ingestToken = ingestToken.flatMap { $0.isEmpty ? nil : $0 }
@@ -29,6 +33,9 @@ public struct ServerConfiguration: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.siteName = siteName
     }
+
+    /// A hundred thousand articles: a few hundred megabytes of CSV, a minute of one core.
+    public static let defaultExportLimit = 100_000
 
     /// Who may store pages.
     public var uploads: UploadAccess {

@@ -93,6 +93,9 @@ public struct IndexHits: Sendable {
     public var sections: [UInt16: Int] = [:]
     public var outlets: [UInt16: Int] = [:]
     public var roles: [UInt8: Int] = [:]
+    /// Counts of the hits by publication date, `YYYYMMDD` (``PublishedKey`` / 1,000,000; 0 for
+    /// undated), when asked for.
+    public var dates: [Int64: Int] = [:]
 }
 
 /// Where a searcher gets a term's postings in a segment.
@@ -145,7 +148,7 @@ public struct IndexSearcher: Sendable {
 
     public func search(
         _ query: TokenQuery, filter: DocFilter = DocFilter(), ranking: IndexRanking = .relevance, limit: Int, facets: Bool,
-        source: some PostingsSource
+        dates: Bool = false, source: some PostingsSource
     ) throws -> IndexHits {
         let count = max(1, liveDocumentCount)
         // The average length stays over every held article: a deleted one's length is not known
@@ -229,6 +232,7 @@ public struct IndexSearcher: Sendable {
                     outletCounts[Int(docs.outlets[i])] += 1
                     roleCounts[Int(docs.roles[i])] += 1
                 }
+                if dates { hits.dates[max(0, docs.published[Int(seq)]) / PublishedKey.perDay, default: 0] += 1 }
                 collector.offer(seq: seq, score: root.score(seq))
             }
         }

@@ -123,6 +123,8 @@ extension PostingList {
 /// strings themselves; for the ISO strings it stores this orders them the same way.
 public enum PublishedKey {
     public static let none: Int64 = -1
+    /// A key divided by this is its date, `YYYYMMDD` (the time is its last six digits).
+    public static let perDay: Int64 = 1_000_000
 
     public static func key(_ iso: String, upperBound: Bool = false) -> Int64? {
         let bytes = Array(iso.utf8.prefix(19))
@@ -158,7 +160,7 @@ public enum PublishedKey {
     /// Days since 1970-01-01 of a key, for recency decay.
     public static func day(_ key: Int64) -> Int? {
         guard key >= 0 else { return nil }
-        let date = key / 1_000_000
+        let date = key / perDay
         let (year, month, day) = (Int(date / 10_000), Int(date / 100 % 100), Int(date % 100))
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         // Days from civil (Howard Hinnant's algorithm).

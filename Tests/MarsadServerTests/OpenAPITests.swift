@@ -94,6 +94,7 @@ import Testing
                 "/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/articles/{id}/related", "/api/v1/search", "/api/v1/quotes",
                 "/api/v1/entities", "/api/v1/entities/{id}", "/api/v1/entities/{id}/merge", "/api/v1/entities/{id}/split", "/api/v1/stories",
                 "/api/v1/stories/{id}", "/api/v1/sagas", "/api/v1/sagas/{id}", "/api/v1/sources", "/api/v1/stats", "/api/v1/pages", "/api/v1/openapi.json",
+                "/api/v1/timeline", "/api/v1/export",
             ])
         }
     }
@@ -117,6 +118,8 @@ import Testing
                 ("/api/v1/articles/\(ServerFixtures.floodID)/related", "/api/v1/articles/{id}/related"),
                 ("/api/v1/search?q=\(encoded("السيول"))", "/api/v1/search"),
                 ("/api/v1/search?q=\(encoded("لا شيء هنا"))&facets=false", "/api/v1/search"),
+                ("/api/v1/timeline?q=\(encoded("السيول"))&q=\(encoded("الفائدة"))&share=true", "/api/v1/timeline"),
+                ("/api/v1/timeline?q=\(encoded("لا شيء هنا"))&interval=month", "/api/v1/timeline"),
                 ("/api/v1/quotes", "/api/v1/quotes"),
                 ("/api/v1/entities", "/api/v1/entities"),
                 ("/api/v1/entities?type=place&limit=3", "/api/v1/entities"),

@@ -30,17 +30,10 @@ enum APIJSON {
     /// The document model's article, then what the archive knows of it.
     /// Links other than http(s) (`javascript:`, `data:`) are dropped here as on the HTML pages.
     static func stored(_ stored: StoredArticle) -> Value {
-        var article = stored.article
-        article.url = Views.safeURL(article.url)
-        guard case .object(var members) = DocumentJSON.value(article) else { return .null }
-        members += [
-            ("source", optional(stored.outlet)),
-            ("page", .string(stored.pageSource)),
-            ("story", stored.storyID.map { .integer(Int($0)) } ?? .null),
-            ("ingested", .string(stored.ingested)),
-            ("href", .string(Paths.article(stored.article.id))),
-        ]
-        return .object(members)
+        var safe = stored
+        safe.article.url = Views.safeURL(stored.article.url)
+        guard case .object(let members) = safe.exportValue else { return .null }
+        return .object(members + [("href", .string(Paths.article(stored.article.id)))])
     }
 
     static func search(_ results: SearchResults, limit: Int, offset: Int) -> Value {

@@ -23,6 +23,8 @@ struct APIRoutes: Sendable {
         api.get("articles/:id", use: article)
         api.get("articles/:id/related", use: related)
         api.get("search", use: search)
+        api.get("timeline", use: timeline)
+        api.get("export", use: export)
         api.get("quotes", use: quotes)
         api.get("entities", use: entities)
         api.get("entities/:id", use: entity)
@@ -64,6 +66,58 @@ struct APIRoutes: Sendable {
         return JSONResponse.make(APIJSON.search(results, limit: search.limit, offset: search.offset))
     }
 
+    /// `GET /timeline?q=…[&q=…]&interval=day|week|month&share=true`, with search's filters.
+    @Sendable func timeline(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
+        let timeline = try await caches.timeline(
+            queries: try parameters.queries(), filters: try parameters.filters(), interval: try parameters.interval(),
+            share: try parameters.bool("share", default: false), archive: archive)
+        return JSONResponse.make(TimelineJSON.value(timeline))
+    }
+
+    /// `GET /export?q=…&format=csv|jsonl[&fields=…][&limit=N]`, with search's filters: every match,
+    /// streamed newest first as the client reads it. A search matching more than the server's export
+    /// limit (and no `limit` under it) is refused with its count.
+    @Sendable func export(_ request: Request, context: MarsadRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request, strict: true)
+        let text = parameters.query.last(where: { $0.0 == "q" })?.1 ?? ""
+        guard text.unicodeScalars.count <= 1_000 else { throw Problem.invalid("q", "longer than 1,000 characters") }
+        let format = try parameters.typed("format").map { name -> ArticleExport.Format in
+            guard let format = ArticleExport.Format(rawValue: name) else { throw Problem.invalid("format", "expected csv or jsonl, got \(name)") }
+            return format
+        } ?? .jsonl
+        let fields = parameters.string("fields").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } }
+        let exporter: ArticleExport
+        do { exporter = try ArticleExport(format: format, fields: fields) } catch let error as ArchiveError { throw Problem.from(error) }
+        let cap = configuration.exportLimit
+        let asked = try parameters.int("limit", default: cap, in: 1...Self.largestLimit)
+        let limit = min(asked, cap)
+        let (query, filters) = (SearchQuery(text), try parameters.filters())
+        let total = try await archive.search(SearchRequest(query: query, filters: filters, limit: 0, facets: false)).total
+        // Rows are cut only where the client asked for the first `limit` of them.
+        if total > limit, parameters.typed("limit") == nil || asked > cap {
+            throw Problem(
+                .unprocessableContent,
+                "the search matches \(total) articles; this server exports at most \(cap) at once: narrow it (from, to, section, source) or ask for limit=\(cap)",
+                kind: "export-too-large")
+        }
+        let archive = self.archive
+        var headers = HTTPFields()
+        headers[.contentType] = format == .csv ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"marsad-export.\(format.rawValue)\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            // Each batch waits for the client to take the one before: memory holds one batch.
+            try await archive.export(query, filters: filters, as: exporter, limit: limit) { lines in
+                if !lines.isEmpty { try await writer.write(ByteBuffer(string: lines)) }
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    /// The largest `limit` an export takes (its schema's maximum); the server's own limit applies below it.
+    static let largestLimit = 1_000_000_000
+
     @Sendable func quotes(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let parameters = RequestParameters(request, strict: true)
         let kind = try parameters.typed("kind").map { name -> Quote.Kind in
@@ -72,7 +126,18 @@ struct APIRoutes: Sendable {
         }
         let limit = try parameters.int("limit", default: 50, in: 1...200)
         let offset = try parameters.int("offset", default: 0, in: 0...10_000)
+        let csv = try parameters.typed("format").map { name -> Bool in
+            guard name == "csv" || name == "json" else { throw Problem.invalid("format", "expected json or csv, got \(name)") }
+            return name == "csv"
+        } ?? false
         let quotes = try await archive.quotes(QuoteRequest(speaker: parameters.string("speaker"), kind: kind, limit: limit, offset: offset))
+        if csv {
+            // "Who said what" as a table: date, speaker, quote, cue, outlet and url.
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8; header=present"
+            headers[.contentDisposition] = "attachment; filename=\"marsad-quotes.csv\""
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: QuoteExport.csv(quotes))))
+        }
         return JSONResponse.make(APIJSON.list("quotes", quotes.map(APIJSON.quote), limit: limit, offset: offset))
     }
 

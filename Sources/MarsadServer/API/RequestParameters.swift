@@ -80,6 +80,25 @@ struct RequestParameters {
         }
     }
 
+    /// Every `q` of a request, for a timeline that compares queries: 1 to ``Timeline/maxQueries``,
+    /// each at most 1,000 characters. Empty ones (a form's blank field) are skipped; one of spaces
+    /// is a query like any other (it matches what browsing does).
+    func queries() throws -> [String] {
+        let texts = query.filter { $0.0 == "q" }.map(\.1).filter { !$0.isEmpty }
+        guard !texts.isEmpty, texts.count <= Timeline.maxQueries else {
+            throw Problem.invalid("q", "expected 1 to \(Timeline.maxQueries) queries, got \(texts.count)")
+        }
+        if texts.contains(where: { $0.unicodeScalars.count > 1_000 }) { throw Problem.invalid("q", "longer than 1,000 characters") }
+        return texts
+    }
+
+    /// `interval`: day, week or month; nil picks one from the span.
+    func interval() throws -> TimelineInterval? {
+        guard let name = typed("interval") else { return nil }
+        guard let interval = TimelineInterval(rawValue: name) else { throw Problem.invalid("interval", "expected day, week or month, got \(name)") }
+        return interval
+    }
+
     /// The search a request asks for; `q` is any text (the query language never fails).
     func searchRequest(defaultLimit: Int = 10) throws -> SearchRequest {
         let text = query.last(where: { $0.0 == "q" })?.1 ?? ""

@@ -9,7 +9,8 @@ enum Views {
     static func card(_ article: ArticleSummary) -> Values {
         var values: Values = ["title": headline(article.title), "href": Paths.article(article.id), "role": article.role.rawValue]
         values["source"] = article.source
-        values["section"] = article.section
+        values["section"] = article.section.map(SectionLabels.label)
+        values["sectionKey"] = article.section
         values["lead"] = article.lead.map { clipped($0, to: 200) }
         date(article.published, into: &values)
         if let image = article.image { values["image"] = Views.image(image) }
@@ -99,14 +100,6 @@ enum Views {
         case "related": return "موجز مرتبط"
         default: return role
         }
-    }
-
-    /// Month buckets, oldest first, for "over time" timelines.
-    static func months(_ dates: [String?]) -> [Values] {
-        var counts = [String: Int]()
-        for date in dates { if let date, date.count >= 7 { counts[String(date.prefix(7)), default: 0] += 1 } }
-        let most = counts.values.max() ?? 1
-        return counts.sorted { $0.key < $1.key }.map { ["month": $0.key, "count": $0.value, "max": most] }
     }
 
     /// Arabic-Indic digits would be more Arabic, but Latin digits are what these outlets print.

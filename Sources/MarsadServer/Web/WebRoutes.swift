@@ -47,7 +47,7 @@ struct WebRoutes: Sendable {
             if bySection[section, default: []].count < 6 { bySection[section, default: []].append(article) }
         }
         let sections: [Views.Values] = order.prefix(12).map { name in
-            ["name": name, "href": "/search" + Paths.query([("section", name)]), "articles": bySection[name, default: []].map(Views.card)]
+            ["name": SectionLabels.label(name), "key": name, "href": "/search" + Paths.query([("section", name)]), "articles": bySection[name, default: []].map(Views.card)]
         }
         var values: Views.Values = ["sections": sections]
         if let top = latest.first { values["top"] = Views.card(top) }
@@ -68,7 +68,7 @@ struct WebRoutes: Sendable {
         var values: Views.Values = ["title": Views.heading(article.title), "id": article.id, "role": Views.roleLabel(article.role.rawValue)]
         values["subtitle"] = article.subtitle
         values["summary"] = article.summary
-        if let section = article.section { values["section"] = ["name": section, "href": "/search" + Paths.query([("section", section)])] }
+        if let section = article.section { values["section"] = ["name": SectionLabels.label(section), "key": section, "href": "/search" + Paths.query([("section", section)])] }
         values["source"] = stored.outlet
         Views.date(article.published, into: &values)
         values["bylines"] = Views.bylines(article.bylines)
@@ -126,10 +126,13 @@ struct WebRoutes: Sendable {
 
     @Sendable func search(_ request: Request, context: MarsadRequestContext) async throws -> Response {
         let parameters = RequestParameters(request)
-        let q = parameters.string("q") ?? ""
-        let search: SearchRequest
+        let queries = parameters.query.filter { $0.0 == "q" }.map(\.1).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let q = queries.first ?? ""
+        var search: SearchRequest
         do {
             search = try parameters.searchRequest()
+            search.query = SearchQuery(q)
+            if queries.count > Timeline.maxQueries { throw Problem.invalid("q", "at most \(Timeline.maxQueries) queries can be compared") }
         } catch let problem as Problem {
             return pages.render("search", title: "بحث", q: q, status: .badRequest, ["help": true, "problem": problem.detail])
         }
@@ -138,6 +141,8 @@ struct WebRoutes: Sendable {
         var values: Views.Values = ["from": filters.from ?? "", "to": filters.to ?? ""]
         values["hidden"] = [("section", filters.section), ("source", filters.source), ("entity", filters.entity), ("speaker", filters.speaker)]
             .compactMap { name, value in value.map { ["name": name, "value": $0] } }
+        values["compared"] = queries.dropFirst().map { ["text": $0] }
+        if queries.count < Timeline.maxQueries { values["canCompare"] = true }
         values["activeFilters"] = activeFilters(parameters, filters)
         guard !search.query.isEmpty || hasFilters else {
             values["help"] = true
@@ -154,14 +159,7 @@ struct WebRoutes: Sendable {
         } else {
             values["hasHits"] = true
             values["start"] = search.offset + 1
-            values["hits"] = results.hits.map { hit -> Views.Values in
-                var values: Views.Values = ["title": Views.headline(hit.title), "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
-                values["source"] = hit.source
-                values["section"] = hit.section
-                if !hit.alsoIn.isEmpty { values["alsoIn"] = hit.alsoIn.joined(separator: "، ") }
-                Views.date(hit.published, into: &values)
-                return values
-            }
+            values["hits"] = results.hits.map(Self.hitValues)
             let base: [(String, String?)] = parameters.query.filter { $0.0 != "offset" }.map { ($0.0, Optional($0.1)) }
             if search.offset > 0 { values["prev"] = "/search" + Paths.query(base + [("offset", String(max(0, search.offset - search.limit)))]) }
             if search.offset + search.limit < results.total { values["next"] = "/search" + Paths.query(base + [("offset", String(search.offset + search.limit))]) }
@@ -170,11 +168,25 @@ struct WebRoutes: Sendable {
             guard let counts = results.facets[name], !counts.isEmpty else { return nil }
             let base: [(String, String?)] = parameters.query.filter { $0.0 != "offset" && $0.0 != name }.map { ($0.0, Optional($0.1)) }
             return ["label": Views.facetLabel(name), "values": counts.map { count -> Views.Values in
-                ["value": name == "role" ? Views.roleLabel(count.value) : count.value, "count": Views.count(count.count),
+                ["value": name == "role" ? Views.roleLabel(count.value) : name == "section" ? SectionLabels.label(count.value) : count.value,
+                 "key": count.value, "count": Views.count(count.count),
                  "href": "/search" + Paths.query(base + [(name, count.value)])]
             }]
         }
+        if results.total > 0 {
+            try await analysisValues(parameters, queries: queries.isEmpty ? [""] : queries, search: search, results: results, into: &values)
+        }
         return pages.render("search", title: q.isEmpty ? "بحث" : "بحث: \(q)", q: q, values)
+    }
+
+    static func hitValues(_ hit: SearchHit) -> Views.Values {
+        var values: Views.Values = ["title": Views.headline(hit.title), "href": Paths.article(hit.id), "snippet": HTMLText.snippet(hit.snippet)]
+        values["source"] = hit.source
+        values["section"] = hit.section.map(SectionLabels.label)
+        values["sectionKey"] = hit.section
+        if !hit.alsoIn.isEmpty { values["alsoIn"] = hit.alsoIn.joined(separator: "، ") }
+        Views.date(hit.published, into: &values)
+        return values
     }
 
     /// Each filter in force, with a link that drops it.
@@ -186,7 +198,7 @@ struct WebRoutes: Sendable {
         return named.compactMap { name, value -> Views.Values? in
             guard let value else { return nil }
             let rest: [(String, String?)] = parameters.query.filter { $0.0 != name && $0.0 != "offset" }.map { ($0.0, Optional($0.1)) }
-            return ["label": Views.facetLabel(name), "value": value, "remove": "/search" + Paths.query(rest)]
+            return ["label": Views.facetLabel(name), "value": name == "section" ? SectionLabels.label(value) : value, "remove": "/search" + Paths.query(rest)]
         }
     }
 
@@ -227,7 +239,12 @@ struct WebRoutes: Sendable {
             Views.date(hit.published, into: &values)
             return values
         }
-        values["months"] = Views.months(kind == .person && !quotes.isEmpty ? quotes.map(\.published) : mentions.hits.map(\.published))
+        let scope = SearchFilters(entity: name)
+        let timeline = try await caches.timeline(queries: [""], filters: scope, interval: nil, share: false, archive: archive)
+        values["chart"] = TimelineChart.svg(timeline, share: false) { point in
+            "/search" + Paths.query([("entity", name), ("from", point.date), ("to", point.last)])
+        }
+        if kind == .person, !quotes.isEmpty { values["exportQuotes"] = "/api/v1/quotes" + Paths.query([("speaker", name), ("format", "csv"), ("limit", "200")]) }
         values["quotes"] = quotes.map { quote -> Views.Values in
             var values: Views.Values = ["text": quote.text, "direct": quote.kind == .direct, "href": Paths.article(quote.articleID), "title": Views.headline(quote.title)]
             values["source"] = quote.source
@@ -289,6 +306,10 @@ struct WebRoutes: Sendable {
         if let saga = story.saga {
             values["saga"] = ["title": Views.headline(saga.title), "href": Paths.saga(saga.id), "stories": Views.count(saga.stories)] as Views.Values
         }
+        var days = DayCounts()
+        for article in story.articles { days.add(published: ArchiveDates.sortKey(article.published)) }
+        let timeline = try Timeline.build(queries: [(story.summary.title, days)], filters: SearchFilters(), interval: nil, baseline: nil)
+        values["chart"] = TimelineChart.svg(timeline, share: false) { _ in nil }
         values["neighbours"] = story.neighbours.map { ["title": Views.headline($0.title), "href": Paths.story($0.id), "articles": Views.count($0.articles)] }
         values["hasNeighbours"] = !story.neighbours.isEmpty
         return pages.render("story", title: story.summary.title, values)
