@@ -36,10 +36,13 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Store uploads without quotes, entities, quantities and dates.") var noAnalysis = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
     @Flag(help: "Also follow the archive's sources, as `marsad watch` does, until the server stops.") var watch = false
+    @Option(help: "The most articles one GET /api/v1/export streams; a search matching more is refused with its count.")
+    var exportLimit: Int = ServerConfiguration.defaultExportLimit
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...512).contains(maxUploadMegabytes) else { throw ValidationError("--max-upload-megabytes must be 1 to 512") }
+        guard exportLimit >= 1 else { throw ValidationError("--export-limit must be 1 or more") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
         if let readStore {
             guard storeOptions.isPostgres, PostgresURL.isPostgres(readStore) else {
@@ -67,7 +70,7 @@ struct Serve: AsyncParsableCommand {
         let archive = try await openArchive()
         let configuration = ServerConfiguration(
             host: host, port: port, ingestToken: ProcessInfo.processInfo.environment["MARSAD_INGEST_TOKEN"],
-            openUploads: openUploads, maxUploadBytes: maxUploadMegabytes << 20)
+            openUploads: openUploads, maxUploadBytes: maxUploadMegabytes << 20, exportLimit: exportLimit)
         let ingestor = Ingestor(
             setup: .standard, extractor: NewsExtractor(maxBytes: configuration.maxUploadBytes), analyzer: noAnalysis ? nil : .standard)
         let app = try MarsadApplication.make(archive: archive, configuration: configuration, ingestor: ingestor, logger: logger)

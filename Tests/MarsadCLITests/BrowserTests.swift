@@ -254,4 +254,45 @@ import FoundationNetworking
         #expect(sizes[4] == sizes[0], "reset: \(sizes)")
         #expect(measured[7] == "2", "the size is remembered: \(measured[7])")
     }
+
+    /// The comparison chart as a browser lays it out: one series per query, drawn, and each period a link.
+    @Test func comparisonChartHasOneSeriesPerQuery() async throws {
+        guard let chromium = Self.chromium else {
+            #expect(!Self.required, "MARSAD_REQUIRE_BROWSER=1 but no chromium is installed")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await Self.startServer(in: directory)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let queries = ["السيول", "الفائدة", "المركزي"]
+        let path = "/search?" + queries.map { "q=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }.joined(separator: "&") + "&interval=day"
+
+        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+        let shot = Self.artifacts.appendingPathComponent("search-compare.png")
+        let page = try Self.load(chromium, server.base + path, screenshot: shot, width: 1280)
+        #expect(page.console.isEmpty, "console said \(page.console)")
+        let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + path, expressions: [
+            "document.querySelectorAll('svg.timeline g.series').length",
+            "JSON.stringify([...document.querySelectorAll('svg.timeline g.series')].map(g => g.dataset.query))",
+            "document.querySelectorAll('svg.timeline polyline').length",
+            "Math.round(document.querySelector('svg.timeline').getBoundingClientRect().width)",
+            "document.querySelectorAll('.legend li').length",
+            "document.querySelectorAll('svg.timeline a rect.period').length",
+            "new URL(document.querySelector('svg.timeline a').getAttribute('href'), location.href).searchParams.get('from')",
+        ])
+        #expect(measured.count == 7)
+        guard measured.count == 7 else { return }
+        let numbers = measured.map { Double($0) ?? -1 }
+        #expect(numbers[0] == 3)
+        #expect(measured[1] == "[\"السيول\",\"الفائدة\",\"المركزي\"]", "\(measured[1])")
+        #expect(numbers[2] == 3, "one line per query")
+        #expect(numbers[3] > 300, "the chart is laid out: \(measured[3])")
+        #expect(numbers[4] == 3)
+        // 9 and 10 March: two days, two links.
+        #expect(numbers[5] == 2)
+        #expect(measured[6].contains("2026-03-09"), "\(measured[6])")
+    }
 }
+
