@@ -47,6 +47,13 @@ public struct ArticleExport: Sendable {
 
     /// One article as one line (CSV lines end in CRLF, as RFC 4180 has them).
     public func row(_ stored: StoredArticle) -> String {
+        var bytes = [UInt8]()
+        append(stored, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one article's line as UTF-8: the export's hot path writes bytes, never Strings.
+    public func append(_ stored: StoredArticle, to out: inout [UInt8]) {
         switch format {
         case .jsonl:
             var value = stored.exportValue
@@ -54,9 +61,10 @@ public struct ArticleExport: Sendable {
                 let kept = Set(fields)
                 value = .object(members.filter { kept.contains($0.0) })
             }
-            return DocumentJSON.string(value, pretty: false) + "\n"
+            out += DocumentJSON.bytes(value, pretty: false)
+            out.append(0x0A)
         case .csv:
-            return Self.csvLine(columns.map { Self.cell($0, of: stored) })
+            out += Self.csvLine(columns.map { Self.cell($0, of: stored) }).utf8
         }
     }
 
@@ -124,19 +132,20 @@ extension ArchiveStore {
     @discardableResult
     public func export(
         _ query: SearchQuery, filters: SearchFilters, as export: ArticleExport, limit: Int? = nil, batch: Int = ArticleExport.batch,
-        write: (String) async throws -> Void
+        write: ([UInt8]) async throws -> Void
     ) async throws -> Int {
         var rows = try await matchingRows(query, filters: filters)
         if let limit, rows.count > limit { rows.removeLast(rows.count - limit) }
-        try await write(export.header)
+        try await write(Array(export.header.utf8))
         var written = 0
         var start = 0
+        var lines = [UInt8]()
         while start < rows.count {
             let chunk = Array(rows[start..<min(start + batch, rows.count)])
             start += chunk.count
-            var lines = ""
+            lines.removeAll(keepingCapacity: true)
             for stored in try await storedArticles(rows: chunk) {
-                lines += export.row(stored)
+                export.append(stored, to: &lines)
                 written += 1
             }
             try await write(lines)

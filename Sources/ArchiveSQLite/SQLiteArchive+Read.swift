@@ -34,22 +34,25 @@ extension SQLiteArchive {
     /// A stored article from its row: `id`, `document`, `body`, `outlet`, `duplicate_of`, `story_id`,
     /// `source` (the page's) and `ingested`.
     static func stored(_ row: Row) throws -> StoredArticle {
-        let id: String = row["id"]
-        let json: String = row["document"]
+        try stored(
+            id: row["id"], document: row["document"], body: row["body"], outlet: row["outlet"], duplicateOf: row["duplicate_of"],
+            storyID: row["story_id"], source: row["source"], ingested: row["ingested"])
+    }
+
+    static func stored(
+        id: String, document json: String, body: String, outlet: String?, duplicateOf: String?, storyID: Int64?, source: String, ingested: String
+    ) throws -> StoredArticle {
         var article: Article
         do {
             article = try JSONDecoder().decode(Article.self, from: Data(json.utf8))
         } catch {
             throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
         }
-        let body: String = row["body"]
         article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         // The row's link is the archive's word: the linking stage sets it after the document
         // was stored, and a teaser is linked when its article arrives.
-        article.duplicateOf = row["duplicate_of"]
-        return StoredArticle(
-            article: article, outlet: row["outlet"], pageSource: row["source"], duplicateOf: row["duplicate_of"],
-            storyID: row["story_id"], ingested: row["ingested"])
+        article.duplicateOf = duplicateOf
+        return StoredArticle(article: article, outlet: outlet, pageSource: source, duplicateOf: duplicateOf, storyID: storyID, ingested: ingested)
     }
 
     public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {

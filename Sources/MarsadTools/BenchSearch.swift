@@ -33,6 +33,12 @@ extension MarsadTools.Bench {
         @Flag(help: "Print only the summary.")
         var summaryOnly = false
 
+        @Flag(help: "Measure each query's timeline (GET /api/v1/timeline) instead of its search.")
+        var timeline = false
+
+        @Flag(help: "With --timeline, shares too; the baseline is kept between queries, as the server keeps it.")
+        var share = false
+
         struct QueryLine: Decodable {
             var query: String
             var section: String?
@@ -54,6 +60,7 @@ extension MarsadTools.Bench {
                 }
             }
             var latencies = [Double]()
+            let baselines = BaselineMemo()
             for line in lines {
                 let request = SearchRequest(
                     query: SearchQuery(line.query), filters: SearchFilters(section: line.section, from: line.from, to: line.to),
@@ -62,7 +69,14 @@ extension MarsadTools.Bench {
                 var results = SearchResults(total: 0, hits: [], facets: [:])
                 for _ in 0..<max(1, runs) {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    results = try await archive.search(request)
+                    if timeline {
+                        let drawn = try await archive.timeline(queries: [line.query], filters: request.filters, share: share) { filters in
+                            try await baselines.counts(filters) { try await archive.dayCounts(SearchQuery(""), filters: $0) }
+                        }
+                        results = SearchResults(total: drawn.series.first?.total ?? 0, hits: [], facets: [:])
+                    } else {
+                        results = try await archive.search(request)
+                    }
                     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 }
                 latencies.append(best)
@@ -79,10 +93,22 @@ extension MarsadTools.Bench {
                 sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
             }
             let summary: [String: Any] = [
-                "summary": true, "engine": "marsad", "queries": sorted.count, "facets": facets,
+                "summary": true, "engine": timeline ? (share ? "marsad-timeline-share" : "marsad-timeline") : "marsad", "queries": sorted.count, "facets": facets,
                 "p50_ms": percentile(0.5), "p90_ms": percentile(0.9), "p99_ms": percentile(0.99), "max_ms": sorted.last ?? 0,
             ]
             Output.write(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self) + "\n")
         }
+    }
+}
+
+/// The filters' day counts once per filters, as the server's cache keeps them.
+actor BaselineMemo {
+    private var known = [SearchFilters: DayCounts]()
+
+    func counts(_ filters: SearchFilters, _ make: @Sendable (SearchFilters) async throws -> DayCounts) async throws -> DayCounts {
+        if let counts = known[filters] { return counts }
+        let counts = try await make(filters)
+        known[filters] = counts
+        return counts
     }
 }

@@ -174,7 +174,7 @@ import Testing
             let query = SearchQuery("الفائدة")
             let total = try await store.archive.search(SearchRequest(query: query, limit: 0, facets: false)).total
             var jsonl = ""
-            let written = try await store.archive.export(query, filters: SearchFilters(), as: try ArticleExport(format: .jsonl), batch: 2) { jsonl += $0 }
+            let written = try await store.archive.export(query, filters: SearchFilters(), as: try ArticleExport(format: .jsonl), batch: 2) { jsonl += String(decoding: $0, as: UTF8.self) }
             #expect(written == total)
             let lines = jsonl.split(separator: "\n")
             #expect(lines.count == total)
@@ -186,7 +186,7 @@ import Testing
             }
             var csv = ""
             let limited = try await store.archive.export(query, filters: SearchFilters(), as: try ArticleExport(format: .csv, fields: ["id", "title"]), limit: 2) {
-                csv += $0
+                csv += String(decoding: $0, as: UTF8.self)
             }
             #expect(limited == 2)
             #expect(csv.hasPrefix(ArticleExport.byteOrderMark + "id,title\r\n"))

@@ -109,7 +109,7 @@ struct APIRoutes: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             // Each batch waits for the client to take the one before: memory holds one batch.
             try await archive.export(query, filters: filters, as: exporter, limit: limit) { lines in
-                if !lines.isEmpty { try await writer.write(ByteBuffer(string: lines)) }
+                if !lines.isEmpty { try await writer.write(ByteBuffer(bytes: lines)) }
             }
             try await writer.finish(nil)
         })
