@@ -194,7 +194,9 @@ import FoundationNetworking
         return (dump.stdout, console)
     }
 
-    @Test func pagesRenderRightToLeftWithoutConsoleErrors() async throws {
+    /// Runs `body` with Chromium and a server over the composed pages; without Chromium it skips
+    /// (and fails where MARSAD_REQUIRE_BROWSER=1).
+    static func withBrowser(_ body: (_ chromium: String, _ server: Server) async throws -> Void) async throws {
         guard let chromium = Self.chromium else {
             #expect(!Self.required, "MARSAD_REQUIRE_BROWSER=1 but no chromium is installed")
             return
@@ -204,95 +206,94 @@ import FoundationNetworking
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await Self.startServer(in: directory)
         defer { server.process.terminate(); server.process.waitUntilExit() }
+        try await body(chromium, server)
+    }
 
-        // The article's id and the speaker come from the archive, as a reader would follow links.
-        let search = try #require(await Self.get(server.base + "/api/v1/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!))
-        let hits = (try JSONSerialization.jsonObject(with: Data(search.1.utf8)) as? [String: Any])?["hits"] as? [[String: Any]] ?? []
-        let articlePath = try #require(hits.first?["href"] as? String)
-        let person = "/person/" + "حسان العلي".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+    @Test func pagesRenderRightToLeftWithoutConsoleErrors() async throws {
+        try await Self.withBrowser { chromium, server in
 
-        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
-        let pages: [(name: String, path: String, expected: [String])] = [
-            ("home", "/", [Self.floodTitle, "البنك المركزي يرفع أسعار الفائدة نصف نقطة"]),
-            ("article", articlePath, [Self.floodTitle, "<mark class=\"quote\">\(Self.quote)</mark>", "حسان العلي", "data-textsize=\"larger\""]),
-            ("search", "/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, ["<mark>السيول</mark>", Self.floodTitle]),
-            ("person", person, ["<h1>حسان العلي</h1>", "<q>\(Self.quote)</q>"]),
-        ]
-        for page in pages {
-            for (suffix, width) in [("", 1280), ("-phone", 500)] {
-                let shot = Self.artifacts.appendingPathComponent("\(page.name)\(suffix).png")
-                try? FileManager.default.removeItem(at: shot)
-                let result = try Self.load(chromium, server.base + page.path, screenshot: shot, width: width)
-                // The script ran (it sets the text scale on <html>), and the document is Arabic, right to left.
-                #expect(result.dom.contains("<html dir=\"rtl\" lang=\"ar\" style=\"--text-scale: 1;\">"), "\(page.name): not an RTL Arabic document, or reader.js did not run")
-                for text in page.expected { #expect(result.dom.contains(text), "\(page.name): missing \(text)") }
-                #expect(result.console.isEmpty, "\(page.name): console said \(result.console)")
-                let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
-                #expect(size > 10_000, "\(page.name): no screenshot at \(shot.path)")
+            // The article's id and the speaker come from the archive, as a reader would follow links.
+            let search = try #require(await Self.get(server.base + "/api/v1/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!))
+            let hits = (try JSONSerialization.jsonObject(with: Data(search.1.utf8)) as? [String: Any])?["hits"] as? [[String: Any]] ?? []
+            let articlePath = try #require(hits.first?["href"] as? String)
+            let person = "/person/" + "حسان العلي".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+
+            try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+            let pages: [(name: String, path: String, expected: [String])] = [
+                ("home", "/", [Self.floodTitle, "البنك المركزي يرفع أسعار الفائدة نصف نقطة"]),
+                ("article", articlePath, [Self.floodTitle, "<mark class=\"quote\">\(Self.quote)</mark>", "حسان العلي", "data-textsize=\"larger\""]),
+                ("search", "/search?q=" + "السيول".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, ["<mark>السيول</mark>", Self.floodTitle]),
+                ("person", person, ["<h1>حسان العلي</h1>", "<q>\(Self.quote)</q>"]),
+            ]
+            for page in pages {
+                for (suffix, width) in [("", 1280), ("-phone", 500)] {
+                    let shot = Self.artifacts.appendingPathComponent("\(page.name)\(suffix).png")
+                    try? FileManager.default.removeItem(at: shot)
+                    let result = try Self.load(chromium, server.base + page.path, screenshot: shot, width: width)
+                    // The script ran (it sets the text scale on <html>), and the document is Arabic, right to left.
+                    #expect(result.dom.contains("<html dir=\"rtl\" lang=\"ar\" style=\"--text-scale: 1;\">"), "\(page.name): not an RTL Arabic document, or reader.js did not run")
+                    for text in page.expected { #expect(result.dom.contains(text), "\(page.name): missing \(text)") }
+                    #expect(result.console.isEmpty, "\(page.name): console said \(result.console)")
+                    let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+                    #expect(size > 10_000, "\(page.name): no screenshot at \(shot.path)")
+                }
             }
-        }
 
-        // The laid-out page, as a reader uses it: computed direction and font, and the text-size control.
-        let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + articlePath, expressions: [
-            "getComputedStyle(document.body).direction",
-            "getComputedStyle(document.querySelector('.body p')).fontFamily",
-            "parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
-            "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
-            "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
-            "document.querySelector('[data-textsize=smaller]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
-            "document.querySelector('[data-textsize=reset]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
-            "localStorage.getItem('marsad.textScale')",
-        ])
-        #expect(measured.count == 8)
-        guard measured.count == 8 else { return }
-        #expect(measured[0] == "rtl")
-        #expect(measured[1].hasPrefix("\"Noto Naskh Arabic\""), "\(measured[1])")
-        let sizes = measured[2...6].map { Double($0) ?? 0 }
-        #expect(sizes[0] > 0)
-        #expect(sizes[1] > sizes[0] && sizes[2] > sizes[1], "larger twice: \(sizes)")
-        #expect(sizes[3] < sizes[2] && sizes[3] == sizes[1], "then smaller: \(sizes)")
-        #expect(sizes[4] == sizes[0], "reset: \(sizes)")
-        #expect(measured[7] == "2", "the size is remembered: \(measured[7])")
+            // The laid-out page, as a reader uses it: computed direction and font, and the text-size control.
+            let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + articlePath, expressions: [
+                "getComputedStyle(document.body).direction",
+                "getComputedStyle(document.querySelector('.body p')).fontFamily",
+                "parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+                "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+                "document.querySelector('[data-textsize=larger]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+                "document.querySelector('[data-textsize=smaller]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+                "document.querySelector('[data-textsize=reset]').click(); parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)",
+                "localStorage.getItem('marsad.textScale')",
+            ])
+            #expect(measured.count == 8)
+            guard measured.count == 8 else { return }
+            #expect(measured[0] == "rtl")
+            #expect(measured[1].hasPrefix("\"Noto Naskh Arabic\""), "\(measured[1])")
+            let sizes = measured[2...6].map { Double($0) ?? 0 }
+            #expect(sizes[0] > 0)
+            #expect(sizes[1] > sizes[0] && sizes[2] > sizes[1], "larger twice: \(sizes)")
+            #expect(sizes[3] < sizes[2] && sizes[3] == sizes[1], "then smaller: \(sizes)")
+            #expect(sizes[4] == sizes[0], "reset: \(sizes)")
+            #expect(measured[7] == "2", "the size is remembered: \(measured[7])")
+        }
     }
 
     /// The comparison chart as a browser lays it out: one series per query, drawn, and each period a link.
     @Test func comparisonChartHasOneSeriesPerQuery() async throws {
-        guard let chromium = Self.chromium else {
-            #expect(!Self.required, "MARSAD_REQUIRE_BROWSER=1 but no chromium is installed")
-            return
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await Self.startServer(in: directory)
-        defer { server.process.terminate(); server.process.waitUntilExit() }
-        let queries = ["السيول", "الفائدة", "المركزي"]
-        let path = "/search?" + queries.map { "q=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }.joined(separator: "&") + "&interval=day"
+        try await Self.withBrowser { chromium, server in
+            let queries = ["السيول", "الفائدة", "المركزي"]
+            let path = "/search?" + queries.map { "q=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }.joined(separator: "&") + "&interval=day"
 
-        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
-        let shot = Self.artifacts.appendingPathComponent("search-compare.png")
-        let page = try Self.load(chromium, server.base + path, screenshot: shot, width: 1280)
-        #expect(page.console.isEmpty, "console said \(page.console)")
-        let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + path, expressions: [
-            "document.querySelectorAll('svg.timeline g.series').length",
-            "JSON.stringify([...document.querySelectorAll('svg.timeline g.series')].map(g => g.dataset.query))",
-            "document.querySelectorAll('svg.timeline polyline').length",
-            "Math.round(document.querySelector('svg.timeline').getBoundingClientRect().width)",
-            "document.querySelectorAll('.legend li').length",
-            "document.querySelectorAll('svg.timeline a rect.period').length",
-            "new URL(document.querySelector('svg.timeline a').getAttribute('href'), location.href).searchParams.get('from')",
-        ])
-        #expect(measured.count == 7)
-        guard measured.count == 7 else { return }
-        let numbers = measured.map { Double($0) ?? -1 }
-        #expect(numbers[0] == 3)
-        #expect(measured[1] == "[\"السيول\",\"الفائدة\",\"المركزي\"]", "\(measured[1])")
-        #expect(numbers[2] == 3, "one line per query")
-        #expect(numbers[3] > 300, "the chart is laid out: \(measured[3])")
-        #expect(numbers[4] == 3)
-        // 9 and 10 March: two days, two links.
-        #expect(numbers[5] == 2)
-        #expect(measured[6].contains("2026-03-09"), "\(measured[6])")
+            try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+            let shot = Self.artifacts.appendingPathComponent("search-compare.png")
+            let page = try Self.load(chromium, server.base + path, screenshot: shot, width: 1280)
+            #expect(page.console.isEmpty, "console said \(page.console)")
+            let measured = try await DevTools.evaluate(chromium: chromium, url: server.base + path, expressions: [
+                "document.querySelectorAll('svg.timeline g.series').length",
+                "JSON.stringify([...document.querySelectorAll('svg.timeline g.series')].map(g => g.dataset.query))",
+                "document.querySelectorAll('svg.timeline polyline').length",
+                "Math.round(document.querySelector('svg.timeline').getBoundingClientRect().width)",
+                "document.querySelectorAll('.legend li').length",
+                "document.querySelectorAll('svg.timeline a rect.period').length",
+                "new URL(document.querySelector('svg.timeline a').getAttribute('href'), location.href).searchParams.get('from')",
+            ])
+            #expect(measured.count == 7)
+            guard measured.count == 7 else { return }
+            let numbers = measured.map { Double($0) ?? -1 }
+            #expect(numbers[0] == 3)
+            #expect(measured[1] == "[\"السيول\",\"الفائدة\",\"المركزي\"]", "\(measured[1])")
+            #expect(numbers[2] == 3, "one line per query")
+            #expect(numbers[3] > 300, "the chart is laid out: \(measured[3])")
+            #expect(numbers[4] == 3)
+            // 9 and 10 March: two days, two links.
+            #expect(numbers[5] == 2)
+            #expect(measured[6].contains("2026-03-09"), "\(measured[6])")
+        }
     }
 }
 
