@@ -39,9 +39,9 @@ public protocol ArchiveStore: WatchStateStore, AlertStore {
     /// Every article `search` matches, newest first (undated last), as row numbers for
     /// ``storedArticles(rows:)``: the order an export streams in.
     func matchingRows(_ query: SearchQuery, filters: SearchFilters) async throws -> [Int64]
-    /// The stored articles of rows from ``matchingRows(_:filters:)``, in their order; rows no longer
-    /// stored are skipped.
-    func storedArticles(rows: [Int64]) async throws -> [StoredArticle]
+    /// The stored rows of row numbers from ``matchingRows(_:filters:)``, in their order; rows no
+    /// longer stored are skipped. ``storedArticles(rows:)`` decodes them.
+    func storedRows(rows: [Int64]) async throws -> [StoredRow]
     /// How many articles the index holds, and how many hold each of `terms` (index terms), for
     /// ``SignificantTerms``; nil while the store has no statistics (an archive still being indexed,
     /// a PostgreSQL archive before its first refresh).

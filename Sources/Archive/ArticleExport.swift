@@ -52,6 +52,16 @@ public struct ArticleExport: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Appends one stored row's line: JSON Lines of every field straight from the stored JSON
+    /// (``StoredRow/exportLine()``), anything else from the decoded article.
+    public func append(_ row: StoredRow, to out: inout [UInt8]) throws {
+        if format == .jsonl, fields == nil, let line = row.exportLine() {
+            out += line
+        } else {
+            append(try row.decoded(), to: &out)
+        }
+    }
+
     /// Appends one article's line as UTF-8: the export's hot path writes bytes, never Strings.
     public func append(_ stored: StoredArticle, to out: inout [UInt8]) {
         switch format {
@@ -112,14 +122,20 @@ extension StoredArticle {
     /// The document model's article with what the archive knows of it: its outlet (`source`), page,
     /// story and when it was stored.
     public var exportValue: DocumentJSON.Value {
-        guard case .object(var members) = DocumentJSON.value(article) else { return .null }
-        members += [
+        guard case .object(let members) = DocumentJSON.value(article),
+            case .object(let archive) = Self.archiveFields(outlet: outlet, pageSource: pageSource, storyID: storyID, ingested: ingested)
+        else { return .null }
+        return .object(members + archive)
+    }
+
+    /// What the archive adds to an exported article, in this order.
+    static func archiveFields(outlet: String?, pageSource: String, storyID: Int64?, ingested: String) -> DocumentJSON.Value {
+        .object([
             ("source", outlet.map(DocumentJSON.Value.string) ?? .null),
             ("page", .string(pageSource)),
             ("story", storyID.map { .integer(Int($0)) } ?? .null),
             ("ingested", .string(ingested)),
-        ]
-        return .object(members)
+        ])
     }
 }
 
@@ -144,8 +160,8 @@ extension ArchiveStore {
             let chunk = Array(rows[start..<min(start + batch, rows.count)])
             start += chunk.count
             lines.removeAll(keepingCapacity: true)
-            for stored in try await storedArticles(rows: chunk) {
-                export.append(stored, to: &lines)
+            for row in try await storedRows(rows: chunk) {
+                try export.append(row, to: &lines)
                 written += 1
             }
             try await write(lines)

@@ -37,7 +37,7 @@ public final class ReplicatedArchive: ArchiveStore, Sendable {
     public func search(_ request: SearchRequest) async throws -> SearchResults { try await replica.search(request) }
     public func dayCounts(_ query: SearchQuery, filters: SearchFilters) async throws -> DayCounts { try await replica.dayCounts(query, filters: filters) }
     public func matchingRows(_ query: SearchQuery, filters: SearchFilters) async throws -> [Int64] { try await replica.matchingRows(query, filters: filters) }
-    public func storedArticles(rows: [Int64]) async throws -> [StoredArticle] { try await replica.storedArticles(rows: rows) }
+    public func storedRows(rows: [Int64]) async throws -> [StoredRow] { try await replica.storedRows(rows: rows) }
     public func documentFrequencies(of terms: [String]) async throws -> ArchiveTermFrequencies? { try await replica.documentFrequencies(of: terms) }
     public func article(id: String) async throws -> StoredArticle? { try await replica.article(id: id) }
     public func latest(_ request: ListRequest) async throws -> [ArticleSummary] { try await replica.latest(request) }

@@ -28,30 +28,18 @@ extension PostgresArchive {
             return try await Self.rows(
                 "SELECT \(Self.storedColumns) FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = \(binds.add(id))", binds, on: connection,
                 logger: logger
-            ).first.map(Self.stored)
+            ).first.map { try Self.storedRow($0).decoded() }
         }
     }
 
     /// The columns ``stored(_:)`` reads, from `articles a` joined with `pages p`.
     static let storedColumns = "a.seq, a.id, a.document, a.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested"
 
-    /// A stored article from its row (``storedColumns``).
-    static func stored(_ row: PostgresRandomAccessRow) throws -> StoredArticle {
-        let id = try row.string("id")
-        var article: Article
-        do {
-            article = try JSONDecoder().decode(Article.self, from: Data(try row.string("document").utf8))
-        } catch {
-            throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
-        }
-        let body = try row.string("body")
-        article.paragraphs = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // The row's link is the archive's word (a teaser is linked when its article arrives).
-        let original = try row.optionalString("duplicate_of")
-        article.duplicateOf = original
-        return StoredArticle(
-            article: article, outlet: try row.optionalString("outlet"), pageSource: try row.string("source"),
-            duplicateOf: original, storyID: try row.optionalInt64("story_id"),
+    /// A stored row from its row (``storedColumns``).
+    static func storedRow(_ row: PostgresRandomAccessRow) throws -> StoredRow {
+        StoredRow(
+            id: try row.string("id"), document: try row.string("document"), body: try row.string("body"), outlet: try row.optionalString("outlet"),
+            duplicateOf: try row.optionalString("duplicate_of"), storyID: try row.optionalInt64("story_id"), pageSource: try row.string("source"),
             ingested: try row.string("ingested"))
     }
 

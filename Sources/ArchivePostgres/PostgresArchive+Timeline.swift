@@ -44,19 +44,19 @@ extension PostgresArchive {
         }
     }
 
-    /// The stored articles of `rows`, in their order; rows no longer stored are skipped.
-    public func storedArticles(rows: [Int64]) async throws -> [StoredArticle] {
+    /// The stored rows of `rows`, in their order; rows no longer stored are skipped.
+    public func storedRows(rows: [Int64]) async throws -> [StoredRow] {
         guard !rows.isEmpty else { return [] }
         let logger = self.logger
         return try await read { connection in
             var binds = Binds()
             let seqs = binds.add(array: rows)
-            var bySeq = [Int64: StoredArticle]()
+            var bySeq = [Int64: StoredRow]()
             for row in try await Self.rows(
                 "SELECT \(Self.storedColumns) FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.seq = ANY(\(seqs)::int8[])", binds,
                 on: connection, logger: logger)
             {
-                bySeq[try row.int64("seq")] = try Self.stored(row)
+                bySeq[try row.int64("seq")] = try Self.storedRow(row)
             }
             return rows.compactMap { bySeq[$0] }
         }

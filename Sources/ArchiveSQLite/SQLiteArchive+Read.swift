@@ -23,36 +23,22 @@ extension SQLiteArchive {
         try await reading { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT a.id, t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                    SELECT \(Self.storedColumns)
                     FROM articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.seq = a.seq WHERE a.id = ?
                     """),
                 arguments: [id]
-            ).map(Self.stored)
+            ).map { try Self.storedRow($0, from: 0).decoded() }
         }
     }
 
-    /// A stored article from its row: `id`, `document`, `body`, `outlet`, `duplicate_of`, `story_id`,
-    /// `source` (the page's) and `ingested`.
-    static func stored(_ row: Row) throws -> StoredArticle {
-        try stored(
-            id: row["id"], document: row["document"], body: row["body"], outlet: row["outlet"], duplicateOf: row["duplicate_of"],
-            storyID: row["story_id"], source: row["source"], ingested: row["ingested"])
-    }
+    /// The columns ``storedRow(_:from:)`` reads, in its order.
+    static let storedColumns = "a.id, t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested"
 
-    static func stored(
-        id: String, document json: String, body: String, outlet: String?, duplicateOf: String?, storyID: Int64?, source: String, ingested: String
-    ) throws -> StoredArticle {
-        var article: Article
-        do {
-            article = try JSONDecoder().decode(Article.self, from: Data(json.utf8))
-        } catch {
-            throw ArchiveError.corrupt("article \(id): stored document does not decode (\(error))")
-        }
-        article.paragraphs = body.isEmpty ? [] : body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        // The row's link is the archive's word: the linking stage sets it after the document
-        // was stored, and a teaser is linked when its article arrives.
-        article.duplicateOf = duplicateOf
-        return StoredArticle(article: article, outlet: outlet, pageSource: source, duplicateOf: duplicateOf, storyID: storyID, ingested: ingested)
+    /// A stored row from ``storedColumns``, starting at column `first`.
+    static func storedRow(_ row: Row, from first: Int) -> StoredRow {
+        StoredRow(
+            id: row[first], document: row[first + 1], body: row[first + 2], outlet: row[first + 3], duplicateOf: row[first + 4],
+            storyID: row[first + 5], pageSource: row[first + 6], ingested: row[first + 7])
     }
 
     public func latest(_ request: ListRequest) async throws -> [ArticleSummary] {

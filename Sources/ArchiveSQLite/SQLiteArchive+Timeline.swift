@@ -58,25 +58,22 @@ extension SQLiteArchive {
         }
     }
 
-    /// The stored articles of `rows`, in their order; rows no longer stored are skipped.
+    /// The stored rows of `rows`, in their order; rows no longer stored are skipped.
     ///
     /// Rows are read through a cursor by column index: copying rows (`fetchAll`) decoded every
     /// column name again for every article.
-    public func storedArticles(rows: [Int64]) async throws -> [StoredArticle] {
+    public func storedRows(rows: [Int64]) async throws -> [StoredRow] {
         guard !rows.isEmpty else { return [] }
         return try await reading { db in
-            var bySeq = [Int64: StoredArticle]()
+            var bySeq = [Int64: StoredRow]()
             for chunk in rows.chunked(Self.rowsPerRead) {
                 let cursor = try Row.fetchCursor(
                     db.cachedStatement(sql: """
-                        SELECT a.seq, a.id, t.document, t.body, a.outlet, a.duplicate_of, a.story_id, p.source, p.ingested
+                        SELECT a.seq, \(Self.storedColumns)
                         FROM articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.seq = a.seq
                         WHERE a.seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
                         """), arguments: StatementArguments(chunk))
-                while let row = try cursor.next() {
-                    bySeq[row[0]] = try Self.stored(
-                        id: row[1], document: row[2], body: row[3], outlet: row[4], duplicateOf: row[5], storyID: row[6], source: row[7], ingested: row[8])
-                }
+                while let row = try cursor.next() { bySeq[row[0]] = Self.storedRow(row, from: 1) }
             }
             return rows.compactMap { bySeq[$0] }
         }

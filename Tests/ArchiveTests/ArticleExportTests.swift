@@ -58,6 +58,39 @@ import Testing
         #expect(kept == "{\"id\":\"a1\",\"story\":7}\n")
     }
 
+    @Test(arguments: StoreKind.available) func jsonLinesFromStoredRowsEqualTheDecodedArticles(_ kind: StoreKind) async throws {
+        try await TestStore.with(kind, filled: true) { store in
+            var article = ArchiveFixtures.rates
+            article.id = "z1"
+            article.title = "عنوان فيه \"paragraphs\":[] و,\"duplicateOf\":null}"
+            article.paragraphs = ["فقرة أولى", "", "فقرة فيها \"paragraphs\":[] أيضاً\n"]
+            _ = try await store.archive.ingest(ArchiveFixtures.prepared("https://tricky.example/1", [article]))
+            let rows = try await store.archive.matchingRows(SearchQuery(""), filters: SearchFilters(includeCopies: true))
+            let stored = try await store.archive.storedRows(rows: rows)
+            #expect(stored.count == 5)
+            for row in stored {
+                let line = try #require(row.exportLine(), "\(row.id)")
+                let decoded = try row.decoded()
+                #expect(line == DocumentJSON.bytes(decoded.exportValue, pretty: false) + [0x0A], "\(row.id)")
+            }
+            // A copy carries its row's link, set by the linking stage after its document was stored.
+            #expect(stored.contains { $0.duplicateOf != nil })
+        }
+    }
+
+    @Test func aDocumentOfAnotherShapeIsDecodedInstead() throws {
+        let row = StoredRow(
+            id: "x", document: "{\"id\":\"x\",\"role\":\"main\",\"title\":\"t\",\"paragraphs\":[],\"images\":[],\"bylines\":[],\"media\":[],\"quotes\":[],\"entities\":[],\"quantities\":[],\"dates\":[]}",
+            body: "نص", outlet: nil, duplicateOf: nil, storyID: nil, pageSource: "p", ingested: "2026-03-02T00:00:00Z")
+        #expect(row.exportLine() == nil)
+        var out = [UInt8]()
+        try ArticleExport(format: .jsonl).append(row, to: &out)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
+        #expect(object["paragraphs"] as? [String] == ["نص"])
+        let broken = StoredRow(id: "y", document: "{", body: "", outlet: nil, duplicateOf: nil, storyID: nil, pageSource: "p", ingested: "i")
+        #expect(throws: ArchiveError.self) { try ArticleExport(format: .jsonl).append(broken, to: &out) }
+    }
+
     @Test func quoteTableRows() {
         let quote = QuoteRecord(
             text: "التضخم، ما زال مرتفعاً", speaker: "سامر الخطيب", kind: .direct, cue: "قال", articleID: "a1", title: "t", source: "example-news.com",
