@@ -10,11 +10,16 @@
 #   DATA=Benchmarks/.data/archive   where stores, indexes and outputs go (gitignored; several GB at 1M)
 #   MARSAD_BIN=PATH  skip the release build
 #   RUNS=3           runs per latency query (best counts)
+#   PG=postgres://…  also store the scale corpus in this (empty) PostgreSQL database and measure it
+#                    in the same run (RUM index built after the load, statistics refreshed)
 #
 # (i)   ant:   ingest ANT v2.1 + v1.1 with analysis and with --no-analysis; tantivy and FTS5 indexes
 # (ii)  known: known-item MRR@10 / recall@10 over ANT (queries as typed, and OR-joined)
 # (iii) scale: generate N articles, ingest --no-analysis, build both peer indexes, run
-#              queries-latency.jsonl on all three (marsad also with --facets)
+#              queries-latency.jsonl on all three (marsad also with --facets, and on PG when set)
+# (iv)  analyst: over the scale archive, timelines of the latency set (counts, and shares with the
+#              baseline kept as the server keeps it), and exports of a common word to /dev/null
+#              (JSON Lines and CSV: articles/s and peak RSS)
 # Every process is pinned to core 0 (taskset -c 0) so that ours and the peers get the same CPU.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -125,7 +130,30 @@ if [[ " $STEPS " == *" scale "* ]]; then
     "${pin[@]}" "$bin" bench search --queries $here/queries-latency.jsonl --store "$DATA/scale.sqlite" --runs "$RUNS" --facets > "$DATA/scale-lat-marsad-facets.jsonl"
     "${pin[@]}" $py $here/search_peers.py query --engine tantivy --index "$DATA/scale-tantivy" --queries $here/queries-latency.jsonl --runs "$RUNS" > "$DATA/scale-lat-tantivy.jsonl"
     "${pin[@]}" $py $here/search_peers.py query --engine fts5 --index "$DATA/scale-fts5" --queries $here/queries-latency.jsonl --runs "$RUNS" > "$DATA/scale-lat-fts5.jsonl"
-    $py $here/report.py latency marsad="$DATA/scale-lat-marsad.jsonl" marsad+facets="$DATA/scale-lat-marsad-facets.jsonl" tantivy="$DATA/scale-lat-tantivy.jsonl" fts5-unicode61="$DATA/scale-lat-fts5.jsonl"
+    peers=(marsad="$DATA/scale-lat-marsad.jsonl" marsad+facets="$DATA/scale-lat-marsad-facets.jsonl" tantivy="$DATA/scale-lat-tantivy.jsonl" fts5-unicode61="$DATA/scale-lat-fts5.jsonl")
+    if [[ -n "${PG:-}" ]]; then
+        # PostgreSQL: store without the RUM index, build it after (docs/deploy.md), then the statistics.
+        measure scale-pg-noanalysis "$bin" ingest "${shards[@]}" --store "$PG" --no-analysis --no-stories --no-link --format json --quiet
+        psql "$PG" -qc "DROP INDEX IF EXISTS articles_fts_rum" -c "CREATE INDEX articles_fts_rum ON articles_fts USING rum (vector)" -c "VACUUM ANALYZE"
+        "$bin" link --store "$PG" --no-stories --quiet --format json > "$DATA/scale-pg-link.out"
+        "${pin[@]}" "$bin" bench search --queries $here/queries-latency.jsonl --store "$PG" --runs "$RUNS" > "$DATA/scale-lat-pg.jsonl"
+        peers+=(marsad-postgres="$DATA/scale-lat-pg.jsonl")
+    fi
+    $py $here/report.py latency "${peers[@]}"
+    echo
+fi
+
+if [[ " $STEPS " == *" analyst "* ]]; then
+    echo "## (iv) The analyst's view over $N articles: timelines and exports"
+    echo
+    "${pin[@]}" "$bin" bench search --timeline --queries $here/queries-latency.jsonl --store "$DATA/scale.sqlite" --runs "$RUNS" > "$DATA/scale-timeline.jsonl"
+    "${pin[@]}" "$bin" bench search --timeline --share --queries $here/queries-latency.jsonl --store "$DATA/scale.sqlite" --runs "$RUNS" > "$DATA/scale-timeline-share.jsonl"
+    $py $here/report.py latency marsad-timeline="$DATA/scale-timeline.jsonl" marsad-timeline-share="$DATA/scale-timeline-share.jsonl"
+    echo
+    for format in jsonl csv; do
+        /usr/bin/time -v -o "$DATA/scale-export-$format.time" "${pin[@]}" "$bin" export "الحكومة" --store "$DATA/scale.sqlite" --format "$format" > /dev/null
+        echo "export الحكومة as $format: $(grep -E 'Elapsed|Maximum resident' "$DATA/scale-export-$format.time" | tr -s ' ' | tr '\n' ';')"
+    done
     echo
 fi
 } | tee "$DATA/report-$(echo $STEPS | tr " " "-")-$N.md"
