@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Ingestion
 import MarsadServer
 import NewsModel
+import TestSupport
 import Testing
 
 /// The analyst's routes: timelines, exports and the search page's chart and tables.
@@ -89,7 +90,7 @@ import Testing
                 try await client.execute(uri: "/api/v1/export?\(parameters)&format=csv", method: .get) { response in
                     #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                     #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
-                    let rows = try Self.parsedCSV(response.text)
+                    let rows = try await Self.parsedCSV(response.text)
                     #expect(rows.count == total + 1, "\(parameters)")
                 }
             }
@@ -100,7 +101,7 @@ import Testing
         try await ServerFixtures.withServer { client, _ in
             try await client.execute(uri: "/api/v1/export?q=\(encoded("السيول"))&format=csv", method: .get) { response in
                 #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
-                guard let parsed = try Self.pythonCSV(response.text) else { return }
+                guard let parsed = try await Self.pythonCSV(response.text) else { return }
                 #expect(parsed.first == ["id", "published", "source", "section", "title", "url", "story", "persons", "places", "organizations", "body"])
                 let titles = Set(parsed.dropFirst().map { $0[4] })
                 #expect(titles == [ServerFixtures.flood.title, ServerFixtures.floodOther.title])
@@ -135,7 +136,7 @@ import Testing
         try await ServerFixtures.withServer { client, _ in
             try await client.execute(uri: "/api/v1/quotes?speaker=\(encoded("حسان العلي"))&format=csv", method: .get) { response in
                 #expect(response.status == .ok)
-                let rows = try Self.parsedCSV(response.text)
+                let rows = try await Self.parsedCSV(response.text)
                 #expect(rows.first == ["date", "speaker", "quote", "cue", "outlet", "url"])
                 #expect(rows.count == 3)
                 #expect(rows.dropFirst().allSatisfy { $0[1] == "حسان العلي" && $0[5].hasPrefix("https://") })
@@ -209,26 +210,18 @@ import Testing
     }
 
     /// RFC 4180 as Python's `csv` module reads it, or nil (the test passes) where python3 is absent.
-    static func pythonCSV(_ text: String) throws -> [[String]]? {
+    static func pythonCSV(_ text: String) async throws -> [[String]]? {
         guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8-sig', newline='')))))"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try JSONSerialization.jsonObject(with: data) as? [[String]]
+        let run = try await ChildProcess.run(
+            python, ["-c", "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8-sig', newline='')))))"],
+            stdin: Data(text.utf8), timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String]]
     }
 
     /// Python's reading when it is here, else a strict RFC 4180 reader of our own.
-    static func parsedCSV(_ text: String) throws -> [[String]] {
-        if let parsed = try pythonCSV(text) { return parsed }
+    static func parsedCSV(_ text: String) async throws -> [[String]] {
+        if let parsed = try await pythonCSV(text) { return parsed }
         var rows = [[String]](), row = [String](), field = "", quoted = false
         var scalars = Array(text.unicodeScalars.drop { $0 == "\u{FEFF}" })[...]
         while let c = scalars.popFirst() {
