@@ -27,13 +27,19 @@ public struct ArticleExport: Sendable {
     public init(format: Format, fields: [String]? = nil) throws {
         self.format = format
         self.fields = fields
-        if format == .csv, let fields {
-            for field in fields where Column(rawValue: field) == nil {
-                throw ArchiveError.invalidRequest(
-                    field: "fields", reason: "no CSV column \(field); expected some of \(Column.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+        guard let fields else { return }
+        let known = format == .csv ? Column.allCases.map(\.rawValue) : Self.jsonKeys
+        for field in fields where !known.contains(field) {
+            throw ArchiveError.invalidRequest(
+                field: "fields", reason: "no \(format == .csv ? "CSV column" : "JSON key") \(field); expected some of \(known.joined(separator: ", "))")
         }
     }
+
+    /// The keys of a JSON Lines row: the document model's article, then the archive's fields.
+    public static let jsonKeys = [
+        "id", "role", "title", "subtitle", "section", "summary", "paragraphs", "images", "bylines", "media", "published", "url", "quotes",
+        "entities", "quantities", "dates", "duplicateOf", "source", "page", "story", "ingested",
+    ]
 
     var columns: [Column] { fields?.compactMap(Column.init(rawValue:)) ?? Column.allCases }
 

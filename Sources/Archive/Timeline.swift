@@ -60,12 +60,24 @@ public enum TimelineInterval: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// About how many days a period holds, for bounding a span before walking it.
-    var approximateDays: Int {
+    /// At most how many periods of this interval a span touches (months counted as 28 days), for
+    /// bounding a span before walking it.
+    func periods(from: Int, to: Int) -> Int {
+        let days: Int
         switch self {
-        case .day: return 1
-        case .week: return 7
-        case .month: return 28
+        case .day: days = 1
+        case .week: days = 7
+        case .month: days = 28
+        }
+        return (to - from) / days + 2
+    }
+
+    /// The next longer interval, if any.
+    var coarser: TimelineInterval? {
+        switch self {
+        case .day: return .week
+        case .week: return .month
+        case .month: return nil
         }
     }
 
@@ -99,8 +111,8 @@ public struct Timeline: Sendable, Hashable {
 
     /// The most queries one chart compares: more lines are not readable, and each is a search.
     public static let maxQueries = 4
-    /// A timeline longer than this many periods is refused rather than built: a century by day
-    /// still fits; a daily chart of millennia (a date typed wrong) does not.
+    /// A timeline longer than this many periods is drawn at a coarser interval (a century by day
+    /// still fits), and refused only when even months are too many (matches over three thousand years).
     public static let maxPoints = 40_000
 
     /// Rolls day counts into one series per query over the same periods: from the first to the last
@@ -108,25 +120,29 @@ public struct Timeline: Sendable, Hashable {
     /// between, so that the series line up point for point.
     ///
     /// - Parameters:
-    ///   - interval: nil picks one from the span (``TimelineInterval/fitting(spanDays:)``).
+    ///   - interval: nil picks one from the span (``TimelineInterval/fitting(spanDays:)``); a span
+    ///     with more than ``maxPoints`` periods of it gets a coarser one.
     ///   - baseline: the filters' articles with no query, for shares (nil: no shares).
     public static func build(
         queries: [(text: String, counts: DayCounts)], filters: SearchFilters, interval: TimelineInterval?, baseline: DayCounts?
     ) throws -> Timeline {
         let allDays = queries.flatMap { $0.counts.days.keys }
-        // The filters' dates bound the axis, so that compared ranges line up; when they span more
-        // periods than a timeline holds (`from=1900` by day), the matches' own span does.
+        // The filters' dates bound the axis, so that compared ranges line up.
         var first = filters.from.flatMap { ArchiveDates.dayNumber(ArchiveDates.firstDay(of: $0)) } ?? allDays.min()
         var lastDay = filters.to.flatMap { ArchiveDates.dayNumber(ArchiveDates.lastDay(of: $0)) } ?? allDays.max()
-        if let interval, let from = first, let to = lastDay, (to - from) / interval.approximateDays > maxPoints {
-            first = max(from, allDays.min() ?? from)
-            lastDay = min(to, allDays.max() ?? to)
+        var chosen = interval ?? first.flatMap { from in lastDay.map { TimelineInterval.fitting(spanDays: $0 - from + 1) } } ?? .day
+        if let from = first, let to = lastDay, chosen.periods(from: from, to: to) > maxPoints {
+            // A span too long for the interval (`from=1900` by day): the matches' own span within it,
+            // then coarser intervals. The answer names the interval it was given at.
+            let inside = allDays.filter { $0 >= from && $0 <= to }
+            (first, lastDay) = (inside.min(), inside.max())
+            if let from = first, let to = lastDay {
+                while chosen.periods(from: from, to: to) > maxPoints, let coarser = chosen.coarser { chosen = coarser }
+            }
         }
         guard let first, let lastDay, first <= lastDay else {
-            let chosen = interval ?? .day
             return Timeline(interval: chosen, series: queries.map { TimelineSeries(query: $0.text, total: $0.counts.total, undated: $0.counts.undated, points: []) })
         }
-        let chosen = interval ?? .fitting(spanDays: lastDay - first + 1)
         var starts = [Int]()
         var start = chosen.start(of: first)
         while start <= lastDay {

@@ -82,10 +82,22 @@ import Testing
         #expect(behind.series[0].points.map(\.share) == [0, 0])
     }
 
-    @Test func aTimelineTooLongForItsIntervalIsRefused() {
+    @Test func aSpanTooLongForItsIntervalIsDrawnCoarser() throws {
         let counts = DayCounts(days: [Self.day("1200-01-01"): 1, Self.day("2026-01-01"): 1])
-        #expect(throws: ArchiveError.self) { try Timeline.build(queries: [("أ", counts)], filters: SearchFilters(), interval: .day, baseline: nil) }
-        #expect((try? Timeline.build(queries: [("أ", counts)], filters: SearchFilters(), interval: nil, baseline: nil))?.interval == .month)
+        // 826 years: too many days and weeks, so months.
+        let coarse = try Timeline.build(queries: [("أ", counts)], filters: SearchFilters(), interval: .day, baseline: nil)
+        #expect(coarse.interval == .month)
+        #expect(coarse.series[0].points.map(\.count).reduce(0, +) == 2)
+        // Filters far wider than the matches: the matches' own span.
+        let wide = try Timeline.build(
+            queries: [("أ", DayCounts(days: [Self.day("2026-03-02"): 1]))], filters: SearchFilters(from: "0001", to: "9999"), interval: .day, baseline: nil)
+        #expect(wide.interval == .day && wide.series[0].points.map(\.date) == ["2026-03-02"])
+        // No match inside them: no points, and no error.
+        let none = try Timeline.build(queries: [("أ", DayCounts())], filters: SearchFilters(from: "0000", to: "2000-01-01"), interval: .day, baseline: nil)
+        #expect(none.series[0].points.isEmpty)
+        // Matches over more than three thousand years are too many even by month.
+        let ancient = DayCounts(days: [Self.day("0001-01-01"): 1, Self.day("9999-01-01"): 1])
+        #expect(throws: ArchiveError.self) { try Timeline.build(queries: [("أ", ancient)], filters: SearchFilters(), interval: nil, baseline: nil) }
     }
 
     @Test func noDatedMatchGivesNoPoints() throws {

@@ -86,7 +86,10 @@ struct APIRoutes: Sendable {
             guard let format = ArticleExport.Format(rawValue: name) else { throw Problem.invalid("format", "expected csv or jsonl, got \(name)") }
             return format
         } ?? .jsonl
-        let fields = parameters.string("fields").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } }
+        let fields = try parameters.typed("fields").map { text -> [String] in
+            guard text.unicodeScalars.count <= 1_000 else { throw Problem.invalid("fields", "longer than 1,000 characters") }
+            return text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let exporter: ArticleExport
         do { exporter = try ArticleExport(format: format, fields: fields) } catch let error as ArchiveError { throw Problem.from(error) }
         let cap = configuration.exportLimit
