@@ -158,6 +158,13 @@ extension ArchiveStore {
     ) async throws -> Int {
         var rows = try await matchingRows(query, filters: filters)
         if let limit, rows.count > limit { rows.removeLast(rows.count - limit) }
+        return try await self.export(rows: rows, as: export, batch: batch, write: write)
+    }
+
+    /// Streams the articles of rows from ``matchingRows(_:filters:)``, for a caller that looked at
+    /// them first (the server checks their count against its limit).
+    @discardableResult
+    public func export(rows: [Int64], as export: ArticleExport, batch: Int = ArticleExport.batch, write: ([UInt8]) async throws -> Void) async throws -> Int {
         try await write(Array(export.header.utf8))
         var written = 0
         var start = 0

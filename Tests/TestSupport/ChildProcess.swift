@@ -23,7 +23,8 @@ public enum ChildProcess {
         }
     }
 
-    static func blocking(_ executable: String, _ arguments: [String], stdin: Data?, timeout: TimeInterval) throws -> Result {
+    /// The same, waiting on the calling thread (for synchronous tests).
+    public static func blocking(_ executable: String, _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -96,7 +96,8 @@ struct APIRoutes: Sendable {
         let asked = try parameters.int("limit", default: cap, in: 1...Self.largestLimit)
         let limit = min(asked, cap)
         let (query, filters) = (SearchQuery(text), try parameters.filters())
-        let total = try await archive.search(SearchRequest(query: query, filters: filters, limit: 0, facets: false)).total
+        let rows = try await archive.matchingRows(query, filters: filters)
+        let total = rows.count
         // Rows are cut only where the client asked for the first `limit` of them.
         if total > limit, parameters.typed("limit") == nil || asked > cap {
             throw Problem(
@@ -111,7 +112,7 @@ struct APIRoutes: Sendable {
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             // Each batch waits for the client to take the one before: memory holds one batch.
-            try await archive.export(query, filters: filters, as: exporter, limit: limit) { lines in
+            try await archive.export(rows: Array(rows.prefix(limit)), as: exporter) { lines in
                 if !lines.isEmpty { try await writer.write(ByteBuffer(bytes: lines)) }
             }
             try await writer.finish(nil)
