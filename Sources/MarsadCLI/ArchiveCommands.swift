@@ -29,7 +29,7 @@ struct Quotes: AsyncParsableCommand {
         case .json:
             Output.write(PageWriter.encode(quotes, pretty: true) + "\n")
         case .csv:
-            Output.write(Self.csv(quotes))
+            Output.write(QuoteExport.csv(quotes))
         case .text:
             for quote in quotes {
                 let day = quote.published.map { String($0.prefix(10)) } ?? "----------"

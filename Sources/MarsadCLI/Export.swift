@@ -112,8 +112,3 @@ struct TimelineCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `marsad quotes --format csv` and the person page's export.
-extension Quotes {
-    static func csv(_ quotes: [QuoteRecord]) -> String { QuoteExport.csv(quotes) }
-}
